@@ -1,0 +1,72 @@
+package org.openchakra.bootstrap;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.openchakra.apikey.ApiKeyService;
+import org.openchakra.role.Privileges;
+import org.openchakra.role.Role;
+import org.openchakra.role.RoleRepository;
+import org.openchakra.team.Team;
+import org.openchakra.team.TeamRepository;
+import org.springframework.boot.CommandLineRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ./openchakra admin-token [--team <shortName>]}: mints a new admin API key for a team (for a lost
+ * token) and prints its token on standard output. Works while the server runs on the same data dir.
+ */
+@Component
+@Profile(AdminTokenCommand.PROFILE)
+public class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
+
+    public static final String NAME = "admin-token";
+    public static final String PROFILE = "admin-token";
+
+    private final TeamRepository teams;
+    private final RoleRepository roles;
+    private final ApiKeyService apiKeys;
+    private int exitCode;
+
+    public AdminTokenCommand(TeamRepository teams, RoleRepository roles, ApiKeyService apiKeys) {
+        this.teams = teams;
+        this.roles = roles;
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    public void run(String... args) {
+        String shortName = teamArgument(Arrays.asList(args));
+        Team team = teams.findByShortName(shortName).orElse(null);
+        if (team == null) {
+            System.err.println("No team with shortName '" + shortName + "'. Known: "
+                    + teams.list().stream().map(Team::shortName).toList());
+            exitCode = 2;
+            return;
+        }
+        Role admin = roles.findByShortId(team.id(), Privileges.ADMIN_ROLE).orElseThrow();
+        ApiKeyService.CreatedKey key = apiKeys.create(team.id(), "admin (admin-token command)",
+                "Minted by the admin-token command at " + Instant.now(), admin.id());
+        System.out.println(key.token().secret());
+    }
+
+    private static String teamArgument(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--team=")) {
+                return arg.substring("--team=".length());
+            }
+            if (arg.equals("--team") && i + 1 < args.size()) {
+                return args.get(i + 1);
+            }
+        }
+        return FirstStart.DEFAULT_TEAM;
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+}

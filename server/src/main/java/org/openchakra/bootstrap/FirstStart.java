@@ -1,0 +1,111 @@
+package org.openchakra.bootstrap;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.openchakra.OpenChakraProperties;
+import org.openchakra.apikey.OperatorToken;
+import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * On an empty database: the default team (roles, admin user, admin API key) and the operator token.
+ * The tokens are printed once to the console (never to the log) and the admin token is written to
+ * {@code <data dir>/initial-admin-token} (mode 0600). Then, on every start, where to look.
+ */
+@Component
+@Profile("!" + AdminTokenCommand.PROFILE)
+public class FirstStart implements ApplicationRunner {
+
+    public static final String DEFAULT_TEAM = "default";
+    private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
+    // Any constant shared by all instances: serialises first start when several start on one empty database.
+    private static final long FIRST_START_LOCK = 0x0C4A4B4AL;
+
+    private final TeamRepository teams;
+    private final TeamService teamService;
+    private final OperatorToken operatorToken;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final OpenChakraProperties props;
+    private final Environment env;
+
+    public FirstStart(TeamRepository teams, TeamService teamService, OperatorToken operatorToken, JdbcClient jdbc,
+            TransactionTemplate tx, OpenChakraProperties props, Environment env) {
+        this.teams = teams;
+        this.teamService = teamService;
+        this.operatorToken = operatorToken;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.props = props;
+        this.env = env;
+    }
+
+    private record Made(String adminToken, Optional<String> operatorToken) {
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        Made made = tx.execute(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", FIRST_START_LOCK).query().singleRow();
+            if (!teams.isEmpty()) {
+                return null;
+            }
+            TeamService.CreatedTeam team = teamService.create(new TeamService.NewTeam("Default team", DEFAULT_TEAM,
+                    "UTC", "91", "admin", null));
+            return new Made(team.adminKey().token().secret(), operatorToken.generateIfAbsent());
+        });
+        String baseUrl = baseUrl();
+        PrintStream out = System.out;
+        out.println();
+        out.println("OpenChakra is up.");
+        out.println("  API base URL : " + baseUrl);
+        out.println("  Swagger UI   : " + baseUrl + "/swagger-ui.html");
+        out.println("  Health       : " + baseUrl + "/actuator/health");
+        out.println("  Admin token  : " + tokenFile().toAbsolutePath() + " (written at first start)");
+        if (made != null) {
+            writeTokenFile(made.adminToken());
+            log.info("First start: created team '{}' with its admin API key", DEFAULT_TEAM);
+            out.println();
+            out.println("First start: created the team '" + DEFAULT_TEAM + "'. These tokens are shown once:");
+            out.println("  admin token    : " + made.adminToken());
+            made.operatorToken().ifPresent(t -> out.println("  operator token : " + t
+                    + "  (creates teams; set OPENCHAKRA_OPERATOR_TOKEN to choose your own)"));
+            out.println("Try: curl -H \"Authorization: Bearer $(cat " + tokenFile() + ")\" " + baseUrl + "/v1/health");
+        }
+        out.println();
+        out.flush();
+    }
+
+    private String baseUrl() {
+        if (props.publicBaseUrl() != null && !props.publicBaseUrl().isBlank()) {
+            return props.publicBaseUrl().replaceAll("/+$", "");
+        }
+        return "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+    }
+
+    private Path tokenFile() {
+        return props.dataDir().resolve("initial-admin-token");
+    }
+
+    private void writeTokenFile(String token) throws IOException {
+        Path file = tokenFile();
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, token + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+    }
+}

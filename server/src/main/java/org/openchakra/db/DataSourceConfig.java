@@ -1,0 +1,48 @@
+package org.openchakra.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.openchakra.OpenChakraProperties;
+import org.openchakra.bootstrap.AdminTokenCommand;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * The one database: an external PostgreSQL when {@code OPENCHAKRA_DATABASE_URL} is set, otherwise
+ * the embedded one under the data directory.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DataSourceConfig {
+
+    /** Null when an external database is configured. Destroyed after the pool that uses it. */
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgresServer.Lease embeddedPostgres(OpenChakraProperties props, Environment env) {
+        if (props.database().isExternal()) {
+            return null;
+        }
+        boolean oneShotCommand = env.acceptsProfiles(Profiles.of(AdminTokenCommand.PROFILE));
+        return EmbeddedPostgresServer.lease(props.dataDir(), oneShotCommand);
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(OpenChakraProperties props, org.springframework.beans.factory.ObjectProvider<EmbeddedPostgresServer.Lease> embedded) {
+        HikariConfig config = new HikariConfig();
+        OpenChakraProperties.Database db = props.database();
+        if (db.isExternal()) {
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.user());
+            config.setPassword(db.password());
+        } else {
+            EmbeddedPostgresServer.Lease lease = embedded.getObject();
+            config.setJdbcUrl(lease.jdbcUrl());
+            config.setUsername(lease.user());
+        }
+        config.setPoolName("openchakra");
+        config.setMaximumPoolSize(db.poolSize());
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,43 @@
+package org.openchakra.ratelimit;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.openchakra.web.Caller;
+import org.springframework.stereotype.Component;
+
+/**
+ * One token bucket per API key, kept in PostgreSQL by Bucket4j so that the limit holds across every
+ * server instance (README §7). The team's limits are part of the bucket's key: changing them starts
+ * fresh buckets at once, on every instance.
+ */
+@Component
+public class ApiKeyRateLimiter {
+
+    private final ProxyManager<String> buckets;
+
+    public ApiKeyRateLimiter(DataSource dataSource) {
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_bucket")
+                .idColumn("id")
+                .stateColumn("state")
+                .build();
+    }
+
+    public ConsumptionProbe tryConsume(Caller caller) {
+        int rps = caller.requestsPerSecond();
+        int burst = caller.burst();
+        BucketConfiguration config = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(rps, Duration.ofSeconds(1)).build())
+                .build();
+        return buckets.builder()
+                .build(caller.apiKeyId() + ":" + rps + ":" + burst, () -> config)
+                .tryConsumeAndReturnRemaining(1);
+    }
+}

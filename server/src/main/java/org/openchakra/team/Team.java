@@ -1,0 +1,28 @@
+package org.openchakra.team;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.openchakra.web.TimeValues;
+
+/** A tenant (platform.md §1). */
+public record Team(UUID id, String name, String shortName, String timezone, String defaultCountryCode,
+        int requestsPerSecond, int burst, boolean hasWebhookSecret, Instant createdAt, Instant updatedAt) {
+
+    public ZoneId zone() {
+        return TimeValues.zone(timezone).orElse(ZoneOffset.UTC);
+    }
+
+    public View view() {
+        return new View(id, name, shortName, timezone, defaultCountryCode, createdAt.toEpochMilli(),
+                updatedAt.toEpochMilli(), new RateLimit(requestsPerSecond, burst));
+    }
+
+    public record View(UUID id, String name, String shortName, String timezone, String defaultCountryCode,
+            long createdAt, long updatedAt, RateLimit rateLimit) {
+    }
+
+    public record RateLimit(int requestsPerSecond, int burst) {
+    }
+}

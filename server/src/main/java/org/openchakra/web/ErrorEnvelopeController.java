@@ -1,0 +1,51 @@
+package org.openchakra.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The container's error page ({@code /error}): errors that happen outside Spring MVC (a filter that
+ * threw, a request the container refused) get the same envelope as everything else.
+ */
+@RestController
+public class ErrorEnvelopeController implements ErrorController {
+
+    private final ErrorResponses errors;
+
+    public ErrorEnvelopeController(ErrorResponses errors) {
+        this.errors = errors;
+    }
+
+    @RequestMapping("/error")
+    void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 500;
+        Throwable thrown = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        while (thrown != null && !(thrown instanceof ApiException)) {
+            thrown = thrown.getCause();
+        }
+        if (thrown instanceof ApiException api) {
+            errors.write(response, api);
+            return;
+        }
+        HttpStatus resolved = HttpStatus.resolve(status);
+        String message = status >= 500 ? "Internal error (request id " + response.getHeader(RequestIds.HEADER) + ")"
+                : resolved == null ? "Request refused" : resolved.getReasonPhrase();
+        String errorCode = switch (status) {
+            case 404 -> ErrorDetail.NOT_FOUND;
+            case 401 -> ErrorDetail.UNAUTHENTICATED;
+            case 403 -> ErrorDetail.FORBIDDEN;
+            case 405 -> ErrorDetail.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorDetail.PAYLOAD_TOO_LARGE;
+            default -> status >= 500 ? ErrorDetail.INTERNAL : ErrorDetail.VALIDATION_FAILED;
+        };
+        errors.write(response, status, List.of(new ErrorDetail(errorCode, message, null)));
+    }
+}

@@ -1,0 +1,67 @@
+package org.openchakra.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** Times on the wire: epoch milliseconds in /v1, ISO-8601 with an offset in /v2 (README §5). */
+public final class TimeValues {
+
+    private TimeValues() {
+    }
+
+    /** Epoch ms from a number, a numeric string, an ISO-8601 instant or date-time with offset, or a date. */
+    public static Optional<Long> parse(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return Optional.of(node.longValue());
+        }
+        if (!node.isString()) {
+            return Optional.empty();
+        }
+        String s = node.stringValue().trim();
+        if (s.matches("-?\\d{1,18}")) {
+            return Optional.of(Long.parseLong(s));
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(s).toInstant().toEpochMilli());
+        } catch (DateTimeParseException ignored) {
+            // not a date-time with offset; try the other ISO forms
+        }
+        try {
+            return Optional.of(Instant.parse(s).toEpochMilli());
+        } catch (DateTimeParseException ignored) {
+            // not an instant either
+        }
+        try {
+            return Optional.of(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A team's zone: an offset such as {@code +0530} or {@code +05:30}, or an IANA name. */
+    public static Optional<ZoneId> zone(String timezone) {
+        if (timezone == null || timezone.isBlank()) {
+            return Optional.empty();
+        }
+        String tz = timezone.trim();
+        try {
+            if (tz.matches("[+-]\\d{4}")) {
+                return Optional.of(ZoneOffset.of(tz.substring(0, 3) + ":" + tz.substring(3)));
+            }
+            return Optional.of(ZoneId.of(tz));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static String iso(Instant instant, ZoneId zone) {
+        return instant == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
+    }
+}
