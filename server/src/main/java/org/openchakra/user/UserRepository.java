@@ -147,10 +147,10 @@ public class UserRepository {
     }
 
     private User map(ResultSet rs, int row) throws SQLException {
-        long dob = rs.getLong("dob");
+        Long dob = rs.getObject("dob", Long.class);
         return new User(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class), rs.getString("username"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("middle_name"),
-                rs.getString("display_name"), rs.getString("gender"), rs.wasNull() ? null : dob, rs.getString("bio"),
+                rs.getString("display_name"), rs.getString("gender"), dob, rs.getString("bio"),
                 rs.getString("profile_image_url"), rs.getString("cover_image_url"), rs.getString("timezone"),
                 jsonb(rs, "data"), jsonb(rs, "onboarding_data"), rs.getBoolean("is_active"), rs.getBoolean("is_deleted"),
                 instant(rs, "deleted_at"), rs.getString("availability_status"), rs.getObject("role_id", UUID.class),

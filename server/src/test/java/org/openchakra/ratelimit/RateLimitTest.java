@@ -1,0 +1,53 @@
+package org.openchakra.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openchakra.support.IntegrationTest;
+import org.openchakra.support.Reply;
+
+/** The per-key token bucket (README §7): headers on every answer, 429 with Retry-After when empty. */
+class RateLimitTest extends IntegrationTest {
+
+    @Test
+    void aKeyOverItsLimitGets429WithHeadersWhileOtherKeysGoOn() {
+        TestTeam team = newTeam();
+        String limited = newKey(team, "manager");
+        // Slow refill, small bucket: the fourth quick call must be refused.
+        assertThat(api().put("/v1/admin/team", team.adminToken(),
+                Map.of("rateLimit", Map.of("requestsPerSecond", 1, "burst", 3))).status()).isEqualTo(200);
+
+        Reply first = api().get("/v1/ext/users", limited);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("X-RateLimit-Limit")).isEqualTo("3");
+        assertThat(first.header("X-RateLimit-Remaining")).isEqualTo("2");
+        assertThat(first.header("X-RateLimit-Reset")).isNotNull();
+        api().get("/v1/ext/users", limited);
+        api().get("/v1/ext/users", limited);
+        Reply refused = api().get("/v1/ext/users", limited);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(refused.firstError()).isEqualTo("Rate limit exceeded, retry after 1 s");
+        assertThat(refused.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("RATE_LIMITED");
+
+        // The bucket is per key: the team's admin key still has its own.
+        assertThat(api().get("/v1/ext/users", team.adminToken()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void raisingTheLimitTakesEffectAtOnce() {
+        TestTeam team = newTeam();
+        String key = newKey(team, "manager");
+        api().put("/v1/admin/team", team.adminToken(), Map.of("rateLimit", Map.of("requestsPerSecond", 1, "burst", 1)));
+        api().get("/v1/health", key);
+        assertThat(api().get("/v1/health", key).status()).isEqualTo(429);
+
+        api().put("/v1/admin/team", team.adminToken(), Map.of("rateLimit", Map.of("requestsPerSecond", 100, "burst", 50)));
+        Reply after = api().get("/v1/health", key);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.header("X-RateLimit-Limit")).isEqualTo("50");
+    }
+}

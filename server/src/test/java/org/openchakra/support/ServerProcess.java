@@ -1,0 +1,129 @@
+package org.openchakra.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * OpenChakra as a separate operating-system process on the test classpath, for what only a real
+ * process shows: restarts on the same data directory, SIGKILL, and the command-line entry.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private final Path dataDir;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    public ServerProcess(Path dataDir) throws IOException {
+        this.dataDir = dataDir;
+        this.port = freePort();
+        this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+    }
+
+    public ApiClient api() {
+        return new ApiClient("http://localhost:" + port);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Starts the server and waits until it answers; answers how long that took. */
+    public Duration start() throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        ProcessBuilder builder = new ProcessBuilder(command(List.of()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        environment(builder.environment());
+        process = builder.start();
+        Instant deadline = started.plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (api().get("/actuator/health", null).status() == 200) {
+                    return Duration.between(started, Instant.now());
+                }
+            } catch (IllegalStateException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("server did not come up in 120 s; see " + log);
+    }
+
+    /** SIGTERM: Spring's graceful shutdown, then the embedded PostgreSQL stops. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("server did not stop in 60 s; see " + log);
+        }
+    }
+
+    /** SIGKILL: no shutdown hooks run, the embedded PostgreSQL is left behind as an orphan. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Runs a one-shot command ({@code admin-token ...}) against the same data dir; answers exit code and stdout. */
+    public CommandResult runCommand(String... args) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command(List.of(args)));
+        environment(builder.environment());
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Process command = builder.start();
+        String out = new String(command.getInputStream().readAllBytes());
+        if (!command.waitFor(120, TimeUnit.SECONDS)) {
+            command.destroyForcibly();
+            throw new IllegalStateException("command did not finish; see " + log);
+        }
+        return new CommandResult(command.exitValue(), out.trim());
+    }
+
+    public record CommandResult(int exitCode, String stdout) {
+    }
+
+    public String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx512m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("org.openchakra.OpenChakraApplication");
+        command.addAll(args);
+        return command;
+    }
+
+    private void environment(Map<String, String> env) {
+        env.put("OPENCHAKRA_DATA_DIR", dataDir.toString());
+        env.put("OPENCHAKRA_PORT", String.valueOf(port));
+        env.remove("OPENCHAKRA_DATABASE_URL");
+        env.remove("OPENCHAKRA_OPERATOR_TOKEN");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            stop();
+        }
+    }
+}
