@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.bootstrap.AdminTokenCommand;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
@@ -27,8 +29,10 @@ public class DataSourceConfig {
         return EmbeddedPostgresServer.lease(props.dataDir(), oneShotCommand);
     }
 
+    /** Depends on the embedded database so that the pool closes before the database stops. */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(OpenChakraProperties props, org.springframework.beans.factory.ObjectProvider<EmbeddedPostgresServer.Lease> embedded) {
+    @DependsOn("embeddedPostgres")
+    DataSource dataSource(OpenChakraProperties props, ObjectProvider<EmbeddedPostgresServer.Lease> embedded) {
         HikariConfig config = new HikariConfig();
         OpenChakraProperties.Database db = props.database();
         if (db.isExternal()) {

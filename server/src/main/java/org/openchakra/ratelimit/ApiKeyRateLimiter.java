@@ -1,6 +1,10 @@
 package org.openchakra.ratelimit;
 
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
@@ -20,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class ApiKeyRateLimiter {
 
     private final ProxyManager<String> buckets;
+    /** Optimized proxies keep their batching state, so they are made once per bucket and reused. */
+    private final Map<String, Bucket> bucketsByKey = new ConcurrentHashMap<>();
 
     public ApiKeyRateLimiter(DataSource dataSource) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -36,8 +42,11 @@ public class ApiKeyRateLimiter {
         BucketConfiguration config = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(rps, Duration.ofSeconds(1)).build())
                 .build();
-        return buckets.builder()
-                .build(caller.apiKeyId() + ":" + rps + ":" + burst, () -> config)
+        return bucketsByKey.computeIfAbsent(caller.apiKeyId() + ":" + rps + ":" + burst, key -> buckets.builder()
+                        // Concurrent requests of one key share one database round trip instead of
+                        // queueing on the bucket's row lock one by one.
+                        .withOptimization(Optimizations.batching())
+                        .build(key, () -> config))
                 .tryConsumeAndReturnRemaining(1);
     }
 }

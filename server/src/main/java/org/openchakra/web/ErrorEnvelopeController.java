@@ -26,6 +26,11 @@ public class ErrorEnvelopeController implements ErrorController {
     @RequestMapping("/error")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Called directly by a client rather than dispatched by the container: there is no such endpoint.
+            errors.write(response, ApiException.notFound("No such endpoint"));
+            return;
+        }
         int status = code instanceof Integer i ? i : 500;
         Throwable thrown = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         while (thrown != null && !(thrown instanceof ApiException)) {

@@ -2,13 +2,22 @@ package org.openchakra.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.Reply;
+import org.openchakra.support.ServerProcess;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The per-key token bucket (README §7): headers on every answer, 429 with Retry-After when empty. */
 class RateLimitTest extends IntegrationTest {
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aKeyOverItsLimitGets429WithHeadersWhileOtherKeysGoOn() {
@@ -35,6 +44,28 @@ class RateLimitTest extends IntegrationTest {
 
         // The bucket is per key: the team's admin key still has its own.
         assertThat(api().get("/v1/ext/users", team.adminToken()).status()).isEqualTo(200);
+    }
+
+    /** A second server process on the same database draws from the same bucket. */
+    @Test
+    void theLimitHoldsAcrossServerInstances() throws Exception {
+        TestTeam team = newTeam();
+        String key = newKey(team, "manager");
+        api().put("/v1/admin/team", team.adminToken(), Map.of("rateLimit", Map.of("requestsPerSecond", 1, "burst", 4)));
+        String jdbcUrl = ((HikariDataSource) dataSource).getJdbcUrl();
+        Path dataDir = Files.createDirectories(Path.of("target", "test-data")).resolve("second-" + System.nanoTime());
+        try (ServerProcess second = new ServerProcess(dataDir, Map.of("OPENCHAKRA_DATABASE_URL", jdbcUrl,
+                "OPENCHAKRA_DATABASE_USER", "postgres"))) {
+            second.start();
+            int allowed = 0;
+            for (int i = 0; i < 4; i++) {
+                allowed += api().get("/v1/health", key).status() == 200 ? 1 : 0;
+                allowed += second.api().get("/v1/health", key).status() == 200 ? 1 : 0;
+            }
+            // Eight quick calls over two instances against a bucket of four (plus at most a refill or two).
+            assertThat(allowed).isBetween(4, 6);
+            assertThat(second.api().get("/v1/health", key).status()).isEqualTo(429);
+        }
     }
 
     @Test

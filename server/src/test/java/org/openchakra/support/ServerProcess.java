@@ -20,10 +20,17 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Path log;
+    private final Map<String, String> extraEnv;
     private Process process;
 
     public ServerProcess(Path dataDir) throws IOException {
+        this(dataDir, Map.of());
+    }
+
+    /** {@code extraEnv}: more OPENCHAKRA_* settings, e.g. the database of another instance. */
+    public ServerProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
         this.dataDir = dataDir;
+        this.extraEnv = extraEnv;
         this.port = freePort();
         this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
     }
@@ -112,6 +119,7 @@ public final class ServerProcess implements AutoCloseable {
         env.put("OPENCHAKRA_PORT", String.valueOf(port));
         env.remove("OPENCHAKRA_DATABASE_URL");
         env.remove("OPENCHAKRA_OPERATOR_TOKEN");
+        env.putAll(extraEnv);
     }
 
     private static int freePort() throws IOException {
