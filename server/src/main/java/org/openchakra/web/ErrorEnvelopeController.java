@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,17 +39,6 @@ public class ErrorEnvelopeController implements ErrorController {
             errors.write(response, api);
             return;
         }
-        HttpStatus resolved = HttpStatus.resolve(status);
-        String message = status >= 500 ? "Internal error (request id " + response.getHeader(RequestIds.HEADER) + ")"
-                : resolved == null ? "Request refused" : resolved.getReasonPhrase();
-        String errorCode = switch (status) {
-            case 404 -> ErrorDetail.NOT_FOUND;
-            case 401 -> ErrorDetail.UNAUTHENTICATED;
-            case 403 -> ErrorDetail.FORBIDDEN;
-            case 405 -> ErrorDetail.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorDetail.PAYLOAD_TOO_LARGE;
-            default -> status >= 500 ? ErrorDetail.INTERNAL : ErrorDetail.VALIDATION_FAILED;
-        };
-        errors.write(response, status, List.of(new ErrorDetail(errorCode, message, null)));
+        errors.write(response, status, List.of(ErrorDetail.forStatus(status, response.getHeader(RequestIds.HEADER))));
     }
 }
