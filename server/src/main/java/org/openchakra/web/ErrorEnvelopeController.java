@@ -24,6 +24,12 @@ public class ErrorEnvelopeController implements ErrorController {
 
     @RequestMapping("/error")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // A request Tomcat refused before our filters (TRACE, say) comes here without its request id.
+        String requestId = response.getHeader(RequestIds.HEADER);
+        if (requestId == null) {
+            requestId = RequestIds.fromHeader(request.getHeader(RequestIds.HEADER));
+            response.setHeader(RequestIds.HEADER, requestId);
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (code == null) {
             // Called directly by a client rather than dispatched by the container: there is no such endpoint.
@@ -39,6 +45,6 @@ public class ErrorEnvelopeController implements ErrorController {
             errors.write(response, api);
             return;
         }
-        errors.write(response, status, List.of(ErrorDetail.forStatus(status, response.getHeader(RequestIds.HEADER))));
+        errors.write(response, status, List.of(ErrorDetail.forStatus(status, requestId)));
     }
 }
