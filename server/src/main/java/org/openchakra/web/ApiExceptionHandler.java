@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -70,6 +71,20 @@ public class ApiExceptionHandler {
         return e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : String.valueOf(ref.getIndex()))
                 .collect(Collectors.joining("."));
+    }
+
+    /**
+     * Tomcat parses the query string and a POST form body when anyone asks for a parameter (Spring does
+     * to read a form body) and throws this for a bad %-escape or too many parameters: the caller's fault.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    void invalidParameters(InvalidParameterException e, HttpServletResponse response) throws IOException {
+        if (e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+            errors.write(response, 413, List.of(new ErrorDetail(ErrorDetail.PAYLOAD_TOO_LARGE,
+                    "The form body is larger than the limit", null)));
+            return;
+        }
+        badRequest(response, null, "Malformed query string or form body: a bad %-escape or too many parameters");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,6 +24,12 @@ public class ErrorEnvelopeController implements ErrorController {
 
     @RequestMapping("/error")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // A request Tomcat refused before our filters (TRACE, say) comes here without its request id.
+        String requestId = response.getHeader(RequestIds.HEADER);
+        if (requestId == null) {
+            requestId = RequestIds.fromHeader(request.getHeader(RequestIds.HEADER));
+            response.setHeader(RequestIds.HEADER, requestId);
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (code == null) {
             // Called directly by a client rather than dispatched by the container: there is no such endpoint.
@@ -40,17 +45,6 @@ public class ErrorEnvelopeController implements ErrorController {
             errors.write(response, api);
             return;
         }
-        HttpStatus resolved = HttpStatus.resolve(status);
-        String message = status >= 500 ? "Internal error (request id " + response.getHeader(RequestIds.HEADER) + ")"
-                : resolved == null ? "Request refused" : resolved.getReasonPhrase();
-        String errorCode = switch (status) {
-            case 404 -> ErrorDetail.NOT_FOUND;
-            case 401 -> ErrorDetail.UNAUTHENTICATED;
-            case 403 -> ErrorDetail.FORBIDDEN;
-            case 405 -> ErrorDetail.METHOD_NOT_ALLOWED;
-            case 413 -> ErrorDetail.PAYLOAD_TOO_LARGE;
-            default -> status >= 500 ? ErrorDetail.INTERNAL : ErrorDetail.VALIDATION_FAILED;
-        };
-        errors.write(response, status, List.of(new ErrorDetail(errorCode, message, null)));
+        errors.write(response, status, List.of(ErrorDetail.forStatus(status, requestId)));
     }
 }

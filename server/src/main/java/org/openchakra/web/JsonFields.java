@@ -28,6 +28,8 @@ public final class JsonFields {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest(null, "The request body must be a JSON object");
         }
+        // At once, before the caller looks anything up with these values.
+        StorableText.check(body);
         return new JsonFields((ObjectNode) body);
     }
 

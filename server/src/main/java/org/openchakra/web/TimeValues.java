@@ -29,6 +29,15 @@ public final class TimeValues {
             return Optional.of(Long.parseLong(s));
         }
         try {
+            return parseIso(s);
+        } catch (ArithmeticException beyondEpochMillis) {
+            // java.time reaches the year 999 999 999; epoch milliseconds in a long only about 292 million.
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Long> parseIso(String s) {
+        try {
             return Optional.of(OffsetDateTime.parse(s).toInstant().toEpochMilli());
         } catch (DateTimeParseException ignored) {
             // not a date-time with offset; try the other ISO forms
