@@ -147,6 +147,12 @@ public class ApiExceptionHandler {
     @ExceptionHandler(DataIntegrityViolationException.class)
     void integrity(DataIntegrityViolationException e, HttpServletResponse response) throws IOException {
         log.warn("Data integrity violation reached the web layer", e);
+        // SQL state class 22 is "data exception": a value the database cannot hold, i.e. bad input.
+        if (e.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22")) {
+            badRequest(response, null, "A value is malformed or out of range");
+            return;
+        }
         errors.write(response, ApiException.conflict(null, "The change conflicts with existing data"));
     }
 
