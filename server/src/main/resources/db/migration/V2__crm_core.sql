@@ -14,15 +14,8 @@ CREATE TABLE procedure (
     UNIQUE (team_id, id)
 );
 
--- Next number of each stringId attribute with autoId (LEAD-000042); one row per attribute.
-CREATE TABLE auto_id_counter (
-    team_id      uuid   NOT NULL,
-    procedure_id uuid   NOT NULL,
-    attribute_id uuid   NOT NULL,
-    next_value   bigint NOT NULL,
-    PRIMARY KEY (procedure_id, attribute_id),
-    FOREIGN KEY (team_id, procedure_id) REFERENCES procedure (team_id, id)
-);
+-- Each stringId attribute with autoId (LEAD-000042) numbers from its own sequence, oc_autoid_<attribute
+-- uuid hex>, made with the attribute: nextval never waits on a lock held by another transaction.
 
 CREATE TABLE customer_record (
     id         uuid PRIMARY KEY DEFAULT uuidv7(),
@@ -66,8 +59,8 @@ CREATE UNIQUE INDEX process_primary_key ON process (team_id, procedure_id, pk_va
     WHERE pk_value IS NOT NULL AND NOT is_deleted;
 -- The list's default order, and the path for every filter that is not selective on its own.
 CREATE INDEX process_recent ON process (team_id, procedure_id, created_at DESC, id DESC) WHERE NOT is_deleted;
--- Equality filters on any attribute (data @> '{"k": v}').
-CREATE INDEX process_data ON process USING gin (data jsonb_path_ops) WHERE NOT is_deleted;
+-- Filters on text and number attributes use per-attribute B-tree indexes made with the attribute
+-- (AttributeIndexes); booleans, arrays and objects match by containment over the list order.
 
 CREATE TABLE task (
     id           uuid PRIMARY KEY DEFAULT uuidv7(),

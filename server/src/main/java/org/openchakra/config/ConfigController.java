@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.openchakra.procedure.AttributeType;
+import org.openchakra.procedure.Procedure;
+import org.openchakra.procedure.ProcedureRepository;
+import org.openchakra.procedure.ProcedureViews;
 import org.openchakra.role.Privileges;
 import org.openchakra.role.Role;
 import org.openchakra.role.RoleRepository;
@@ -17,23 +21,22 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /v1/ext/config}: the team's data model in one object (platform.md §8). Every key is
- * always present; the CRM parts (procedures, attributes, states, state tasks) are filled by the CRM.
+ * always present; decision: {@code states} is added beside the contract's keys, so state uuids resolve too.
  */
 @RestController
 public class ConfigController {
 
     /** The attribute types of platform.md §3, each with a stable id so clients can resolve it like any item. */
-    static final List<String> ATTRIBUTE_TYPES = List.of("string", "text", "name", "integer", "number", "float",
-            "decimal", "boolean", "email", "phone", "url", "date", "datetime", "time", "datetimeISO8601", "stringEnum",
-            "integerEnum", "multiStringEnum", "multiIntegerEnum", "photo", "multiPhotos", "user", "json",
-            "externalObject", "stringId");
+    static final List<String> ATTRIBUTE_TYPES = AttributeType.wireNames();
 
     private final TeamRepository teams;
     private final RoleRepository roles;
+    private final ProcedureRepository procedures;
 
-    public ConfigController(TeamRepository teams, RoleRepository roles) {
+    public ConfigController(TeamRepository teams, RoleRepository roles, ProcedureRepository procedures) {
         this.teams = teams;
         this.roles = roles;
+        this.procedures = procedures;
     }
 
     @GetMapping("/v1/ext/config")
@@ -42,9 +45,11 @@ public class ConfigController {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("team", teams.find(caller.teamId()).orElseThrow(() -> ApiException.notFound("Team not found")).view());
         config.put("entities", List.of());
-        config.put("procedures", List.of());
+        List<Procedure> all = procedures.list(caller.teamId());
+        config.put("procedures", all.stream().map(ProcedureViews::procedure).toList());
         config.put("attributeTypes", ATTRIBUTE_TYPES.stream().map(ConfigController::attributeType).toList());
-        config.put("attributes", List.of());
+        config.put("attributes", all.stream().flatMap(p -> p.liveAttributes().stream()
+                .map(a -> ProcedureViews.attribute(p, a))).toList());
         config.put("derivedAttributes", List.of());
         config.put("attributeGroups", List.of());
         config.put("roles", roles.list(caller.teamId()).stream().map(Role::view).toList());
@@ -53,7 +58,10 @@ public class ConfigController {
         config.put("forms", List.of());
         config.put("formFields", List.of());
         config.put("formActionButtons", List.of());
-        config.put("stateTasks", List.of());
+        config.put("stateTasks", all.stream().flatMap(p -> p.definition().stateTasks().stream()
+                .map(t -> ProcedureViews.stateTask(p, t))).toList());
+        config.put("states", all.stream().flatMap(p -> p.definition().states().stream()
+                .map(s -> ProcedureViews.state(p, s))).toList());
         config.put("userProfiles", List.of());
         config.put("attributeConfig", List.of());
         config.put("skillTypes", List.of());

@@ -1,0 +1,12 @@
+package org.openchakra.process;
+
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A process (platform.md §4): one record of a procedure, its state and its attribute values. */
+public record Process(UUID id, UUID teamId, UUID procedureId, UUID createdBy, UUID assignedTo, UUID belongsTo,
+        String entity, UUID recordId, String status, String state, ObjectNode data, JsonNode derivedData,
+        Instant nextActionAt, boolean isDeleted, Instant createdAt, Instant updatedAt) {
+}
