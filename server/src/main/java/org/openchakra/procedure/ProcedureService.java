@@ -123,7 +123,7 @@ public class ProcedureService {
                         f.bool("required").orElse(a.required()),
                         f.has("options") ? ProcedureSpecs.options(f) : a.options(),
                         a.autoId(), f.has("defaultValue") ? f.raw("defaultValue") : a.defaultValue(),
-                        f.has("schema") ? f.object("schema").orElse(null) : a.schema(), false))
+                        f.has("schema") ? ProcedureSpecs.schema(f) : a.schema(), false))
                 .toList());
         }, null);
     }

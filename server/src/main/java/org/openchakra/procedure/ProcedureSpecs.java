@@ -56,9 +56,18 @@ final class ProcedureSpecs {
             }
         }
         JsonNode defaultValue = f.isNull("defaultValue") ? null : f.raw("defaultValue");
-        JsonNode schema = f.object("schema").orElse(null);
+        JsonNode schema = schema(f);
         return new Procedure.Attribute(UUID.randomUUID(), shortId, name, type, required, options, autoId, defaultValue,
                 schema, false);
+    }
+
+    /** The attribute's JSON Schema, checked to be usable (and local-only) before it is stored. */
+    static JsonNode schema(JsonFields f) {
+        JsonNode schema = f.object("schema").orElse(null);
+        if (schema != null) {
+            JsonSchemas.problemWith(schema).ifPresent(problem -> f.problem("schema", problem));
+        }
+        return schema;
     }
 
     static List<JsonNode> options(JsonFields f) {

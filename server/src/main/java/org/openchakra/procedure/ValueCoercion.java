@@ -73,9 +73,21 @@ public final class ValueCoercion {
             case PHOTO -> photo(field, value, ctx);
             case MULTI_PHOTOS -> photos(field, value, ctx);
             case USER -> user(field, value, ctx);
-            case JSON, EXTERNAL_OBJECT -> value.isObject() ? Result.ok(value)
-                    : Result.refused("'" + field + "' must be a JSON object");
+            case JSON, EXTERNAL_OBJECT -> object(attribute, value);
         };
+    }
+
+    private static Result object(Procedure.Attribute attribute, JsonNode value) {
+        if (!value.isObject()) {
+            return Result.refused("'" + attribute.shortId() + "' must be a JSON object");
+        }
+        if (attribute.schema() != null && !attribute.schema().isNull()) {
+            Optional<String> violation = JsonSchemas.violation(attribute.schema(), value);
+            if (violation.isPresent()) {
+                return Result.refused("'" + attribute.shortId() + "' does not match its schema: " + violation.get());
+            }
+        }
+        return Result.ok(value);
     }
 
     private static Result text(String field, JsonNode value, int max) {

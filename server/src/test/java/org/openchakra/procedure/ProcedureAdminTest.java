@@ -104,4 +104,26 @@ class ProcedureAdminTest extends IntegrationTest {
         assertThat(api().get("/v1/admin/procedures", b.adminToken()).raw()).doesNotContain("secret_proc");
         assertThat(api().get("/v1/ext/config", b.adminToken()).raw()).doesNotContain("secret_proc");
     }
+
+    @Test
+    void jsonAttributesFollowTheirSchema() {
+        TestTeam team = newTeam();
+        Reply remote = api().post("/v1/admin/procedures/lead/attributes", team.adminToken(), obj("shortId", "addr",
+                "type", "json", "schema", obj("$ref", "https://example.com/schema.json")));
+        assertThat(remote.status()).isEqualTo(400);
+        assertThat(remote.json().path("_errorDetails").path(0).path("field").asString()).isEqualTo("schema");
+
+        Reply added = api().post("/v1/admin/procedures/lead/attributes", team.adminToken(), obj("shortId", "address",
+                "type", "json", "schema", obj("type", "object", "required", List.of("city"),
+                        "properties", obj("city", obj("type", "string"), "pin", obj("type", "integer")))));
+        assertThat(added.status()).as(added.toString()).isEqualTo(200);
+        Reply ok = api().post("/v1/ext/procedure/lead/process", team.adminToken(),
+                obj("data", obj("name", "S", "address", obj("city", "Pune", "pin", 411001))));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        Reply bad = api().post("/v1/ext/procedure/lead/process", team.adminToken(),
+                obj("data", obj("name", "S2", "address", obj("pin", "four"))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("_errorDetails").path(0).path("field").asString()).isEqualTo("data.address");
+        assertThat(bad.firstError()).contains("schema");
+    }
 }
