@@ -31,6 +31,8 @@ CREATE TABLE customer_record (
 CREATE INDEX customer_record_phone ON customer_record (team_id, phone) WHERE phone IS NOT NULL;
 CREATE INDEX customer_record_email ON customer_record (team_id, email) WHERE email IS NOT NULL;
 
+-- Times are kept to the millisecond, as the API shows them, so that a filter on a time the API gave
+-- back (createdAt > x) never matches the row that x came from.
 CREATE TABLE process (
     id             uuid PRIMARY KEY DEFAULT uuidv7(),
     team_id        uuid        NOT NULL,
@@ -48,8 +50,8 @@ CREATE TABLE process (
     pk_value       text,        -- the primary-key attribute's value, unique per procedure among live processes
     is_deleted     boolean     NOT NULL DEFAULT false,
     deleted_at     timestamptz,
-    created_at     timestamptz NOT NULL DEFAULT now(),
-    updated_at     timestamptz NOT NULL DEFAULT now(),
+    created_at     timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
+    updated_at     timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
     UNIQUE (team_id, id),
     FOREIGN KEY (team_id, procedure_id) REFERENCES procedure (team_id, id),
     FOREIGN KEY (team_id, record_id) REFERENCES customer_record (team_id, id),

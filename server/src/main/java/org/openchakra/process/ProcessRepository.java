@@ -40,13 +40,13 @@ public class ProcessRepository {
     public Process update(Process p, String pkValue) {
         return jdbc.sql("UPDATE process SET assigned_to = :assignedTo, record_id = :record, status = :status,"
                         + " state = :state, data = CAST(:data AS jsonb), next_action_at = :nextActionAt, pk_value = :pk,"
-                        + " updated_at = now() WHERE team_id = :team AND id = :id RETURNING " + COLUMNS)
+                        + " updated_at = date_trunc('milliseconds', now()) WHERE team_id = :team AND id = :id RETURNING " + COLUMNS)
                 .params(params(p, pkValue))
                 .query(this::map).single();
     }
 
     public Process softDelete(UUID teamId, UUID id) {
-        return jdbc.sql("UPDATE process SET is_deleted = true, deleted_at = now(), updated_at = now()"
+        return jdbc.sql("UPDATE process SET is_deleted = true, deleted_at = now(), updated_at = date_trunc('milliseconds', now())"
                         + " WHERE team_id = :team AND id = :id RETURNING " + COLUMNS)
                 .param("team", teamId).param("id", id).query(this::map).single();
     }
