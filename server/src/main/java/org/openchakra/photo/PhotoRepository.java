@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -62,13 +63,17 @@ public class PhotoRepository {
                 .param("team", teamId).param("id", id).query(Boolean.class).single();
     }
 
-    /** Which of {@code ids} are photos of the team. */
+    /**
+     * Which of {@code ids} are photos of the team. The ids travel as one array literal, not one bind
+     * parameter each, so that no list length can reach PostgreSQL's limit of 65 535 parameters.
+     */
     public Set<UUID> existing(UUID teamId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(jdbc.sql("SELECT id FROM photo WHERE team_id = :team AND id IN (:ids)")
-                .param("team", teamId).param("ids", Set.copyOf(ids)).query(UUID.class).list());
+        String array = ids.stream().map(UUID::toString).distinct().collect(Collectors.joining(",", "{", "}"));
+        return new HashSet<>(jdbc.sql("SELECT id FROM photo WHERE team_id = :team AND id = ANY(CAST(:ids AS uuid[]))")
+                .param("team", teamId).param("ids", array).query(UUID.class).list());
     }
 
     private static Photo map(ResultSet rs, int row) throws SQLException {

@@ -399,6 +399,10 @@ class PhotoApiTest extends IntegrationTest {
         assertThat(lookup.existing(a.id(), List.of(id, unknown))).isEqualTo(Set.of(id));
         assertThat(lookup.existing(b.id(), List.of(id, unknown))).isEmpty();
         assertThat(lookup.existing(a.id(), List.of())).isEmpty();
+        // Far more ids than PostgreSQL takes bind parameters: still one query, still only the team's own.
+        List<UUID> many = new ArrayList<>(Stream.generate(UUID::randomUUID).limit(70_000).toList());
+        many.add(id);
+        assertThat(lookup.existing(a.id(), many)).isEqualTo(Set.of(id));
     }
 
     // ---------------------------------------------------------------- helpers
