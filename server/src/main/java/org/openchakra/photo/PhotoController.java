@@ -1,0 +1,84 @@
+package org.openchakra.photo;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiResponse;
+import org.openchakra.web.Caller;
+import org.openchakra.web.RequiresPrivilege;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The Photos API (platform.md §7): multipart upload, metadata, and the bytes themselves. */
+@RestController
+public class PhotoController {
+
+    /** Content under an id never changes, so clients may keep it; private, because it needs a token. */
+    private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofDays(1)).cachePrivate();
+
+    private final PhotoService photos;
+
+    public PhotoController(PhotoService photos) {
+        this.photos = photos;
+    }
+
+    /**
+     * The body is read through the servlet request rather than {@code @RequestPart}, so that a missing part
+     * names {@code photo} and a JSON body is told to be multipart, both in the envelope.
+     */
+    @PostMapping("/v1/ext/photo")
+    @RequiresPrivilege(Privileges.PHOTO_WRITE)
+    public ApiResponse upload(Caller caller, HttpServletRequest request) {
+        return ApiResponse.ok(create(caller, null, request).view(false));
+    }
+
+    @PostMapping("/v1/ext/photo/{photoId}")
+    @RequiresPrivilege(Privileges.PHOTO_WRITE)
+    public ApiResponse uploadWithId(Caller caller, @PathVariable UUID photoId, HttpServletRequest request) {
+        return ApiResponse.ok(create(caller, photoId, request).view(false));
+    }
+
+    @GetMapping("/v1/ext/photo/{photoId}")
+    @RequiresPrivilege(Privileges.PHOTO_READ)
+    public ApiResponse get(Caller caller, @PathVariable UUID photoId) {
+        return ApiResponse.ok(photos.get(caller.teamId(), photoId).view(true));
+    }
+
+    /**
+     * The bytes, streamed from the blob store (Spring also answers Range and If-None-Match from these
+     * headers). A caller-declared type such as text/html must not run as a page of this origin, hence
+     * nosniff and a sandboxing CSP.
+     */
+    @GetMapping("/v1/ext/photo/{photoId}/content")
+    @RequiresPrivilege(Privileges.PHOTO_READ)
+    public ResponseEntity<Resource> content(Caller caller, @PathVariable UUID photoId) {
+        PhotoService.Content content = photos.content(caller.teamId(), photoId);
+        Photo photo = content.photo();
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+                .contentType(content.mediaType())
+                .cacheControl(CACHE)
+                // The blob key is new for every upload: a strong validator for these exact bytes.
+                .eTag("\"" + photo.blobKey() + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox");
+        if (photo.filename() != null) {
+            response.header(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.inline().filename(photo.filename(), StandardCharsets.UTF_8).build().toString());
+        }
+        return response.body(content.resource());
+    }
+
+    /** Keys are not users, so a key's upload has no {@code user}; user tokens, when they come, will pass theirs. */
+    private Photo create(Caller caller, UUID photoId, HttpServletRequest request) {
+        return photos.create(caller.teamId(), null, photoId, PhotoForm.read(request));
+    }
+}
