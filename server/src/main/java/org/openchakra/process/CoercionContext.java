@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.openchakra.procedure.ValueCoercion;
 import org.openchakra.user.User;
 import org.openchakra.user.UserRepository;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.openchakra.photo.PhotoLookup;
 
 /** What coercing a team's values needs: its country code, its users, its photos. */
 final class CoercionContext implements ValueCoercion.Context {
@@ -13,13 +13,13 @@ final class CoercionContext implements ValueCoercion.Context {
     private final UUID teamId;
     private final String defaultCountryCode;
     private final UserRepository users;
-    private final JdbcClient jdbc;
+    private final PhotoLookup photos;
 
-    CoercionContext(UUID teamId, String defaultCountryCode, UserRepository users, JdbcClient jdbc) {
+    CoercionContext(UUID teamId, String defaultCountryCode, UserRepository users, PhotoLookup photos) {
         this.teamId = teamId;
         this.defaultCountryCode = defaultCountryCode;
         this.users = users;
-        this.jdbc = jdbc;
+        this.photos = photos;
     }
 
     @Override
@@ -34,7 +34,6 @@ final class CoercionContext implements ValueCoercion.Context {
 
     @Override
     public boolean photoExists(UUID photoId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM photo WHERE team_id = :team AND id = :id)")
-                .param("team", teamId).param("id", photoId).query(Boolean.class).single();
+        return photos.exists(teamId, photoId);
     }
 }

@@ -17,7 +17,7 @@ import org.openchakra.user.UserRepository;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.JsonFields;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.openchakra.photo.PhotoLookup;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -38,18 +38,18 @@ public class ProcessService {
     private final CustomerRecords records;
     private final TeamRepository teams;
     private final UserRepository users;
-    private final JdbcClient jdbc;
+    private final PhotoLookup photos;
 
     public ProcessService(ProcedureService procedures, ProcedureRepository procedureRepository,
             ProcessRepository processes, CustomerRecords records, TeamRepository teams, UserRepository users,
-            JdbcClient jdbc) {
+            PhotoLookup photos) {
         this.procedures = procedures;
         this.procedureRepository = procedureRepository;
         this.processes = processes;
         this.records = records;
         this.teams = teams;
         this.users = users;
-        this.jdbc = jdbc;
+        this.photos = photos;
     }
 
     /** How a path names a process: by id, or by the procedure's primary-key attribute and its value. */
@@ -334,7 +334,7 @@ public class ProcessService {
     }
 
     CoercionContext context(UUID teamId) {
-        return new CoercionContext(teamId, team(teamId).defaultCountryCode(), users, jdbc);
+        return new CoercionContext(teamId, team(teamId).defaultCountryCode(), users, photos);
     }
 
     private Team team(UUID teamId) {

@@ -3,6 +3,7 @@ package org.openchakra.ratelimit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import io.github.bucket4j.BucketConfiguration;
@@ -42,11 +43,23 @@ public class ApiKeyRateLimiter {
         BucketConfiguration config = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(rps, Duration.ofSeconds(1)).build())
                 .build();
-        return bucketsByKey.computeIfAbsent(caller.apiKeyId() + ":" + rps + ":" + burst, key -> buckets.builder()
-                        // Concurrent requests of one key share one database round trip instead of
-                        // queueing on the bucket's row lock one by one.
-                        .withOptimization(Optimizations.batching())
-                        .build(key, () -> config))
-                .tryConsumeAndReturnRemaining(1);
+        String key = caller.apiKeyId() + ":" + rps + ":" + burst;
+        Bucket bucket = bucketsByKey.computeIfAbsent(key, k -> {
+            // Batched commands cannot create a bucket that does not exist yet (concurrent first calls
+            // of a new key failed with BucketNotFoundException), so the first touch is unbatched.
+            buckets.builder().build(k, () -> config).getAvailableTokens();
+            return buckets.builder()
+                    // Concurrent requests of one key share one database round trip instead of
+                    // queueing on the bucket's row lock one by one.
+                    .withOptimization(Optimizations.batching())
+                    .build(k, () -> config);
+        });
+        try {
+            return bucket.tryConsumeAndReturnRemaining(1);
+        } catch (BucketNotFoundException removed) {
+            // Its row was deleted behind our back: start it again.
+            bucketsByKey.remove(key);
+            return buckets.builder().build(key, () -> config).tryConsumeAndReturnRemaining(1);
+        }
     }
 }

@@ -81,4 +81,18 @@ class RateLimitTest extends IntegrationTest {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.header("X-RateLimit-Limit")).isEqualTo("50");
     }
+
+    /** A client that opens with parallel calls on a brand-new key must not see errors. */
+    @Test
+    void concurrentFirstCallsOfANewKeyAllSucceed() throws Exception {
+        TestTeam team = newTeam();
+        String key = newKey(team, "manager");
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var calls = java.util.stream.IntStream.range(0, 12)
+                    .mapToObj(i -> pool.submit(() -> api().get("/v1/health", key).status())).toList();
+            for (var call : calls) {
+                assertThat(call.get()).isEqualTo(200);
+            }
+        }
+    }
 }
