@@ -198,6 +198,9 @@ class ProcessApiTest extends IntegrationTest {
         assertThat(api().delete("/v1/ext/procedure/lead/process/" + id, b.adminToken()).status()).isEqualTo(404);
         assertThat(api().post("/v1/ext/p/lead/" + id + "/task/call", b.adminToken(), obj()).status()).isEqualTo(404);
         assertThat(api().get("/v1/ext/p/lead/P-1/task", b.adminToken()).status()).isEqualTo(404);
+        api().put("/v1/ext/procedure/lead/process/" + id, a.adminToken(), obj("data", obj("phone_number", "9123456780")));
+        assertThat(api().put("/v1/ext/lead/phoneNumber/919123456780", b.adminToken(), obj("data", obj("name", "X")))
+                .status()).isEqualTo(404);
         assertThat(api().post("/v1/ext/procedure/lead/process/list", b.adminToken(), obj()).raw()).doesNotContain(id);
         assertThat(api().get("/v1/ext/procedure/lead/process/" + id, a.adminToken()).data().path("data").path("name")
                 .asString()).isEqualTo("Private");
@@ -228,6 +231,53 @@ class ProcessApiTest extends IntegrationTest {
         assertThat(bad.json().path("_errorDetails").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("data.call_disposition", "data.nope", "status");
         assertThat(api().post("/v1/ext/p/lead/TK-1/task/nope", team.adminToken(), obj()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void photoAttributesTakePhotosOfTheTeamOnly() {
+        TestTeam team = newTeam();
+        TestTeam other = newTeam();
+        String mine = uploadPhoto(team);
+        String theirs = uploadPhoto(other);
+        api().post("/v1/admin/procedures/lead/attributes", team.adminToken(), obj("shortId", "selfie", "type", "photo"));
+        api().post("/v1/admin/procedures/lead/attributes", team.adminToken(), obj("shortId", "album", "type", "multiPhotos"));
+        Reply ok = api().post("/v1/ext/procedure/lead/process", team.adminToken(),
+                obj("data", obj("name", "P", "selfie", mine, "album", List.of(mine))));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.data().path("data").path("album").path(0).asString()).isEqualTo(mine);
+        Reply refused = api().post("/v1/ext/procedure/lead/process", team.adminToken(),
+                obj("data", obj("name", "P2", "selfie", theirs, "album", List.of(mine, theirs))));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("_errorDetails").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("data.selfie", "data.album");
+    }
+
+    @Test
+    void valuesOfARemovedAttributeStayReadable() {
+        TestTeam team = newTeam();
+        api().post("/v1/admin/procedures/lead/attributes", team.adminToken(), obj("shortId", "budget", "type", "integer"));
+        String id = api().post("/v1/ext/procedure/lead/process", team.adminToken(),
+                obj("data", obj("name", "B", "budget", 5000))).data().path("id").asString();
+        assertThat(api().delete("/v1/admin/procedures/lead/attributes/budget", team.adminToken()).status()).isEqualTo(200);
+        Reply after = api().get("/v1/ext/procedure/lead/process/" + id, team.adminToken());
+        assertThat(after.data().path("data").path("budget").asInt()).isEqualTo(5000);
+        // The schema no longer has it: new writes and filters on it are refused.
+        assertThat(api().put("/v1/ext/procedure/lead/process/" + id, team.adminToken(),
+                obj("data", obj("budget", 1))).status()).isEqualTo(400);
+        assertThat(api().post("/v1/ext/procedure/lead/process/list", team.adminToken(),
+                obj("where", obj("budget", 5000))).status()).isEqualTo(400);
+        // Other updates keep the old value.
+        Reply renamed = api().put("/v1/ext/procedure/lead/process/" + id, team.adminToken(), obj("data", obj("name", "B2")));
+        assertThat(renamed.data().path("data").path("budget").asInt()).isEqualTo(5000);
+    }
+
+    private String uploadPhoto(TestTeam team) {
+        byte[] pdf = "%PDF-1.4 test".getBytes();
+        org.openchakra.support.Multipart form = new org.openchakra.support.Multipart()
+                .file("photo", "doc.pdf", "application/pdf", pdf);
+        Reply r = api().send("POST", "/v1/ext/photo", team.adminToken(), form.body(), form.headers());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.data().path("id").asString();
     }
 
     private static Map<String, Object> attr(String shortId, String type) {
