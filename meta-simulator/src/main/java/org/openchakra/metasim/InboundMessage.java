@@ -1,0 +1,49 @@
+package org.openchakra.metasim;
+
+import java.util.Objects;
+
+/**
+ * A message a simulated WhatsApp user sends to a business number (spec 6.4). The simulator fills {@code id},
+ * {@code timestamp} and {@code from}; for media types without an {@code id} it stores the media (7-day lifetime)
+ * so the receiver can download it.
+ *
+ * @param from the user's phone number (any spec 1.1 spelling; digits are used)
+ * @param profileName {@code contacts[].profile.name}
+ * @param type the §6.4 type: text, image, video, audio, document, sticker, location, contacts, reaction,
+ *     interactive, button, order, system, unsupported
+ * @param contentJson the object named after the type (for {@code contacts}: the array), as JSON text
+ * @param contextMessageId the wamid replied to, or null (interactive and button replies default to the last
+ *     message the business sent this user)
+ * @param mediaBytes bytes of an inbound media file, or null for a small generated sample
+ */
+public record InboundMessage(String from, String profileName, String type, String contentJson,
+    String contextMessageId, byte[] mediaBytes) {
+
+  public InboundMessage {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(type, "type");
+    profileName = profileName == null ? "Test User" : profileName;
+    contentJson = contentJson == null ? "{}" : contentJson;
+  }
+
+  public static InboundMessage text(String from, String body) {
+    return new InboundMessage(from, null, "text", Json.string(Json.object().put("body", body)), null, null);
+  }
+
+  /** Any type with its content object as JSON, e.g. {@code of(from, "location", "{\"latitude\": 1, ...}")}. */
+  public static InboundMessage of(String from, String type, String contentJson) {
+    return new InboundMessage(from, null, type, contentJson, null, null);
+  }
+
+  public InboundMessage withProfileName(String name) {
+    return new InboundMessage(from, name, type, contentJson, contextMessageId, mediaBytes);
+  }
+
+  public InboundMessage replyingTo(String wamid) {
+    return new InboundMessage(from, profileName, type, contentJson, wamid, mediaBytes);
+  }
+
+  public InboundMessage withMedia(byte[] bytes) {
+    return new InboundMessage(from, profileName, type, contentJson, contextMessageId, bytes);
+  }
+}
