@@ -57,14 +57,21 @@ final class Simulation implements AutoCloseable {
 
   /** Runs {@code task} after the given real delay on the timeline thread. */
   void later(java.time.Duration delay, Runnable task) {
-    scheduler.schedule(() -> {
+    if (scheduler.isShutdown()) {
+      return;
+    }
+    try {
+      scheduler.schedule(() -> {
       try {
         task.run();
       } catch (RuntimeException e) {
         java.util.logging.Logger.getLogger(Simulation.class.getName())
             .log(java.util.logging.Level.WARNING, "timeline task failed", e);
       }
-    }, Math.max(0, delay.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+      }, Math.max(0, delay.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closing: timeline events after close are dropped.
+    }
   }
 
   @Override

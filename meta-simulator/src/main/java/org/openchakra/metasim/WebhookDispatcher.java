@@ -47,6 +47,7 @@ final class WebhookDispatcher implements AutoCloseable {
   private final Map<String, ExecutorService> lanes = new ConcurrentHashMap<>();
   private final Map<String, List<ObjectNode>> pendingBatches = new ConcurrentHashMap<>();
   private final Deque<Delivery> log = new ArrayDeque<>();
+  private volatile boolean closed;
 
   /** Mutable state of one POST body across its attempts. */
   private final class Delivery {
@@ -112,8 +113,12 @@ final class WebhookDispatcher implements AutoCloseable {
     }
     if (ready != null) {
       send(business, ready);
-    } else if (scheduleFlush) {
-      scheduler.schedule(() -> flush(business), config.webhookBatchWindow().toMillis(), TimeUnit.MILLISECONDS);
+    } else if (scheduleFlush && !scheduler.isShutdown()) {
+      try {
+        scheduler.schedule(() -> flush(business), config.webhookBatchWindow().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // Closing.
+      }
     }
   }
 
@@ -141,7 +146,19 @@ final class WebhookDispatcher implements AutoCloseable {
       delivery.outcome = "NO_URL";
       return;
     }
-    lane(business).submit(() -> attempt(delivery));
+    enqueue(delivery);
+  }
+
+  /** Hands an attempt to the WABA's lane; after {@link #close()} pending work is dropped quietly. */
+  private void enqueue(Delivery delivery) {
+    if (closed) {
+      return;
+    }
+    try {
+      lane(delivery.business).execute(() -> attempt(delivery));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closing: the simulator no longer sends.
+    }
   }
 
   private ExecutorService lane(Business business) {
@@ -166,8 +183,7 @@ final class WebhookDispatcher implements AutoCloseable {
       return;
     }
     long delayMs = schedule.get(retryIndex).toMillis();
-    scheduler.schedule(() -> lane(delivery.business).submit(() -> attempt(delivery)), delayMs,
-        TimeUnit.MILLISECONDS);
+    schedule(() -> enqueue(delivery), delayMs);
   }
 
   private int post(Delivery delivery) {
@@ -199,7 +215,18 @@ final class WebhookDispatcher implements AutoCloseable {
     }
     Delivery copy = new Delivery(original.business, original.body, true);
     remember(copy);
-    scheduler.schedule(() -> lane(copy.business).submit(() -> attempt(copy)), 5, TimeUnit.MILLISECONDS);
+    schedule(() -> enqueue(copy), 5);
+  }
+
+  private void schedule(Runnable task, long delayMs) {
+    if (closed || scheduler.isShutdown()) {
+      return;
+    }
+    try {
+      scheduler.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closing.
+    }
   }
 
   private void remember(Delivery delivery) {
@@ -244,6 +271,7 @@ final class WebhookDispatcher implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     lanes.values().forEach(ExecutorService::shutdownNow);
     httpExecutor.shutdownNow();
     http.close();
