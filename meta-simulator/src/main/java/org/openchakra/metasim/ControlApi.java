@@ -62,6 +62,14 @@ final class ControlApi implements Function<GraphRequest, GraphResponse> {
           yield ok();
         }
         case "POST /clock/advance" -> advance(body);
+        case "POST /media/broken-links" -> {
+          sim.breakMediaLinks(required(body, "prefix"));
+          yield ok();
+        }
+        case "DELETE /media/broken-links" -> {
+          sim.repairMediaLinks();
+          yield ok();
+        }
         case "POST /recipients" -> {
           sim.recipientBehaviour(required(body, "wa_id"),
               RecipientBehaviour.valueOf(required(body, "behaviour").toUpperCase(Locale.ROOT)));

@@ -34,8 +34,9 @@ public final class Main {
         .switches(s -> {
           s.randomLatency(Duration.ofMillis(o.latencyMs), Duration.ofMillis(Math.max(o.latencyMs, o.latencyMaxMs)));
           s.enforceWindow(o.enforceWindow).enforcePairRate(o.enforcePairRate)
-              .enforceThroughput(o.enforceThroughput).readByRecipients(o.readByRecipients);
-        });
+              .enforceThroughput(o.enforceThroughput).readByRecipients(o.readByRecipients)
+              .webhookBatchSize(o.webhookBatch);
+        }).webhookConcurrency(o.webhookConcurrency);
     if (o.manualClock) {
       config.clock(new MutableClock(Instant.now()));
     }
@@ -95,6 +96,8 @@ public final class Main {
           --status-delays A,B,C    ms before sent, delivered, read webhooks (default 5,20,40)
           --meta-retries           Meta's real 7-day webhook retry schedule instead of the compressed one
           --manual-clock           a clock that moves only via POST /_sim/clock/advance
+          --webhook-concurrency N  webhook POSTs in flight per WABA (default 1 = in order)
+          --webhook-batch N        up to N updates per webhook POST (default 1 = no batching)
           --seed N                 seed for ids and random choices
           --help                   this text""";
 
@@ -119,6 +122,8 @@ public final class Main {
     boolean metaRetries;
     boolean manualClock;
     long seed = 20240601L;
+    int webhookConcurrency = 1;
+    int webhookBatch = 1;
     boolean help;
 
     static Options parse(String[] args) {
@@ -153,6 +158,8 @@ public final class Main {
               case "--verify-token" -> o.verifyToken = v;
               case "--mps" -> o.mps = Integer.parseInt(v);
               case "--seed" -> o.seed = Long.parseLong(v);
+              case "--webhook-concurrency" -> o.webhookConcurrency = Integer.parseInt(v);
+              case "--webhook-batch" -> o.webhookBatch = Integer.parseInt(v);
               case "--status-delays" -> {
                 String[] parts = v.split(",");
                 if (parts.length != 3) {

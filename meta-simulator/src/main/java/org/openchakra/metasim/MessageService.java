@@ -95,6 +95,9 @@ final class MessageService {
       }
       asyncFailure = MetaErrors.reEngagement();
     }
+    if (asyncFailure == null) {
+      asyncFailure = brokenLinkProblem(body);
+    }
     if (asyncFailure == null && type.equals("reaction")) {
       asyncFailure = reactionTargetProblem(Json.text(body, "message_id"), number, recipientId);
     }
@@ -150,6 +153,20 @@ final class MessageService {
     if (target == null || !target.waId().equals(recipientId) || target.type().equals("reaction")) {
       return MetaErrors.notValid("Reaction target message " + targetId + " is unknown, older than 30 days or a"
           + " reaction.");
+    }
+    return null;
+  }
+
+  /** Media sent by {@code link} is fetched by Meta after the 200; an unreachable URL fails async (131053). */
+  private MetaError brokenLinkProblem(JsonNode body) {
+    if (sim.brokenLinkPrefixes.isEmpty()) {
+      return null;
+    }
+    for (JsonNode link : body.findValues("link")) {
+      String url = link.isString() ? link.asString() : null;
+      if (url != null && sim.brokenLinkPrefixes.stream().anyMatch(url::startsWith)) {
+        return MetaError.of(131053, "Downloading media from " + url + " failed: the URL could not be reached.");
+      }
     }
     return null;
   }

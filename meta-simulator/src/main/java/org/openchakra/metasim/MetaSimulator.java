@@ -163,6 +163,15 @@ public final class MetaSimulator implements AutoCloseable {
     timeline.behaviour(waId, behaviour);
   }
 
+  /** Media links starting with this prefix are unreachable: sends that use them get a failed 131053 status. */
+  public void breakMediaLinks(String urlPrefix) {
+    sim.brokenLinkPrefixes.add(urlPrefix);
+  }
+
+  public void repairMediaLinks() {
+    sim.brokenLinkPrefixes.clear();
+  }
+
   // ---- simulated users --------------------------------------------------------------------------------------
 
   /** A user sends a message to the number: a signed {@code messages} webhook follows; opens the 24 h window. */

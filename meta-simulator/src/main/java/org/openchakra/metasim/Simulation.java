@@ -22,6 +22,8 @@ final class Simulation implements AutoCloseable {
   final Faults faults = new Faults();
   final GroupStore groups = new GroupStore();
   final CallStore calls = new CallStore();
+  /** Media URLs under these prefixes cannot be fetched: sends using them fail async with 131053 (spec 1.4). */
+  final java.util.Set<String> brokenLinkPrefixes = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final ScheduledExecutorService scheduler;
   final WebhookDispatcher webhooks;
   private volatile String baseUrl = "";

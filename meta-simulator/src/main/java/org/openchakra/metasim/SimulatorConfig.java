@@ -34,6 +34,7 @@ public final class SimulatorConfig {
   private final Duration webhookTimeout;
   private final Duration webhookBatchWindow;
   private final Duration templateReviewDelay;
+  private final int webhookConcurrency;
 
   private SimulatorConfig(Builder b) {
     this.host = b.host;
@@ -48,6 +49,7 @@ public final class SimulatorConfig {
     this.webhookTimeout = b.webhookTimeout;
     this.webhookBatchWindow = b.webhookBatchWindow;
     this.templateReviewDelay = b.templateReviewDelay;
+    this.webhookConcurrency = b.webhookConcurrency;
   }
 
   public static Builder builder() {
@@ -102,6 +104,10 @@ public final class SimulatorConfig {
     return templateReviewDelay;
   }
 
+  public int webhookConcurrency() {
+    return webhookConcurrency;
+  }
+
   /** Fluent builder; every setting has a test-friendly default. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -116,6 +122,7 @@ public final class SimulatorConfig {
     private Duration webhookTimeout = Duration.ofSeconds(10);
     private Duration webhookBatchWindow = Duration.ofMillis(20);
     private Duration templateReviewDelay = Duration.ofMillis(100);
+    private int webhookConcurrency = 1;
 
     private Builder() {}
 
@@ -183,6 +190,18 @@ public final class SimulatorConfig {
     /** Real delay between PENDING and the review outcome of a created or edited template. */
     public Builder templateReviewDelay(Duration value) {
       this.templateReviewDelay = value;
+      return this;
+    }
+
+    /**
+     * Webhook POSTs in flight at once per WABA. 1 (default) keeps publication order; raise it for load tests
+     * where a receiver's latency would otherwise cap the status throughput.
+     */
+    public Builder webhookConcurrency(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("webhookConcurrency must be at least 1");
+      }
+      this.webhookConcurrency = value;
       return this;
     }
 

@@ -29,8 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Sends webhooks the way Meta does (spec 6.2, 8.6): ASCII-escaped JSON signed with the app secret, HTTP 200 as
  * the only ack, retries on a (compressed) backoff schedule, optional batching and duplicate replays.
  *
- * <p>First attempts of one WABA go through a single-threaded lane so a receiver sees updates in publication
- * order unless the reorder switch says otherwise; retries re-enter the lane later, as Meta's do.
+ * <p>Attempts of one WABA go through its lane: with the default concurrency of 1 a receiver sees updates in
+ * publication order (unless the reorder switch says otherwise); benchmarks raise the concurrency so a slow
+ * receiver does not become the bottleneck. Retries re-enter the lane later, as Meta's do.
  */
 final class WebhookDispatcher implements AutoCloseable {
 
@@ -163,7 +164,8 @@ final class WebhookDispatcher implements AutoCloseable {
 
   private ExecutorService lane(Business business) {
     return lanes.computeIfAbsent(business.wabaId,
-        id -> Executors.newSingleThreadExecutor(Thread.ofVirtual().name("webhook-lane-" + id).factory()));
+        id -> Executors.newFixedThreadPool(config.webhookConcurrency(),
+            Thread.ofVirtual().name("webhook-lane-" + id + "-", 0).factory()));
   }
 
   private void attempt(Delivery delivery) {
