@@ -131,18 +131,9 @@ final class ControlApi implements Function<GraphRequest, GraphResponse> {
     return ok();
   }
 
-  /** Same body as the sandbox's {@code POST /v1/sandbox/{pluginId}/inbound}: {from, name?, type?, text?|<type>}. */
+  /** Same body as the sandbox's {@code POST /v1/sandbox/{pluginId}/inbound}, plus {@code phone_number_id}. */
   private GraphResponse inbound(ObjectNode m) {
-    String type = Json.text(m, "type") == null ? "text" : Json.text(m, "type");
-    JsonNode content = m.get(type);
-    String contentJson;
-    if (type.equals("text") && (content == null || content.isString())) {
-      contentJson = Json.string(Json.object().put("body", content == null ? "" : content.asString()));
-    } else {
-      contentJson = content == null ? "{}" : Json.string(content);
-    }
-    InboundMessage message = new InboundMessage(required(m, "from"), Json.text(m, "name"), type, contentJson,
-        Json.text(m, "context"), null);
+    InboundMessage message = InboundMessage.fromSandboxJson(Json.string(m));
     return GraphResponse.ok(Json.object().put("id", sim.injectInbound(required(m, "phone_number_id"), message)));
   }
 

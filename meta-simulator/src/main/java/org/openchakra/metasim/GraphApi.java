@@ -113,132 +113,139 @@ final class GraphApi implements Function<GraphRequest, GraphResponse> {
   }
 
   private GraphResponse route(GraphRequest req, Target t, String edge, String version) {
-    String m = req.method;
+    GraphResponse response;
     if (t.number != null) {
-      PhoneNumber n = t.number;
-      if (edge == null && m.equals("GET")) {
-        sim.faults.check(Route.OBJECT_GET);
-        return GraphResponse.ok(ObjectViews.phoneNumber(n, TemplateService.fields(req.query.get("fields"))));
-      }
-      if (edge != null) {
-        switch (edge + " " + m) {
-          case "messages POST" -> {
-            return messages.handle(req, n, version);
-          }
-          case "media POST" -> {
-            sim.faults.check(Route.MEDIA_UPLOAD);
-            return media.upload(req, n);
-          }
-          case "whatsapp_business_encryption GET", "whatsapp_business_encryption POST" -> {
-            sim.faults.check(Route.ENCRYPTION_KEY);
-            return encryption.handle(req, n);
-          }
-          case "groups GET" -> {
-            sim.faults.check(Route.GROUPS);
-            return groups.list(req, n);
-          }
-          case "groups POST" -> {
-            sim.faults.check(Route.GROUPS);
-            return groups.create(req, n);
-          }
-          case "settings GET", "settings POST" -> {
-            sim.faults.check(Route.CALLING);
-            return calling.settings(req, n);
-          }
-          case "call_permissions GET" -> {
-            sim.faults.check(Route.CALLING);
-            return calling.permissions(req, n);
-          }
-          case "calls POST" -> {
-            sim.faults.check(Route.CALLING);
-            return calling.calls(req, n);
-          }
-          default -> { }
-        }
-      }
+      response = numberRoute(req, t.number, edge, version);
     } else if (t.business != null) {
-      Business b = t.business;
-      if (edge == null && m.equals("GET")) {
+      response = businessRoute(req, t.business, edge, version);
+    } else if (t.template != null) {
+      response = edge == null ? templateRoute(req, t.template) : null;
+    } else if (t.media != null) {
+      response = edge == null ? mediaRoute(req, t.media) : null;
+    } else {
+      response = groupRoute(req, t.group, edge);
+    }
+    if (response != null) {
+      return response;
+    }
+    if (edge == null) {
+      throw new GraphException(MetaErrors.unknownObject(req.method, req.segments().get(1)));
+    }
+    throw new GraphException(MetaErrors.unknownPath(req.path));
+  }
+
+  /** Routes of a phone-number id; null when the method/edge pair does not exist. */
+  private GraphResponse numberRoute(GraphRequest req, PhoneNumber n, String edge, String version) {
+    String key = (edge == null ? "" : edge) + " " + req.method;
+    return switch (key) {
+      case " GET" -> {
         sim.faults.check(Route.OBJECT_GET);
-        return GraphResponse.ok(ObjectViews.business(b, TemplateService.fields(req.query.get("fields"))));
+        yield GraphResponse.ok(ObjectViews.phoneNumber(n, TemplateService.fields(req.query.get("fields"))));
       }
-      if ("message_templates".equals(edge)) {
-        switch (m) {
-          case "GET" -> {
-            sim.faults.check(Route.TEMPLATE_LIST);
-            return templates.list(req, b, version);
-          }
-          case "POST" -> {
-            sim.faults.check(Route.TEMPLATE_CREATE);
-            return templates.create(req, b);
-          }
-          case "DELETE" -> {
-            sim.faults.check(Route.TEMPLATE_DELETE);
-            return templates.delete(req, b);
-          }
-          default -> { }
-        }
+      case "messages POST" -> messages.handle(req, n, version);
+      case "media POST" -> {
+        sim.faults.check(Route.MEDIA_UPLOAD);
+        yield media.upload(req, n);
       }
-      if ("phone_numbers".equals(edge) && m.equals("GET")) {
+      case "whatsapp_business_encryption GET", "whatsapp_business_encryption POST" -> {
+        sim.faults.check(Route.ENCRYPTION_KEY);
+        yield encryption.handle(req, n);
+      }
+      case "groups GET" -> {
+        sim.faults.check(Route.GROUPS);
+        yield groups.list(req, n);
+      }
+      case "groups POST" -> {
+        sim.faults.check(Route.GROUPS);
+        yield groups.create(req, n);
+      }
+      case "settings GET", "settings POST" -> {
+        sim.faults.check(Route.CALLING);
+        yield calling.settings(req, n);
+      }
+      case "call_permissions GET" -> {
+        sim.faults.check(Route.CALLING);
+        yield calling.permissions(req, n);
+      }
+      case "calls POST" -> {
+        sim.faults.check(Route.CALLING);
+        yield calling.calls(req, n);
+      }
+      default -> null;
+    };
+  }
+
+  /** Routes of a WABA id. */
+  private GraphResponse businessRoute(GraphRequest req, Business b, String edge, String version) {
+    String key = (edge == null ? "" : edge) + " " + req.method;
+    return switch (key) {
+      case " GET" -> {
+        sim.faults.check(Route.OBJECT_GET);
+        yield GraphResponse.ok(ObjectViews.business(b, TemplateService.fields(req.query.get("fields"))));
+      }
+      case "message_templates GET" -> {
+        sim.faults.check(Route.TEMPLATE_LIST);
+        yield templates.list(req, b, version);
+      }
+      case "message_templates POST" -> {
+        sim.faults.check(Route.TEMPLATE_CREATE);
+        yield templates.create(req, b);
+      }
+      case "message_templates DELETE" -> {
+        sim.faults.check(Route.TEMPLATE_DELETE);
+        yield templates.delete(req, b);
+      }
+      case "phone_numbers GET" -> {
         sim.faults.check(Route.OBJECT_GET);
         ObjectNode body = Json.object();
         ArrayNode data = body.putArray("data");
         b.numbers.values().forEach(n -> data.add(ObjectViews.phoneNumber(n, List.of())));
-        return GraphResponse.ok(body);
+        yield GraphResponse.ok(body);
       }
-    } else if (t.template != null && edge == null) {
-      if (m.equals("GET")) {
+      default -> null;
+    };
+  }
+
+  private GraphResponse templateRoute(GraphRequest req, Template template) {
+    return switch (req.method) {
+      case "GET" -> {
         sim.faults.check(Route.TEMPLATE_GET);
-        return templates.get(req, t.template);
+        yield templates.get(req, template);
       }
-      if (m.equals("POST")) {
+      case "POST" -> {
         sim.faults.check(Route.TEMPLATE_EDIT);
-        return templates.edit(req, t.template);
+        yield templates.edit(req, template);
       }
-    } else if (t.media != null && edge == null) {
-      if (m.equals("GET")) {
+      default -> null;
+    };
+  }
+
+  private GraphResponse mediaRoute(GraphRequest req, MediaObject object) {
+    return switch (req.method) {
+      case "GET" -> {
         sim.faults.check(Route.MEDIA_GET);
-        return media.get(req, t.media);
+        yield media.get(req, object);
       }
-      if (m.equals("DELETE")) {
+      case "DELETE" -> {
         sim.faults.check(Route.MEDIA_DELETE);
-        return media.delete(req, t.media);
+        yield media.delete(req, object);
       }
-    } else if (t.group != null) {
-      sim.faults.check(Route.GROUPS);
-      GroupStore.Group g = t.group;
-      if (edge == null) {
-        switch (m) {
-          case "GET" -> {
-            return groups.get(req, g);
-          }
-          case "POST" -> {
-            return groups.update(req, g);
-          }
-          case "DELETE" -> {
-            return groups.delete(g);
-          }
-          default -> { }
-        }
-      } else {
-        switch (edge) {
-          case "invite_link" -> {
-            return groups.inviteLink(req, g);
-          }
-          case "join_requests" -> {
-            return groups.joinRequests(req, g);
-          }
-          case "participants" -> {
-            return groups.participants(req, g);
-          }
-          default -> { }
-        }
-      }
-    }
-    if (edge == null) {
-      throw new GraphException(MetaErrors.unknownObject(m, req.segments().get(1)));
-    }
-    throw new GraphException(MetaErrors.unknownPath(req.path));
+      default -> null;
+    };
+  }
+
+  private GraphResponse groupRoute(GraphRequest req, GroupStore.Group g, String edge) {
+    sim.faults.check(Route.GROUPS);
+    String key = (edge == null ? "" : edge) + " " + req.method;
+    return switch (key) {
+      case " GET" -> groups.get(req, g);
+      case " POST" -> groups.update(req, g);
+      case " DELETE" -> groups.delete(g);
+      case "invite_link GET", "invite_link POST", "invite_link DELETE" -> groups.inviteLink(req, g);
+      case "join_requests GET", "join_requests POST", "join_requests DELETE" -> groups.joinRequests(req, g);
+      case "participants POST", "participants DELETE" -> groups.participants(req, g);
+      default -> null;
+    };
   }
 
   private void sleepLatency() {

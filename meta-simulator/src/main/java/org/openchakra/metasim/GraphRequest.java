@@ -120,8 +120,13 @@ final class GraphRequest {
     return out;
   }
 
+  /** Malformed escapes are kept as sent, so the route reports a Meta error rather than the parser failing. */
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
+    }
   }
 
   /** Path segments without empty pieces: {@code /v23.0/123/messages} gives {@code [v23.0, 123, messages]}. */

@@ -8,8 +8,10 @@ import tools.jackson.databind.JsonNode;
 /** What a route answers: status, content type, bytes and any extra headers. */
 record GraphResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
 
+  /** Graph escapes {@code /} and non-ASCII in its answers too ({@code https:\/\/developers...}, spec 2.2). */
   static GraphResponse json(int status, JsonNode node) {
-    return new GraphResponse(status, "application/json; charset=UTF-8", Json.bytes(node), new LinkedHashMap<>());
+    return new GraphResponse(status, "application/json; charset=UTF-8", Json.asciiEscapedBytes(node),
+        new LinkedHashMap<>());
   }
 
   static GraphResponse ok(JsonNode node) {

@@ -35,6 +35,29 @@ public record InboundMessage(String from, String profileName, String type, Strin
     return new InboundMessage(from, null, type, contentJson, null, null);
   }
 
+  /**
+   * Reads the sandbox's inbound body ({@code whatsapp.md} 9): {@code {from, name?, type?, text? | <type>: {...},
+   * context?}}. {@code type} defaults to {@code text}; {@code text} may be a plain string or {@code {body}}.
+   *
+   * @throws IllegalArgumentException when the JSON is malformed or {@code from} is missing
+   */
+  public static InboundMessage fromSandboxJson(String json) {
+    tools.jackson.databind.JsonNode body = Json.parseOrNull(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (body == null || !body.isObject() || Json.text(body, "from") == null) {
+      throw new IllegalArgumentException("expected a JSON object with at least \"from\"");
+    }
+    String type = Json.text(body, "type") == null ? "text" : Json.text(body, "type");
+    tools.jackson.databind.JsonNode content = body.get(type);
+    String contentJson;
+    if (type.equals("text") && (content == null || content.isString())) {
+      contentJson = Json.string(Json.object().put("body", content == null ? "" : content.asString()));
+    } else {
+      contentJson = content == null ? "{}" : Json.string(content);
+    }
+    return new InboundMessage(Json.text(body, "from"), Json.text(body, "name"), type, contentJson,
+        Json.text(body, "context"), null);
+  }
+
   public InboundMessage withProfileName(String name) {
     return new InboundMessage(from, name, type, contentJson, contextMessageId, mediaBytes);
   }

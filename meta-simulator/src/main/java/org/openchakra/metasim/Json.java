@@ -13,6 +13,7 @@ final class Json {
 
   static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Json() {}
 
@@ -52,18 +53,26 @@ final class Json {
    */
   static byte[] asciiEscapedBytes(JsonNode node) {
     String json = MAPPER.writeValueAsString(node);
-    StringBuilder out = new StringBuilder(json.length() + 16);
+    StringBuilder out = null;
     for (int i = 0; i < json.length(); i++) {
       char c = json.charAt(i);
+      boolean escape = c == '/' || c > 0x7e;
+      if (escape && out == null) {
+        out = new StringBuilder(json.length() + 32).append(json, 0, i);
+      }
+      if (out == null) {
+        continue;
+      }
       if (c == '/') {
         out.append("\\/");
       } else if (c > 0x7e) {
-        out.append(String.format("\\u%04x", (int) c));
+        out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+            .append(HEX[c & 0xf]);
       } else {
         out.append(c);
       }
     }
-    return out.toString().getBytes(StandardCharsets.US_ASCII);
+    return (out == null ? json : out.toString()).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Text of a string or number field, or null when absent, null or structured (Meta accepts "1" and 1 alike). */

@@ -129,6 +129,9 @@ final class TemplateRules {
     int phones = 0;
     int copyCodes = 0;
     for (JsonNode button : buttons) {
+      if (!button.isObject()) {
+        throw new GraphException(MetaErrors.invalidParameter("Each button must be an object."));
+      }
       String type = TemplateShape.upper(Json.text(button, "type"));
       ((ObjectNode) button).put("type", type);
       switch (type) {
