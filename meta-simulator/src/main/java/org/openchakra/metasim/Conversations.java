@@ -27,6 +27,7 @@ final class Conversations {
   private final Clock clock;
   private final Map<String, Instant> lastInbound = new ConcurrentHashMap<>();
   private final Map<String, TokenBucket> pairBuckets = new ConcurrentHashMap<>();
+  private final Map<String, String> lastOutbound = new ConcurrentHashMap<>();
   private final Map<String, MessageRef> messages = Collections.synchronizedMap(
       new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -60,6 +61,14 @@ final class Conversations {
 
   void remember(MessageRef ref) {
     messages.put(ref.wamid(), ref);
+    if (!ref.inbound()) {
+      lastOutbound.put(key(ref.phoneNumberId(), ref.waId()), ref.wamid());
+    }
+  }
+
+  /** The last message the business sent this user: what an interactive or button reply refers to. */
+  String lastOutbound(String phoneNumberId, String waId) {
+    return lastOutbound.get(key(phoneNumberId, waId));
   }
 
   /** A message of this number younger than 30 days, or null. */

@@ -61,7 +61,10 @@ final class GraphApi implements Function<GraphRequest, GraphResponse> {
         throw new GraphException(MetaErrors.unknownPath(req.path));
       }
       version = segments.getFirst();
-      Set<String> scope = sim.registry.authenticate(req.authorization);
+      // Graph also takes the token as an access_token query parameter.
+      String authorization = req.authorization != null || req.query.get("access_token") == null
+          ? req.authorization : "Bearer " + req.query.get("access_token");
+      Set<String> scope = sim.registry.authenticate(authorization);
       String id = segments.get(1);
       String edge = segments.size() == 3 ? segments.get(2) : null;
       Target target = resolve(req.method, id, scope);

@@ -27,9 +27,7 @@ final class InboundService {
     ObjectNode message = Json.object();
     String context = inbound.contextMessageId();
     if (context == null && (inbound.type().equals("interactive") || inbound.type().equals("button"))) {
-      context = sim.outbox.messages().stream()
-          .filter(m -> m.phoneNumberId().equals(number.id) && m.waId().equals(from))
-          .map(OutboxEntry::wamid).findFirst().orElse(null);
+      context = sim.conversations.lastOutbound(number.id, from);
     }
     if (context != null) {
       ObjectNode ctx = message.putObject("context");

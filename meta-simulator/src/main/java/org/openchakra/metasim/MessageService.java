@@ -105,7 +105,10 @@ final class MessageService {
     String wamid = sim.ids.wamid(group ? number.waId : recipientId);
     sim.conversations.remember(new Conversations.MessageRef(wamid, number.id, recipientId, type, false,
         sim.now()));
-    sim.outbox.add(new OutboxEntry(wamid, number.id, to, recipientId, type, Json.string(p), version, sim.now()));
+    ObjectNode recorded = p.deepCopy();
+    recorded.remove("access_token"); // a query-string token is not part of the message
+    sim.outbox.add(new OutboxEntry(wamid, number.id, to, recipientId, type, Json.string(recorded), version,
+        sim.now()));
     timeline.schedule(new AcceptedSend(wamid, number, recipientId, group, type, template, opaque,
         majorVersion(version), asyncFailure));
     return GraphResponse.ok(answer(to, recipientId, wamid, group, template));

@@ -11,6 +11,7 @@ final class Outbox {
   private final ConcurrentLinkedDeque<OutboxEntry> messages = new ConcurrentLinkedDeque<>();
   private final ConcurrentLinkedDeque<ReadReceipt> reads = new ConcurrentLinkedDeque<>();
   private final AtomicInteger size = new AtomicInteger();
+  private final AtomicInteger readCount = new AtomicInteger();
 
   void add(OutboxEntry entry) {
     messages.addFirst(entry);
@@ -22,8 +23,10 @@ final class Outbox {
 
   void add(ReadReceipt receipt) {
     reads.addFirst(receipt);
-    if (reads.size() > CAPACITY) {
+    // Counted separately: ConcurrentLinkedDeque.size() walks the whole deque.
+    if (readCount.incrementAndGet() > CAPACITY) {
       reads.pollLast();
+      readCount.decrementAndGet();
     }
   }
 
@@ -39,5 +42,6 @@ final class Outbox {
     messages.clear();
     reads.clear();
     size.set(0);
+    readCount.set(0);
   }
 }

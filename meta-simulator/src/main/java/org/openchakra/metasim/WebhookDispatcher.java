@@ -68,7 +68,8 @@ final class WebhookDispatcher implements AutoCloseable {
       this.url = business.webhookUrl();
       this.body = body;
       this.signature = Signatures.sha256Header(business.appSecret(), body);
-      this.sha1Signature = Signatures.sha1Header(business.appSecret(), body);
+      // The legacy SHA-1 header costs a second HMAC per POST; compute it only when it will be sent.
+      this.sha1Signature = switches.sendSha1Signature() ? Signatures.sha1Header(business.appSecret(), body) : null;
       this.firstAttemptAt = clock.instant();
       this.duplicate = duplicate;
     }
@@ -196,7 +197,7 @@ final class WebhookDispatcher implements AutoCloseable {
           .header("X-Hub-Signature-256", delivery.signature)
           .header("User-Agent", "facebookexternalua")
           .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body));
-      if (switches.sendSha1Signature()) {
+      if (delivery.sha1Signature != null) {
         request.header("X-Hub-Signature", delivery.sha1Signature);
       }
       return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -26,6 +26,12 @@ class AuthAndObjectsTest extends SimulatorFixture {
   }
 
   @Test
+  void tokenMayComeAsAccessTokenQueryParameter() {
+    GraphClient.Answer answer = graph.withToken(null).get(V + "/" + PNID + "?access_token=" + TOKEN);
+    assertThat(answer.status()).isEqualTo(200);
+  }
+
+  @Test
   void switchAnswers190WithHttp400() {
     sim.switches().authErrorHttpStatus(400);
     assertThat(graph.withToken("EAAunknown").get(V + "/" + PNID).status()).isEqualTo(400);
