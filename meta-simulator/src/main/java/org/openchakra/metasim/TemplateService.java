@@ -105,7 +105,7 @@ final class TemplateService {
     boolean approveNow = sim.switches.approveTemplatesOnCreate();
     Template template = new Template(sim.ids.numeric(), business.wabaId, name, language, category,
         approveNow ? "APPROVED" : "PENDING", named ? "NAMED" : "POSITIONAL", components, false, now);
-    sim.templates.add(template);
+    sim.templates.add(template, true);
     if (approveNow) {
       publishStatus(template, "APPROVED", "NONE");
     } else {
@@ -201,7 +201,7 @@ final class TemplateService {
     sim.templates.find(wabaId, spec.name(), spec.language()).ifPresent(sim.templates::remove);
     Template template = new Template(sim.ids.numeric(), wabaId, spec.name(), spec.language(), category,
         spec.status(), spec.parameterFormat(), normalised, spec.paced(), sim.now());
-    sim.templates.add(template);
+    sim.templates.add(template, false);
     if (template.status().equals("PENDING")) {
       scheduleReview(template);
     }

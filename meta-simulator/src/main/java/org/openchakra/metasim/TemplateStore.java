@@ -16,10 +16,13 @@ final class TemplateStore {
   private final Map<String, Instant> deletedApprovedNames = new ConcurrentHashMap<>();
   private final Map<String, List<Instant>> creations = new ConcurrentHashMap<>();
 
-  synchronized void add(Template template) {
+  /** Adds a template; only API creations count toward the 100-per-hour limit, not direct seeds. */
+  synchronized void add(Template template, boolean apiCreation) {
     byWaba.computeIfAbsent(template.wabaId, k -> new ArrayList<>()).addFirst(template);
     byId.put(template.id, template);
-    creations.computeIfAbsent(template.wabaId, k -> new ArrayList<>()).add(template.createdAt);
+    if (apiCreation) {
+      creations.computeIfAbsent(template.wabaId, k -> new ArrayList<>()).add(template.createdAt);
+    }
   }
 
   synchronized void remove(Template template) {

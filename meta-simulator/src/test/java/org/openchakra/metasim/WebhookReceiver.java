@@ -36,6 +36,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final String verifyToken;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Integer> scriptedStatuses = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<java.time.Duration> scriptedDelays = new ConcurrentLinkedQueue<>();
 
   WebhookReceiver(String appSecret, String verifyToken) throws IOException {
     this.appSecret = appSecret;
@@ -53,6 +54,11 @@ final class WebhookReceiver implements AutoCloseable {
   /** The next POSTs answer these statuses, then 200 again. */
   void answerNext(Integer... statuses) {
     scriptedStatuses.addAll(List.of(statuses));
+  }
+
+  /** The next POSTs wait this long before answering (to exceed the simulator's timeout). */
+  void delayNext(java.time.Duration... delays) {
+    scriptedDelays.addAll(List.of(delays));
   }
 
   List<Received> received() {
@@ -113,6 +119,14 @@ final class WebhookReceiver implements AutoCloseable {
         return;
       }
       byte[] body = exchange.getRequestBody().readAllBytes();
+      java.time.Duration delay = scriptedDelays.poll();
+      if (delay != null) {
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       String signature = exchange.getRequestHeaders().getFirst("X-Hub-Signature-256");
       String expected = Signatures.sha256Header(appSecret, body);
       boolean valid = signature != null && MessageDigest.isEqual(
