@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param contextMessageId the wamid replied to, or null (interactive and button replies default to the last
  *     message the business sent this user)
  * @param mediaBytes bytes of an inbound media file, or null for a small generated sample
+ * @param extraFieldsJson a JSON object merged into the message object, e.g. {@code {"referral": {...}}} for a
+ *     Click-to-WhatsApp ad or {@code {"context": {"forwarded": true}}}; null for none
  */
 public record InboundMessage(String from, String profileName, String type, String contentJson,
-    String contextMessageId, byte[] mediaBytes) {
+    String contextMessageId, byte[] mediaBytes, String extraFieldsJson) {
 
   public InboundMessage {
     Objects.requireNonNull(from, "from");
@@ -27,12 +29,13 @@ public record InboundMessage(String from, String profileName, String type, Strin
   }
 
   public static InboundMessage text(String from, String body) {
-    return new InboundMessage(from, null, "text", Json.string(Json.object().put("body", body)), null, null);
+    return new InboundMessage(from, null, "text", Json.string(Json.object().put("body", body)), null, null,
+        null);
   }
 
   /** Any type with its content object as JSON, e.g. {@code of(from, "location", "{\"latitude\": 1, ...}")}. */
   public static InboundMessage of(String from, String type, String contentJson) {
-    return new InboundMessage(from, null, type, contentJson, null, null);
+    return new InboundMessage(from, null, type, contentJson, null, null, null);
   }
 
   /**
@@ -55,18 +58,23 @@ public record InboundMessage(String from, String profileName, String type, Strin
       contentJson = content == null ? "{}" : Json.string(content);
     }
     return new InboundMessage(Json.text(body, "from"), Json.text(body, "name"), type, contentJson,
-        Json.text(body, "context"), null);
+        Json.text(body, "context"), null, null);
   }
 
   public InboundMessage withProfileName(String name) {
-    return new InboundMessage(from, name, type, contentJson, contextMessageId, mediaBytes);
+    return new InboundMessage(from, name, type, contentJson, contextMessageId, mediaBytes, extraFieldsJson);
   }
 
   public InboundMessage replyingTo(String wamid) {
-    return new InboundMessage(from, profileName, type, contentJson, wamid, mediaBytes);
+    return new InboundMessage(from, profileName, type, contentJson, wamid, mediaBytes, extraFieldsJson);
   }
 
   public InboundMessage withMedia(byte[] bytes) {
-    return new InboundMessage(from, profileName, type, contentJson, contextMessageId, bytes);
+    return new InboundMessage(from, profileName, type, contentJson, contextMessageId, bytes, extraFieldsJson);
+  }
+
+  /** Extra fields for the message object (referral, forwarded context, ...), as a JSON object. */
+  public InboundMessage withMessageFields(String json) {
+    return new InboundMessage(from, profileName, type, contentJson, contextMessageId, mediaBytes, json);
   }
 }

@@ -45,6 +45,10 @@ final class InboundService {
       message.set(inbound.type(), withMedia(inbound, content, number));
     }
 
+    if (inbound.extraFieldsJson() != null) {
+      mergeExtra(message, Json.parse(inbound.extraFieldsJson()));
+    }
+
     ObjectNode value = WebhookPayloads.messagesValue(number);
     boolean system = inbound.type().equals("system");
     if (!system) {
@@ -59,6 +63,21 @@ final class InboundService {
     Business business = sim.registry.businessOf(number);
     sim.webhooks.publish(business, WebhookPayloads.entry(business.wabaId, "messages", value));
     return wamid;
+  }
+
+  /** Objects merge one level deep so {@code {"context": {"forwarded": true}}} keeps a reply's context id. */
+  private static void mergeExtra(ObjectNode message, JsonNode extra) {
+    if (!extra.isObject()) {
+      throw new IllegalArgumentException("extra message fields must be a JSON object");
+    }
+    extra.properties().forEach(e -> {
+      JsonNode existing = message.get(e.getKey());
+      if (existing != null && existing.isObject() && e.getValue().isObject()) {
+        ((ObjectNode) existing).setAll((ObjectNode) e.getValue());
+      } else {
+        message.set(e.getKey(), e.getValue());
+      }
+    });
   }
 
   /** Media types without an id get one: the bytes are stored for 7 days like Meta's inbound media. */

@@ -60,6 +60,17 @@ class InboundAndTimelineTest extends SimulatorFixture {
   }
 
   @Test
+  void referralsAndForwardFlagsCanBeAdded() {
+    sim.injectInbound(PNID, InboundMessage.text(USER, "From the ad").withMessageFields("{\"referral\": {"
+        + "\"source_type\": \"ad\", \"source_id\": \"120226305854810726\", \"ctwa_clid\": \"Aff\"},"
+        + " \"context\": {\"forwarded\": true}}"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !receiver.values("messages").isEmpty());
+    JsonNode message = receiver.values("messages").getFirst().path("messages").get(0);
+    assertThat(message.path("referral").path("source_type").asString()).isEqualTo("ad");
+    assertThat(message.path("context").path("forwarded").asBoolean()).isTrue();
+  }
+
+  @Test
   void reorderedStatusesStillArriveOnceEach() {
     sim.switches().reorderStatuses(true);
     openWindow();
