@@ -178,9 +178,12 @@ final class GraphApi implements Function<GraphRequest, GraphResponse> {
     };
   }
 
-  /** Routes of a WABA id. */
+  /** Routes of a WABA id; each counts toward the WABA management rate (80007). */
   private GraphResponse businessRoute(GraphRequest req, Business b, String edge, String version) {
     String key = (edge == null ? "" : edge) + " " + req.method;
+    if (edge == null || edge.equals("message_templates") || edge.equals("phone_numbers")) {
+      sim.managementRate.take(b.wabaId);
+    }
     return switch (key) {
       case " GET" -> {
         sim.faults.check(Route.OBJECT_GET);
@@ -210,6 +213,7 @@ final class GraphApi implements Function<GraphRequest, GraphResponse> {
   }
 
   private GraphResponse templateRoute(GraphRequest req, Template template) {
+    sim.managementRate.take(template.wabaId);
     return switch (req.method) {
       case "GET" -> {
         sim.faults.check(Route.TEMPLATE_GET);
@@ -273,8 +277,9 @@ final class GraphApi implements Function<GraphRequest, GraphResponse> {
     response.headers().put("x-fb-request-id", sim.ids.trace(23));
     response.headers().put("x-app-usage", "{\"call_count\":0,\"total_cputime\":0,\"total_time\":0}");
     if (wabaId != null) {
+      int used = sim.managementRate.usagePercent(wabaId);
       response.headers().put("x-business-use-case-usage", "{\"" + wabaId + "\":[{\"type\":"
-          + "\"whatsapp_business_management\",\"call_count\":1,\"total_cputime\":1,\"total_time\":1,"
+          + "\"whatsapp_business_management\",\"call_count\":" + used + ",\"total_cputime\":1,\"total_time\":1,"
           + "\"estimated_time_to_regain_access\":0},{\"type\":\"whatsapp\",\"call_count\":1,\"total_cputime\":1,"
           + "\"total_time\":1,\"estimated_time_to_regain_access\":0}]}");
     }

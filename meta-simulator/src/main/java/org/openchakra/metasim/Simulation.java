@@ -18,6 +18,7 @@ final class Simulation implements AutoCloseable {
   final TemplateStore templates = new TemplateStore();
   final MediaStore media;
   final Conversations conversations;
+  final ManagementRate managementRate;
   final Outbox outbox = new Outbox();
   final Faults faults = new Faults();
   final GroupStore groups = new GroupStore();
@@ -37,6 +38,7 @@ final class Simulation implements AutoCloseable {
     this.registry = new Registry(clock);
     this.media = new MediaStore(clock);
     this.conversations = new Conversations(clock);
+    this.managementRate = new ManagementRate(clock, config.wabaManagementCallsPerHour());
     this.scheduler = Executors.newScheduledThreadPool(1, r -> {
       Thread t = new Thread(r, "meta-sim-timeline");
       t.setDaemon(true);

@@ -35,6 +35,7 @@ public final class SimulatorConfig {
   private final Duration webhookBatchWindow;
   private final Duration templateReviewDelay;
   private final int webhookConcurrency;
+  private final int wabaManagementCallsPerHour;
 
   private SimulatorConfig(Builder b) {
     this.host = b.host;
@@ -50,6 +51,7 @@ public final class SimulatorConfig {
     this.webhookBatchWindow = b.webhookBatchWindow;
     this.templateReviewDelay = b.templateReviewDelay;
     this.webhookConcurrency = b.webhookConcurrency;
+    this.wabaManagementCallsPerHour = b.wabaManagementCallsPerHour;
   }
 
   public static Builder builder() {
@@ -108,6 +110,10 @@ public final class SimulatorConfig {
     return webhookConcurrency;
   }
 
+  public int wabaManagementCallsPerHour() {
+    return wabaManagementCallsPerHour;
+  }
+
   /** Fluent builder; every setting has a test-friendly default. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -123,6 +129,7 @@ public final class SimulatorConfig {
     private Duration webhookBatchWindow = Duration.ofMillis(20);
     private Duration templateReviewDelay = Duration.ofMillis(100);
     private int webhookConcurrency = 1;
+    private int wabaManagementCallsPerHour = 5000;
 
     private Builder() {}
 
@@ -202,6 +209,15 @@ public final class SimulatorConfig {
         throw new IllegalArgumentException("webhookConcurrency must be at least 1");
       }
       this.webhookConcurrency = value;
+      return this;
+    }
+
+    /** WABA management calls (WABA node, phone numbers, templates) per WABA per moving hour before 80007. */
+    public Builder wabaManagementCallsPerHour(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("wabaManagementCallsPerHour must be at least 1");
+      }
+      this.wabaManagementCallsPerHour = value;
       return this;
     }
 
