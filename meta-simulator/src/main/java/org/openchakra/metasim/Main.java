@@ -30,13 +30,16 @@ public final class Main {
       System.out.println(Options.USAGE);
       return;
     }
-    SimulatorConfig.Builder config = SimulatorConfig.builder().host(o.host).port(o.port).seed(o.seed)
+    SimulatorConfig.Builder config = SimulatorConfig.builder().host(o.host).port(o.port)
         .switches(s -> {
           s.randomLatency(Duration.ofMillis(o.latencyMs), Duration.ofMillis(Math.max(o.latencyMs, o.latencyMaxMs)));
           s.enforceWindow(o.enforceWindow).enforcePairRate(o.enforcePairRate)
               .enforceThroughput(o.enforceThroughput).readByRecipients(o.readByRecipients)
               .webhookBatchSize(o.webhookBatch);
         }).webhookConcurrency(o.webhookConcurrency);
+    if (o.seed != null) {
+      config.seed(o.seed);
+    }
     if (o.manualClock) {
       config.clock(new MutableClock(Instant.now()));
     }
@@ -98,7 +101,7 @@ public final class Main {
           --manual-clock           a clock that moves only via POST /_sim/clock/advance
           --webhook-concurrency N  webhook POSTs in flight per WABA (default 1 = in order)
           --webhook-batch N        up to N updates per webhook POST (default 1 = no batching)
-          --seed N                 seed for ids and random choices
+          --seed N                 seed for ids and random choices (default: random)
           --help                   this text""";
 
     String host = "127.0.0.1";
@@ -121,7 +124,7 @@ public final class Main {
     long[] statusDelaysMs;
     boolean metaRetries;
     boolean manualClock;
-    long seed = 20240601L;
+    Long seed;
     int webhookConcurrency = 1;
     int webhookBatch = 1;
     boolean help;

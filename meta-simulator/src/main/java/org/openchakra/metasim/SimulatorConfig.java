@@ -119,7 +119,8 @@ public final class SimulatorConfig {
     private String host = "127.0.0.1";
     private int port = 0;
     private Clock clock = Clock.systemUTC();
-    private long seed = 20240601L;
+    // Random unless set: a restarted sandbox must not re-issue the wamids and ids of its previous run.
+    private long seed = new java.security.SecureRandom().nextLong();
     private final Switches switches = new Switches();
     private Duration sentDelay = Duration.ofMillis(5);
     private Duration deliveredDelay = Duration.ofMillis(20);
@@ -150,7 +151,10 @@ public final class SimulatorConfig {
       return this;
     }
 
-    /** Seed of every random choice (ids, latency, reordering, duplicates) so runs replay alike. */
+    /**
+     * Seed of every random choice (ids, latency, reordering, duplicates) so runs replay alike. Tests set it;
+     * by default it is random so separate runs never issue the same ids.
+     */
     public Builder seed(long value) {
       this.seed = value;
       return this;
