@@ -218,6 +218,9 @@ final class ControlApi implements Function<GraphRequest, GraphResponse> {
     if (s.has("webhook_batch_size")) {
       sw.webhookBatchSize(s.get("webhook_batch_size").asInt());
     }
+    if (s.has("webhook_batch_window_ms")) {
+      sw.webhookBatchWindow(Duration.ofMillis(s.get("webhook_batch_window_ms").asLong()));
+    }
     if (s.has("send_sha1_signature")) {
       sw.sendSha1Signature(s.get("send_sha1_signature").asBoolean());
     }

@@ -32,7 +32,6 @@ public final class SimulatorConfig {
   private final Duration readDelay;
   private final List<Duration> webhookRetrySchedule;
   private final Duration webhookTimeout;
-  private final Duration webhookBatchWindow;
   private final Duration templateReviewDelay;
   private final int webhookConcurrency;
   private final int wabaManagementCallsPerHour;
@@ -48,7 +47,6 @@ public final class SimulatorConfig {
     this.readDelay = b.readDelay;
     this.webhookRetrySchedule = List.copyOf(b.webhookRetrySchedule);
     this.webhookTimeout = b.webhookTimeout;
-    this.webhookBatchWindow = b.webhookBatchWindow;
     this.templateReviewDelay = b.templateReviewDelay;
     this.webhookConcurrency = b.webhookConcurrency;
     this.wabaManagementCallsPerHour = b.wabaManagementCallsPerHour;
@@ -98,10 +96,6 @@ public final class SimulatorConfig {
     return webhookTimeout;
   }
 
-  public Duration webhookBatchWindow() {
-    return webhookBatchWindow;
-  }
-
   public Duration templateReviewDelay() {
     return templateReviewDelay;
   }
@@ -127,7 +121,6 @@ public final class SimulatorConfig {
     private Duration readDelay = Duration.ofMillis(40);
     private List<Duration> webhookRetrySchedule = COMPRESSED_RETRY_SCHEDULE;
     private Duration webhookTimeout = Duration.ofSeconds(10);
-    private Duration webhookBatchWindow = Duration.ofMillis(20);
     private Duration templateReviewDelay = Duration.ofMillis(100);
     private int webhookConcurrency = 1;
     private int wabaManagementCallsPerHour = 5000;
@@ -189,12 +182,6 @@ public final class SimulatorConfig {
     /** How long a receiver may take to answer before the attempt counts as failed (spec 9 #18). */
     public Builder webhookTimeout(Duration value) {
       this.webhookTimeout = value;
-      return this;
-    }
-
-    /** How long updates wait to be batched when the batch size switch is above 1. */
-    public Builder webhookBatchWindow(Duration value) {
-      this.webhookBatchWindow = value;
       return this;
     }
 

@@ -19,6 +19,7 @@ public final class Switches {
   private volatile double duplicateWebhookProbability = 0.0;
   private volatile boolean reorderStatuses = false;
   private volatile int webhookBatchSize = 1;
+  private volatile Duration webhookBatchWindow = Duration.ofMillis(20);
   private volatile boolean sendSha1Signature = false;
   private volatile TemplateReviewOutcome templateReviewOutcome = TemplateReviewOutcome.APPROVE;
   private volatile boolean approveTemplatesOnCreate = false;
@@ -40,6 +41,7 @@ public final class Switches {
     c.duplicateWebhookProbability = duplicateWebhookProbability;
     c.reorderStatuses = reorderStatuses;
     c.webhookBatchSize = webhookBatchSize;
+    c.webhookBatchWindow = webhookBatchWindow;
     c.sendSha1Signature = sendSha1Signature;
     c.templateReviewOutcome = templateReviewOutcome;
     c.approveTemplatesOnCreate = approveTemplatesOnCreate;
@@ -112,6 +114,15 @@ public final class Switches {
       throw new IllegalArgumentException("batch size must be 1..1000");
     }
     this.webhookBatchSize = size;
+    return this;
+  }
+
+  /** How long a partial batch waits for more updates before it is sent anyway (with batch size above 1). */
+  public Switches webhookBatchWindow(Duration window) {
+    if (window.isNegative()) {
+      throw new IllegalArgumentException("window must not be negative");
+    }
+    this.webhookBatchWindow = window;
     return this;
   }
 
@@ -195,6 +206,10 @@ public final class Switches {
 
   public int webhookBatchSize() {
     return webhookBatchSize;
+  }
+
+  public Duration webhookBatchWindow() {
+    return webhookBatchWindow;
   }
 
   public boolean sendSha1Signature() {

@@ -117,7 +117,7 @@ final class WebhookDispatcher implements AutoCloseable {
       send(business, ready);
     } else if (scheduleFlush && !scheduler.isShutdown()) {
       try {
-        scheduler.schedule(() -> flush(business), config.webhookBatchWindow().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> flush(business), switches.webhookBatchWindow().toMillis(), TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         // Closing.
       }

@@ -208,7 +208,8 @@ class WebhooksTest extends SimulatorFixture {
 
   @Test
   void batchingPutsSeveralEntriesInOnePost() {
-    sim.switches().webhookBatchSize(3);
+    // A generous window: the batch must fill by size, not be cut short by a slow test thread.
+    sim.switches().webhookBatchSize(3).webhookBatchWindow(Duration.ofSeconds(2));
     openWindow();
     sim.injectInbound(PNID, InboundMessage.text(USER, "second"));
     sim.injectInbound(PNID, InboundMessage.text(USER, "third"));
