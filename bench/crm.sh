@@ -22,7 +22,11 @@ pg_port=$(sed -n 4p "$work/data/postgres/postmaster.pid")
 [ -f "$work/data/postgres.password" ] && export PGPASSWORD=$(cat "$work/data/postgres.password")
 sql() { psql -q -h localhost -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
 # The attribute indexes are built in the background after the procedure commits; wait for them.
-until [ "$(sql -tAc "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'process_t_city_%' OR indexname LIKE 'process_n_amount_%'")" = 2 ]; do sleep 0.2; done
+deadline=$(( $(date +%s) + 120 ))
+until [ "$(sql -tAc "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'process_t_city_%' OR indexname LIKE 'process_n_amount_%'")" = 2 ]; do
+  [ "$(date +%s)" -lt "$deadline" ] || { echo "attribute indexes not built; see the server log:" >&2; grep -i index "$work/server.log" >&2; exit 1; }
+  sleep 0.2
+done
 
 t0=$(now_ms)
 sql <<SQL

@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.openchakra.procedure.AttributeType;
 import org.openchakra.procedure.AttributesAdded;
 import org.openchakra.procedure.Procedure;
@@ -29,8 +31,13 @@ public class AttributeIndexes {
 
     private static final Logger log = LoggerFactory.getLogger(AttributeIndexes.class);
 
+    private static final int ATTEMPTS = 6;
+
     private final JdbcClient jdbc;
     private final Set<String> ensured = ConcurrentHashMap.newKeySet();
+    // One build at a time: concurrent CREATE INDEX CONCURRENTLY on one table wait on each other's
+    // snapshots and can deadlock (expression indexes do not get PostgreSQL's safe-build exemption).
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("attribute-index").factory());
 
     public AttributeIndexes(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -48,26 +55,51 @@ public class AttributeIndexes {
             if (function != null) {
                 String name = indexName(function, attribute.shortId());
                 if (ensured.add(name)) {
-                    Thread.ofVirtual().name("index-" + name).start(() -> create(name, function, attribute.shortId()));
+                    builder.execute(() -> build(name, function, attribute.shortId()));
                 }
             }
         }
     }
 
+    /** Another server may be building at the same time; a build that lost a deadlock is tried again. */
+    private void build(String name, String function, String shortId) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                create(name, function, shortId);
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Building index {} for attribute '{}' failed (attempt {} of {}): {}", name, shortId, attempt,
+                        ATTEMPTS, e.getMessage());
+                sleep(1000L << attempt);
+            }
+        }
+        ensured.remove(name);
+    }
+
     /** {@code shortId} matched [A-Za-z][A-Za-z0-9_]* when the attribute was made: safe inside quotes. */
     private void create(String name, String function, String shortId) {
         String key = "'" + shortId + "'";
+        // A failed concurrent build leaves an invalid index that IF NOT EXISTS would keep forever.
+        boolean invalid = jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                        + " WHERE c.relname = :name AND NOT i.indisvalid)")
+                .param("name", name).query(Boolean.class).single();
+        if (invalid) {
+            jdbc.sql("DROP INDEX CONCURRENTLY IF EXISTS " + name).update();
+        }
+        // Statistics on the expression let the planner tell a narrow filter (read the attribute index)
+        // from a broad one (walk the list order and filter): both stay in milliseconds.
+        jdbc.sql("CREATE STATISTICS IF NOT EXISTS " + name + "_stats ON (" + function + "(data, " + key + "))"
+                + " FROM process").update();
+        jdbc.sql("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON process (team_id, procedure_id, "
+                + function + "(data, " + key + "), created_at DESC, id DESC)"
+                + " WHERE NOT is_deleted AND jsonb_exists(data, " + key + ")").update();
+    }
+
+    private static void sleep(long millis) {
         try {
-            // Statistics on the expression let the planner tell a narrow filter (read the attribute
-            // index) from a broad one (walk the list order and filter): both stay in milliseconds.
-            jdbc.sql("CREATE STATISTICS IF NOT EXISTS " + name + "_stats ON (" + function + "(data, " + key + "))"
-                    + " FROM process").update();
-            jdbc.sql("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON process (team_id, procedure_id, "
-                    + function + "(data, " + key + "), created_at DESC, id DESC)"
-                    + " WHERE NOT is_deleted AND jsonb_exists(data, " + key + ")").update();
-        } catch (RuntimeException e) {
-            ensured.remove(name);
-            log.warn("Could not build index {} for attribute '{}': {}", name, shortId, e.getMessage());
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
