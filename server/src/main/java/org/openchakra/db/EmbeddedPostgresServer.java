@@ -97,7 +97,10 @@ public final class EmbeddedPostgresServer {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
-                // zonky's default trades durability for speed; a gateway must not lose a message.
+                // zonky trades durability for speed: it passes -F (fsync off) to the postmaster, so an OS
+                // crash or power loss could lose commits. A later -c wins over -F; a gateway must not
+                // lose a message.
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(60))
