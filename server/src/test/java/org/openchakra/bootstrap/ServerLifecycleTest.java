@@ -36,7 +36,9 @@ class ServerLifecycleTest {
             // A second process on the same data dir is refused, with a way out in the message.
             ServerProcess.CommandResult second = new ServerProcess(dataDir).runCommand("--openchakra.port=0");
             assertThat(second.exitCode()).isNotZero();
-            assertThat(second.stdout()).contains("in use by another OpenChakra process").contains("OPENCHAKRA_DATABASE_URL");
+            assertThat(second.stdout()).contains("in use by another OpenChakra process").contains("OPENCHAKRA_DATABASE_URL")
+                    .contains("OPENCHAKRA_DATABASE_PASSWORD=$(cat "
+                            + dataDir.toAbsolutePath().normalize().resolve("postgres.password") + ")");
 
             // The admin-token command works while the server runs, and only prints the token.
             ServerProcess.CommandResult minted = server.runCommand("admin-token", "--team", "default");
