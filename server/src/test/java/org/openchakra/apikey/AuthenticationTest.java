@@ -21,6 +21,13 @@ class AuthenticationTest extends IntegrationTest {
         assertThat(ok.data().path("team").asString()).isEqualTo(team.id().toString());
     }
 
+    /** The build writes META-INF/build-info.properties, so the version is the project's, not "dev". */
+    @Test
+    void healthReportsTheBuildVersion() {
+        Reply ok = api().get("/v1/health", newTeam().adminToken());
+        assertThat(ok.data().path("version").asString()).isNotEqualTo("dev").matches("\\d+\\.\\d+\\.\\d+.*");
+    }
+
     @Test
     void everyProtectedFamilyAnswers401WithoutAToken() {
         for (String path : new String[] {"/v1/ext/users", "/v2/ext/users", "/v1/ext/config", "/v1/admin/roles",
