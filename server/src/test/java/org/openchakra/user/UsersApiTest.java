@@ -139,6 +139,20 @@ class UsersApiTest extends IntegrationTest {
                 .path("isActive").asBoolean()).isFalse();
     }
 
+    /** A trunk 0 makes a bare number national; a national number needs 6 digits (docs/decisions.md). */
+    @Test
+    void phoneNumbersGetTheTeamsCountryCodeAndTooShortOnesAreRefused() {
+        TestTeam team = newTeam();
+        JsonNode trunk = createUser(team, "trunk@paisapay.test", "09876543210");
+        assertThat(trunk.path("primaryPhone").path("phoneNumber").asString()).isEqualTo("919876543210");
+
+        Reply tooShort = api().post("/v1/admin/users", team.adminToken(),
+                Map.of("username", "short@paisapay.test", "role", "agent", "phoneNumber", "12345"));
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.json().path("_errorDetails").path(0).path("field").asString()).isEqualTo("phoneNumber");
+        assertThat(api().get("/v1/ext/users", team.adminToken()).raw()).doesNotContain("short@paisapay.test");
+    }
+
     private JsonNode createUser(TestTeam team, String email, String phone) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("username", email);
