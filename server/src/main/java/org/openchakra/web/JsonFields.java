@@ -49,6 +49,11 @@ public final class JsonFields {
         problems.add(ErrorDetail.invalid(field, message));
     }
 
+    /** The problems found so far, for a caller that nests these fields inside a larger body. */
+    public List<ErrorDetail> problems() {
+        return List.copyOf(problems);
+    }
+
     /** Throws the 400 with every problem found so far; call once all fields are read. */
     public void check() {
         if (!problems.isEmpty()) {
