@@ -27,7 +27,8 @@ class ServerLifecycleTest {
             assertThat(Files.getPosixFilePermissions(tokenFile))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             String token = Files.readString(tokenFile).trim();
-            assertThat(server.log()).contains(token).contains("operator token").contains("/swagger-ui.html");
+            assertThat(server.log()).contains(token).contains("operator token").contains("/swagger-ui.html")
+                    .contains("Admin token  : " + tokenFile.toAbsolutePath());
             assertThat(server.api().get("/v1/health", token).status()).isEqualTo(200);
             Reply role = server.api().post("/v1/admin/roles", token,
                     Map.of("shortId", "survivor", "name", "Survivor", "roleType", "USER"));
