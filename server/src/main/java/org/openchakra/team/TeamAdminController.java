@@ -140,7 +140,8 @@ public class TeamAdminController {
 
     /**
      * Sets the secret that signs customer webhooks. With {@code {"secret": "..."}} (16-256 characters)
-     * that one; with an empty body a new random one, shown in this answer only.
+     * that one (not blank); with an empty body, {@code {}} or {@code {"secret": null}} a new random one,
+     * shown in this answer only.
      */
     @PutMapping("/v1/admin/team/secrets/webhook")
     @RequiresPrivilege(Privileges.ADMIN)
@@ -149,7 +150,10 @@ public class TeamAdminController {
         if (body != null && !body.isNull()) {
             JsonFields f = JsonFields.of(body);
             secret = f.string("secret", 256).orElse(null);
-            if (secret != null && secret.length() < 16) {
+            if (secret != null && secret.isBlank()) {
+                // Sixteen spaces pass the length check but sign nothing anyone would call a secret.
+                f.problem("secret", "'secret' must not be blank");
+            } else if (secret != null && secret.length() < 16) {
                 f.problem("secret", "'secret' must be at least 16 characters");
             }
             f.check();

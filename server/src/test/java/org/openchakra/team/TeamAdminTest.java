@@ -106,6 +106,14 @@ class TeamAdminTest extends IntegrationTest {
         Reply chosen = api().put(path, team.adminToken(), Map.of("secret", "my-own-secret-123456"));
         assertThat(chosen.data().path("secret").isNull()).isTrue();
         assertThat(api().put(path, team.adminToken(), Map.of("secret", "short")).status()).isEqualTo(400);
+        for (String blank : new String[] {" ".repeat(16), "\t\n".repeat(10), ""}) {
+            Reply refused = api().put(path, team.adminToken(), Map.of("secret", blank));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().path("_errorDetails").path(0).path("field").asString()).isEqualTo("secret");
+        }
+        Reply fromEmptyObject = api().put(path, team.adminToken(), Map.of());
+        assertThat(fromEmptyObject.status()).isEqualTo(200);
+        assertThat(fromEmptyObject.data().path("secret").asString()).hasSize(43);
         assertThat(api().get("/v1/admin/team", team.adminToken()).raw()).doesNotContain("my-own-secret");
 
         assertThat(api().delete(path, team.adminToken()).data().path("isSet").asBoolean()).isFalse();
