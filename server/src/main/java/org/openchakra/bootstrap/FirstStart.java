@@ -68,6 +68,9 @@ public class FirstStart implements ApplicationRunner {
                     "UTC", "91", "admin", null));
             return new Made(team.adminKey().token().secret(), operatorToken.generateIfAbsent());
         });
+        if (made != null) {
+            writeTokenFile(made.adminToken());
+        }
         String baseUrl = baseUrl();
         PrintStream out = System.out;
         out.println();
@@ -75,9 +78,12 @@ public class FirstStart implements ApplicationRunner {
         out.println("  API base URL : " + baseUrl);
         out.println("  Swagger UI   : " + baseUrl + "/swagger-ui.html");
         out.println("  Health       : " + baseUrl + "/actuator/health");
-        out.println("  Admin token  : " + tokenFile().toAbsolutePath() + " (written at first start)");
+        // Only the instance that did the first start has the file (not a second server on a shared
+        // database, nor one whose file was deleted): never point at a file that is not there.
+        if (Files.exists(tokenFile())) {
+            out.println("  Admin token  : " + tokenFile().toAbsolutePath() + " (written at first start)");
+        }
         if (made != null) {
-            writeTokenFile(made.adminToken());
             log.info("First start: created team '{}' with its admin API key", DEFAULT_TEAM);
             out.println();
             out.println("First start: created the team '" + DEFAULT_TEAM + "'. These tokens are shown once:");

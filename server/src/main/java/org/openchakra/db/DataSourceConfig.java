@@ -43,6 +43,7 @@ public class DataSourceConfig {
             EmbeddedPostgresServer.Lease lease = embedded.getObject();
             config.setJdbcUrl(lease.jdbcUrl());
             config.setUsername(lease.user());
+            config.setPassword(lease.password());
         }
         config.setPoolName("openchakra");
         config.setMaximumPoolSize(db.poolSize());

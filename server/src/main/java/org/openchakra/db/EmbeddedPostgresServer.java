@@ -8,11 +8,16 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * and it stops when the last lease is returned. A data directory belongs to one process at a time,
  * guarded by an OS file lock that dies with the process, so a PostgreSQL left running by a killed
  * server (pg_ctl daemonizes it) is recognised as an orphan and stopped before we start our own.
+ * Every connection needs the superuser's password ({@link EmbeddedPassword}, {@link PgHba}).
  */
 public final class EmbeddedPostgresServer {
 
@@ -37,6 +43,9 @@ public final class EmbeddedPostgresServer {
         default String user() {
             return SUPERUSER;
         }
+
+        /** The superuser's password, from {@code <data dir>/postgres.password}; null if there is none. */
+        String password();
 
         @Override
         void close();
@@ -63,7 +72,8 @@ public final class EmbeddedPostgresServer {
                     channel.close();
                     return attachToBusy(dir, attachIfBusy);
                 }
-                running = new Running(dir, channel, lock, start(dir.resolve("postgres")));
+                EmbeddedPassword.Password password = EmbeddedPassword.readOrCreate(dir);
+                running = new Running(dir, channel, lock, start(dir.resolve("postgres"), password), password.value());
                 RUNNING.put(dir, running);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
@@ -80,6 +90,11 @@ public final class EmbeddedPostgresServer {
             }
 
             @Override
+            public String password() {
+                return leased.password;
+            }
+
+            @Override
             public void close() {
                 synchronized (EmbeddedPostgresServer.class) {
                     if (!closed) {
@@ -91,22 +106,84 @@ public final class EmbeddedPostgresServer {
         };
     }
 
-    private static EmbeddedPostgres start(Path pgData) throws IOException {
+    private static EmbeddedPostgres start(Path pgData, EmbeddedPassword.Password password) throws IOException {
         stopOrphan(pgData);
         long started = System.nanoTime();
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        boolean fresh = !Files.exists(pgData.resolve("postgresql.conf"));
+        // A data directory made before passwords (zonky's trust), or whose password file was deleted:
+        // start it once trusting local connections, then set the password and require it.
+        boolean setPassword = !fresh && (password.created() || !PgHba.requiresPassword(pgData));
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
-                // zonky's default trades durability for speed; a gateway must not lose a message.
+                // zonky trades durability for speed: it passes -F (fsync off) to the postmaster, so an OS
+                // crash or power loss could lose commits. A later -c wins over -F; a gateway must not
+                // lose a message.
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // Our own lease closes it after the connection pool is gone, not a racing JVM hook.
                 .setRegisterShutdownHook(false)
-                .start();
+                // zonky's own readiness check connects too.
+                .setConnectConfig("password", password.value());
+        if (fresh) {
+            // zonky hands each "locale" entry to initdb as --key=value, after its own -A trust: these
+            // win, so the new cluster asks for a password from its very first start.
+            builder.setLocaleConfig("auth", PgHba.PASSWORD)
+                    .setLocaleConfig("pwfile", EmbeddedPassword.file(pgData.getParent()).toString());
+        }
+        if (setPassword) {
+            log.warn("Setting the embedded PostgreSQL's password from {}; it will trust no local connection from now on",
+                    EmbeddedPassword.file(pgData.getParent()));
+            builder.setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), PgHba.TRUST));
+        }
+        EmbeddedPostgres postgres = builder.start();
+        if (setPassword) {
+            requirePassword(postgres, pgData, password.value());
+        }
         log.info("Embedded PostgreSQL started in {} ms on port {}, data in {}",
                 (System.nanoTime() - started) / 1_000_000, postgres.getPort(), pgData);
         return postgres;
+    }
+
+    /** The password is sent as a SCRAM verifier computed here, so it never reaches the server's logs. */
+    private static void requirePassword(EmbeddedPostgres postgres, Path pgData, String password) throws IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            connection.unwrap(PGConnection.class).alterUserPassword(SUPERUSER, password.toCharArray(), "scram-sha-256");
+            PgHba.write(pgData, PgHba.PASSWORD);
+            try (Statement reload = connection.createStatement()) {
+                reload.execute("SELECT pg_reload_conf()");
+            }
+        } catch (SQLException e) {
+            throw new IOException("Could not set the embedded PostgreSQL's password", e);
+        }
+        awaitPasswordRequired(postgres);
+    }
+
+    /** pg_reload_conf() only signals the postmaster: serve nothing until it really refuses no password. */
+    private static void awaitPasswordRequired(EmbeddedPostgres postgres) throws IOException {
+        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection ignored = DriverManager.getConnection(url, SUPERUSER, null)) {
+                Thread.sleep(50);
+            } catch (SQLException refused) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while the embedded PostgreSQL reloaded pg_hba.conf", e);
+            }
+        }
+        throw new IOException("The embedded PostgreSQL still accepts connections without a password");
+    }
+
+    private static void writeHba(Path pgData, String method) {
+        try {
+            PgHba.write(pgData, method);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A server killed with SIGKILL leaves its daemonized postmaster behind, still holding the data. */
@@ -147,13 +224,21 @@ public final class EmbeddedPostgresServer {
             throw new IllegalStateException("The data directory " + dir + " is in use by another OpenChakra process"
                     + port.map(p -> ". To run a second server on the same database, start it with"
                             + " OPENCHAKRA_DATABASE_URL=jdbc:postgresql://localhost:" + p + "/postgres"
-                            + " OPENCHAKRA_DATABASE_USER=postgres").orElse("."));
+                            + " OPENCHAKRA_DATABASE_USER=postgres"
+                            + " OPENCHAKRA_DATABASE_PASSWORD=$(cat " + EmbeddedPassword.file(dir) + ")").orElse("."));
         }
         String url = "jdbc:postgresql://localhost:" + port.get() + "/postgres";
+        // The running server wrote it before it started its database.
+        String password = EmbeddedPassword.read(dir).orElse(null);
         return new Lease() {
             @Override
             public String jdbcUrl() {
                 return url;
+            }
+
+            @Override
+            public String password() {
+                return password;
             }
 
             @Override
@@ -181,13 +266,15 @@ public final class EmbeddedPostgresServer {
         final FileChannel channel;
         final FileLock lock;
         final EmbeddedPostgres postgres;
+        final String password;
         int leases;
 
-        Running(Path dir, FileChannel channel, FileLock lock, EmbeddedPostgres postgres) {
+        Running(Path dir, FileChannel channel, FileLock lock, EmbeddedPostgres postgres, String password) {
             this.dir = dir;
             this.channel = channel;
             this.lock = lock;
             this.postgres = postgres;
+            this.password = password;
         }
     }
 }

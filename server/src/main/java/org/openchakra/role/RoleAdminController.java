@@ -80,7 +80,8 @@ public class RoleAdminController {
     public ApiResponse delete(Caller caller, @PathVariable UUID id) {
         Role role = editable(caller, id);
         if (roles.isInUse(caller.teamId(), id)) {
-            throw ApiException.conflict(null, "Role '" + role.shortId() + "' is assigned to users or API keys");
+            throw ApiException.conflict(null, "Role '" + role.shortId() + "' is assigned to users or API keys"
+                    + " (give the users another role, deactivated ones too, and delete the keys first)");
         }
         roles.delete(caller.teamId(), id);
         return ApiResponse.ok(role.view());

@@ -61,10 +61,15 @@ public class RoleRepository {
                 .query(RoleRepository::map).single();
     }
 
+    /**
+     * Held by a live API key or by a user that is not deleted. Deactivated users count: they can be
+     * reactivated and must have a role then. Deleted keys and users do not: the role's deletion clears
+     * their role_id (ON DELETE SET NULL in V2_1), which nothing reads any more.
+     */
     public boolean isInUse(UUID teamId, UUID id) {
-        // Deleted keys and deactivated users still reference their role: their history stays readable.
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM app_user WHERE team_id = :team AND role_id = :id)"
-                        + " OR EXISTS (SELECT 1 FROM api_key WHERE team_id = :team AND role_id = :id)")
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM app_user WHERE team_id = :team AND role_id = :id AND NOT is_deleted)"
+                        + " OR EXISTS (SELECT 1 FROM api_key WHERE team_id = :team AND role_id = :id"
+                        + " AND deleted_at IS NULL)")
                 .param("team", teamId).param("id", id).query(Boolean.class).single();
     }
 

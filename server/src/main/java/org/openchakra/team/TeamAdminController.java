@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.openchakra.common.EmailAddresses;
 import org.openchakra.role.Privileges;
 import org.openchakra.secret.SecretBox;
+import org.openchakra.user.UserService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
@@ -54,24 +56,43 @@ public class TeamAdminController {
         }
         String timezone = timezone(f).orElse("UTC");
         String countryCode = countryCode(f).orElse("91");
-        JsonFields admin = f.object("admin").map(JsonFields::of).orElse(null);
-        String adminUsername = admin == null ? "admin" : admin.string("username", 200).orElse("admin");
-        String adminEmail = admin == null ? null : admin.string("email", 254).orElse(null);
-        if (admin != null) {
-            admin.check();
-        }
+        AdminUser admin = adminUser(f);
         f.check();
         if (teams.findByShortName(shortName).isPresent()) {
             throw ApiException.conflict("shortName", "A team with shortName '" + shortName + "' already exists");
         }
         TeamService.CreatedTeam created = service.create(
-                new TeamService.NewTeam(name, shortName, timezone, countryCode, adminUsername, adminEmail));
+                new TeamService.NewTeam(name, shortName, timezone, countryCode, admin.username(), admin.email()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("team", created.team().view());
         answer.put("adminUser", created.admin().id());
         answer.put("apiKey", created.adminKey().key().view(List.of(created.adminKey().token().token())));
         answer.put("token", created.adminKey().token().view());
         return ApiResponse.ok(answer);
+    }
+
+    private record AdminUser(String username, String email) {
+    }
+
+    /**
+     * The optional {@code admin: {username, email}}, checked as {@code POST /v1/admin/users} checks them.
+     * Its problems join the body's, named {@code admin.<field>}, so that one 400 lists them all.
+     */
+    private static AdminUser adminUser(JsonFields f) {
+        JsonFields admin = f.object("admin").map(JsonFields::of).orElse(null);
+        if (admin == null) {
+            return new AdminUser("admin", null);
+        }
+        String username = admin.string("username", UserService.NAME_MAX).orElse("admin");
+        if (username.isBlank()) {
+            admin.problem("username", "'username' must not be blank");
+        }
+        String email = admin.string("email", EmailAddresses.MAX_LENGTH).orElse(null);
+        if (email != null && !EmailAddresses.isValid(email)) {
+            admin.problem("email", "'email' is not a valid email address");
+        }
+        admin.problems().forEach(p -> f.problem("admin." + p.field(), "admin: " + p.message()));
+        return new AdminUser(username, email);
     }
 
     @GetMapping("/v1/admin/teams")
@@ -119,7 +140,8 @@ public class TeamAdminController {
 
     /**
      * Sets the secret that signs customer webhooks. With {@code {"secret": "..."}} (16-256 characters)
-     * that one; with an empty body a new random one, shown in this answer only.
+     * that one (not blank); with an empty body, {@code {}} or {@code {"secret": null}} a new random one,
+     * shown in this answer only.
      */
     @PutMapping("/v1/admin/team/secrets/webhook")
     @RequiresPrivilege(Privileges.ADMIN)
@@ -128,7 +150,10 @@ public class TeamAdminController {
         if (body != null && !body.isNull()) {
             JsonFields f = JsonFields.of(body);
             secret = f.string("secret", 256).orElse(null);
-            if (secret != null && secret.length() < 16) {
+            if (secret != null && secret.isBlank()) {
+                // Sixteen spaces pass the length check but sign nothing anyone would call a secret.
+                f.problem("secret", "'secret' must not be blank");
+            } else if (secret != null && secret.length() < 16) {
                 f.problem("secret", "'secret' must be at least 16 characters");
             }
             f.check();

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.openchakra.common.EmailAddresses;
 import org.openchakra.common.PhoneNumbers;
 import org.openchakra.role.Role;
 import org.openchakra.role.RoleRepository;
@@ -23,8 +23,7 @@ import tools.jackson.databind.JsonNode;
 public class UserService {
 
     static final List<String> AVAILABILITY = List.of("AVAILABLE", "AWAY", "OFFLINE");
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
-    private static final int NAME_MAX = 200;
+    public static final int NAME_MAX = 200;
 
     private final UserRepository users;
     private final RoleRepository roles;
@@ -62,8 +61,8 @@ public class UserService {
         Team team = team(teamId);
         JsonFields fields = JsonFields.of(body);
         String username = fields.requiredString("username", NAME_MAX);
-        String email = fields.string("email", 254).orElse(null);
-        if (email != null && !EMAIL.matcher(email).matches()) {
+        String email = fields.string("email", EmailAddresses.MAX_LENGTH).orElse(null);
+        if (email != null && !EmailAddresses.isValid(email)) {
             fields.problem("email", "'email' is not a valid email address");
             email = null;
         }

@@ -10,7 +10,8 @@ import org.openchakra.web.TimeValues;
 
 /**
  * The user object on the wire, field for field as platform.md §2 lists it: v1 with epoch-ms times and
- * uuids, v2 "humanized" (ISO-8601 times in the team's offset, team shortName, role shortId, email string).
+ * uuids, v2 "humanized" (ISO-8601 times in the team's offset, its contacts' times too, team shortName,
+ * role shortId, email string).
  */
 final class UserViews {
 
@@ -34,14 +35,8 @@ final class UserViews {
         m.put("deletedAt", u.deletedAt() == null ? null : u.deletedAt().toEpochMilli());
         m.put("team", u.teamId());
         m.put("role", u.roleId());
-        m.put("primaryEmail", email(ctx.primaryEmails().get(u.id())));
-        m.put("primaryPhone", phone(ctx.primaryPhones().get(u.id())));
         m.put("profile", null);
-        if (details != null) {
-            m.put("emails", details.emails().stream().map(UserViews::email).toList());
-            m.put("phones", details.phones().stream().map(UserViews::phone).toList());
-            m.put("reportees", details.reportees());
-        }
+        putContacts(m, u, ctx, details, null);
         return m;
     }
 
@@ -54,9 +49,25 @@ final class UserViews {
         m.put("deletedAt", TimeValues.iso(u.deletedAt(), zone));
         m.put("team", ctx.teamShortName());
         m.put("role", ctx.roleShortIds().get(u.roleId()));
+        putContacts(m, u, ctx, details, zone);
         User.Contact primary = ctx.primaryEmails().get(u.id());
         m.put("primaryEmail", primary == null ? null : primary.value());
         return m;
+    }
+
+    /** {@code zone} null: v1's epoch ms; otherwise v2's ISO-8601 in that zone, as for the user's own times. */
+    private static void putContacts(Map<String, Object> m, User u, Context ctx, Details details, ZoneId zone) {
+        m.put("primaryEmail", contact(ctx.primaryEmails().get(u.id()), true, zone));
+        m.put("primaryPhone", contact(ctx.primaryPhones().get(u.id()), false, zone));
+        if (details != null) {
+            m.put("emails", details.emails().stream().map(c -> contact(c, true, zone)).toList());
+            m.put("phones", details.phones().stream().map(c -> contact(c, false, zone)).toList());
+            m.put("reportees", details.reportees());
+        }
+    }
+
+    private static Object time(Instant instant, ZoneId zone) {
+        return zone == null ? instant.toEpochMilli() : TimeValues.iso(instant, zone);
     }
 
     /** The fields in the contract's order; times, team, role and contacts are filled by the version. */
@@ -90,22 +101,14 @@ final class UserViews {
         return m;
     }
 
-    private static Map<String, Object> email(User.Contact c) {
-        return contact(c, true);
-    }
-
-    private static Map<String, Object> phone(User.Contact c) {
-        return contact(c, false);
-    }
-
-    private static Map<String, Object> contact(User.Contact c, boolean isEmail) {
+    private static Map<String, Object> contact(User.Contact c, boolean isEmail, ZoneId zone) {
         if (c == null) {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
-        m.put("createdAt", c.createdAt().toEpochMilli());
-        m.put("updatedAt", c.updatedAt().toEpochMilli());
+        m.put("createdAt", time(c.createdAt(), zone));
+        m.put("updatedAt", time(c.updatedAt(), zone));
         if (isEmail) {
             m.put("email", c.value());
             m.put("normalizedEmail", c.normalized());

@@ -52,7 +52,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         }
         Optional<Caller> caller = authenticator.authenticate(header.substring(BEARER.length()).trim());
         if (caller.isEmpty()) {
-            refuse(response, "Invalid, revoked or expired token");
+            refuse(response, "Invalid or revoked token");
             return;
         }
         caller.get().attachTo(request);

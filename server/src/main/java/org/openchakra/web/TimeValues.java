@@ -6,12 +6,23 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /** Times on the wire: epoch milliseconds in /v1, ISO-8601 with an offset in /v2 (README §5). */
 public final class TimeValues {
+
+    private static final DateTimeFormatter ISO_MILLIS = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE) // signs years beyond 9999, as ISO-8601 asks
+            .appendLiteral('T')
+            .appendPattern("HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 3, 3, true)
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter();
 
     private TimeValues() {
     }
@@ -70,7 +81,12 @@ public final class TimeValues {
         }
     }
 
+    /**
+     * ISO-8601 in {@code zone}, to the millisecond like v1's epoch ms (the database keeps microseconds,
+     * which v1 cannot show), always with three fraction digits; UTC is written {@code Z}.
+     */
     public static String iso(Instant instant, ZoneId zone) {
-        return instant == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
+        return instant == null ? null
+                : ISO_MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS).atZone(zone).toOffsetDateTime());
     }
 }

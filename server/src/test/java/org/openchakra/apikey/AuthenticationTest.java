@@ -14,11 +14,21 @@ class AuthenticationTest extends IntegrationTest {
     void healthNeedsAValidToken() {
         TestTeam team = newTeam();
         assertUnauthenticated(api().get("/v1/health", null));
-        assertUnauthenticated(api().get("/v1/health", "ock_not-a-real-token"));
+        Reply unknown = api().get("/v1/health", "ock_not-a-real-token");
+        assertUnauthenticated(unknown);
+        // Tokens never expire, so the message does not suggest they might.
+        assertThat(unknown.firstError()).isEqualTo("Invalid or revoked token");
         Reply ok = api().get("/v1/health", team.adminToken());
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.data().path("status").asString()).isEqualTo("OK");
         assertThat(ok.data().path("team").asString()).isEqualTo(team.id().toString());
+    }
+
+    /** The build writes META-INF/build-info.properties, so the version is the project's, not "dev". */
+    @Test
+    void healthReportsTheBuildVersion() {
+        Reply ok = api().get("/v1/health", newTeam().adminToken());
+        assertThat(ok.data().path("version").asString()).isNotEqualTo("dev").matches("\\d+\\.\\d+\\.\\d+.*");
     }
 
     @Test

@@ -27,7 +27,8 @@ class ServerLifecycleTest {
             assertThat(Files.getPosixFilePermissions(tokenFile))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             String token = Files.readString(tokenFile).trim();
-            assertThat(server.log()).contains(token).contains("operator token").contains("/swagger-ui.html");
+            assertThat(server.log()).contains(token).contains("operator token").contains("/swagger-ui.html")
+                    .contains("Admin token  : " + tokenFile.toAbsolutePath());
             assertThat(server.api().get("/v1/health", token).status()).isEqualTo(200);
             Reply role = server.api().post("/v1/admin/roles", token,
                     Map.of("shortId", "survivor", "name", "Survivor", "roleType", "USER"));
@@ -36,7 +37,9 @@ class ServerLifecycleTest {
             // A second process on the same data dir is refused, with a way out in the message.
             ServerProcess.CommandResult second = new ServerProcess(dataDir).runCommand("--openchakra.port=0");
             assertThat(second.exitCode()).isNotZero();
-            assertThat(second.stdout()).contains("in use by another OpenChakra process").contains("OPENCHAKRA_DATABASE_URL");
+            assertThat(second.stdout()).contains("in use by another OpenChakra process").contains("OPENCHAKRA_DATABASE_URL")
+                    .contains("OPENCHAKRA_DATABASE_PASSWORD=$(cat "
+                            + dataDir.toAbsolutePath().normalize().resolve("postgres.password") + ")");
 
             // The admin-token command works while the server runs, and only prints the token.
             ServerProcess.CommandResult minted = server.runCommand("admin-token", "--team", "default");

@@ -55,7 +55,8 @@ class RateLimitTest extends IntegrationTest {
         String jdbcUrl = ((HikariDataSource) dataSource).getJdbcUrl();
         Path dataDir = Files.createDirectories(Path.of("target", "test-data")).resolve("second-" + System.nanoTime());
         try (ServerProcess second = new ServerProcess(dataDir, Map.of("OPENCHAKRA_DATABASE_URL", jdbcUrl,
-                "OPENCHAKRA_DATABASE_USER", "postgres"))) {
+                "OPENCHAKRA_DATABASE_USER", "postgres",
+                "OPENCHAKRA_DATABASE_PASSWORD", Files.readString(DATA_DIR.resolve("postgres.password")).trim()))) {
             second.start();
             int allowed = 0;
             for (int i = 0; i < 4; i++) {

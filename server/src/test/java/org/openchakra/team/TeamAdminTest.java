@@ -47,6 +47,29 @@ class TeamAdminTest extends IntegrationTest {
                 .containsExactlyInAnyOrder("name", "shortName", "timezone", "defaultCountryCode");
     }
 
+    /** The nested admin is checked like POST /v1/admin/users, and a bad one creates nothing. */
+    @Test
+    void theNestedAdminIsValidatedAndABadOneCreatesNothing() {
+        String shortName = "bad-admin-" + System.nanoTime();
+        Reply bad = api().post("/v1/admin/teams", OPERATOR_TOKEN, Map.of("name", "Bad admin", "shortName", shortName,
+                "timezone", "Nowhere/Land", "admin", Map.of("username", "   ", "email", "not-an-email")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("_errorDetails").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("timezone", "admin.username", "admin.email");
+        assertThat(bad.raw()).contains("admin: 'email' is not a valid email address");
+
+        Reply tooLong = api().post("/v1/admin/teams", OPERATOR_TOKEN, Map.of("name", "Bad admin", "shortName", shortName,
+                "admin", Map.of("username", "u".repeat(201), "email", 42)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().path("_errorDetails").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("admin.username", "admin.email");
+        Reply notAnObject = api().post("/v1/admin/teams", OPERATOR_TOKEN, Map.of("name", "Bad admin",
+                "shortName", shortName, "admin", "boss"));
+        assertThat(notAnObject.json().path("_errorDetails").findValuesAsString("field")).containsExactly("admin");
+
+        assertThat(api().get("/v1/admin/teams", OPERATOR_TOKEN).raw()).doesNotContain(shortName);
+    }
+
     @Test
     void aTeamEditsItsOwnSettings() {
         TestTeam team = newTeam();
@@ -83,6 +106,14 @@ class TeamAdminTest extends IntegrationTest {
         Reply chosen = api().put(path, team.adminToken(), Map.of("secret", "my-own-secret-123456"));
         assertThat(chosen.data().path("secret").isNull()).isTrue();
         assertThat(api().put(path, team.adminToken(), Map.of("secret", "short")).status()).isEqualTo(400);
+        for (String blank : new String[] {" ".repeat(16), "\t\n".repeat(10), ""}) {
+            Reply refused = api().put(path, team.adminToken(), Map.of("secret", blank));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().path("_errorDetails").path(0).path("field").asString()).isEqualTo("secret");
+        }
+        Reply fromEmptyObject = api().put(path, team.adminToken(), Map.of());
+        assertThat(fromEmptyObject.status()).isEqualTo(200);
+        assertThat(fromEmptyObject.data().path("secret").asString()).hasSize(43);
         assertThat(api().get("/v1/admin/team", team.adminToken()).raw()).doesNotContain("my-own-secret");
 
         assertThat(api().delete(path, team.adminToken()).data().path("isSet").asBoolean()).isFalse();

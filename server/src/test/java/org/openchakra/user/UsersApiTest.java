@@ -43,19 +43,39 @@ class UsersApiTest extends IntegrationTest {
         assertThat(one.data().path("reportees").isArray()).isTrue();
     }
 
+    /** ISO-8601 in the team's offset (+0530 here), to the millisecond, and its contacts' times too. */
+    private static final String V2_TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+05:30";
+
     @Test
     void v2IsHumanized() {
         TestTeam team = newTeam();
-        String userId = createUser(team, "v2@paisapay.test", null).path("id").asString();
+        String userId = createUser(team, "v2@paisapay.test", "98765 43210").path("id").asString();
         JsonNode v2 = api().get("/v2/ext/user/" + userId, team.adminToken()).data();
         assertThat(v2.path("team").asString()).isEqualTo(team.shortName());
         assertThat(v2.path("role").asString()).isEqualTo("agent");
         assertThat(v2.path("primaryEmail").asString()).isEqualTo("v2@paisapay.test");
-        // The team's timezone is +0530.
-        assertThat(v2.path("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*\\+05:30");
+        assertThat(v2.path("createdAt").asString()).matches(V2_TIME);
+        assertThat(v2.path("updatedAt").asString()).matches(V2_TIME);
+        for (JsonNode contact : List.of(v2.path("primaryPhone"), v2.path("emails").path(0), v2.path("phones").path(0))) {
+            assertThat(contact.path("createdAt").asString()).as(contact.toString()).matches(V2_TIME);
+            assertThat(contact.path("updatedAt").asString()).as(contact.toString()).matches(V2_TIME);
+        }
+        // The same instants as v1's epoch ms, not a microsecond more.
+        JsonNode v1 = api().get("/v1/ext/user/" + userId, team.adminToken()).data();
+        assertThat(epochMillis(v2.path("createdAt"))).isEqualTo(v1.path("createdAt").asLong());
+        assertThat(epochMillis(v2.path("phones").path(0).path("createdAt")))
+                .isEqualTo(v1.path("phones").path(0).path("createdAt").asLong());
+        assertThat(v1.path("primaryPhone").path("createdAt").isIntegralNumber()).isTrue();
+        assertThat(v1.path("emails").path(0).path("updatedAt").isIntegralNumber()).isTrue();
+
         JsonNode listed = find(api().get("/v2/ext/users", team.adminToken()).data(), userId);
-        assertThat(listed.path("updatedAt").asString()).endsWith("+05:30");
+        assertThat(listed.path("updatedAt").asString()).matches(V2_TIME);
+        assertThat(listed.path("primaryPhone").path("createdAt").asString()).matches(V2_TIME);
         assertThat(fieldNames(listed)).containsExactlyElementsOf(V1_FIELDS);
+    }
+
+    private static long epochMillis(JsonNode iso) {
+        return java.time.OffsetDateTime.parse(iso.asString()).toInstant().toEpochMilli();
     }
 
     @Test
@@ -137,6 +157,20 @@ class UsersApiTest extends IntegrationTest {
         assertThat(deactivated.data().path("isActive").asBoolean()).isFalse();
         assertThat(find(api().get("/v1/ext/users", team.adminToken()).data(), created.data().path("id").asString())
                 .path("isActive").asBoolean()).isFalse();
+    }
+
+    /** A trunk 0 makes a bare number national; a national number needs 6 digits (docs/decisions.md). */
+    @Test
+    void phoneNumbersGetTheTeamsCountryCodeAndTooShortOnesAreRefused() {
+        TestTeam team = newTeam();
+        JsonNode trunk = createUser(team, "trunk@paisapay.test", "09876543210");
+        assertThat(trunk.path("primaryPhone").path("phoneNumber").asString()).isEqualTo("919876543210");
+
+        Reply tooShort = api().post("/v1/admin/users", team.adminToken(),
+                Map.of("username", "short@paisapay.test", "role", "agent", "phoneNumber", "12345"));
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.json().path("_errorDetails").path(0).path("field").asString()).isEqualTo("phoneNumber");
+        assertThat(api().get("/v1/ext/users", team.adminToken()).raw()).doesNotContain("short@paisapay.test");
     }
 
     private JsonNode createUser(TestTeam team, String email, String phone) {
