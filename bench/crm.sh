@@ -42,14 +42,16 @@ SQL
 echo "loaded=$n load_ms=$(( $(now_ms) - t0 ))"
 
 now=$(date +%s%3N); day=86400000
-list() { # label, where-json
-  "$JAVA" "$BENCH_DIR/src/HttpLoad.java" --concurrency 4 --seconds "$seconds" --label "$1" --method POST \
-    --url "$base/v1/ext/procedure/deal/process/list" --token "$token" --body "{\"where\": $2}"
+list() { # concurrency, label, where-json
+  "$JAVA" "$BENCH_DIR/src/HttpLoad.java" --concurrency "$1" --seconds "$seconds" --label "$2-c$1" --method POST \
+    --url "$base/v1/ext/procedure/deal/process/list" --token "$token" --body "{\"where\": $3}"
 }
-list "list-eq-attribute"  '{"city": "city-42"}'
-list "list-range-number"  '{"amount": {">=": 500000, "<": 510000}}'
-list "list-range-createdAt" "{\"createdAt\": {\">=\": $(( now - 3*day )), \"<\": $(( now - 2*day ))}}"
-list "list-or-attributes" '{"or": [{"city": "city-7"}, {"amount": {"<": 5000}}]}'
+for c in 1 4; do
+  list "$c" "list-eq-attribute"  '{"city": "city-42"}'
+  list "$c" "list-range-number"  '{"amount": {">=": 500000, "<": 510000}}'
+  list "$c" "list-range-createdAt" "{\"createdAt\": {\">=\": $(( now - 3*day )), \"<\": $(( now - 2*day ))}}"
+  list "$c" "list-or-attributes" '{"or": [{"city": "city-7"}, {"amount": {"<": 5000}}]}'
+done
 
 load() { "$JAVA" "$BENCH_DIR/src/HttpLoad.java" --concurrency 32 --seconds "$seconds" "$@"; }
 load --label "health-32" --url "$base/v1/health" --token "$token"

@@ -15,6 +15,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,8 +29,12 @@ public class ProcedureService {
     private static final Set<AttributeType> KEY_TYPES = Set.of(AttributeType.STRING, AttributeType.STRING_ID,
             AttributeType.NAME, AttributeType.PHONE, AttributeType.EMAIL, AttributeType.INTEGER, AttributeType.NUMBER);
 
+    private static final long CACHE_TTL_NANOS = 2_000_000_000L;
+    private static final int CACHE_MAX = 10_000;
+
     private final ProcedureRepository procedures;
     private final ApplicationEventPublisher events;
+    private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ProcedureService(ProcedureRepository procedures, ApplicationEventPublisher events) {
         this.procedures = procedures;
@@ -42,9 +48,28 @@ public class ProcedureService {
         create(event.team().id(), LeadProcedure.SHORT_ID, LeadProcedure.NAME, lead);
     }
 
+    /**
+     * The procedure, read through a cache of {@link #CACHE_TTL_NANOS}: every process call needs it, and
+     * reading and decoding it each time cost more than the process query itself. Changes made here
+     * show at once on this server; another server sees them within the TTL (decisions.md).
+     */
     public Procedure get(UUID teamId, String shortIdOrId) {
-        return procedures.find(teamId, shortIdOrId)
+        String key = teamId + "/" + shortIdOrId;
+        Cached cached = cache.get(key);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.loadedAt() < CACHE_TTL_NANOS) {
+            return cached.procedure();
+        }
+        Procedure procedure = procedures.find(teamId, shortIdOrId)
                 .orElseThrow(() -> ApiException.notFound("Procedure '" + shortIdOrId + "' not found"));
+        if (cache.size() > CACHE_MAX) {
+            cache.clear();
+        }
+        cache.put(key, new Cached(procedure, now));
+        return procedure;
+    }
+
+    private record Cached(Procedure procedure, long loadedAt) {
     }
 
     public List<Procedure> list(UUID teamId) {
@@ -214,6 +239,7 @@ public class ProcedureService {
     /** Read-modify-write of a procedure under its row lock; {@code f}'s problems are thrown before saving. */
     private Procedure mutate(UUID teamId, String shortId, JsonFields f,
             Function<Procedure, Procedure.Definition> change, String newName) {
+        forget(teamId);
         Procedure current = procedures.findForUpdate(teamId, shortId)
                 .orElseThrow(() -> ApiException.notFound("Procedure '" + shortId + "' not found"));
         Procedure.Definition changed = change.apply(current);
@@ -221,7 +247,22 @@ public class ProcedureService {
             f.check();
         }
         validate(changed);
-        return procedures.update(teamId, current.id(), newName == null ? current.name() : newName, changed);
+        Procedure saved = procedures.update(teamId, current.id(), newName == null ? current.name() : newName, changed);
+        // Again once committed: a reader between our write and the commit may have cached the old version.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    forget(teamId);
+                }
+            });
+        }
+        return saved;
+    }
+
+    private void forget(UUID teamId) {
+        String prefix = teamId + "/";
+        cache.keySet().removeIf(k -> k.startsWith(prefix));
     }
 
     private static Procedure.Attribute liveAttribute(Procedure p, String attributeShortId) {

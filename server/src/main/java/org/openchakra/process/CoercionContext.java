@@ -2,6 +2,7 @@ package org.openchakra.process;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.openchakra.procedure.ValueCoercion;
 import org.openchakra.user.User;
 import org.openchakra.user.UserRepository;
@@ -11,19 +12,24 @@ import org.openchakra.photo.PhotoLookup;
 final class CoercionContext implements ValueCoercion.Context {
 
     private final UUID teamId;
-    private final String defaultCountryCode;
+    private final Supplier<String> countryCodeLookup;
+    private String defaultCountryCode;
     private final UserRepository users;
     private final PhotoLookup photos;
 
-    CoercionContext(UUID teamId, String defaultCountryCode, UserRepository users, PhotoLookup photos) {
+    /** The country code is looked up only when a phone value needs it (most calls have none). */
+    CoercionContext(UUID teamId, Supplier<String> countryCodeLookup, UserRepository users, PhotoLookup photos) {
         this.teamId = teamId;
-        this.defaultCountryCode = defaultCountryCode;
+        this.countryCodeLookup = countryCodeLookup;
         this.users = users;
         this.photos = photos;
     }
 
     @Override
     public String defaultCountryCode() {
+        if (defaultCountryCode == null) {
+            defaultCountryCode = countryCodeLookup.get();
+        }
         return defaultCountryCode;
     }
 

@@ -334,7 +334,7 @@ public class ProcessService {
     }
 
     CoercionContext context(UUID teamId) {
-        return new CoercionContext(teamId, team(teamId).defaultCountryCode(), users, photos);
+        return new CoercionContext(teamId, () -> team(teamId).defaultCountryCode(), users, photos);
     }
 
     private Team team(UUID teamId) {
