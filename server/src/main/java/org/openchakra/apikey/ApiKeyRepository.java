@@ -1,5 +1,7 @@
 package org.openchakra.apikey;
 
+import static org.openchakra.common.Rows.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -127,10 +129,5 @@ public class ApiKeyRepository {
         return new ApiKey.AccessToken(rs.getObject("id", UUID.class), rs.getObject("api_key_id", UUID.class),
                 rs.getString("prefix"), instant(rs, "created_at"), instant(rs, "last_used_at"),
                 instant(rs, "revoked_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
     }
 }

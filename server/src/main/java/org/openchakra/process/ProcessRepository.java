@@ -1,9 +1,10 @@
 package org.openchakra.process;
 
+import static org.openchakra.common.Rows.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,10 +117,5 @@ public class ProcessRepository {
                 (ObjectNode) json.readTree(rs.getString("data")), json.readTree(rs.getString("derived_data")),
                 instant(rs, "next_action_at"), rs.getBoolean("is_deleted"), instant(rs, "created_at"),
                 instant(rs, "updated_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
     }
 }

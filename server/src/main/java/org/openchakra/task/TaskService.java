@@ -1,5 +1,7 @@
 package org.openchakra.task;
 
+import static org.openchakra.common.Rows.millis;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -118,10 +120,5 @@ public class TaskService {
         m.put("completedAt", millis(rs, "completed_at"));
         m.put("cancelledAt", millis(rs, "cancelled_at"));
         return m;
-    }
-
-    private static Long millis(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant().toEpochMilli();
     }
 }

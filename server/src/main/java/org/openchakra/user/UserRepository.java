@@ -1,9 +1,9 @@
 package org.openchakra.user;
 
+import static org.openchakra.common.Rows.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,10 +166,5 @@ public class UserRepository {
         return new User.Contact(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
                 rs.getString("value"), rs.getString("normalized"), rs.getString("type"), rs.getBoolean("is_verified"),
                 rs.getBoolean("is_primary"), instant(rs, "created_at"), instant(rs, "updated_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
     }
 }
