@@ -48,9 +48,9 @@ public class DataSourceConfig {
         config.setPoolName("openchakra");
         config.setMaximumPoolSize(db.poolSize());
         config.setConnectionTimeout(10_000);
-        // List queries bind every value; a generic plan would pick the same index for a narrow and a
-        // broad range. Planning each execution with its values costs far less than one bad plan.
-        config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+        // No plan_cache_mode here: forcing custom plans on every connection made PostgreSQL plan the token
+        // lookup and the rate-limit statements afresh on each request. The list query, whose plan depends
+        // on its values, is planned with them on each execution by ProcessRepository instead.
         return new HikariDataSource(config);
     }
 }

@@ -4,12 +4,16 @@ import static org.openchakra.common.Rows.instant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,11 +26,33 @@ public class ProcessRepository {
             + " status, state, data, derived_data, next_action_at, is_deleted, created_at, updated_at";
 
     private final JdbcClient jdbc;
+    /** For list queries only: see {@link CustomPlanJdbcTemplate}. */
+    private final JdbcClient listJdbc;
     private final JsonMapper json;
 
-    public ProcessRepository(JdbcClient jdbc, JsonMapper json) {
+    public ProcessRepository(JdbcClient jdbc, DataSource dataSource, JsonMapper json) {
         this.jdbc = jdbc;
+        this.listJdbc = JdbcClient.create(new CustomPlanJdbcTemplate(dataSource));
         this.json = json;
+    }
+
+    /**
+     * List queries bind every value; a generic plan would pick the same index for a narrow and a broad
+     * range, and planning each execution with its values costs far less than one bad plan. Their
+     * statements are therefore never prepared on the server (prepare threshold 0): PostgreSQL plans an
+     * unnamed statement with the values bound to it, every time. Same transaction handling as
+     * {@link JdbcClient} (the connection is the one bound to the current transaction, if any).
+     */
+    private static final class CustomPlanJdbcTemplate extends JdbcTemplate {
+        CustomPlanJdbcTemplate(DataSource dataSource) {
+            super(dataSource);
+        }
+
+        @Override
+        protected void applyStatementSettings(Statement stmt) throws SQLException {
+            super.applyStatementSettings(stmt);
+            stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
+        }
     }
 
     public Process insert(Process p, String pkValue) {
@@ -87,7 +113,7 @@ public class ProcessRepository {
         Map<String, Object> params = new HashMap<>(query.params());
         params.put("skip", skip);
         params.put("limit", limit);
-        return jdbc.sql("SELECT " + COLUMNS + " FROM process WHERE " + query.where() + " ORDER BY " + query.orderBy()
+        return listJdbc.sql("SELECT " + COLUMNS + " FROM process WHERE " + query.where() + " ORDER BY " + query.orderBy()
                         + " LIMIT :limit OFFSET :skip")
                 .params(params).query(this::map).list();
     }
