@@ -4,15 +4,7 @@
 # alternating, at the same concurrency. Usage: bench/auth-overhead.sh [concurrency=32] [seconds=10]
 . "$(dirname "$0")/lib.sh"
 concurrency="${1:-32}"; seconds="${2:-10}"
-ensure_jar
-work=$(mktemp -d); port=$(free_port)
-trap 'stop_server; rm -rf "$work"' EXIT
-start_server "$work/data" "$port" "$work/server.log"
-base="http://localhost:$port"
-token=$(cat "$work/data/initial-admin-token")
-# Lift the team's limit so that the benchmark measures the bucket's cost, not its refusals.
-curl -sf -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-  -d '{"rateLimit":{"requestsPerSecond":100000,"burst":100000}}' "$base/v1/admin/team" >/dev/null
+start_bench_server
 load() { "$JAVA" "$BENCH_DIR/src/HttpLoad.java" --concurrency "$concurrency" --seconds "$seconds" "$@"; }
 for round in 1 2; do
   load --label "actuator-health(round$round)" --url "$base/actuator/health"

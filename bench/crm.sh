@@ -6,14 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 n="${1:-1000000}"; seconds="${2:-10}"
 command -v psql >/dev/null || { echo "needs psql (apt-get install postgresql-client)" >&2; exit 1; }
-ensure_jar
-work=$(mktemp -d); port=$(free_port)
-trap 'stop_server; rm -rf "$work"' EXIT
-start_server "$work/data" "$port" "$work/server.log"
-base="http://localhost:$port"
-token=$(cat "$work/data/initial-admin-token")
+start_bench_server
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-api -X PUT -d '{"rateLimit":{"requestsPerSecond":100000,"burst":100000}}' "$base/v1/admin/team" >/dev/null
 api -X POST -d '{"shortId":"deal","states":[{"shortId":"OPEN_D"},{"shortId":"WON"}],"completedState":"WON",
   "primaryKey":"code","attributes":[{"shortId":"code","type":"string"},{"shortId":"city","type":"string"},
   {"shortId":"amount","type":"integer"}]}' "$base/v1/admin/procedures" >/dev/null

@@ -36,3 +36,16 @@ stop_server() {
   kill "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
 }
+
+# start_bench_server: a server on a fresh temporary data dir, stopped and removed on exit. Sets work, port,
+# base and token, and lifts the team's rate limit so that benchmarks measure work, not refusals.
+start_bench_server() {
+  ensure_jar
+  work=$(mktemp -d); port=$(free_port)
+  trap 'stop_server; rm -rf "$work"' EXIT
+  start_server "$work/data" "$port" "$work/server.log"
+  base="http://localhost:$port"
+  token=$(cat "$work/data/initial-admin-token")
+  curl -sf -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"rateLimit":{"requestsPerSecond":100000,"burst":100000}}' "$base/v1/admin/team" >/dev/null
+}

@@ -17,6 +17,21 @@ public record Procedure(UUID id, UUID teamId, String shortId, String name, Defin
     public record Definition(List<Attribute> attributes, List<State> states, String startState,
             String completedState, String primaryIdentifier, String primaryKey, String primaryPhoneAttribute,
             String primaryEmailAttribute, List<StateTask> stateTasks) {
+
+        public Definition withAttributes(List<Attribute> changed) {
+            return new Definition(changed, states, startState, completedState, primaryIdentifier, primaryKey,
+                    primaryPhoneAttribute, primaryEmailAttribute, stateTasks);
+        }
+
+        public Definition withStates(List<State> changed) {
+            return new Definition(attributes, changed, startState, completedState, primaryIdentifier, primaryKey,
+                    primaryPhoneAttribute, primaryEmailAttribute, stateTasks);
+        }
+
+        public Definition withStateTasks(List<StateTask> changed) {
+            return new Definition(attributes, states, startState, completedState, primaryIdentifier, primaryKey,
+                    primaryPhoneAttribute, primaryEmailAttribute, changed);
+        }
     }
 
     public record Attribute(UUID id, String shortId, String name, String type, boolean required, List<JsonNode> options,

@@ -130,7 +130,7 @@ public class ProcedureService {
             }
             List<Procedure.Attribute> attributes = new ArrayList<>(p.definition().attributes());
             attributes.add(attribute);
-            return withAttributes(p.definition(), attributes);
+            return p.definition().withAttributes(attributes);
         }, null);
         createSequences(List.of(attribute));
         return changed;
@@ -142,7 +142,7 @@ public class ProcedureService {
         JsonFields f = JsonFields.of(body);
         return mutate(teamId, shortId, f, p -> {
             liveAttribute(p, attributeShortId);
-            return withAttributes(p.definition(), p.definition().attributes().stream()
+            return p.definition().withAttributes(p.definition().attributes().stream()
                 .map(a -> !a.shortId().equals(attributeShortId) || a.removed() ? a : new Procedure.Attribute(a.id(),
                         a.shortId(), f.string("name", 200).orElse(a.name()), a.type(),
                         f.bool("required").orElse(a.required()),
@@ -165,7 +165,7 @@ public class ProcedureService {
                 throw ApiException.conflict(null, "Attribute '" + attributeShortId
                         + "' is one of the procedure's primary attributes; change those first");
             }
-            return withAttributes(d, d.attributes().stream().map(a -> !a.shortId().equals(attributeShortId) ? a
+            return d.withAttributes(d.attributes().stream().map(a -> !a.shortId().equals(attributeShortId) ? a
                     : new Procedure.Attribute(a.id(), a.shortId(), a.name(), a.type(), false, a.options(), a.autoId(),
                             a.defaultValue(), a.schema(), true)).toList());
         }, null);
@@ -181,10 +181,7 @@ public class ProcedureService {
             }
             List<Procedure.State> states = new ArrayList<>(p.definition().states());
             states.add(state);
-            Procedure.Definition d = p.definition();
-            return new Procedure.Definition(d.attributes(), states, d.startState(), d.completedState(),
-                    d.primaryIdentifier(), d.primaryKey(), d.primaryPhoneAttribute(), d.primaryEmailAttribute(),
-                    d.stateTasks());
+            return p.definition().withStates(states);
         }, null);
     }
 
@@ -196,10 +193,8 @@ public class ProcedureService {
             if (p.state(stateShortId).isEmpty()) {
                 throw ApiException.notFound("State '" + stateShortId + "' not found");
             }
-            return new Procedure.Definition(d.attributes(), d.states().stream().map(s -> !s.shortId().equals(stateShortId)
-                    ? s : new Procedure.State(s.id(), s.shortId(), f.string("name", 200).orElse(s.name()))).toList(),
-                    d.startState(), d.completedState(), d.primaryIdentifier(), d.primaryKey(),
-                    d.primaryPhoneAttribute(), d.primaryEmailAttribute(), d.stateTasks());
+            return d.withStates(d.states().stream().map(s -> !s.shortId().equals(stateShortId) ? s
+                    : new Procedure.State(s.id(), s.shortId(), f.string("name", 200).orElse(s.name()))).toList());
         }, null);
     }
 
@@ -213,7 +208,7 @@ public class ProcedureService {
             }
             List<Procedure.StateTask> tasks = new ArrayList<>(p.definition().stateTasks());
             tasks.add(task);
-            return withStateTasks(p.definition(), tasks);
+            return p.definition().withStateTasks(tasks);
         }, null);
     }
 
@@ -231,7 +226,7 @@ public class ProcedureService {
             }
             Procedure.StateTask changed = new Procedure.StateTask(current.id(), current.shortId(),
                     f.string("name", 200).orElse(current.name()), attributes);
-            return withStateTasks(p.definition(), p.definition().stateTasks().stream()
+            return p.definition().withStateTasks(p.definition().stateTasks().stream()
                     .map(t -> t.shortId().equals(taskShortId) ? changed : t).toList());
         }, null);
     }
@@ -324,16 +319,5 @@ public class ProcedureService {
 
     private static String text(JsonFields f, String field, String current) {
         return f.isNull(field) ? null : f.string(field, 63).orElse(current);
-    }
-
-    private static Procedure.Definition withAttributes(Procedure.Definition d, List<Procedure.Attribute> attributes) {
-        return new Procedure.Definition(attributes, d.states(), d.startState(), d.completedState(),
-                d.primaryIdentifier(), d.primaryKey(), d.primaryPhoneAttribute(), d.primaryEmailAttribute(),
-                d.stateTasks());
-    }
-
-    private static Procedure.Definition withStateTasks(Procedure.Definition d, List<Procedure.StateTask> tasks) {
-        return new Procedure.Definition(d.attributes(), d.states(), d.startState(), d.completedState(),
-                d.primaryIdentifier(), d.primaryKey(), d.primaryPhoneAttribute(), d.primaryEmailAttribute(), tasks);
     }
 }
