@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.apikey.OperatorToken;
 import org.openchakra.team.TeamRepository;
 import org.openchakra.team.TeamService;
+import org.openchakra.whatsapp.WhatsappProperties;
+import org.openchakra.whatsapp.plugin.PluginConfig;
+import org.openchakra.whatsapp.plugin.PluginService;
+import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -42,9 +47,14 @@ public class FirstStart implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final OpenChakraProperties props;
     private final Environment env;
+    private final PluginService plugins;
+    private final WhatsappProperties whatsapp;
 
     public FirstStart(TeamRepository teams, TeamService teamService, OperatorToken operatorToken, JdbcClient jdbc,
-            TransactionTemplate tx, OpenChakraProperties props, Environment env) {
+            TransactionTemplate tx, OpenChakraProperties props, Environment env, PluginService plugins,
+            WhatsappProperties whatsapp) {
+        this.plugins = plugins;
+        this.whatsapp = whatsapp;
         this.teams = teams;
         this.teamService = teamService;
         this.operatorToken = operatorToken;
@@ -66,6 +76,11 @@ public class FirstStart implements ApplicationRunner {
             }
             TeamService.CreatedTeam team = teamService.create(new TeamService.NewTeam("Default team", DEFAULT_TEAM,
                     "UTC", "91", "admin", null));
+            if (whatsapp.sandbox()) {
+                // whatsapp.md §9: a new server can send (to the simulator) before anyone has a Meta account.
+                plugins.create(team.team().id(), new PluginService.NewPlugin("Sandbox", WhatsappPlugin.Mode.SANDBOX,
+                        null, PluginService.DEFAULT_API_VERSION, null, List.of(), PluginConfig.defaults()));
+            }
             return new Made(team.adminKey().token().secret(), operatorToken.generateIfAbsent());
         });
         if (made != null) {

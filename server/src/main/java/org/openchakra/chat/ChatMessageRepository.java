@@ -1,0 +1,107 @@
+package org.openchakra.chat;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.openchakra.common.Rows;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Chat messages, and the chat bookkeeping that comes with each one. */
+@Repository
+public class ChatMessageRepository {
+
+    static final String COLUMNS = "m.id, m.team_id, m.chat_id, m.plugin_id, m.whatsapp_phone_number_id,"
+            + " m.contact_identifier, m.external_id, m.provider, m.data_type, m.body, m.text, m.attachments,"
+            + " m.delivery_status, m.direction, m.timestamp, m.message_template_id, m.source_type, m.source_id,"
+            + " m.errors, m.user_id, m.procedure_id, m.process_id, m.campaign_id, m.in_reply_to, m.created_at,"
+            + " m.updated_at";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public ChatMessageRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Records an outgoing message in one statement (one round trip on the send path): opens the customer's
+     * chat on that number if none is open, moves its {@code lastMessageAt} and preview, and inserts the message.
+     * The message id is made first so that the chat row is written once (PostgreSQL does not define the
+     * outcome of two sub-statements changing one row).
+     */
+    public ChatMessage recordOutgoing(OutgoingMessage m) {
+        return jdbc.sql("""
+                WITH ids AS (SELECT uuidv7() AS id, now() AS at),
+                chat_row AS (
+                    INSERT INTO chat AS c (team_id, plugin_id, whatsapp_phone_number_id, contact_identifier,
+                                           last_message_at, last_message)
+                    SELECT :team, :plugin, :pnid, :contact, ids.at, jsonb_build_object('id', ids.id,
+                        'direction', 'OUTBOUND', 'text', CAST(:text AS text),
+                        'timestamp', (extract(epoch FROM ids.at) * 1000)::bigint)
+                    FROM ids
+                    ON CONFLICT (team_id, whatsapp_phone_number_id, contact_identifier) WHERE status = 'OPEN'
+                    DO UPDATE SET last_message_at = EXCLUDED.last_message_at, last_message = EXCLUDED.last_message,
+                                  updated_at = now()
+                    RETURNING c.id
+                ), inserted AS (
+                    INSERT INTO chat_message AS m (id, team_id, chat_id, plugin_id, whatsapp_phone_number_id,
+                        contact_identifier, external_id, data_type, body, text, delivery_status, direction, timestamp,
+                        message_template_id, source_type, source_id, errors, procedure_id, process_id, in_reply_to)
+                    SELECT ids.id, :team, chat_row.id, :plugin, :pnid, :contact, :externalId, :dataType,
+                        CAST(:body AS jsonb), :text, :status, 'OUTBOUND', ids.at, :templateId, :sourceType, :sourceId,
+                        CAST(:errors AS jsonb), :procedure, :process,
+                        (SELECT q.id FROM chat_message q WHERE q.plugin_id = :plugin AND q.external_id = :quoted
+                            AND q.team_id = :team)
+                    FROM chat_row, ids
+                    RETURNING m.*
+                )
+                SELECT""" + " " + COLUMNS + " FROM inserted m")
+                .param("team", m.teamId()).param("plugin", m.pluginId()).param("pnid", m.whatsappPhoneNumberId())
+                .param("contact", m.contactIdentifier()).param("externalId", m.externalId())
+                .param("dataType", m.dataType()).param("body", json.writeValueAsString(m.body()))
+                .param("text", m.text()).param("status", m.deliveryStatus())
+                .param("templateId", m.messageTemplateId()).param("sourceType", m.sourceType())
+                .param("sourceId", m.sourceId())
+                .param("errors", m.errors() == null ? null : json.writeValueAsString(m.errors()))
+                .param("procedure", m.procedureId()).param("process", m.processId())
+                .param("quoted", m.quotedWamid())
+                .query(this::map).single();
+    }
+
+    public Optional<ChatMessage> find(UUID teamId, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM chat_message m WHERE m.team_id = :team AND m.id = :id")
+                .param("team", teamId).param("id", id).query(this::map).optional();
+    }
+
+    /** The customer's last message to this sender number (the 24-hour window, whatsapp.md §8), if any. */
+    public Optional<Instant> lastInboundAt(UUID teamId, String phoneNumberId, String contactIdentifier) {
+        return jdbc.sql("SELECT last_inbound_at FROM customer_window WHERE team_id = :team"
+                        + " AND whatsapp_phone_number_id = :pnid AND contact_identifier = :contact")
+                .param("team", teamId).param("pnid", phoneNumberId).param("contact", contactIdentifier)
+                .query((rs, n) -> Rows.instant(rs, "last_inbound_at")).optional();
+    }
+
+    ChatMessage map(ResultSet rs, int row) throws SQLException {
+        return new ChatMessage(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
+                rs.getObject("chat_id", UUID.class), rs.getObject("plugin_id", UUID.class),
+                rs.getString("whatsapp_phone_number_id"), rs.getString("contact_identifier"),
+                rs.getString("external_id"), rs.getString("provider"), rs.getString("data_type"),
+                jsonOrNull(rs.getString("body")), rs.getString("text"), jsonOrNull(rs.getString("attachments")),
+                rs.getString("delivery_status"), rs.getString("direction"), Rows.instant(rs, "timestamp"),
+                rs.getString("message_template_id"), rs.getString("source_type"), rs.getString("source_id"),
+                jsonOrNull(rs.getString("errors")), rs.getObject("user_id", UUID.class),
+                rs.getObject("procedure_id", UUID.class), rs.getObject("process_id", UUID.class),
+                rs.getObject("campaign_id", UUID.class), rs.getObject("in_reply_to", UUID.class),
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+
+    private JsonNode jsonOrNull(String text) {
+        return text == null ? null : json.readTree(text);
+    }
+}

@@ -1,0 +1,30 @@
+package org.openchakra.chat;
+
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A message sent through OpenChakra, recorded once Meta has answered: {@code SENT} with Meta's wamid, or
+ * {@code FAILED} with Meta's error objects. {@code quotedWamid} is the wamid a reply quotes ({@code context.message_id}).
+ */
+public record OutgoingMessage(
+        UUID teamId,
+        UUID pluginId,
+        String whatsappPhoneNumberId,
+        String contactIdentifier,
+        String dataType,
+        JsonNode body,
+        String text,
+        String deliveryStatus,
+        String externalId,
+        JsonNode errors,
+        String sourceType,
+        String sourceId,
+        String messageTemplateId,
+        UUID procedureId,
+        UUID processId,
+        String quotedWamid) {
+
+    public static final String PASS_THROUGH = "PASS_THROUGH";
+    public static final String TEMPLATE_API = "TEMPLATE_API";
+}

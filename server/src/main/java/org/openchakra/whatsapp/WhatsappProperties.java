@@ -1,0 +1,23 @@
+package org.openchakra.whatsapp;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the WhatsApp side ({@code OPENCHAKRA_WHATSAPP_*}).
+ *
+ * @param metaTimeout        longest wait for one Graph API answer (whatsapp.md §2.3: 30 s); then 504
+ * @param metaConnectTimeout longest wait to open a connection to Meta; then 502
+ * @param sandbox            whether sandbox plugins (an in-process Meta simulator) are available
+ * @param templateSyncInterval how often each active WABA's templates are re-read from Meta
+ */
+@ConfigurationProperties(prefix = "openchakra.whatsapp")
+public record WhatsappProperties(Duration metaTimeout, Duration metaConnectTimeout, boolean sandbox,
+        Duration templateSyncInterval) {
+
+    public WhatsappProperties {
+        metaTimeout = metaTimeout == null ? Duration.ofSeconds(30) : metaTimeout;
+        metaConnectTimeout = metaConnectTimeout == null ? Duration.ofSeconds(5) : metaConnectTimeout;
+        templateSyncInterval = templateSyncInterval == null ? Duration.ofMinutes(10) : templateSyncInterval;
+    }
+}

@@ -1,0 +1,78 @@
+package org.openchakra.whatsapp.meta;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.Executors;
+import org.openchakra.whatsapp.WhatsappProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way OpenChakra calls the Graph API: a shared JDK HttpClient (connections reused across
+ * requests), a connect timeout and a per-request timeout, the plugin's token as the bearer. Answers of
+ * any status come back as a {@link MetaReply}; only an unreachable or silent Meta throws.
+ */
+@Component
+public class MetaClient {
+
+    private final HttpClient http;
+    private final WhatsappProperties props;
+
+    public MetaClient(WhatsappProperties props) {
+        this.props = props;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(props.metaConnectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+
+    /**
+     * Calls {@code {baseUrl}/{pathAndQuery}}; {@code body} null means no body. {@code pathAndQuery} is
+     * already encoded and starts without a slash, e.g. {@code v23.0/1065.../messages}.
+     */
+    public MetaReply call(MetaTarget target, String method, String pathAndQuery, byte[] body, String contentType) {
+        URI uri = URI.create(target.baseUrl().replaceAll("/+$", "") + "/" + pathAndQuery);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(props.metaTimeout())
+                .header("Authorization", "Bearer " + target.accessToken())
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null) {
+            request.header("Content-Type", contentType == null ? "application/json" : contentType);
+        }
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            // Plain HTTP (the simulator, a local proxy): no h2c upgrade dance on every new connection.
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
+        try {
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new MetaReply(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse("application/json"),
+                    response.headers().firstValue("Retry-After"));
+        } catch (HttpConnectTimeoutException e) {
+            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, e);
+        } catch (HttpTimeoutException e) {
+            throw new MetaUnavailableException("Meta did not answer within " + props.metaTimeout().toSeconds()
+                    + " s", true, e);
+        } catch (IOException e) {
+            throw new MetaUnavailableException("Meta could not be reached: " + e.getClass().getSimpleName(), false, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetaUnavailableException("Interrupted while waiting for Meta", false, e);
+        }
+    }
+
+    public MetaReply get(MetaTarget target, String pathAndQuery) {
+        return call(target, "GET", pathAndQuery, null, null);
+    }
+
+    public MetaReply postJson(MetaTarget target, String pathAndQuery, byte[] json) {
+        return call(target, "POST", pathAndQuery, json, "application/json");
+    }
+}

@@ -1,0 +1,95 @@
+package org.openchakra.whatsapp.plugin;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openchakra.whatsapp.meta.MetaTarget;
+import org.openchakra.whatsapp.sandbox.SandboxSimulator;
+import org.openchakra.web.ApiException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves the plugin a request names (whatsapp.md §1: another team's, unknown or inactive plugin, or a
+ * number not in the plugin: 404 saying which) and where to reach Meta for it.
+ *
+ * <p>Sends resolve a plugin on every request, so resolutions are kept for a short while. A change made
+ * through this process is seen at once ({@link #forget}); one made through another server process on the
+ * same database is seen within {@link #TTL}.
+ */
+@Component
+public class PluginDirectory {
+
+    static final Duration TTL = Duration.ofSeconds(1);
+
+    /** A plugin with the credentials-bearing target its calls go to. */
+    public record Resolved(WhatsappPlugin plugin, MetaTarget target) {
+    }
+
+    private record Entry(Resolved resolved, long expiresAt) {
+    }
+
+    private record Key(UUID teamId, UUID pluginId) {
+    }
+
+    private final PluginRepository plugins;
+    private final SandboxSimulator sandbox;
+    private final Map<Key, Entry> cache = new ConcurrentHashMap<>();
+
+    public PluginDirectory(PluginRepository plugins, SandboxSimulator sandbox) {
+        this.plugins = plugins;
+        this.sandbox = sandbox;
+    }
+
+    /** The team's active plugin, or 404. */
+    public Resolved active(UUID teamId, UUID pluginId) {
+        long now = System.nanoTime();
+        Key key = new Key(teamId, pluginId);
+        Entry entry = cache.get(key);
+        if (entry == null || entry.expiresAt() - now < 0) {
+            entry = new Entry(load(teamId, pluginId), now + TTL.toNanos());
+            if (entry.resolved() != null) {
+                // Misses are not kept: ids anyone can make up must not grow the map.
+                cache.put(key, entry);
+            }
+        }
+        Resolved resolved = entry.resolved();
+        if (resolved == null) {
+            throw ApiException.notFound("WhatsApp plugin " + pluginId + " not found");
+        }
+        if (!resolved.plugin().active()) {
+            throw ApiException.notFound("WhatsApp plugin " + pluginId + " is not active");
+        }
+        return resolved;
+    }
+
+    /** The sender number of an active plugin, or 404. */
+    public WhatsappPlugin.PhoneNumber number(Resolved resolved, String phoneNumberId) {
+        return resolved.plugin().phoneNumber(phoneNumberId).orElseThrow(() -> ApiException.notFound(
+                "Phone number " + phoneNumberId + " is not a number of WhatsApp plugin " + resolved.plugin().id()));
+    }
+
+    /** Where calls for a plugin go, as whom. */
+    public MetaTarget target(WhatsappPlugin plugin) {
+        PluginCredentials credentials = plugins.credentials(plugin.teamId(), plugin.id());
+        return target(plugin, credentials);
+    }
+
+    private MetaTarget target(WhatsappPlugin plugin, PluginCredentials credentials) {
+        if (plugin.sandbox()) {
+            sandbox.ensureRegistered(plugin, credentials);
+        }
+        String baseUrl = plugin.sandbox() ? sandbox.baseUrl() : plugin.graphBaseUrl();
+        return new MetaTarget(baseUrl, credentials.accessToken() == null ? "" : credentials.accessToken());
+    }
+
+    public void forget(UUID teamId, UUID pluginId) {
+        cache.remove(new Key(teamId, pluginId));
+    }
+
+    private Resolved load(UUID teamId, UUID pluginId) {
+        return plugins.find(teamId, pluginId)
+                .map(plugin -> new Resolved(plugin, plugin.active() ? target(plugin) : null))
+                .orElse(null);
+    }
+}

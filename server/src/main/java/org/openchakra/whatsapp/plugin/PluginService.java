@@ -1,0 +1,161 @@
+package org.openchakra.whatsapp.plugin;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.openchakra.whatsapp.sandbox.SandboxSimulator;
+import org.openchakra.web.ApiException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Creating, changing and deactivating plugins (whatsapp.md §1). A sandbox plugin gets a made-up WABA,
+ * number and credentials, registered with the in-process simulator once the plugin is committed.
+ */
+@Service
+public class PluginService {
+
+    public static final String DEFAULT_GRAPH_URL = "https://graph.facebook.com";
+    public static final String DEFAULT_API_VERSION = "v23.0";
+
+    private final PluginRepository plugins;
+    private final PluginDirectory directory;
+    private final SandboxSimulator sandbox;
+    private final TransactionTemplate tx;
+    private final SecureRandom random = new SecureRandom();
+
+    public PluginService(PluginRepository plugins, PluginDirectory directory, SandboxSimulator sandbox,
+            TransactionTemplate tx) {
+        this.plugins = plugins;
+        this.directory = directory;
+        this.sandbox = sandbox;
+        this.tx = tx;
+    }
+
+    /** What a new plugin is made of, checked. */
+    public record NewPlugin(String name, WhatsappPlugin.Mode mode, String graphBaseUrl, String apiVersion,
+            PluginCredentials credentials, List<WhatsappPlugin.Waba> wabas, JsonNode config) {
+    }
+
+    /** Creates a plugin; runs in the caller's transaction when there is one (the first start's). */
+    public WhatsappPlugin create(UUID teamId, NewPlugin spec) {
+        return inTransaction(() -> {
+            NewPlugin made = spec.mode() == WhatsappPlugin.Mode.SANDBOX ? sandboxed(spec) : spec;
+            UUID id = plugins.insert(teamId, made.name(), made.mode(), made.graphBaseUrl(), made.apiVersion(),
+                    made.credentials(), made.config());
+            replaceWabas(teamId, id, made.wabas());
+            WhatsappPlugin plugin = plugins.find(teamId, id).orElseThrow();
+            if (plugin.sandbox()) {
+                afterCommit(() -> sandbox.register(plugin, made.credentials()));
+            }
+            return plugin;
+        });
+    }
+
+    /** A partial change: null fields stay as they are. */
+    public record Change(String name, String graphBaseUrl, String apiVersion, PluginCredentials credentials,
+            List<WhatsappPlugin.Waba> wabas, JsonNode config) {
+    }
+
+    public WhatsappPlugin update(UUID teamId, UUID pluginId, Change change) {
+        WhatsappPlugin updated = inTransaction(() -> {
+            WhatsappPlugin current = plugins.lock(teamId, pluginId)
+                    .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
+            if (!current.active()) {
+                throw ApiException.conflict(null, "WhatsApp plugin " + pluginId + " is not active; create a new one");
+            }
+            if (current.sandbox() && (change.wabas() != null || change.graphBaseUrl() != null)) {
+                throw ApiException.badRequest(change.wabas() != null ? "wabas" : "graphBaseUrl",
+                        "A sandbox plugin's WABA, numbers and Graph URL are the simulator's and cannot be changed");
+            }
+            plugins.update(teamId, pluginId, change.name() == null ? current.name() : change.name(),
+                    change.graphBaseUrl() == null ? current.graphBaseUrl() : change.graphBaseUrl(),
+                    change.apiVersion() == null ? current.defaultApiVersion() : change.apiVersion(),
+                    change.config() == null ? current.config() : change.config());
+            if (change.credentials() != null) {
+                plugins.updateCredentials(teamId, pluginId, change.credentials());
+            }
+            if (change.wabas() != null) {
+                replaceWabas(teamId, pluginId, change.wabas());
+            }
+            WhatsappPlugin plugin = plugins.find(teamId, pluginId).orElseThrow();
+            if (plugin.sandbox() && change.credentials() != null) {
+                PluginCredentials credentials = plugins.credentials(teamId, pluginId);
+                afterCommit(() -> sandbox.register(plugin, credentials));
+            }
+            return plugin;
+        });
+        directory.forget(teamId, pluginId);
+        return updated;
+    }
+
+    /** Deactivates the plugin and forgets its credentials; its chats and messages stay readable. */
+    public WhatsappPlugin deactivate(UUID teamId, UUID pluginId) {
+        WhatsappPlugin plugin = inTransaction(() -> {
+            plugins.lock(teamId, pluginId)
+                    .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
+            plugins.deactivate(teamId, pluginId);
+            return plugins.find(teamId, pluginId).orElseThrow();
+        });
+        directory.forget(teamId, pluginId);
+        return plugin;
+    }
+
+    private void replaceWabas(UUID teamId, UUID pluginId, List<WhatsappPlugin.Waba> wabas) {
+        try {
+            plugins.replaceWabas(teamId, pluginId, wabas);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("wabas",
+                    "A WABA or phone number in 'wabas' already belongs to another active plugin");
+        }
+    }
+
+    /** A sandbox plugin: the simulator's URL, made-up Meta ids and fresh credentials. */
+    private NewPlugin sandboxed(NewPlugin spec) {
+        String wabaId = "1" + digits(14);
+        String numberId = "1" + digits(14);
+        String display = "+1 555-0" + digits(2) + "-" + digits(4);
+        WhatsappPlugin.PhoneNumber number = new WhatsappPlugin.PhoneNumber(numberId, wabaId, display,
+                spec.name(), "GREEN", "TIER_UNLIMITED", 80, false);
+        PluginCredentials credentials = new PluginCredentials("EAAsandbox" + token(), token(),
+                spec.credentials() != null && spec.credentials().verifyToken() != null
+                        ? spec.credentials().verifyToken() : token());
+        return new NewPlugin(spec.name(), WhatsappPlugin.Mode.SANDBOX, "sandbox", spec.apiVersion(), credentials,
+                List.of(new WhatsappPlugin.Waba(wabaId, spec.name() + " (sandbox)", List.of(number))), spec.config());
+    }
+
+    private String digits(int count) {
+        StringBuilder s = new StringBuilder(count);
+        for (int i = 0; i < count; i++) {
+            s.append(random.nextInt(10));
+        }
+        return s.toString();
+    }
+
+    private String token() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return work.get();
+        }
+        return tx.execute(status -> work.get());
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}

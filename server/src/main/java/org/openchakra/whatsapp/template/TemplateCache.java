@@ -1,0 +1,114 @@
+package org.openchakra.whatsapp.template;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openchakra.common.Rows;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The per-WABA cache of Meta's templates. Written from Meta's own template objects (list, get, create,
+ * edit answers and status webhooks) so that what template sends build from is what Meta holds.
+ */
+@Repository
+public class TemplateCache {
+
+    private static final String COLUMNS = "waba_id, template_id, name, language, status, category, parameter_format,"
+            + " components, updated_at";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public TemplateCache(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Stores one of Meta's template objects ({@code id, name, language, status, category, components, ...}). */
+    public void upsert(UUID teamId, String wabaId, JsonNode template) {
+        String id = template.path("id").asString("");
+        String name = template.path("name").asString("");
+        String language = template.path("language").asString("");
+        if (id.isEmpty() || name.isEmpty() || language.isEmpty()) {
+            return; // a partial object (e.g. ?fields=status) cannot stand for the template
+        }
+        jdbc.sql("""
+                INSERT INTO whatsapp_template (team_id, waba_id, template_id, name, language, status, category,
+                    parameter_format, components)
+                VALUES (:team, :waba, :id, :name, :language, :status, :category, :format, CAST(:components AS jsonb))
+                ON CONFLICT (team_id, waba_id, template_id) DO UPDATE SET name = EXCLUDED.name,
+                    language = EXCLUDED.language, status = EXCLUDED.status, category = EXCLUDED.category,
+                    parameter_format = EXCLUDED.parameter_format, components = EXCLUDED.components, updated_at = now()
+                """)
+                .param("team", teamId).param("waba", wabaId).param("id", id).param("name", name)
+                .param("language", language).param("status", template.path("status").asString("PENDING"))
+                .param("category", text(template.path("category")))
+                .param("format", text(template.path("parameter_format")))
+                .param("components", json.writeValueAsString(template.path("components").isArray()
+                        ? template.path("components") : json.createArrayNode()))
+                .update();
+    }
+
+    /**
+     * Replaces the WABA's cache with a full listing from Meta: templates no longer listed are gone. A
+     * name/language re-created under a new id replaces the old row.
+     */
+    public void replaceAll(UUID teamId, String wabaId, List<JsonNode> templates) {
+        jdbc.sql("DELETE FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba")
+                .param("team", teamId).param("waba", wabaId).update();
+        for (JsonNode template : templates) {
+            upsert(teamId, wabaId, template);
+        }
+    }
+
+    public void setStatus(UUID teamId, String wabaId, String templateId, String status) {
+        jdbc.sql("UPDATE whatsapp_template SET status = :status, updated_at = now()"
+                        + " WHERE team_id = :team AND waba_id = :waba AND template_id = :id")
+                .param("team", teamId).param("waba", wabaId).param("id", templateId).param("status", status)
+                .update();
+    }
+
+    public void deleteByName(UUID teamId, String wabaId, String name) {
+        jdbc.sql("DELETE FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba AND name = :name")
+                .param("team", teamId).param("waba", wabaId).param("name", name).update();
+    }
+
+    public void deleteById(UUID teamId, String wabaId, String templateId) {
+        jdbc.sql("DELETE FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba AND template_id = :id")
+                .param("team", teamId).param("waba", wabaId).param("id", templateId).update();
+    }
+
+    public Optional<CachedTemplate> find(UUID teamId, String wabaId, String name, String language) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba"
+                        + " AND name = :name AND language = :language")
+                .param("team", teamId).param("waba", wabaId).param("name", name).param("language", language)
+                .query(this::map).optional();
+    }
+
+    /** Every language of a template name, approved ones first. */
+    public List<CachedTemplate> languages(UUID teamId, String wabaId, String name) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba"
+                        + " AND name = :name ORDER BY (status = 'APPROVED') DESC, language")
+                .param("team", teamId).param("waba", wabaId).param("name", name)
+                .query(this::map).list();
+    }
+
+    public int count(UUID teamId, String wabaId) {
+        return jdbc.sql("SELECT count(*) FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba")
+                .param("team", teamId).param("waba", wabaId).query(Integer.class).single();
+    }
+
+    private CachedTemplate map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new CachedTemplate(rs.getString("waba_id"), rs.getString("template_id"), rs.getString("name"),
+                rs.getString("language"), rs.getString("status"), rs.getString("category"),
+                rs.getString("parameter_format"), json.readTree(rs.getString("components")),
+                Rows.instant(rs, "updated_at"));
+    }
+
+    private static String text(JsonNode node) {
+        return node.isString() ? node.stringValue() : null;
+    }
+}
