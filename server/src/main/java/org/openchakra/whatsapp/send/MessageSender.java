@@ -1,0 +1,95 @@
+package org.openchakra.whatsapp.send;
+
+import java.util.Optional;
+import org.openchakra.chat.ChatMessage;
+import org.openchakra.chat.ChatMessageRepository;
+import org.openchakra.chat.OutgoingMessage;
+import org.openchakra.whatsapp.meta.MetaClient;
+import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.meta.MetaUnavailableException;
+import org.openchakra.whatsapp.plugin.PluginDirectory;
+import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one path every outgoing message takes (whatsapp.md §2, §3): forward Meta's {@code /messages} body
+ * with the plugin's token, then record the chat message {@code SENT} with Meta's wamid or {@code FAILED}
+ * with the error. Read receipts and typing indicators are forwarded, not recorded.
+ */
+@Service
+public class MessageSender {
+
+    private final MetaClient meta;
+    private final ChatMessageRepository messages;
+    private final JsonMapper json;
+
+    public MessageSender(MetaClient meta, ChatMessageRepository messages, JsonMapper json) {
+        this.meta = meta;
+        this.messages = messages;
+        this.json = json;
+    }
+
+    /** Meta's answer and, for a message (not a receipt), the recorded chat message. */
+    public record Outcome(MetaReply reply, Optional<ChatMessage> message) {
+    }
+
+    public Outcome send(PluginDirectory.Resolved plugin, WhatsappPlugin.PhoneNumber from, String version,
+            JsonNode body, SendOrigin origin) {
+        boolean recorded = isMessage(body);
+        byte[] bytes = json.writeValueAsBytes(body);
+        MetaReply reply;
+        try {
+            reply = meta.postJson(plugin.target(), version + "/" + from.id() + "/messages", bytes);
+        } catch (MetaUnavailableException e) {
+            if (recorded) {
+                record(plugin, from, body, origin, null, unavailable(e));
+            }
+            throw e;
+        }
+        if (!recorded) {
+            return new Outcome(reply, Optional.empty());
+        }
+        if (reply.ok()) {
+            String wamid = reply.json().path("messages").path(0).path("id").asString(null);
+            return new Outcome(reply, Optional.of(record(plugin, from, body, origin, wamid, null)));
+        }
+        JsonNode error = reply.json().path("error");
+        ArrayNode errors = json.createArrayNode();
+        if (error.isObject()) {
+            errors.add(error);
+        } else {
+            errors.addObject().put("code", reply.status()).put("message", "Meta answered HTTP " + reply.status());
+        }
+        return new Outcome(reply, Optional.of(record(plugin, from, body, origin, null, errors)));
+    }
+
+    /** A message send, as opposed to a read receipt ({@code status: "read"}) or a typing indicator. */
+    public static boolean isMessage(JsonNode body) {
+        return body.has("to") && !body.has("status");
+    }
+
+    private ChatMessage record(PluginDirectory.Resolved plugin, WhatsappPlugin.PhoneNumber from, JsonNode body,
+            SendOrigin origin, String wamid, JsonNode errors) {
+        String to = body.path("to").asString("");
+        String recipient = to.replaceAll("[^0-9]", "");
+        String text = origin.text() != null ? origin.text() : OutgoingText.of(body);
+        return messages.recordOutgoing(new OutgoingMessage(plugin.plugin().teamId(), plugin.plugin().id(), from.id(),
+                recipient.isEmpty() ? to : recipient, body.path("type").asString("text"), body, text,
+                errors == null ? "SENT" : "FAILED", wamid, errors, origin.sourceType(), origin.sourceId(),
+                origin.messageTemplateId(), origin.procedureId(), origin.processId(),
+                body.path("context").path("message_id").asString(null)));
+    }
+
+    private ArrayNode unavailable(MetaUnavailableException e) {
+        ArrayNode errors = json.createArrayNode();
+        ObjectNode error = errors.addObject();
+        error.put("code", e.status().value());
+        error.put("title", e.timedOut() ? "Meta timeout" : "Meta unreachable");
+        error.put("message", e.getMessage());
+        return errors;
+    }
+}
