@@ -46,13 +46,14 @@ public class MetaWebhookController {
         this.json = json;
     }
 
-    /** The subscription handshake: the bare challenge when the verify token is ours, else 403. */
+    /** The subscription handshake: the bare challenge when the verify token is ours, else 403 (an envelope). */
     @GetMapping(path = "/webhooks/meta", produces = MediaType.TEXT_PLAIN_VALUE)
     public ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
             @RequestParam(name = "hub.verify_token", required = false) String token,
             @RequestParam(name = "hub.challenge", required = false) String challenge) {
         if (!"subscribe".equals(mode) || token == null || challenge == null || !knownVerifyToken(token)) {
-            return ResponseEntity.status(403).contentType(MediaType.TEXT_PLAIN).body("Verification failed");
+            throw ApiException.forbidden("Verification failed: hub.mode must be subscribe, with a known hub.verify_token"
+                    + " and a hub.challenge");
         }
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
     }
