@@ -46,6 +46,8 @@ class CustomerWebhooksTest extends IntegrationTest {
     PluginRepository plugins;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    org.openchakra.chat.ChatMessageRepository chatMessages;
 
     private TestReceiver receiver;
 
@@ -152,8 +154,7 @@ class CustomerWebhooksTest extends IntegrationTest {
         String to = "919812300002";
         String wamid = "wamid.cw-out-" + IDS.incrementAndGet();
         UUID pluginId = UUID.fromString(s.pluginId());
-        var outgoing = tx.execute(st -> new org.openchakra.chat.ChatMessageRepository(jdbc, JSON)
-                .recordOutgoing(new org.openchakra.chat.OutgoingMessage(s.team().id(), pluginId, s.pnid(), to, "text",
+        var outgoing = tx.execute(st -> chatMessages.recordOutgoing(new org.openchakra.chat.OutgoingMessage(s.team().id(), pluginId, s.pnid(), to, "text",
                         JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}"), "hi",
                         "SENT", wamid, null, "PASS_THROUGH", null, null, null, null, null)));
         postToMeta(s, "\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\"1751142888\","
