@@ -27,7 +27,6 @@ import org.springframework.stereotype.Component;
 public class WebhookDeliverer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
-    private static final Duration LEASE = Duration.ofMinutes(1);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     private final WebhookOutbox outbox;
@@ -77,7 +76,7 @@ public class WebhookDeliverer implements SmartLifecycle {
         long nextPrune = System.nanoTime();
         while (running) {
             try {
-                List<WebhookOutbox.Claimed> batch = outbox.claim(props.batchSize(), LEASE);
+                List<WebhookOutbox.Claimed> batch = outbox.claim(props.batchSize(), props.lease());
                 if (!batch.isEmpty()) {
                     deliver(batch);
                 }

@@ -15,10 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize         deliveries claimed at once by a loop
  * @param pollInterval      how often an idle loop looks for work written by other processes
  * @param allowPrivateUrls  whether webhook URLs may point at loopback, link-local or private addresses
+ * @param lease             how long a claimed delivery is reserved; a process killed mid-send frees it then
  */
 @ConfigurationProperties(prefix = "openchakra.webhooks")
 public record WebhookProperties(Duration timeout, Duration firstRetry, Duration maxBackoff, Duration retention,
-        Duration keepDelivered, int workers, int batchSize, Duration pollInterval, boolean allowPrivateUrls) {
+        Duration keepDelivered, int workers, int batchSize, Duration pollInterval, boolean allowPrivateUrls,
+        Duration lease) {
 
     public WebhookProperties {
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
@@ -29,5 +31,9 @@ public record WebhookProperties(Duration timeout, Duration firstRetry, Duration 
         workers = workers <= 0 ? 2 : workers;
         batchSize = batchSize <= 0 ? 200 : batchSize;
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+        lease = lease == null ? Duration.ofMinutes(1) : lease;
+        if (lease.compareTo(timeout.multipliedBy(2)) < 0) {
+            lease = timeout.multipliedBy(2); // never re-claim a delivery whose answer may still come
+        }
     }
 }
