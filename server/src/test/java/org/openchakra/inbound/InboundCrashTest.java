@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 class InboundCrashTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int NOTIFICATIONS = 2000;
+    private static final int NOTIFICATIONS = 600;
     private static final String WABA = "5100000000001";
     private static final String PNID = "5100000000002";
     private static final String APP_SECRET = "crash-test-app-secret";
