@@ -237,7 +237,7 @@ final class TemplateComponents {
         }
         if (!unused.isEmpty()) {
             problems.add(ErrorDetail.invalid("buttonMapping", "'buttonMapping' names buttons that template "
-                    + shape.label() + " has no value for: " + String.join(", ", unused.keySet())));
+                    + shape.label() + " does not have or that take no value: " + String.join(", ", unused.keySet())));
         }
     }
 

@@ -16,6 +16,7 @@ import org.openchakra.support.ApiClient;
 import org.openchakra.support.Reply;
 import org.openchakra.whatsapp.MetaSimulatorTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Template sends in Chakra's format (whatsapp.md §3) to a phone number, checked by what Meta received. */
@@ -25,6 +26,8 @@ class TemplateSendTest extends MetaSimulatorTest {
 
     @Autowired
     private TemplateCache cache;
+    @Autowired
+    private JdbcClient jdbc;
 
     private Reply send(Connected c, Object body) {
         return send(c, "+91%2098111-22233", body);
@@ -386,6 +389,9 @@ class TemplateSendTest extends MetaSimulatorTest {
         assertThat(refused.json().path("error").path("code").asInt()).isEqualTo(131026);
         assertThat(refused.json().path("_errorDetails").get(0).path("metaCode").asInt()).isEqualTo(131026);
         assertThat(refused.firstError()).contains("131026");
+        assertThat(jdbc.sql("SELECT delivery_status FROM chat_message WHERE team_id = :team AND source_type = 'TEMPLATE_API'"
+                        + " ORDER BY created_at DESC LIMIT 1").param("team", c.team().id()).query(String.class).single())
+                .isEqualTo("FAILED");
 
         meta.failNext(Route.SEND_MESSAGE, 1, MetaError.of(132001, "template name (hello_world) does not exist"));
         Reply notFound = send(c, body(c, SandboxTemplates.HELLO_WORLD));
