@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.blob.BlobStore;
@@ -94,7 +95,7 @@ class PublicMediaService {
 
     private static ApiException tooLarge(MediaKind.Type type, long limit) {
         return new ApiException(HttpStatus.CONTENT_TOO_LARGE, List.of(new ErrorDetail(ErrorDetail.PAYLOAD_TOO_LARGE,
-                "The file is larger than WhatsApp's limit for " + type.kind().name().toLowerCase() + " (" + type.mime()
+                "The file is larger than WhatsApp's limit for " + type.kind().name().toLowerCase(Locale.ROOT) + " (" + type.mime()
                         + "): " + MediaKind.humanSize(limit) + " (" + limit + " bytes)", PublicMediaForm.FILE)));
     }
 }

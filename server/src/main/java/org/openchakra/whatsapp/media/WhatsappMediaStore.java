@@ -1,5 +1,6 @@
 package org.openchakra.whatsapp.media;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -63,12 +64,12 @@ public class WhatsappMediaStore {
         }
     }
 
-    /** Meta gave a URL, but downloading it answered this status (0: the URL was no URL). */
-    public record DownloadFailed(int status) implements Fetched {
+    /** Meta gave a URL, but downloading it failed: {@code reason} says how. */
+    public record DownloadFailed(String reason) implements Fetched {
 
         @Override
         public String toString() {
-            return status == 0 ? "Meta's media URL is not a URL" : "Meta's media URL answered HTTP " + status;
+            return reason;
         }
     }
 
@@ -96,7 +97,7 @@ public class WhatsappMediaStore {
      * Meta's {@code GET {version}/{mediaId}[?phone_number_id=]}, then the download of its URL, streamed into
      * the blob store and recorded for the team. {@code filename} is what a message said of the file, if
      * anything. Throws {@link org.openchakra.whatsapp.meta.MetaUnavailableException} when Meta cannot be
-     * reached and IOException when the blob store fails (over {@link #MAX_BYTES} included).
+     * reached and IOException when the blob store fails (BlobTooLargeException over {@link #MAX_BYTES}).
      */
     public Fetched fetch(UUID teamId, UUID pluginId, MetaTarget target, String version, String mediaId,
             String phoneNumberId, String filename) throws IOException {
@@ -112,18 +113,20 @@ public class WhatsappMediaStore {
         try {
             location = URI.create(url);
         } catch (IllegalArgumentException e) {
-            return new DownloadFailed(0);
+            return new DownloadFailed("Meta's media URL is not a URL");
         }
         HttpResponse<InputStream> download = meta.download(target, location);
         StoredBlob blob;
         String computedSha;
         try (InputStream body = download.body()) {
             if (download.statusCode() != 200) {
-                return new DownloadFailed(download.statusCode());
+                return new DownloadFailed("Meta's media URL answered HTTP " + download.statusCode());
             }
-            DigestInputStream digesting = new DigestInputStream(body, sha256());
+            DigestInputStream digesting = new DigestInputStream(new Upstream(body), sha256());
             blob = blobs.put(digesting, MAX_BYTES);
             computedSha = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+        } catch (UpstreamBroke e) {
+            return new DownloadFailed("Meta's download broke off: " + e.getCause().getMessage());
         }
         String mime = object.path("mime_type").asString(download.headers().firstValue("Content-Type").orElse(null));
         String sha = object.path("sha256").asString(computedSha);
@@ -137,6 +140,37 @@ public class WhatsappMediaStore {
             blobs.discard(blob.key()); // a fetch that ran at the same time stored it first
         }
         return new Stored(find(teamId, mediaId).orElseThrow());
+    }
+
+    /** Tells a failure of Meta's side of the copy from one of the blob store's (the server's own disk). */
+    private static final class UpstreamBroke extends IOException {
+        UpstreamBroke(IOException cause) {
+            super(cause);
+        }
+    }
+
+    private static final class Upstream extends FilterInputStream {
+        Upstream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new UpstreamBroke(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw new UpstreamBroke(e);
+            }
+        }
     }
 
     private static MessageDigest sha256() {
