@@ -6,24 +6,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Where callers reach this server, for links the API hands out: {@code openchakra.public-base-url} when
- * set (behind a proxy), else the scheme, host and port the request itself came to.
+ * Where the outside world reaches this server, for the absolute URLs it hands out (public media, media
+ * objects): {@code openchakra.public-base-url} when set, else the scheme, host and port the request itself
+ * was made to. Behind a proxy the request's own host is the proxy's view of it at best, so deployments
+ * that hand out URLs set the property.
  */
 @Component
 public class PublicBaseUrl {
 
-    private final OpenChakraProperties props;
+    private final String configured;
 
     public PublicBaseUrl(OpenChakraProperties props) {
-        this.props = props;
+        String url = props.publicBaseUrl();
+        this.configured = url == null || url.isBlank() ? null : url.strip().replaceAll("/+$", "");
     }
 
-    /** Without a trailing slash, e.g. {@code https://chat.example.com}. */
     public String of(HttpServletRequest request) {
-        String configured = props.publicBaseUrl();
-        if (configured != null && !configured.isBlank()) {
-            return configured.replaceAll("/+$", "");
+        if (configured != null) {
+            return configured;
         }
-        return ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString();
+        return ServletUriComponentsBuilder.fromContextPath(request).replacePath(null).replaceQuery(null)
+                .build().toUriString();
     }
 }
