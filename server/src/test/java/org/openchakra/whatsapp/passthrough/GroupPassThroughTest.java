@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.openchakra.support.Multipart;
 import org.openchakra.support.Reply;
 import org.openchakra.whatsapp.CloudPlugins;
 import org.openchakra.whatsapp.CloudPlugins.Plugin;
@@ -104,6 +105,30 @@ class GroupPassThroughTest extends WithMetaSimulator {
         String group = groups.get(0).path("id").asString();
         assertThat(groupsOf(plugin.id())).containsExactly(group);
         assertThat(api().get(plugin.api(V) + "/" + group, team.adminToken()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aGroupPictureGoesThroughAsMultipart() {
+        TestTeam team = newTeam();
+        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
+        api().post(plugin.api(V) + "/" + plugin.pnid() + "/groups", team.adminToken(),
+                obj("messaging_product", "whatsapp", "subject", "Pictured"));
+        String path = plugin.api(V) + "/" + awaitGroupOf(plugin.id());
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0, (byte) 0xFF,
+                (byte) 0xD9};
+
+        Multipart picture = new Multipart().field("messaging_product", "whatsapp").field("subject", "With a picture")
+                .file("file", "group.jpg", "image/jpeg", jpeg);
+        Reply set = api().send("POST", path, team.adminToken(), picture.body(), picture.headers());
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+        assertThat(api().get(path, team.adminToken()).json().path("subject").asString()).isEqualTo("With a picture");
+
+        Multipart png = new Multipart().field("messaging_product", "whatsapp")
+                .file("file", "group.png", "image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Reply refused = api().send("POST", path, team.adminToken(), png.body(), png.headers());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("error").path("code").asInt()).isEqualTo(100);
+        assertThat(refused.json().path("error").path("error_data").path("details").asString()).contains("JPEG");
     }
 
     @Test
