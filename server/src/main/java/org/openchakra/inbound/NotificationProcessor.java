@@ -197,7 +197,7 @@ class NotificationProcessor {
         int entries = notification.path("entry").size();
         for (List<OwnedEntry> mine : byPlugin.values()) {
             WhatsappPlugin plugin = mine.get(0).plugin();
-            String orderKey = orderKey(mine.get(0).entry());
+            String orderKey = NotificationOwners.orderKey(notification);
             if (mine.size() == entries) {
                 events.passThrough(plugin, raw, orderKey);
             } else {
@@ -208,12 +208,6 @@ class NotificationProcessor {
                 events.passThrough(plugin, json.writeValueAsBytes(only), orderKey);
             }
         }
-    }
-
-    private static String orderKey(JsonNode entry) {
-        JsonNode value = entry.path("changes").path(0).path("value");
-        String pnid = NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
-        return pnid != null ? pnid : NotificationOwners.idText(entry.path("id"));
     }
 
     private Map<String, InboundMedia.Attachment> fetchMedia(List<OwnedEntry> owned) {

@@ -8,7 +8,8 @@ import org.openchakra.web.TimeValues;
 
 /** A tenant (platform.md §1). */
 public record Team(UUID id, String name, String shortName, String timezone, String defaultCountryCode,
-        int requestsPerSecond, int burst, boolean hasWebhookSecret, Instant createdAt, Instant updatedAt) {
+        int requestsPerSecond, int burst, boolean hasWebhookSecret, boolean reopenClosedChats, Instant createdAt,
+        Instant updatedAt) {
 
     public ZoneId zone() {
         return TimeValues.zone(timezone).orElse(ZoneOffset.UTC);
@@ -16,11 +17,11 @@ public record Team(UUID id, String name, String shortName, String timezone, Stri
 
     public View view() {
         return new View(id, name, shortName, timezone, defaultCountryCode, createdAt.toEpochMilli(),
-                updatedAt.toEpochMilli(), new RateLimit(requestsPerSecond, burst));
+                updatedAt.toEpochMilli(), new RateLimit(requestsPerSecond, burst), reopenClosedChats);
     }
 
     public record View(UUID id, String name, String shortName, String timezone, String defaultCountryCode,
-            long createdAt, long updatedAt, RateLimit rateLimit) {
+            long createdAt, long updatedAt, RateLimit rateLimit, boolean reopenClosedChats) {
     }
 
     public record RateLimit(int requestsPerSecond, int burst) {

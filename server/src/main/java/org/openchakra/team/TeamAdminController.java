@@ -107,7 +107,10 @@ public class TeamAdminController {
         return ApiResponse.ok(own(caller).view());
     }
 
-    /** Name, timezone, default country code and rate limit; the shortName is fixed at creation. */
+    /**
+     * Name, timezone, default country code, rate limit and the chat setting {@code reopenClosedChats}; the
+     * shortName is fixed at creation.
+     */
     @PutMapping("/v1/admin/team")
     @RequiresPrivilege(Privileges.ADMIN)
     @Transactional
@@ -127,9 +130,10 @@ public class TeamAdminController {
                 limit.check();
             }
         }
+        boolean reopenClosedChats = f.bool("reopenClosedChats").orElse(team.reopenClosedChats());
         f.check();
         return ApiResponse.ok(teams.update(new Team(team.id(), name, team.shortName(), timezone, countryCode, rps, burst,
-                team.hasWebhookSecret(), team.createdAt(), team.updatedAt())).view());
+                team.hasWebhookSecret(), reopenClosedChats, team.createdAt(), team.updatedAt())).view());
     }
 
     @GetMapping("/v1/admin/team/secrets/webhook")

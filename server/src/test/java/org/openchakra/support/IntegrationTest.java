@@ -30,6 +30,11 @@ public abstract class IntegrationTest {
     static void serverProperties(DynamicPropertyRegistry registry) {
         registry.add("openchakra.data-dir", DATA_DIR::toString);
         registry.add("openchakra.operator-token", () -> OPERATOR_TOKEN);
+        // Test receivers listen on loopback, and retries must come within a test's patience.
+        registry.add("openchakra.webhooks.allow-private-urls", () -> "true");
+        registry.add("openchakra.webhooks.first-retry", () -> "200ms");
+        registry.add("openchakra.webhooks.max-backoff", () -> "1s");
+        registry.add("openchakra.webhooks.poll-interval", () -> "100ms");
     }
 
     protected ApiClient api() {

@@ -6,10 +6,13 @@ import jakarta.servlet.http.Part;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 import org.openchakra.web.ApiException;
@@ -32,6 +35,8 @@ public record ForwardedBody(byte[] bytes, String contentType) {
     static final ForwardedBody NONE = new ForwardedBody(null, null);
     static final int MAX_FORM_FIELDS = 200;
     static final int MAX_PARTS = 50;
+    /** A caller's own credentials never replace the plugin's token (as for the query, {@code PassThroughQuery}). */
+    private static final Set<String> CREDENTIALS = Set.of("access_token", "appsecret_proof");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static ForwardedBody read(HttpServletRequest request) throws IOException {
@@ -94,10 +99,10 @@ public record ForwardedBody(byte[] bytes, String contentType) {
         StringJoiner form = new StringJoiner("&");
         for (String pair : pairs) {
             int eq = pair.indexOf('=');
-            String name = ForwardedQuery.decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : ForwardedQuery.decode(pair.substring(eq + 1));
-            if (!name.isEmpty() && !ForwardedQuery.CREDENTIALS.contains(name)) {
-                form.add(ForwardedQuery.encode(name) + "=" + ForwardedQuery.encode(value));
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (!name.isEmpty() && !CREDENTIALS.contains(name)) {
+                form.add(encode(name) + "=" + encode(value));
             }
         }
         return new ForwardedBody(form.toString().getBytes(StandardCharsets.US_ASCII),
@@ -118,7 +123,7 @@ public record ForwardedBody(byte[] bytes, String contentType) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<Part> kept = new ArrayList<>(parts);
         for (Part part : kept) {
-            if (ForwardedQuery.CREDENTIALS.contains(part.getName())) {
+            if (CREDENTIALS.contains(part.getName())) {
                 continue;
             }
             StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
@@ -142,6 +147,18 @@ public record ForwardedBody(byte[] bytes, String contentType) {
         }
         out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return new ForwardedBody(out.toByteArray(), "multipart/form-data; boundary=" + boundary);
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(null, "Malformed form body: a bad %-escape");
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** A name inside a quoted header parameter: no quote, backslash or line break can end it early. */

@@ -8,13 +8,14 @@ import org.openchakra.whatsapp.meta.MetaClient;
 import org.openchakra.whatsapp.meta.MetaErrorRelay;
 import org.openchakra.whatsapp.meta.MetaReply;
 import org.openchakra.whatsapp.meta.MetaTarget;
+import org.openchakra.whatsapp.template.PassThroughQuery;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
  * Passes a caller's request on to one Graph edge as whom the plugin is: same method, the query and body
- * made well formed ({@link ForwardedQuery}, {@link ForwardedBody}), {@code {version}/{node}[/{edge}]}.
+ * made well formed ({@link PassThroughQuery}, {@link ForwardedBody}), {@code {version}/{node}[/{edge}]}.
  */
 @Component
 public class GraphEdges {
@@ -29,7 +30,7 @@ public class GraphEdges {
     public MetaReply forward(MetaTarget target, HttpServletRequest request, ForwardedBody body, String version,
             String node, String edge) {
         String path = GraphVersion.checked(version) + "/" + segment(node) + (edge == null ? "" : "/" + edge)
-                + ForwardedQuery.suffix(request.getQueryString());
+                + PassThroughQuery.parse(request.getQueryString()).suffix();
         return meta.call(target, request.getMethod(), path, body.bytes(), body.contentType());
     }
 

@@ -6,12 +6,14 @@ import java.util.UUID;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.Caller;
+import org.openchakra.web.PublicBaseUrl;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.whatsapp.graph.ForwardedBody;
 import org.openchakra.whatsapp.graph.GraphEdges;
-import org.openchakra.whatsapp.graph.PagingLinks;
 import org.openchakra.whatsapp.meta.MetaReply;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
+import org.openchakra.whatsapp.template.PagingLinks;
+import org.openchakra.whatsapp.template.PassThroughQuery;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,11 +39,13 @@ public class GroupController {
     private final PluginDirectory directory;
     private final WhatsappGroups groups;
     private final GraphEdges edges;
+    private final PublicBaseUrl baseUrl;
 
-    public GroupController(PluginDirectory directory, WhatsappGroups groups, GraphEdges edges) {
+    public GroupController(PluginDirectory directory, WhatsappGroups groups, GraphEdges edges, PublicBaseUrl baseUrl) {
         this.directory = directory;
         this.groups = groups;
         this.edges = edges;
+        this.baseUrl = baseUrl;
     }
 
     @PostMapping(BASE + "/{phoneNumberId}/groups")
@@ -68,7 +72,8 @@ public class GroupController {
         for (JsonNode group : page.path("data").path("groups").values()) {
             groups.remember(caller.teamId(), pluginId, group.path("id").asString(null), phoneNumberId);
         }
-        PagingLinks.rewrite(page, request.getRequestURL().toString());
+        PagingLinks.rewrite(page, baseUrl.of(request) + request.getRequestURI(),
+                PassThroughQuery.parse(request.getQueryString()));
         return ResponseEntity.status(reply.status()).contentType(MediaType.APPLICATION_JSON).body(page);
     }
 

@@ -4,21 +4,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.openchakra.OpenChakraProperties;
 import org.openchakra.common.EmailAddresses;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
+import org.openchakra.web.PublicBaseUrl;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.whatsapp.plugin.PluginRepository;
-import org.openchakra.whatsapp.plugin.PluginService;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,15 +32,15 @@ public class PartnerController {
 
     private final ConnectTokens tokens;
     private final PluginRepository plugins;
-    private final PluginService service;
-    private final OpenChakraProperties props;
+    private final PluginDisconnect disconnect;
+    private final PublicBaseUrl baseUrl;
 
-    public PartnerController(ConnectTokens tokens, PluginRepository plugins, PluginService service,
-            OpenChakraProperties props) {
+    public PartnerController(ConnectTokens tokens, PluginRepository plugins, PluginDisconnect disconnect,
+            PublicBaseUrl baseUrl) {
         this.tokens = tokens;
         this.plugins = plugins;
-        this.service = service;
-        this.props = props;
+        this.disconnect = disconnect;
+        this.baseUrl = baseUrl;
     }
 
     /**
@@ -84,22 +82,15 @@ public class PartnerController {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("connectToken", issued.token());
         data.put("expiresAt", issued.expiresAt().toEpochMilli());
-        data.put("connectUrl", baseUrl(request) + ConnectPageController.PATH + "?connectToken=" + issued.token());
+        data.put("connectUrl", baseUrl.of(request) + ConnectPageController.PATH + "?connectToken=" + issued.token());
         return ApiResponse.ok(data);
     }
 
-    /** Decision (whatsapp.md §10): deactivates the plugin and forgets its Meta credentials; history stays. */
+    /** Deactivates the plugin, forgets its Meta credentials, stops its deliveries; its history stays readable. */
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/disconnect")
     public ApiResponse disconnect(Caller caller, @PathVariable UUID pluginId) {
-        service.deactivate(caller.teamId(), pluginId);
+        disconnect.disconnect(caller.teamId(), pluginId);
         return ApiResponse.ok(Map.of("success", true));
     }
 
-    private String baseUrl(HttpServletRequest request) {
-        String configured = props.publicBaseUrl();
-        if (configured != null && !configured.isBlank()) {
-            return configured.replaceAll("/+$", "");
-        }
-        return ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString();
-    }
 }

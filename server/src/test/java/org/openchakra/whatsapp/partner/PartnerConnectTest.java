@@ -155,9 +155,18 @@ class PartnerConnectTest extends WithMetaSimulator {
         String settings = "/v1/whatsapp/v23.0/" + plugin.pnid() + "/settings";
         assertThat(api().get(settings, team.adminToken()).status()).isEqualTo(200);
 
+        // An event still queued for the customer's webhook (not due yet, so no delivery loop takes it first).
+        UUID queued = jdbc.sql("INSERT INTO webhook_delivery (team_id, plugin_id, event, kind, url, order_key, body,"
+                        + " next_attempt_at, expires_at) VALUES (:team, :plugin, 'message', 'CHAKRA',"
+                        + " 'http://127.0.0.1:9/hook', 'k', '\\x7b7d', now() + interval '1 hour', now() + interval '1 day')"
+                        + " RETURNING id")
+                .param("team", team.id()).param("plugin", plugin.id()).query(UUID.class).single();
+
         Reply disconnected = api().post("/v1/ext/plugin/whatsapp/" + plugin.id() + "/disconnect", team.adminToken(), obj());
         assertThat(disconnected.status()).as(disconnected.toString()).isEqualTo(200);
         assertThat(disconnected.data().path("success").asBoolean()).isTrue();
+        assertThat(jdbc.sql("SELECT status FROM webhook_delivery WHERE id = :id").param("id", queued)
+                .query(String.class).single()).isEqualTo("EXPIRED");
         assertThat(api().get(settings, team.adminToken()).status()).isEqualTo(404);
         Reply groups = api().get(plugin.api("v23.0") + "/" + plugin.pnid() + "/groups", team.adminToken());
         assertThat(groups.status()).isEqualTo(404);
