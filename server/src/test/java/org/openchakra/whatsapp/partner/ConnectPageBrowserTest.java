@@ -14,8 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.support.Reply;
-import org.openchakra.whatsapp.CloudPlugins;
-import org.openchakra.whatsapp.WithMetaSimulator;
+import org.openchakra.whatsapp.MetaSimulatorTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -30,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * kept in {@code target/screenshots/}. Skipped only where Chromium or its driver is not installed
  * ({@code .ci/run} installs both).
  */
-class ConnectPageBrowserTest extends WithMetaSimulator {
+class ConnectPageBrowserTest extends MetaSimulatorTest {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -41,8 +40,8 @@ class ConnectPageBrowserTest extends WithMetaSimulator {
         assumeTrue(chromium.isPresent() && chromedriver.isPresent(), "Chromium or chromedriver is not installed");
 
         TestTeam team = newTeam();
-        String waba = CloudPlugins.metaId();
-        String number = CloudPlugins.metaId();
+        String waba = nextId();
+        String number = nextId();
         meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken("EAAB-browser").appSecret("b-secret")
                 .phoneNumber(number, "+1 555-030-0001").build());
         Reply issued = api().post(PartnerConnectTest.CREATE, team.adminToken(), obj("newPluginName", "Bakery on Main",

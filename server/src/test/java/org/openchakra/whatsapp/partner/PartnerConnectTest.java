@@ -16,14 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.openchakra.apikey.TokenSecrets;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.support.Reply;
-import org.openchakra.whatsapp.CloudPlugins;
-import org.openchakra.whatsapp.WithMetaSimulator;
+import org.openchakra.whatsapp.MetaSimulatorTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Partner access (whatsapp.md §10): connect tokens, the connect page over plain HTTP, disconnect. */
-class PartnerConnectTest extends WithMetaSimulator {
+class PartnerConnectTest extends MetaSimulatorTest {
 
     static final String CREATE = "/v1/ext/whatsapp-partner/create-connect-token";
     static final String CONNECT = "/v1/ext/whatsapp-partner/connect";
@@ -112,9 +111,9 @@ class PartnerConnectTest extends WithMetaSimulator {
     @Test
     void aCloudAccountIsCheckedWithMetaAndATypoDoesNotSpendTheLink() {
         TestTeam team = newTeam();
-        String waba = CloudPlugins.metaId();
-        String first = CloudPlugins.metaId();
-        String second = CloudPlugins.metaId();
+        String waba = nextId();
+        String first = nextId();
+        String second = nextId();
         meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken("EAAB-right").appSecret("s3cret")
                 .phoneNumber(first, "+1 555-020-0001").phoneNumber(second, "+1 555-020-0002").build());
         String token = issue(team, obj("newPluginName", "Client", "graphBaseUrl", meta.baseUrl()));
@@ -151,8 +150,8 @@ class PartnerConnectTest extends WithMetaSimulator {
     @Test
     void aDisconnectedPluginRefusesCallsUntilItsClientReconnectsIt() {
         TestTeam team = newTeam();
-        CloudPlugins.Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
-        String settings = "/v1/whatsapp/v23.0/" + plugin.pnid() + "/settings";
+        Connected plugin = connect(team, true);
+        String settings = "/v1/whatsapp/v23.0/" + plugin.phoneNumberId() + "/settings";
         assertThat(api().get(settings, team.adminToken()).status()).isEqualTo(200);
 
         // An event still queued for the customer's webhook (not due yet, so no delivery loop takes it first).
@@ -160,26 +159,26 @@ class PartnerConnectTest extends WithMetaSimulator {
                         + " next_attempt_at, expires_at) VALUES (:team, :plugin, 'message', 'CHAKRA',"
                         + " 'http://127.0.0.1:9/hook', 'k', '\\x7b7d', now() + interval '1 hour', now() + interval '1 day')"
                         + " RETURNING id")
-                .param("team", team.id()).param("plugin", plugin.id()).query(UUID.class).single();
+                .param("team", team.id()).param("plugin", UUID.fromString(plugin.pluginId())).query(UUID.class).single();
 
-        Reply disconnected = api().post("/v1/ext/plugin/whatsapp/" + plugin.id() + "/disconnect", team.adminToken(), obj());
+        Reply disconnected = api().post("/v1/ext/plugin/whatsapp/" + plugin.pluginId() + "/disconnect", team.adminToken(), obj());
         assertThat(disconnected.status()).as(disconnected.toString()).isEqualTo(200);
         assertThat(disconnected.data().path("success").asBoolean()).isTrue();
         assertThat(jdbc.sql("SELECT status FROM webhook_delivery WHERE id = :id").param("id", queued)
                 .query(String.class).single()).isEqualTo("EXPIRED");
         assertThat(api().get(settings, team.adminToken()).status()).isEqualTo(404);
-        Reply groups = api().get(plugin.api("v23.0") + "/" + plugin.pnid() + "/groups", team.adminToken());
+        Reply groups = api().get(plugin.api("v23.0") + "/" + plugin.phoneNumberId() + "/groups", team.adminToken());
         assertThat(groups.status()).isEqualTo(404);
         assertThat(groups.firstError()).contains("is not active");
         assertThat(onlyPlugin(team).path("isActive").asBoolean()).isFalse();
 
-        String token = issue(team, obj("pluginId", plugin.id().toString()));
+        String token = issue(team, obj("pluginId", plugin.pluginId()));
         Reply page = page(token);
-        assertThat(page.raw()).contains("Reconnect WhatsApp").contains(plugin.id().toString())
+        assertThat(page.raw()).contains("Reconnect WhatsApp").contains(plugin.pluginId())
                 .doesNotContain("id=\"use-sandbox\"");
-        Reply reconnected = submit(cloud(token, plugin.waba(), "", plugin.accessToken(), plugin.appSecret()));
+        Reply reconnected = submit(cloud(token, plugin.wabaId(), "", plugin.token(), "app-secret"));
         assertThat(reconnected.status()).as(reconnected.toString()).isEqualTo(200);
-        assertThat(reconnected.raw()).contains(plugin.id().toString());
+        assertThat(reconnected.raw()).contains(plugin.pluginId());
         assertThat(onlyPlugin(team).path("isActive").asBoolean()).isTrue();
         assertThat(api().get(settings, team.adminToken()).status()).isEqualTo(200);
     }

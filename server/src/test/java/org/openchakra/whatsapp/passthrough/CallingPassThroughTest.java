@@ -6,23 +6,21 @@ import static org.openchakra.support.Json.obj;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openchakra.support.Reply;
-import org.openchakra.whatsapp.CloudPlugins;
-import org.openchakra.whatsapp.CloudPlugins.Plugin;
-import org.openchakra.whatsapp.WithMetaSimulator;
+import org.openchakra.whatsapp.MetaSimulatorTest;
 
 /** Calling pass-through (whatsapp.md §7): no plugin in the path, the number finds it; answers in {@code _data}. */
-class CallingPassThroughTest extends WithMetaSimulator {
+class CallingPassThroughTest extends MetaSimulatorTest {
 
     private static final String SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n";
 
-    private static String base(Plugin plugin) {
-        return "/v1/whatsapp/v23.0/" + plugin.pnid();
+    private static String base(Connected plugin) {
+        return "/v1/whatsapp/v23.0/" + plugin.phoneNumberId();
     }
 
     @Test
     void settingsPermissionsAndCallsGoThroughWrapped() {
         TestTeam team = newTeam();
-        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
+        Connected plugin = connect(team, true);
         String agent = newKey(team, "agent");
 
         Reply enabled = api().post(base(plugin) + "/settings", agent, obj("calling", obj("status", "ENABLED",
@@ -45,14 +43,14 @@ class CallingPassThroughTest extends WithMetaSimulator {
         assertThat(refused.json().path("error").path("code").asInt()).isEqualTo(138006);
         assertThat(refused.json().path("_errorDetails").get(0).path("metaCode").asInt()).isEqualTo(138006);
 
-        meta.grantCallPermission(plugin.pnid(), customer);
+        meta.grantCallPermission(plugin.phoneNumberId(), customer);
         assertThat(api().get(base(plugin) + "/call_permissions?user_wa_id=" + customer, agent).data()
                 .path("permission").path("status").asString()).isEqualTo("granted");
         Reply call = api().post(base(plugin) + "/calls", agent, connect);
         assertThat(call.status()).as(call.toString()).isEqualTo(200);
         assertThat(call.data().path("calls").get(0).path("id").asString()).startsWith("wacid.");
 
-        String inbound = meta.injectInboundCall(plugin.pnid(), "15550003002", SDP);
+        String inbound = meta.injectInboundCall(plugin.phoneNumberId(), "15550003002", SDP);
         for (String action : new String[] {"pre_accept", "accept"}) {
             Reply answered = api().post(base(plugin) + "/calls", agent, obj("messaging_product", "whatsapp",
                     "action", action, "call_id", inbound, "session", obj("sdp_type", "answer", "sdp", SDP)));
@@ -71,13 +69,13 @@ class CallingPassThroughTest extends WithMetaSimulator {
     @Test
     void aNumberResolvesOnlyForTheTeamWhoseActivePluginHasIt() {
         TestTeam team = newTeam();
-        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
+        Connected plugin = connect(team, true);
         TestTeam other = newTeam();
 
         Reply foreign = api().get(base(plugin) + "/settings", other.adminToken());
         assertThat(foreign.status()).as(foreign.toString()).isEqualTo(404);
         assertThat(foreign.firstError()).contains("not a number of an active WhatsApp plugin");
-        assertThat(api().get("/v1/whatsapp/v23.0/" + CloudPlugins.metaId() + "/settings", team.adminToken()).status())
+        assertThat(api().get("/v1/whatsapp/v23.0/" + nextId() + "/settings", team.adminToken()).status())
                 .isEqualTo(404);
         assertThat(api().get("/v1/whatsapp/v23.0/not-a-number/call_permissions", team.adminToken()).status())
                 .isEqualTo(404);
@@ -85,7 +83,7 @@ class CallingPassThroughTest extends WithMetaSimulator {
         assertThat(api().get(base(plugin) + "/business_compliance_info", team.adminToken()).status()).isEqualTo(404);
 
         assertThat(api().get(base(plugin) + "/settings", team.adminToken()).status()).isEqualTo(200);
-        Reply disconnected = api().post("/v1/ext/plugin/whatsapp/" + plugin.id() + "/disconnect", team.adminToken(), obj());
+        Reply disconnected = api().post("/v1/ext/plugin/whatsapp/" + plugin.pluginId() + "/disconnect", team.adminToken(), obj());
         assertThat(disconnected.status()).as(disconnected.toString()).isEqualTo(200);
         assertThat(api().get(base(plugin) + "/settings", team.adminToken()).status()).isEqualTo(404);
     }

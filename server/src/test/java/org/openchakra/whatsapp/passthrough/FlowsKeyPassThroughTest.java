@@ -10,12 +10,10 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openchakra.support.Reply;
-import org.openchakra.whatsapp.CloudPlugins;
-import org.openchakra.whatsapp.CloudPlugins.Plugin;
-import org.openchakra.whatsapp.WithMetaSimulator;
+import org.openchakra.whatsapp.MetaSimulatorTest;
 
 /** The Flows business public key (whatsapp.md §7): set as JSON or a form, read back in Meta's shape. */
-class FlowsKeyPassThroughTest extends WithMetaSimulator {
+class FlowsKeyPassThroughTest extends MetaSimulatorTest {
 
 
     private static String pem() throws Exception {
@@ -29,8 +27,8 @@ class FlowsKeyPassThroughTest extends WithMetaSimulator {
     @Test
     void theKeyIsSetAsJsonOrFormAndReadBackUnwrapped() throws Exception {
         TestTeam team = newTeam();
-        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
-        String path = plugin.api("v23.0") + "/" + plugin.pnid() + "/whatsapp_business_encryption";
+        Connected plugin = connect(team, true);
+        String path = plugin.api("v23.0") + "/" + plugin.phoneNumberId() + "/whatsapp_business_encryption";
 
         String first = pem();
         Reply set = api().post(path, team.adminToken(), obj("business_public_key", first));
@@ -55,8 +53,8 @@ class FlowsKeyPassThroughTest extends WithMetaSimulator {
     @Test
     void metaRefusesABadKeyAndOnlyPluginAdminsMaySetOne() throws Exception {
         TestTeam team = newTeam();
-        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
-        String path = plugin.api("v23.0") + "/" + plugin.pnid() + "/whatsapp_business_encryption";
+        Connected plugin = connect(team, true);
+        String path = plugin.api("v23.0") + "/" + plugin.phoneNumberId() + "/whatsapp_business_encryption";
 
         Reply bad = api().post(path, team.adminToken(), obj("business_public_key", "not a key"));
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
@@ -70,7 +68,7 @@ class FlowsKeyPassThroughTest extends WithMetaSimulator {
 
         TestTeam other = newTeam();
         assertThat(api().get(path, other.adminToken()).status()).isEqualTo(404);
-        assertThat(api().get(plugin.api("v23.0") + "/" + CloudPlugins.metaId() + "/whatsapp_business_encryption",
+        assertThat(api().get(plugin.api("v23.0") + "/" + nextId() + "/whatsapp_business_encryption",
                 team.adminToken()).status()).isEqualTo(404);
     }
 }

@@ -11,15 +11,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openchakra.support.Multipart;
 import org.openchakra.support.Reply;
-import org.openchakra.whatsapp.CloudPlugins;
-import org.openchakra.whatsapp.CloudPlugins.Plugin;
-import org.openchakra.whatsapp.WithMetaSimulator;
+import org.openchakra.whatsapp.MetaSimulatorTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Groups pass-through (whatsapp.md §7): every edge against the simulator, and which group ids resolve. */
-class GroupPassThroughTest extends WithMetaSimulator {
+class GroupPassThroughTest extends MetaSimulatorTest {
 
     private static final String V = "v23.0";
 
@@ -29,17 +27,17 @@ class GroupPassThroughTest extends WithMetaSimulator {
     @Test
     void aGroupLearntFromMetasWebhookGoesThroughEveryEdge() {
         TestTeam team = newTeam();
-        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
+        Connected plugin = connect(team, true);
         String agent = newKey(team, "agent");
 
-        Reply created = api().post(plugin.api(V) + "/" + plugin.pnid() + "/groups", agent, obj("messaging_product",
+        Reply created = api().post(plugin.api(V) + "/" + plugin.phoneNumberId() + "/groups", agent, obj("messaging_product",
                 "whatsapp", "subject", "Launch crew", "join_approval_mode", "approval_required"));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         // Meta's body unwrapped: no envelope.
         assertThat(created.json().path("request_id").asString()).isNotBlank();
         assertThat(created.json().has("_data")).isFalse();
 
-        String group = awaitGroupOf(plugin.id());
+        String group = awaitGroupOf(plugin.pluginId());
         String path = plugin.api(V) + "/" + group;
 
         Reply info = api().get(path + "?fields=subject,join_approval_mode", agent);
@@ -88,32 +86,32 @@ class GroupPassThroughTest extends WithMetaSimulator {
     @Test
     void aListingTeachesGroupIdsMetaNeverSentAWebhookFor() {
         TestTeam team = newTeam();
-        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, false);
+        Connected plugin = connect(team, false);
         // A form body, forwarded as a form.
-        Reply created = api().send("POST", plugin.api(V) + "/" + plugin.pnid() + "/groups", team.adminToken(),
+        Reply created = api().send("POST", plugin.api(V) + "/" + plugin.phoneNumberId() + "/groups", team.adminToken(),
                 "messaging_product=whatsapp&subject=Form+made", Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> meta.webhookDeliveries().stream()
-                .anyMatch(d -> d.wabaId().equals(plugin.waba()) && "NO_URL".equals(d.outcome())));
-        assertThat(groupsOf(plugin.id())).isEmpty();
+                .anyMatch(d -> d.wabaId().equals(plugin.wabaId()) && "NO_URL".equals(d.outcome())));
+        assertThat(groupsOf(plugin.pluginId())).isEmpty();
 
-        Reply listed = api().get(plugin.api(V) + "/" + plugin.pnid() + "/groups?limit=10", team.adminToken());
+        Reply listed = api().get(plugin.api(V) + "/" + plugin.phoneNumberId() + "/groups?limit=10", team.adminToken());
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
         JsonNode groups = listed.json().path("data").path("groups");
         assertThat(groups).hasSize(1);
         assertThat(groups.get(0).path("subject").asString()).isEqualTo("Form made");
         String group = groups.get(0).path("id").asString();
-        assertThat(groupsOf(plugin.id())).containsExactly(group);
+        assertThat(groupsOf(plugin.pluginId())).containsExactly(group);
         assertThat(api().get(plugin.api(V) + "/" + group, team.adminToken()).status()).isEqualTo(200);
     }
 
     @Test
     void aGroupPictureGoesThroughAsMultipart() {
         TestTeam team = newTeam();
-        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
-        api().post(plugin.api(V) + "/" + plugin.pnid() + "/groups", team.adminToken(),
+        Connected plugin = connect(team, true);
+        api().post(plugin.api(V) + "/" + plugin.phoneNumberId() + "/groups", team.adminToken(),
                 obj("messaging_product", "whatsapp", "subject", "Pictured"));
-        String path = plugin.api(V) + "/" + awaitGroupOf(plugin.id());
+        String path = plugin.api(V) + "/" + awaitGroupOf(plugin.pluginId());
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0, (byte) 0xFF,
                 (byte) 0xD9};
 
@@ -134,11 +132,11 @@ class GroupPassThroughTest extends WithMetaSimulator {
     @Test
     void onlyThePluginThatRunsAGroupReachesIt() {
         TestTeam team = newTeam();
-        Plugin runs = CloudPlugins.create(api(), team.adminToken(), meta, true);
-        Plugin sibling = CloudPlugins.create(api(), team.adminToken(), meta, true);
-        api().post(runs.api(V) + "/" + runs.pnid() + "/groups", team.adminToken(),
+        Connected runs = connect(team, true);
+        Connected sibling = connect(team, true);
+        api().post(runs.api(V) + "/" + runs.phoneNumberId() + "/groups", team.adminToken(),
                 obj("messaging_product", "whatsapp", "subject", "Mine"));
-        String group = awaitGroupOf(runs.id());
+        String group = awaitGroupOf(runs.pluginId());
 
         assertNotFound(api().get(sibling.api(V) + "/" + group, team.adminToken()), "is not a group of");
         assertNotFound(api().get(runs.api(V) + "/not-a-known-group", team.adminToken()), "is not a group of");
@@ -146,18 +144,18 @@ class GroupPassThroughTest extends WithMetaSimulator {
 
         TestTeam other = newTeam();
         assertNotFound(api().get(runs.api(V) + "/" + group, other.adminToken()), "not found");
-        assertNotFound(api().get(runs.api(V) + "/" + runs.pnid() + "/groups", other.adminToken()), "not found");
+        assertNotFound(api().get(runs.api(V) + "/" + runs.phoneNumberId() + "/groups", other.adminToken()), "not found");
         assertNotFound(api().post(runs.api(V) + "/" + group + "/invite_link", other.adminToken(),
                 obj("messaging_product", "whatsapp")), "not found");
         // A number of the team, but not of this plugin.
-        assertNotFound(api().get(runs.api(V) + "/" + sibling.pnid() + "/groups", team.adminToken()), "not a number");
+        assertNotFound(api().get(runs.api(V) + "/" + sibling.phoneNumberId() + "/groups", team.adminToken()), "not a number");
     }
 
     @Test
     void onlyTheContractsEdgesAreServed() {
         TestTeam team = newTeam();
-        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
-        String base = plugin.api(V) + "/" + plugin.pnid();
+        Connected plugin = connect(team, true);
+        String base = plugin.api(V) + "/" + plugin.phoneNumberId();
         Reply profile = api().get(base + "/whatsapp_business_profile", team.adminToken());
         assertThat(profile.status()).as(profile.toString()).isEqualTo(404);
         assertThat(profile.json().path("_errorDetails").get(0).path("code").asString()).isEqualTo("NOT_FOUND");
@@ -165,15 +163,15 @@ class GroupPassThroughTest extends WithMetaSimulator {
         assertThat(api().post(plugin.api(V) + "/x/participants", team.adminToken(), obj()).status()).isEqualTo(405);
         assertThat(api().send("DELETE", plugin.api(V) + "/x/invite_link", team.adminToken(), null, Map.of()).status())
                 .isEqualTo(405);
-        assertThat(api().get(plugin.api("23") + "/" + plugin.pnid() + "/groups", team.adminToken()).status())
+        assertThat(api().get(plugin.api("23") + "/" + plugin.phoneNumberId() + "/groups", team.adminToken()).status())
                 .isEqualTo(400);
     }
 
     @Test
     void metasRefusalsAreRelayedAndLocalOnesAreOurs() {
         TestTeam team = newTeam();
-        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
-        String groups = plugin.api(V) + "/" + plugin.pnid() + "/groups";
+        Connected plugin = connect(team, true);
+        String groups = plugin.api(V) + "/" + plugin.phoneNumberId() + "/groups";
         Reply noSubject = api().post(groups, team.adminToken(), obj("messaging_product", "whatsapp"));
         assertThat(noSubject.status()).as(noSubject.toString()).isEqualTo(400);
         assertThat(noSubject.json().path("error").path("code").asInt()).isEqualTo(100);
@@ -193,12 +191,12 @@ class GroupPassThroughTest extends WithMetaSimulator {
     @Test
     void aKeyWithoutSendingCannotTouchGroups() {
         TestTeam team = newTeam();
-        Plugin plugin = CloudPlugins.create(api(), team.adminToken(), meta, true);
+        Connected plugin = connect(team, true);
         Reply role = api().post("/v1/admin/roles", team.adminToken(), obj("shortId", "reader", "name", "Reader",
                 "roleType", "USER", "privileges", List.of("chat:read")));
         assertThat(role.status()).as(role.toString()).isEqualTo(200);
         String reader = newKey(team, "reader");
-        Reply refused = api().get(plugin.api(V) + "/" + plugin.pnid() + "/groups", reader);
+        Reply refused = api().get(plugin.api(V) + "/" + plugin.phoneNumberId() + "/groups", reader);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
     }
 
@@ -212,13 +210,13 @@ class GroupPassThroughTest extends WithMetaSimulator {
                 .findValuesAsString("wa_id");
     }
 
-    private String awaitGroupOf(UUID pluginId) {
+    private String awaitGroupOf(String pluginId) {
         await().atMost(Duration.ofSeconds(15)).until(() -> !groupsOf(pluginId).isEmpty());
         return groupsOf(pluginId).get(0);
     }
 
-    private List<String> groupsOf(UUID pluginId) {
+    private List<String> groupsOf(String pluginId) {
         return jdbc.sql("SELECT group_id FROM whatsapp_group WHERE plugin_id = :plugin ORDER BY created_at")
-                .param("plugin", pluginId).query(String.class).list();
+                .param("plugin", UUID.fromString(pluginId)).query(String.class).list();
     }
 }
