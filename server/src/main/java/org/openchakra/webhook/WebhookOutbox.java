@@ -112,6 +112,14 @@ public class WebhookOutbox {
                 .param("retry", retryIn.toMillis() / 1000.0).update();
     }
 
+    /** A disconnected plugin's deliveries not made yet: EXPIRED, so nothing more leaves for it. */
+    public int stopPlugin(UUID teamId, UUID pluginId) {
+        return jdbc.sql("UPDATE webhook_delivery SET status = 'EXPIRED', lease_until = NULL,"
+                        + " last_error = 'The plugin was disconnected' WHERE team_id = :team AND plugin_id = :plugin"
+                        + " AND status IN ('PENDING', 'FAILED_RETRYING')")
+                .param("team", teamId).param("plugin", pluginId).update();
+    }
+
     public List<Logged> list(UUID teamId, String status, UUID pluginId, UUID eventId, int skip, int limit) {
         return jdbc.sql("SELECT id, event_id, event, kind, plugin_id, url, status, attempts, last_attempt_at,"
                         + " next_attempt_at, last_response_status, last_error, created_at FROM webhook_delivery"

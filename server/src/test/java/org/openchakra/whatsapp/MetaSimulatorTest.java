@@ -27,6 +27,10 @@ public abstract class MetaSimulatorTest extends IntegrationTest {
 
     /** A team with an active CLOUD_API plugin holding one WABA with one number. */
     public record Connected(TestTeam team, String pluginId, String wabaId, String phoneNumberId, String token) {
+        /** The pass-through prefix of this plugin: {@code /v1/ext/plugin/whatsapp/{pluginId}/api/{version}}. */
+        public String api(String version) {
+            return "/v1/ext/plugin/whatsapp/" + pluginId + "/api/" + version;
+        }
     }
 
     @BeforeAll
@@ -48,12 +52,20 @@ public abstract class MetaSimulatorTest extends IntegrationTest {
     }
 
     protected Connected connect(TestTeam team) {
+        return connect(team, false);
+    }
+
+    /** {@code webhooks}: Meta's side sends this WABA's webhooks to this server, signed with "app-secret". */
+    protected Connected connect(TestTeam team, boolean webhooks) {
         String waba = nextId();
         String number = nextId();
         String token = "EAAB-" + nextId();
-        meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken(token).appSecret("app-secret")
-                .phoneNumber(PhoneNumberSpec.of(number, "+1 555-010-" + number.substring(number.length() - 4)))
-                .build());
+        BusinessAccountSpec.Builder spec = BusinessAccountSpec.builder(waba).accessToken(token).appSecret("app-secret")
+                .phoneNumber(PhoneNumberSpec.of(number, "+1 555-010-" + number.substring(number.length() - 4)));
+        if (webhooks) {
+            spec.webhookUrl(api().baseUrl() + "/webhooks/meta");
+        }
+        meta.registerBusiness(spec.build());
         Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Cloud",
                 "graphBaseUrl", meta.baseUrl(), "accessToken", token, "appSecret", "app-secret",
                 "wabas", List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", number))))));

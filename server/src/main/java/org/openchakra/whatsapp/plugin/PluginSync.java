@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.openchakra.whatsapp.meta.MetaClient;
 import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.meta.MetaTarget;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
 import org.openchakra.whatsapp.template.MetaTemplates;
 import org.openchakra.whatsapp.template.TemplateCache;
@@ -75,7 +76,16 @@ public class PluginSync {
     }
 
     private WhatsappPlugin.Waba readNumbers(PluginDirectory.Resolved resolved, WhatsappPlugin.Waba waba) {
-        MetaReply reply = meta.get(resolved.target(), version(resolved) + "/" + waba.id() + "/phone_numbers?fields="
+        return readNumbers(resolved.target(), version(resolved), waba);
+    }
+
+    /**
+     * The WABA's numbers as Meta lists them, read as whom {@code target} says (credentials not stored yet,
+     * as when a partner's client connects); {@code waba}'s known numbers fill what Meta leaves out.
+     * Meta's refusal: {@link MetaUpstreamException}.
+     */
+    public WhatsappPlugin.Waba readNumbers(MetaTarget target, String version, WhatsappPlugin.Waba waba) {
+        MetaReply reply = meta.get(target, version + "/" + waba.id() + "/phone_numbers?fields="
                 + URLEncoder.encode(NUMBER_FIELDS, StandardCharsets.UTF_8) + "&limit=100");
         JsonNode data = ok(reply).path("data");
         List<WhatsappPlugin.PhoneNumber> numbers = new ArrayList<>();

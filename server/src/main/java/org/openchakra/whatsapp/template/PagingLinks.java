@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
  * carry the plugin's token). They are rewritten to the same OpenChakra path with the caller's query and
  * Meta's cursor, so that a client following them stays on OpenChakra and never sees a token.
  */
-final class PagingLinks {
+public final class PagingLinks {
 
     /** Meta's cursor parameters: those of the link replace the caller's, never add to them. */
     private static final Set<String> CURSORS = Set.of("after", "before");
@@ -20,7 +20,7 @@ final class PagingLinks {
     }
 
     /** Rewrites the links of {@code body} in place; {@code selfUrl} is the OpenChakra URL without query. */
-    static void rewrite(JsonNode body, String selfUrl, PassThroughQuery callerQuery) {
+    public static void rewrite(JsonNode body, String selfUrl, PassThroughQuery callerQuery) {
         if (!(body.path("paging") instanceof ObjectNode paging)) {
             return;
         }
