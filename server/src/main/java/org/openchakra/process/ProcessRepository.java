@@ -162,14 +162,28 @@ public class ProcessRepository {
                 .param("team", teamId).param("ids", uuidArray(ids)).update();
     }
 
-    /** The live processes with one of these ids or primary-key values, locked for update (in id order). */
+    /**
+     * The live processes with one of these ids or primary-key values, locked for update (in id order, so
+     * that two workers never wait on each other in a cycle). The keys are resolved to ids first by a join:
+     * an OR of two "= ANY" lists was planned as a scan of the procedure's rows, each row compared with
+     * every key.
+     */
     public List<Process> lockAll(UUID teamId, UUID procedureId, Collection<UUID> ids, Collection<String> pkValues) {
+        Set<UUID> all = new HashSet<>(ids);
+        if (!pkValues.isEmpty()) {
+            all.addAll(jdbc.sql("SELECT p.id FROM jsonb_array_elements_text(CAST(:pks AS jsonb)) AS k(value)"
+                            + " JOIN process p ON p.pk_value = k.value WHERE p.team_id = :team"
+                            + " AND p.procedure_id = :procedure AND NOT p.is_deleted")
+                    .param("team", teamId).param("procedure", procedureId)
+                    .param("pks", json.writeValueAsString(pkValues)).query(UUID.class).list());
+        }
+        if (all.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("SELECT " + COLUMNS + " FROM process WHERE team_id = :team AND procedure_id = :procedure"
-                        + " AND NOT is_deleted AND (id = ANY(CAST(:ids AS uuid[]))"
-                        + " OR pk_value = ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(:pks AS jsonb)))))"
-                        + " ORDER BY id FOR UPDATE")
-                .param("team", teamId).param("procedure", procedureId).param("ids", uuidArray(ids))
-                .param("pks", json.writeValueAsString(pkValues)).query(this::map).list();
+                        + " AND NOT is_deleted AND id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR UPDATE")
+                .param("team", teamId).param("procedure", procedureId).param("ids", uuidArray(all))
+                .query(this::map).list();
     }
 
     /** Which of {@code values} an open process holds in its text {@code attribute} (leads by phone). */
@@ -180,10 +194,12 @@ public class ProcessRepository {
         // The key is written into the statement so that the attribute's partial index applies; it is an
         // attribute shortId, which is checked against [A-Za-z][A-Za-z0-9_]* when the attribute is made.
         String key = "'" + attribute.replace("'", "''") + "'";
-        return new HashSet<>(jdbc.sql("SELECT oc_text(data, " + key + ") FROM process WHERE team_id = :team"
-                        + " AND procedure_id = :procedure AND NOT is_deleted AND status = 'OPEN'"
-                        + " AND jsonb_exists(data, " + key + ") AND oc_text(data, " + key + ") = ANY(ARRAY("
-                        + "SELECT jsonb_array_elements_text(CAST(:values AS jsonb))))")
+        // A join, not "= ANY(array)" (each of the procedure's rows compared with every value), nor a LIMIT 1
+        // subquery (planned as a scan that stops early, which it never does when nothing matches).
+        return new HashSet<>(jdbc.sql("SELECT DISTINCT v.value FROM jsonb_array_elements_text(CAST(:values AS jsonb))"
+                        + " AS v(value) JOIN process p ON oc_text(p.data, " + key + ") = v.value"
+                        + " WHERE p.team_id = :team AND p.procedure_id = :procedure AND NOT p.is_deleted"
+                        + " AND p.status = 'OPEN' AND jsonb_exists(p.data, " + key + ")")
                 .param("team", teamId).param("procedure", procedureId)
                 .param("values", json.writeValueAsString(values)).query(String.class).list());
     }
