@@ -135,10 +135,8 @@ class BulkCreateBatch {
         List<Process> drafts = new ArrayList<>();
         List<String> pks = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            Process draft = rows.get(i).created().draft(procedure, null);
-            drafts.add(new Process(ids.get(i), draft.teamId(), draft.procedureId(), null, draft.assignedTo(), null,
-                    draft.entity(), null, draft.status(), draft.state(), draft.data(), null, draft.nextActionAt(),
-                    false, null, null));
+            Process draft = rows.get(i).created().draft(procedure, null).withId(ids.get(i));
+            drafts.add(draft);
             pks.add(ProcessRules.primaryKey(procedure, draft.data()));
         }
         Optional<Set<UUID>> inserted = oneByOne.tryBatched(() -> processes.insertAll(drafts, pks));

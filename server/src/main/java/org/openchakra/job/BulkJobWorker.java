@@ -93,6 +93,7 @@ public class BulkJobWorker {
     }
 
     private int batch(BackgroundJob job, Procedure procedure) {
+        jobs.batchSettings();
         List<JobEntry.Claimed> claimed = jobs.claim(job.id(), batchSize);
         if (claimed.isEmpty()) {
             return 0;

@@ -131,6 +131,19 @@ public class JobRepository {
                 .param("job", jobId).param("rows", json.writeValueAsString(rows)).param("worker", worker).update();
     }
 
+    /**
+     * Settings for the rest of a worker's batch transaction. Every statement of a batch reaches its rows
+     * by key, but a table that grew from empty since its last ANALYZE (a first bulk job) has its
+     * lookups planned as scans of the whole procedure, once per batch: index access only. The commit
+     * does not wait for its WAL flush: a batch lost in a crash loses its entries' outcomes with its
+     * processes, and is simply done again.
+     */
+    public void batchSettings() {
+        jdbc.sql("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),"
+                        + " set_config('enable_mergejoin', 'off', true), set_config('synchronous_commit', 'off', true)")
+                .query((rs, row) -> 1).list();
+    }
+
     public void markStarted(UUID jobId) {
         jdbc.sql("UPDATE background_job SET completion_status = 'IN_PROGRESS', started_at = date_trunc('milliseconds', now()),"
                         + " updated_at = date_trunc('milliseconds', now()) WHERE id = :job AND completion_status = 'NOT_STARTED'")

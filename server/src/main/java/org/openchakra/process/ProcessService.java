@@ -1,8 +1,6 @@
 package org.openchakra.process;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.common.PhoneNumbers;

@@ -72,11 +72,11 @@ final class BulkJobServers {
 
     /** A connection to the embedded PostgreSQL of {@code dataDir}, as its server's refusal message tells. */
     static Connection database(Path dataDir) throws IOException, SQLException {
-        String port = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3).trim();
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres",
+        return DriverManager.getConnection(jdbcUrl(dataDir), "postgres",
                 Files.readString(dataDir.resolve("postgres.password")).trim());
     }
 
+    /** The embedded PostgreSQL's URL: its port is the fourth line of postmaster.pid. */
     static String jdbcUrl(Path dataDir) throws IOException {
         String port = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3).trim();
         return "jdbc:postgresql://localhost:" + port + "/postgres";
