@@ -70,8 +70,10 @@ final class BulkItems {
         boolean delete = f.bool("isDeleted").orElse(false);
         ObjectNode body;
         if (f.has("update")) {
-            body = f.object("update").map(n -> (ObjectNode) n).orElse(null);
-            if (body != null) {
+            body = fields.get("update").isObject() ? (ObjectNode) fields.get("update") : null;
+            if (body == null) {
+                f.problem("update", "'update' must be a JSON object");
+            } else {
                 delete = delete || JsonFields.of(body).bool("isDeleted").orElse(false);
             }
         } else {

@@ -38,17 +38,20 @@ public class BulkJobWorker {
     private final ProcessService processes;
     private final BulkCreateBatch creates;
     private final BulkUpdateBatch updates;
+    private final OneByOne oneByOne;
     private final TransactionTemplate tx;
     private final Semaphore permits;
     private final int batchSize;
 
     BulkJobWorker(JobRepository jobs, ProcedureService procedures, ProcessService processes, BulkCreateBatch creates,
-            BulkUpdateBatch updates, PlatformTransactionManager transactions, OpenChakraProperties props) {
+            BulkUpdateBatch updates, OneByOne oneByOne, PlatformTransactionManager transactions,
+            OpenChakraProperties props) {
         this.jobs = jobs;
         this.procedures = procedures;
         this.processes = processes;
         this.creates = creates;
         this.updates = updates;
+        this.oneByOne = oneByOne;
         this.tx = new TransactionTemplate(transactions);
         this.permits = new Semaphore(props.jobs().workers());
         this.batchSize = props.jobs().batchSize();
@@ -99,10 +102,18 @@ public class BulkJobWorker {
             return 0;
         }
         CoercionContext ctx = processes.context(job.teamId());
-        List<JobEntry.Outcome> outcomes = job.type().equals(BackgroundJob.BULK_CREATE)
-                ? creates.run(procedure, claimed, ctx) : updates.run(procedure, claimed, ctx);
+        List<JobEntry.Outcome> outcomes = oneByOne.attempt(() -> run(job, procedure, claimed, ctx))
+                .orElseGet(() -> claimed.stream().map(entry -> oneByOne.attempt(() -> run(job, procedure,
+                        List.of(entry), ctx).getFirst()).orElse(JobEntry.Outcome.error(entry.index(),
+                        List.of("Internal error")))).toList());
         jobs.record(job.id(), outcomes, WorkerName.VALUE);
         return claimed.size();
+    }
+
+    private List<JobEntry.Outcome> run(BackgroundJob job, Procedure procedure, List<JobEntry.Claimed> claimed,
+            CoercionContext ctx) {
+        return job.type().equals(BackgroundJob.BULK_CREATE) ? creates.run(procedure, claimed, ctx)
+                : updates.run(procedure, claimed, ctx);
     }
 
     private static CompletionHandler<Void> retryAt(Instant when) {

@@ -42,6 +42,21 @@ class OneByOne {
         }
     }
 
+    /**
+     * Runs {@code work} in a savepoint; answers empty (and nothing of it written) if it failed in any way.
+     * For a whole batch: one item that trips a defect, or a deadlock, must not fail the batch again and
+     * again; its entries are then tried one at a time. (If the database itself is gone, recording the
+     * outcomes fails too, and the batch is retried later.)
+     */
+    <T> Optional<T> attempt(Supplier<T> work) {
+        try {
+            return Optional.of(savepoint.execute(status -> work.get()));
+        } catch (RuntimeException failed) {
+            log.error("A bulk batch failed; its entries are retried one at a time", failed);
+            return Optional.empty();
+        }
+    }
+
     /** Runs {@code write} in a savepoint; answers empty (and nothing written) if the database refused it. */
     <T> Optional<T> tryBatched(Supplier<T> write) {
         try {

@@ -162,6 +162,21 @@ class BulkJobApiTest extends IntegrationTest {
     }
 
     @Test
+    void anUpdateThatIsNotAnObjectIsInvalid() {
+        TestTeam team = newTeam();
+        String a = create(team, "U-1", "One");
+        String jobId = api().patch("/v1/ext/procedure/lead/process", team.adminToken(), obj("processes", List.of(
+                obj("id", a, "update", null), obj("id", a, "update", "x"), obj("id", a, "update", obj("state", "IN_PROGRESS")))))
+                .data().path("id").asString();
+        awaitCompleted(team, jobId);
+        List<JsonNode> entries = entries(team, jobId, "");
+        assertThat(entries).extracting(e -> e.path("completionStatus").asString())
+                .containsExactly("INVALID", "INVALID", "SUCCESS");
+        assertThat(entries.get(0).path("errors").path(0).asString()).isEqualTo("'update' must be a JSON object");
+        assertThat(process(team, a).path("state").asString()).isEqualTo("IN_PROGRESS");
+    }
+
+    @Test
     void entriesArePagedAndFilteredByStatus() {
         TestTeam team = newTeam();
         List<Object> items = new ArrayList<>();
