@@ -132,16 +132,11 @@ public class JobRepository {
     }
 
     /**
-     * Settings for the rest of a worker's batch transaction. Every statement of a batch reaches its rows
-     * by key, but a table that grew from empty since its last ANALYZE (a first bulk job) has its
-     * lookups planned as scans of the whole procedure, once per batch: index access only. The commit
-     * does not wait for its WAL flush: a batch lost in a crash loses its entries' outcomes with its
-     * processes, and is simply done again.
+     * A worker's batch transaction commits without waiting for its WAL flush: a batch lost in a crash
+     * loses its entries' outcomes together with its processes, and is simply done again.
      */
     public void batchSettings() {
-        jdbc.sql("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),"
-                        + " set_config('enable_mergejoin', 'off', true), set_config('synchronous_commit', 'off', true)")
-                .query((rs, row) -> 1).list();
+        jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query(String.class).single();
     }
 
     public void markStarted(UUID jobId) {

@@ -164,16 +164,15 @@ public class ProcessRepository {
 
     /**
      * The live processes with one of these ids or primary-key values, locked for update (in id order, so
-     * that two workers never wait on each other in a cycle). The keys are resolved to ids first by a join:
-     * an OR of two "= ANY" lists was planned as a scan of the procedure's rows, each row compared with
-     * every key.
+     * that two workers never wait on each other in a cycle). The keys are resolved to ids first, one index
+     * probe per key (see {@link #openValuesOf}).
      */
     public List<Process> lockAll(UUID teamId, UUID procedureId, Collection<UUID> ids, Collection<String> pkValues) {
         Set<UUID> all = new HashSet<>(ids);
         if (!pkValues.isEmpty()) {
-            all.addAll(jdbc.sql("SELECT p.id FROM jsonb_array_elements_text(CAST(:pks AS jsonb)) AS k(value)"
-                            + " JOIN process p ON p.pk_value = k.value WHERE p.team_id = :team"
-                            + " AND p.procedure_id = :procedure AND NOT p.is_deleted")
+            all.addAll(jdbc.sql("SELECT found.id FROM jsonb_array_elements_text(CAST(:pks AS jsonb)) AS k(value),"
+                            + " LATERAL (SELECT id FROM process WHERE team_id = :team AND procedure_id = :procedure"
+                            + " AND pk_value = k.value AND NOT is_deleted OFFSET 0) AS found")
                     .param("team", teamId).param("procedure", procedureId)
                     .param("pks", json.writeValueAsString(pkValues)).query(UUID.class).list());
         }
@@ -186,7 +185,16 @@ public class ProcessRepository {
                 .query(this::map).list();
     }
 
-    /** Which of {@code values} an open process holds in its text {@code attribute} (leads by phone). */
+    /**
+     * Which of {@code values} an open process holds in its text {@code attribute} (leads by phone).
+     *
+     * <p>Like every bulk lookup by a list of values, one index probe per value:
+     * {@code LATERAL (... = v.value OFFSET 0)}. The fence keeps PostgreSQL from turning it into a join it may
+     * order the other way: a first bulk job fills an empty procedure faster than statistics follow, and with
+     * the table taken for empty, a join (or {@code = ANY(list)}, or a {@code LIMIT 1} probe) was planned as a
+     * walk over all the procedure's rows, for each value or against every value; a 100 000-item job slowed
+     * tenfold.
+     */
     public Set<String> openValuesOf(UUID teamId, UUID procedureId, String attribute, Collection<String> values) {
         if (values.isEmpty()) {
             return Set.of();
@@ -194,12 +202,10 @@ public class ProcessRepository {
         // The key is written into the statement so that the attribute's partial index applies; it is an
         // attribute shortId, which is checked against [A-Za-z][A-Za-z0-9_]* when the attribute is made.
         String key = "'" + attribute.replace("'", "''") + "'";
-        // A join, not "= ANY(array)" (each of the procedure's rows compared with every value), nor a LIMIT 1
-        // subquery (planned as a scan that stops early, which it never does when nothing matches).
         return new HashSet<>(jdbc.sql("SELECT DISTINCT v.value FROM jsonb_array_elements_text(CAST(:values AS jsonb))"
-                        + " AS v(value) JOIN process p ON oc_text(p.data, " + key + ") = v.value"
-                        + " WHERE p.team_id = :team AND p.procedure_id = :procedure AND NOT p.is_deleted"
-                        + " AND p.status = 'OPEN' AND jsonb_exists(p.data, " + key + ")")
+                        + " AS v(value), LATERAL (SELECT 1 FROM process WHERE team_id = :team AND procedure_id = :procedure"
+                        + " AND NOT is_deleted AND status = 'OPEN' AND jsonb_exists(data, " + key + ")"
+                        + " AND oc_text(data, " + key + ") = v.value OFFSET 0) AS found")
                 .param("team", teamId).param("procedure", procedureId)
                 .param("values", json.writeValueAsString(values)).query(String.class).list());
     }
