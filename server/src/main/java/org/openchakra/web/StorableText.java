@@ -11,13 +11,20 @@ import tools.jackson.databind.JsonNode;
  * (U+0000), and a lone surrogate has no UTF-8 form (the driver would store {@code ?}). Checked
  * before any query, so that such a value is the caller's 400, not a database error mid-request.
  */
-final class StorableText {
+public final class StorableText {
 
     /** A body full of bad strings must not make an answer as large as itself. */
     private static final int MAX_PROBLEMS = 10;
     private static final int MAX_FIELD_LENGTH = 200;
 
     private StorableText() {
+    }
+
+    /** Whether every string and key in {@code node} can be stored (a bulk item that cannot is kept as null). */
+    public static boolean isStorable(JsonNode node) {
+        List<ErrorDetail> problems = new ArrayList<>();
+        walk(node, "", problems);
+        return problems.isEmpty();
     }
 
     static void check(JsonNode body) {
