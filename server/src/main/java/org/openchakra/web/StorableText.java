@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * (U+0000), and a lone surrogate has no UTF-8 form (the driver would store {@code ?}). Checked
  * before any query, so that such a value is the caller's 400, not a database error mid-request.
  */
-final class StorableText {
+public final class StorableText {
 
     /** A body full of bad strings must not make an answer as large as itself. */
     private static final int MAX_PROBLEMS = 10;
@@ -20,7 +20,7 @@ final class StorableText {
     private StorableText() {
     }
 
-    static void check(JsonNode body) {
+    public static void check(JsonNode body) {
         List<ErrorDetail> problems = new ArrayList<>();
         walk(body, "", problems);
         if (!problems.isEmpty()) {
