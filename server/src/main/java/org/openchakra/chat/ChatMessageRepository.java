@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class ChatMessageRepository {
 
-    static final String COLUMNS = "m.id, m.team_id, m.chat_id, m.plugin_id, m.whatsapp_phone_number_id,"
+    public static final String COLUMNS = "m.id, m.team_id, m.chat_id, m.plugin_id, m.whatsapp_phone_number_id,"
             + " m.contact_identifier, m.external_id, m.provider, m.data_type, m.body, m.text, m.attachments,"
             + " m.delivery_status, m.direction, m.timestamp, m.message_template_id, m.source_type, m.source_id,"
             + " m.errors, m.user_id, m.procedure_id, m.process_id, m.campaign_id, m.in_reply_to, m.created_at,"
@@ -87,7 +87,7 @@ public class ChatMessageRepository {
                 .query((rs, n) -> Rows.instant(rs, "last_inbound_at")).optional();
     }
 
-    ChatMessage map(ResultSet rs, int row) throws SQLException {
+    public ChatMessage map(ResultSet rs, int row) throws SQLException {
         return new ChatMessage(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
                 rs.getObject("chat_id", UUID.class), rs.getObject("plugin_id", UUID.class),
                 rs.getString("whatsapp_phone_number_id"), rs.getString("contact_identifier"),

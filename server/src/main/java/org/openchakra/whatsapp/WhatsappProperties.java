@@ -10,10 +10,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param metaConnectTimeout longest wait to open a connection to Meta; then 502
  * @param sandbox            whether sandbox plugins (an in-process Meta simulator) are available
  * @param templateSyncInterval how often each active WABA's templates are re-read from Meta
+ * @param metaAppSecret      server-wide app secret for Meta's webhook signatures (besides each plugin's)
+ * @param metaVerifyToken    server-wide verify token for Meta's webhook handshake (besides each plugin's)
  */
 @ConfigurationProperties(prefix = "openchakra.whatsapp")
 public record WhatsappProperties(Duration metaTimeout, Duration metaConnectTimeout, boolean sandbox,
-        Duration templateSyncInterval) {
+        Duration templateSyncInterval, String metaAppSecret, String metaVerifyToken) {
+
+    public boolean hasMetaAppSecret() {
+        return metaAppSecret != null && !metaAppSecret.isBlank();
+    }
+
+    public boolean hasMetaVerifyToken() {
+        return metaVerifyToken != null && !metaVerifyToken.isBlank();
+    }
 
     public WhatsappProperties {
         metaTimeout = metaTimeout == null ? Duration.ofSeconds(30) : metaTimeout;

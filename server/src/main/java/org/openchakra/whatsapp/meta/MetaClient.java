@@ -1,6 +1,7 @@
 package org.openchakra.whatsapp.meta;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -57,6 +58,29 @@ public class MetaClient {
                     response.headers().firstValue("Retry-After"));
         } catch (HttpConnectTimeoutException e) {
             throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, e);
+        } catch (HttpTimeoutException e) {
+            throw new MetaUnavailableException("Meta did not answer within " + props.metaTimeout().toSeconds()
+                    + " s", true, e);
+        } catch (IOException e) {
+            throw new MetaUnavailableException("Meta could not be reached: " + e.getClass().getSimpleName(), false, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetaUnavailableException("Interrupted while waiting for Meta", false, e);
+        }
+    }
+
+    /**
+     * Streams the bytes at an absolute URL Meta gave (a media object's {@code url}), with the plugin's token.
+     * The caller closes the body. Non-2xx answers are returned, not thrown.
+     */
+    public HttpResponse<InputStream> download(MetaTarget target, URI url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(props.metaTimeout())
+                .header("Authorization", "Bearer " + target.accessToken()).GET();
+        if ("http".equalsIgnoreCase(url.getScheme())) {
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new MetaUnavailableException("Meta did not answer within " + props.metaTimeout().toSeconds()
                     + " s", true, e);

@@ -1,0 +1,120 @@
+package org.openchakra.inbound;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.openchakra.chat.Chat;
+import org.openchakra.chat.ChatMessage;
+import org.openchakra.chat.ChatMessageRepository;
+import org.openchakra.common.Rows;
+import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes what Meta reports into chats: inbound customer messages and Business-app echoes. Each write is
+ * idempotent on the wamid, so a notification Meta delivers twice (or that is processed twice) changes
+ * nothing the second time.
+ */
+@Repository
+class InboundMessages {
+
+    private static final String CHAT_COLUMNS = "c.id, c.team_id, c.plugin_id, c.whatsapp_phone_number_id,"
+            + " c.contact_identifier, c.contact_name, c.status, c.assigned_to, c.lead_id, c.last_message_at,"
+            + " c.last_inbound_at, c.unread_count, c.last_message, c.created_at, c.updated_at";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final ChatMessageRepository messages;
+
+    InboundMessages(JdbcClient jdbc, JsonMapper json, ChatMessageRepository messages) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.messages = messages;
+    }
+
+    /** The customer's open chat on that number, opened if there is none (a closed chat stays closed). */
+    Chat openChat(WhatsappPlugin plugin, String phoneNumberId, String contact, String contactName) {
+        return jdbc.sql("INSERT INTO chat AS c (team_id, plugin_id, whatsapp_phone_number_id, contact_identifier,"
+                        + " contact_name) VALUES (:team, :plugin, :pnid, :contact, :name)"
+                        + " ON CONFLICT (team_id, whatsapp_phone_number_id, contact_identifier) WHERE status = 'OPEN'"
+                        + " DO UPDATE SET contact_name = coalesce(EXCLUDED.contact_name, c.contact_name)"
+                        + " RETURNING " + CHAT_COLUMNS)
+                .param("team", plugin.teamId()).param("plugin", plugin.id()).param("pnid", phoneNumberId)
+                .param("contact", contact).param("name", contactName)
+                .query(this::chat).single();
+    }
+
+    /** A message row to insert; {@code deliveryStatus} RECEIVED for inbound, SENT for echoes. */
+    record NewMessage(Chat chat, String wamid, String dataType, JsonNode body, String text, JsonNode attachments,
+            String deliveryStatus, String direction, Instant timestamp, String sourceType, String quotedWamid) {
+    }
+
+    /** Inserts the message unless its wamid is known already; empty when it was. */
+    Optional<ChatMessage> insert(NewMessage m) {
+        Chat chat = m.chat();
+        return jdbc.sql("INSERT INTO chat_message AS m (team_id, chat_id, plugin_id, whatsapp_phone_number_id,"
+                        + " contact_identifier, external_id, data_type, body, text, attachments, delivery_status,"
+                        + " direction, timestamp, source_type, in_reply_to) VALUES (:team, :chat, :plugin, :pnid,"
+                        + " :contact, :wamid, :type, CAST(:body AS jsonb), :text, CAST(:attachments AS jsonb), :status,"
+                        + " :direction, :at, :source, (SELECT q.id FROM chat_message q WHERE q.plugin_id = :plugin"
+                        + " AND q.external_id = :quoted AND q.team_id = :team))"
+                        + " ON CONFLICT (plugin_id, external_id) WHERE external_id IS NOT NULL DO NOTHING"
+                        + " RETURNING " + ChatMessageRepository.COLUMNS)
+                .param("team", chat.teamId()).param("chat", chat.id()).param("plugin", chat.pluginId())
+                .param("pnid", chat.whatsappPhoneNumberId()).param("contact", chat.contactIdentifier())
+                .param("wamid", m.wamid()).param("type", m.dataType()).param("body", json.writeValueAsString(m.body()))
+                .param("text", m.text())
+                .param("attachments", m.attachments() == null ? null : json.writeValueAsString(m.attachments()))
+                .param("status", m.deliveryStatus()).param("direction", m.direction())
+                .param("at", java.sql.Timestamp.from(m.timestamp())).param("source", m.sourceType())
+                .param("quoted", m.quotedWamid())
+                .query(messages::map).optional();
+    }
+
+    /**
+     * The chat after an inbound message: window, preview and unread count move forward only (an older
+     * message processed late does not replace a newer preview).
+     */
+    Chat afterInbound(Chat chat, ChatMessage message) {
+        Instant at = message.timestamp();
+        jdbc.sql("INSERT INTO customer_window (team_id, whatsapp_phone_number_id, contact_identifier, last_inbound_at)"
+                        + " VALUES (:team, :pnid, :contact, :at) ON CONFLICT (team_id, whatsapp_phone_number_id,"
+                        + " contact_identifier) DO UPDATE SET last_inbound_at = greatest(customer_window.last_inbound_at,"
+                        + " EXCLUDED.last_inbound_at)")
+                .param("team", chat.teamId()).param("pnid", chat.whatsappPhoneNumberId())
+                .param("contact", chat.contactIdentifier()).param("at", java.sql.Timestamp.from(at)).update();
+        return jdbc.sql("UPDATE chat c SET unread_count = c.unread_count + 1,"
+                        + " last_inbound_at = greatest(c.last_inbound_at, :at),"
+                        + " last_message = CASE WHEN c.last_message_at IS NULL OR c.last_message_at <= :at"
+                        + "   THEN jsonb_build_object('id', CAST(:message AS uuid), 'direction', 'INBOUND',"
+                        + "   'text', CAST(:text AS text), 'timestamp', CAST(:millis AS bigint)) ELSE c.last_message END,"
+                        + " last_message_at = greatest(c.last_message_at, :at), updated_at = now()"
+                        + " WHERE c.team_id = :team AND c.id = :id RETURNING " + CHAT_COLUMNS)
+                .param("team", chat.teamId()).param("id", chat.id()).param("at", java.sql.Timestamp.from(at))
+                .param("message", message.id().toString()).param("text", message.text())
+                .param("millis", at.toEpochMilli())
+                .query(this::chat).single();
+    }
+
+    Chat linkLead(Chat chat, UUID leadId) {
+        return jdbc.sql("UPDATE chat c SET lead_id = :lead, updated_at = now() WHERE c.team_id = :team AND c.id = :id"
+                        + " RETURNING " + CHAT_COLUMNS)
+                .param("team", chat.teamId()).param("id", chat.id()).param("lead", leadId)
+                .query(this::chat).single();
+    }
+
+    private Chat chat(ResultSet rs, int row) throws SQLException {
+        String last = rs.getString("last_message");
+        return new Chat(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
+                rs.getObject("plugin_id", UUID.class), rs.getString("whatsapp_phone_number_id"),
+                rs.getString("contact_identifier"), rs.getString("contact_name"), rs.getString("status"),
+                rs.getObject("assigned_to", UUID.class), rs.getObject("lead_id", UUID.class),
+                Rows.instant(rs, "last_message_at"), Rows.instant(rs, "last_inbound_at"), rs.getInt("unread_count"),
+                last == null ? null : json.readTree(last), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+    }
+}

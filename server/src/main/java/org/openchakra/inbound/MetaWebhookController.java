@@ -1,0 +1,116 @@
+package org.openchakra.inbound;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.openchakra.whatsapp.WhatsappProperties;
+import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import org.openchakra.web.ApiException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Meta's webhook endpoint (webhooks.md §1). Outside the bearer-protected paths: Meta proves itself with the verify
+ * token (GET) and the app secret's signature over the raw bytes (POST). A POST is stored before it is
+ * answered and processed afterwards by {@link InboundWorker}.
+ */
+@RestController
+public class MetaWebhookController {
+
+    private final NotificationOwners owners;
+    private final NotificationStore store;
+    private final InboundWorker worker;
+    private final PluginRepository plugins;
+    private final WhatsappProperties props;
+    private final JsonMapper json;
+
+    public MetaWebhookController(NotificationOwners owners, NotificationStore store, InboundWorker worker,
+            PluginRepository plugins, WhatsappProperties props, JsonMapper json) {
+        this.owners = owners;
+        this.store = store;
+        this.worker = worker;
+        this.plugins = plugins;
+        this.props = props;
+        this.json = json;
+    }
+
+    /** The subscription handshake: the bare challenge when the verify token is ours, else 403 (an envelope). */
+    @GetMapping(path = "/webhooks/meta", produces = MediaType.TEXT_PLAIN_VALUE)
+    public ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
+            @RequestParam(name = "hub.verify_token", required = false) String token,
+            @RequestParam(name = "hub.challenge", required = false) String challenge) {
+        if (!"subscribe".equals(mode) || token == null || challenge == null || !knownVerifyToken(token)) {
+            throw ApiException.forbidden("Verification failed: hub.mode must be subscribe, with a known hub.verify_token"
+                    + " and a hub.challenge");
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
+    }
+
+    @PostMapping(path = "/webhooks/meta", produces = MediaType.TEXT_PLAIN_VALUE)
+    public ResponseEntity<String> receive(@RequestBody(required = false) byte[] body,
+            @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) {
+        if (body == null || body.length == 0) {
+            throw ApiException.badRequest(null, "Empty notification");
+        }
+        JsonNode notification = parse(body);
+        List<Optional<NotificationOwners.Owner>> entryOwners = owners.of(notification);
+        List<NotificationOwners.Owner> known = entryOwners.stream().flatMap(Optional::stream).toList();
+        boolean serverSigned = props.hasMetaAppSecret() && HubSignature.matches(signature, body, props.metaAppSecret());
+        if (known.isEmpty()) {
+            if (props.hasMetaAppSecret() && !serverSigned) {
+                throw ApiException.unauthenticated("X-Hub-Signature-256 is missing or does not match");
+            }
+            // Meta retries whatever is not answered 200, for days: keep it for the operator instead.
+            store.deadLetter(body, entryOwners.isEmpty() ? "no entries" : "no active plugin owns its WABA or number",
+                    serverSigned);
+            return ResponseEntity.ok("ok");
+        }
+        // Each owner's own secret (or the server-wide one) must have signed it: a team cannot speak for another.
+        boolean signed = known.stream().allMatch(o -> serverSigned || HubSignature.matches(signature, body, o.appSecret()));
+        if (!signed) {
+            throw ApiException.unauthenticated("X-Hub-Signature-256 is missing or does not match");
+        }
+        List<UUID> teams = known.stream().map(o -> o.plugin().teamId()).distinct().toList();
+        store.insert(body, teams.size() == 1 ? teams.get(0) : null);
+        worker.wake();
+        return ResponseEntity.ok("ok");
+    }
+
+    private JsonNode parse(byte[] body) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest(null, "The notification is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest(null, "The notification must be a JSON object");
+        }
+        return node;
+    }
+
+    private boolean knownVerifyToken(String token) {
+        if (props.hasMetaVerifyToken() && sameText(token, props.metaVerifyToken())) {
+            return true;
+        }
+        return Stream.of(WhatsappPlugin.Mode.values()).flatMap(mode -> plugins.listActive(mode).stream())
+                .map(plugin -> plugins.credentials(plugin.teamId(), plugin.id()).verifyToken())
+                .anyMatch(verify -> verify != null && sameText(token, verify));
+    }
+
+    private static boolean sameText(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,81 @@
+package org.openchakra.inbound;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Finds the plugin that owns each entry of a notification: by WABA id ({@code entry[].id}), else by
+ * phone-number id ({@code value.metadata.phone_number_id}). Every POST needs this before its signature can
+ * be checked, so owners (with their app secrets) are kept for a few seconds.
+ */
+@Component
+class NotificationOwners {
+
+    private static final long TTL_NANOS = 5_000_000_000L;
+
+    /** A plugin with its app secret, as the signature check needs it. */
+    record Owner(WhatsappPlugin plugin, String appSecret) {
+    }
+
+    private record Cached(Optional<Owner> owner, long expiresAt) {
+    }
+
+    private final PluginRepository plugins;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    NotificationOwners(PluginRepository plugins) {
+        this.plugins = plugins;
+    }
+
+    /** One element per entry of the notification, in order; empty where no active plugin owns it. */
+    List<Optional<Owner>> of(JsonNode notification) {
+        List<Optional<Owner>> owners = new ArrayList<>();
+        for (JsonNode entry : notification.path("entry").values()) {
+            owners.add(ownerOf(entry));
+        }
+        return owners;
+    }
+
+    Optional<Owner> ownerOf(JsonNode entry) {
+        String wabaId = idText(entry.path("id"));
+        Optional<Owner> owner = wabaId == null ? Optional.empty() : cached("w:" + wabaId, () -> plugins.findActiveByWaba(wabaId));
+        if (owner.isPresent()) {
+            return owner;
+        }
+        for (JsonNode change : entry.path("changes").values()) {
+            String pnid = idText(change.path("value").path("metadata").path("phone_number_id"));
+            if (pnid != null) {
+                return cached("p:" + pnid, () -> plugins.findActiveByPhoneNumberId(pnid));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Owner> cached(String key, java.util.function.Supplier<Optional<WhatsappPlugin>> load) {
+        long now = System.nanoTime();
+        Cached hit = cache.get(key);
+        if (hit != null && hit.expiresAt() - now > 0) {
+            return hit.owner();
+        }
+        Optional<Owner> owner = load.get().map(p -> new Owner(p, plugins.credentials(p.teamId(), p.id()).appSecret()));
+        if (cache.size() > 10_000) {
+            cache.clear(); // ids come from signed and unsigned posts alike: never let them grow the map unbounded
+        }
+        cache.put(key, new Cached(owner, now + TTL_NANOS));
+        return owner;
+    }
+
+    static String idText(JsonNode node) {
+        if (node.isString() && !node.stringValue().isBlank()) {
+            return node.stringValue();
+        }
+        return node.isIntegralNumber() ? String.valueOf(node.longValue()) : null;
+    }
+}

@@ -1,0 +1,254 @@
+package org.openchakra.inbound;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.openchakra.chat.Chat;
+import org.openchakra.chat.ChatMessage;
+import org.openchakra.webhook.CustomerEvents;
+import org.openchakra.whatsapp.meta.MetaTarget;
+import org.openchakra.whatsapp.plugin.PluginDirectory;
+import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import org.openchakra.whatsapp.template.TemplateCache;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Applies one stored notification (webhooks.md §1 "Processing a notification"): inbound messages into
+ * chats (with leads and media), statuses onto outgoing messages, template status updates into the cache,
+ * Business-app echoes as outgoing messages, and the customer events for all of it, in one transaction
+ * that also marks the notification processed. Media is fetched before that transaction opens.
+ */
+@Component
+class NotificationProcessor {
+
+    private final NotificationOwners owners;
+    private final NotificationStore store;
+    private final InboundMessages messages;
+    private final InboundMedia media;
+    private final InboundLeads leads;
+    private final StatusUpdates statuses;
+    private final TemplateCache templates;
+    private final CustomerEvents events;
+    private final PluginDirectory directory;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
+
+    NotificationProcessor(NotificationOwners owners, NotificationStore store, InboundMessages messages,
+            InboundMedia media, InboundLeads leads, StatusUpdates statuses, TemplateCache templates,
+            CustomerEvents events, PluginDirectory directory, TransactionTemplate tx, JsonMapper json) {
+        this.owners = owners;
+        this.store = store;
+        this.messages = messages;
+        this.media = media;
+        this.leads = leads;
+        this.statuses = statuses;
+        this.templates = templates;
+        this.events = events;
+        this.directory = directory;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /** One entry of the notification with the plugin that owns it. */
+    private record OwnedEntry(JsonNode entry, WhatsappPlugin plugin) {
+    }
+
+    void process(NotificationStore.Claimed claimed) {
+        JsonNode notification = json.readTree(claimed.body());
+        List<OwnedEntry> owned = new ArrayList<>();
+        List<JsonNode> unowned = new ArrayList<>();
+        for (JsonNode entry : notification.path("entry").values()) {
+            owners.ownerOf(entry).ifPresentOrElse(o -> owned.add(new OwnedEntry(entry, o.plugin())), () -> unowned.add(entry));
+        }
+        Map<String, InboundMedia.Attachment> fetched = fetchMedia(owned);
+        tx.executeWithoutResult(status -> {
+            if (!store.markProcessed(claimed.id())) {
+                status.setRollbackOnly(); // another worker finished it after our lease ran out
+                return;
+            }
+            for (OwnedEntry e : owned) {
+                apply(e, fetched);
+            }
+            forward(claimed.body(), notification, owned);
+            if (!unowned.isEmpty()) {
+                store.deadLetter(claimed.body(), unowned.size() + " entr" + (unowned.size() == 1 ? "y" : "ies")
+                        + " for a WABA or number no active plugin owns", true);
+            }
+        });
+    }
+
+    private void apply(OwnedEntry e, Map<String, InboundMedia.Attachment> fetched) {
+        String wabaId = NotificationOwners.idText(e.entry().path("id"));
+        for (JsonNode change : e.entry().path("changes").values()) {
+            JsonNode value = change.path("value");
+            switch (change.path("field").asString("")) {
+                case "messages" -> {
+                    String pnid = NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
+                    for (JsonNode message : value.path("messages").values()) {
+                        if (pnid != null) {
+                            inbound(e.plugin(), wabaId, pnid, value.path("contacts"), message, fetched);
+                        }
+                    }
+                    for (JsonNode status : value.path("statuses").values()) {
+                        statuses.apply(e.plugin(), wabaId, status);
+                    }
+                }
+                case "smb_message_echoes" -> {
+                    String pnid = NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
+                    for (JsonNode echo : value.path("message_echoes").values()) {
+                        if (pnid != null) {
+                            echo(e.plugin(), wabaId, pnid, echo);
+                        }
+                    }
+                }
+                case "message_template_status_update" -> templateStatus(e.plugin(), wabaId, value);
+                default -> {
+                    // Other fields (quality, account, calls, groups ...) are only forwarded.
+                }
+            }
+        }
+    }
+
+    private void inbound(WhatsappPlugin plugin, String wabaId, String pnid, JsonNode contacts, JsonNode message,
+            Map<String, InboundMedia.Attachment> fetched) {
+        String from = message.path("from").asString("").replaceAll("[^0-9]", "");
+        String wamid = message.path("id").asString("");
+        if (from.isEmpty() || wamid.isEmpty()) {
+            return;
+        }
+        String name = profileName(contacts, from);
+        Chat chat = messages.openChat(plugin, pnid, from, name);
+        InboundMedia.Attachment attachment = fetched.get(wamid);
+        Optional<ChatMessage> stored = messages.insert(new InboundMessages.NewMessage(chat, wamid,
+                message.path("type").asString("unknown"), message, InboundText.of(message),
+                attachment == null ? null : attachments(attachment, plugin.defaultApiVersion()), "RECEIVED", ChatMessage.INBOUND,
+                timestamp(message), "INBOUND", message.path("context").path("id").asString(null)));
+        if (stored.isEmpty()) {
+            return; // the same wamid again: Meta's at-least-once delivery
+        }
+        chat = messages.afterInbound(chat, stored.get());
+        if (chat.leadId() == null) {
+            Chat current = chat;
+            chat = leads.leadFor(plugin.teamId(), from, name).map(lead -> messages.linkLead(current, lead)).orElse(chat);
+        }
+        events.inboundMessage(plugin, wabaId, chat, stored.get(), message, contacts);
+    }
+
+    private void echo(WhatsappPlugin plugin, String wabaId, String pnid, JsonNode echo) {
+        String to = echo.path("to").asString("").replaceAll("[^0-9]", "");
+        String wamid = echo.path("id").asString("");
+        if (to.isEmpty() || wamid.isEmpty()) {
+            return;
+        }
+        Chat chat = messages.openChat(plugin, pnid, to, null);
+        messages.insert(new InboundMessages.NewMessage(chat, wamid, echo.path("type").asString("unknown"), echo,
+                        InboundText.of(echo), null, "SENT", ChatMessage.OUTBOUND, timestamp(echo), "ECHO",
+                        echo.path("context").path("id").asString(null)))
+                .ifPresent(m -> events.smbEcho(plugin, wabaId, m, echo));
+    }
+
+    private void templateStatus(WhatsappPlugin plugin, String wabaId, JsonNode value) {
+        String templateId = NotificationOwners.idText(value.path("message_template_id"));
+        String event = value.path("event").asString("");
+        if (templateId == null || event.isEmpty() || wabaId == null) {
+            return;
+        }
+        if ("DELETED".equals(event)) {
+            templates.deleteById(plugin.teamId(), wabaId, templateId);
+        } else {
+            templates.setStatus(plugin.teamId(), wabaId, templateId, event);
+        }
+    }
+
+    /** webhooks.md §2.1: each plugin's customer gets the notification; as received when it is all theirs. */
+    private void forward(byte[] raw, JsonNode notification, List<OwnedEntry> owned) {
+        Map<UUID, List<OwnedEntry>> byPlugin = new HashMap<>();
+        owned.forEach(e -> byPlugin.computeIfAbsent(e.plugin().id(), k -> new ArrayList<>()).add(e));
+        int entries = notification.path("entry").size();
+        for (List<OwnedEntry> mine : byPlugin.values()) {
+            WhatsappPlugin plugin = mine.get(0).plugin();
+            String orderKey = orderKey(mine.get(0).entry());
+            if (mine.size() == entries) {
+                events.passThrough(plugin, raw, orderKey);
+            } else {
+                // A batch spanning teams: never show one team another's entries.
+                ObjectNode only = (ObjectNode) notification.deepCopy();
+                ArrayNode list = only.putArray("entry");
+                mine.forEach(e -> list.add(e.entry()));
+                events.passThrough(plugin, json.writeValueAsBytes(only), orderKey);
+            }
+        }
+    }
+
+    private static String orderKey(JsonNode entry) {
+        JsonNode value = entry.path("changes").path(0).path("value");
+        String pnid = NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
+        return pnid != null ? pnid : NotificationOwners.idText(entry.path("id"));
+    }
+
+    private Map<String, InboundMedia.Attachment> fetchMedia(List<OwnedEntry> owned) {
+        Map<String, InboundMedia.Attachment> fetched = new HashMap<>();
+        for (OwnedEntry e : owned) {
+            MetaTarget target = null;
+            for (JsonNode change : e.entry().path("changes").values()) {
+                for (JsonNode message : change.path("value").path("messages").values()) {
+                    String type = message.path("type").asString("");
+                    if (!message.path(type).has("mime_type")) {
+                        continue;
+                    }
+                    if (target == null) {
+                        target = directory.active(e.plugin().teamId(), e.plugin().id()).target();
+                    }
+                    MetaTarget to = target;
+                    media.fetch(e.plugin().teamId(), e.plugin().id(), to, e.plugin().defaultApiVersion(), message)
+                            .ifPresent(a -> fetched.put(message.path("id").asString(""), a));
+                }
+            }
+        }
+        return fetched;
+    }
+
+    private ArrayNode attachments(InboundMedia.Attachment a, String version) {
+        ArrayNode list = json.createArrayNode();
+        ObjectNode item = list.addObject();
+        item.put("mediaId", a.mediaId());
+        item.put("mimeType", a.mimeType());
+        item.put("fileSize", a.fileSize());
+        item.put("sha256", a.sha256());
+        item.put("filename", a.filename());
+        if (a.stored()) {
+            item.put("url", "/v1/whatsapp/" + version + "/media/" + a.mediaId() + "/show");
+        } else {
+            item.putNull("url");
+        }
+        return list;
+    }
+
+    private static String profileName(JsonNode contacts, String from) {
+        for (JsonNode contact : contacts.values()) {
+            if (from.equals(contact.path("wa_id").asString("").replaceAll("[^0-9]", ""))) {
+                String name = contact.path("profile").path("name").asString("");
+                return name.isBlank() ? null : name;
+            }
+        }
+        return null;
+    }
+
+    private static Instant timestamp(JsonNode message) {
+        String seconds = message.path("timestamp").asString("");
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(seconds));
+        } catch (NumberFormatException e) {
+            return Instant.now();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.openchakra.inbound;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openchakra.chat.ChatMessage;
+import org.openchakra.chat.ChatMessageRepository;
+import org.openchakra.webhook.CustomerEvents;
+import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies Meta's statuses to outgoing messages (webhooks.md §1): forward only ({@code SENT < DELIVERED <
+ * READ}; {@code FAILED} from any other), so a late or repeated status never moves a message back. A status
+ * whose message is not recorded yet is kept as an orphan and applied when the message appears.
+ */
+@Component
+class StatusUpdates {
+
+    // Rank of each delivery status; a status applies only if it ranks above the message's current one.
+    private static final String RANK = "CASE %s WHEN 'PENDING' THEN 0 WHEN 'SENT' THEN 1 WHEN 'DELIVERED' THEN 2"
+            + " WHEN 'READ' THEN 3 WHEN 'FAILED' THEN 4 ELSE 5 END";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final ChatMessageRepository messages;
+    private final CustomerEvents events;
+    private final PluginRepository plugins;
+
+    StatusUpdates(JdbcClient jdbc, JsonMapper json, ChatMessageRepository messages, CustomerEvents events,
+            PluginRepository plugins) {
+        this.plugins = plugins;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.messages = messages;
+        this.events = events;
+    }
+
+    /** Meta's status name as a delivery status, or empty for those that are not one ({@code played}). */
+    static Optional<String> deliveryStatus(String metaStatus) {
+        return switch (metaStatus) {
+            case "sent" -> Optional.of("SENT");
+            case "delivered" -> Optional.of("DELIVERED");
+            case "read" -> Optional.of("READ");
+            case "failed" -> Optional.of("FAILED");
+            default -> Optional.empty();
+        };
+    }
+
+    /** Applies one status object of a notification, in the caller's transaction. */
+    void apply(WhatsappPlugin plugin, String wabaId, JsonNode status) {
+        String wamid = status.path("id").asString("");
+        String metaStatus = status.path("status").asString("");
+        Optional<String> target = deliveryStatus(metaStatus);
+        if (wamid.isEmpty() || target.isEmpty()) {
+            return;
+        }
+        Optional<ChatMessage> moved = move(plugin, wamid, target.get(), metaStatus, status);
+        if (moved.isPresent()) {
+            events.statusChanged(plugin, wabaId, moved.get(), status);
+            return;
+        }
+        boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM chat_message WHERE plugin_id = :plugin"
+                        + " AND external_id = :wamid AND team_id = :team)")
+                .param("plugin", plugin.id()).param("wamid", wamid).param("team", plugin.teamId())
+                .query(Boolean.class).single();
+        if (!known) {
+            jdbc.sql("INSERT INTO orphan_status (team_id, plugin_id, wamid, status, waba_id, payload)"
+                            + " VALUES (:team, :plugin, :wamid, :status, :waba, CAST(:payload AS jsonb))"
+                            + " ON CONFLICT DO NOTHING")
+                    .param("team", plugin.teamId()).param("plugin", plugin.id()).param("wamid", wamid)
+                    .param("status", metaStatus).param("waba", wabaId)
+                    .param("payload", json.writeValueAsString(status)).update();
+        }
+    }
+
+    private Optional<ChatMessage> move(WhatsappPlugin plugin, String wamid, String target, String metaStatus,
+            JsonNode status) {
+        JsonNode errors = status.path("errors");
+        return jdbc.sql("UPDATE chat_message m SET delivery_status = :target,"
+                        + " errors = CASE WHEN :target = 'FAILED' THEN CAST(:errors AS jsonb) ELSE m.errors END,"
+                        + " status_details = coalesce(m.status_details, '{}'::jsonb)"
+                        + "   || jsonb_build_object(CAST(:metaStatus AS text), CAST(:details AS jsonb)),"
+                        + " updated_at = now()"
+                        + " WHERE m.plugin_id = :plugin AND m.external_id = :wamid AND m.team_id = :team"
+                        + " AND m.direction = 'OUTBOUND'"
+                        + " AND " + RANK.formatted("CAST(:target AS text)") + " > " + RANK.formatted("m.delivery_status")
+                        + " RETURNING " + ChatMessageRepository.COLUMNS)
+                .param("target", target).param("metaStatus", metaStatus)
+                .param("errors", errors.isArray() ? json.writeValueAsString(errors) : null)
+                .param("details", json.writeValueAsString(details(status)))
+                .param("plugin", plugin.id()).param("wamid", wamid).param("team", plugin.teamId())
+                .query(messages::map).optional();
+    }
+
+    /** What Meta said with the status besides its name: time, conversation, pricing, errors. */
+    private JsonNode details(JsonNode status) {
+        var details = json.createObjectNode();
+        for (String field : List.of("timestamp", "conversation", "pricing", "errors", "biz_opaque_callback_data")) {
+            if (status.has(field)) {
+                details.set(field, status.get(field));
+            }
+        }
+        return details;
+    }
+
+    /** A status orphaned earlier, now applied (or dropped if its message still is not there). */
+    record Orphan(UUID teamId, UUID pluginId, String wamid, String status, String wabaId, JsonNode payload) {
+    }
+
+    /** Orphans whose message is now recorded, locked for the caller's transaction. */
+    List<Orphan> claimAdoptable(int limit) {
+        return jdbc.sql("SELECT o.team_id, o.plugin_id, o.wamid, o.status, o.waba_id, o.payload FROM orphan_status o"
+                        + " WHERE EXISTS (SELECT 1 FROM chat_message m WHERE m.plugin_id = o.plugin_id"
+                        + "   AND m.external_id = o.wamid AND m.team_id = o.team_id)"
+                        + " ORDER BY o.received_at LIMIT :limit FOR UPDATE OF o SKIP LOCKED")
+                .param("limit", limit)
+                .query((rs, n) -> new Orphan(rs.getObject("team_id", UUID.class), rs.getObject("plugin_id", UUID.class),
+                        rs.getString("wamid"), rs.getString("status"), rs.getString("waba_id"),
+                        json.readTree(rs.getString("payload"))))
+                .list();
+    }
+
+    /** Applies an orphan whose message is now recorded, in the caller's transaction. */
+    void adopt(Orphan orphan) {
+        forget(orphan);
+        plugins.find(orphan.teamId(), orphan.pluginId())
+                .ifPresent(plugin -> apply(plugin, orphan.wabaId(), orphan.payload()));
+    }
+
+    private void forget(Orphan orphan) {
+        jdbc.sql("DELETE FROM orphan_status WHERE plugin_id = :plugin AND wamid = :wamid AND status = :status")
+                .param("plugin", orphan.pluginId()).param("wamid", orphan.wamid()).param("status", orphan.status())
+                .update();
+    }
+
+    int pruneOrphans(java.time.Duration age) {
+        return jdbc.sql("DELETE FROM orphan_status WHERE received_at < now() - make_interval(secs => :age)")
+                .param("age", (double) age.toSeconds()).update();
+    }
+}

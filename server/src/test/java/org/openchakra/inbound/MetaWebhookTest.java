@@ -1,0 +1,321 @@
+package org.openchakra.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.openchakra.support.Json.obj;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openchakra.chat.ChatMessageRepository;
+import org.openchakra.chat.OutgoingMessage;
+import org.openchakra.metasim.BusinessAccountSpec;
+import org.openchakra.metasim.InboundMessage;
+import org.openchakra.metasim.MetaSimulator;
+import org.openchakra.metasim.SimulatorConfig;
+import org.openchakra.support.IntegrationTest;
+import org.openchakra.support.Reply;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Meta -> OpenChakra (webhooks.md §1): handshake, signatures, durable storage, idempotent processing. */
+class MetaWebhookTest extends IntegrationTest {
+
+    private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static MetaSimulator meta;
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ChatMessageRepository chatMessages;
+
+    @BeforeAll
+    static void startMeta() {
+        meta = MetaSimulator.start(SimulatorConfig.builder().host("127.0.0.1").build());
+    }
+
+    @AfterAll
+    static void stopMeta() {
+        meta.close();
+    }
+
+    private static String id() {
+        return "3" + IDS.incrementAndGet();
+    }
+
+    /** A CLOUD_API plugin of a new team, for one WABA and number, with a known app secret. */
+    private record Setup(TestTeam team, UUID pluginId, String waba, String pnid, String appSecret) {
+    }
+
+    private Setup setup() {
+        TestTeam team = newTeam();
+        String waba = id();
+        String pnid = id();
+        String secret = "app-secret-" + waba;
+        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Cloud",
+                "graphBaseUrl", meta.baseUrl(), "accessToken", "EAAB-" + waba, "appSecret", secret,
+                "verifyToken", "verify-" + waba,
+                "wabas", List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", pnid, "displayPhoneNumber",
+                        "15550001111"))))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken("EAAB-" + waba).appSecret(secret)
+                .webhookUrl(api().baseUrl() + "/webhooks/meta").phoneNumber(pnid, "+1 555-000-1111").build());
+        return new Setup(team, UUID.fromString(created.data().path("id").asString()), waba, pnid, secret);
+    }
+
+    private HttpResponse<String> post(byte[] body, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api().baseUrl() + "/webhooks/meta"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            request.header("X-Hub-Signature-256", signature);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sign(String secret, byte[] body) {
+        return "sha256=" + HexFormat.of().formatHex(HubSignature.hmac(secret, body));
+    }
+
+    private static byte[] messagesNotification(Setup s, String contacts, String messagesOrStatuses) {
+        return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + s.waba() + "\",\"changes\":[{"
+                + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
+                + "\"display_phone_number\":\"15550001111\",\"phone_number_id\":\"" + s.pnid() + "\"}"
+                + (contacts == null ? "" : ",\"contacts\":" + contacts) + "," + messagesOrStatuses + "}}]}]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String textMessage(String from, String wamid, String text) {
+        return "\"messages\":[{\"from\":\"" + from + "\",\"id\":\"" + wamid + "\",\"timestamp\":\""
+                + (System.currentTimeMillis() / 1000) + "\",\"type\":\"text\",\"text\":{\"body\":\"" + text + "\"}}]";
+    }
+
+    private static String contact(String waId, String name) {
+        return "[{\"profile\":{\"name\":\"" + name + "\"},\"wa_id\":\"" + waId + "\"}]";
+    }
+
+    private int messagesOf(UUID teamId, String wamid) {
+        return jdbc.sql("SELECT count(*) FROM chat_message WHERE team_id = :team AND external_id = :wamid")
+                .param("team", teamId).param("wamid", wamid).query(Integer.class).single();
+    }
+
+    private Map<String, Object> messageRow(UUID teamId, String wamid) {
+        return jdbc.sql("SELECT m.text, m.delivery_status, m.direction, m.data_type, m.attachments::text AS attachments,"
+                        + " c.lead_id, c.unread_count, c.contact_name, c.last_inbound_at IS NOT NULL AS has_window"
+                        + " FROM chat_message m JOIN chat c ON c.id = m.chat_id"
+                        + " WHERE m.team_id = :team AND m.external_id = :wamid")
+                .param("team", teamId).param("wamid", wamid).query().singleRow();
+    }
+
+    @Test
+    void theHandshakeEchoesTheChallengeOnlyForAKnownVerifyToken() throws Exception {
+        Setup s = setup();
+        HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(URI.create(api().baseUrl()
+                + "/webhooks/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verify-" + s.waba()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("1158201444");
+        HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create(api().baseUrl()
+                + "/webhooks/meta?hub.mode=subscribe&hub.challenge=1&hub.verify_token=nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(meta.verifyWebhook(s.waba()).verified()).isFalse(); // the simulator's token was never set
+    }
+
+    @Test
+    void aMissingOrWrongSignatureIsRefusedAndNothingIsStored() throws Exception {
+        Setup s = setup();
+        String wamid = "wamid.sig-" + id();
+        byte[] body = messagesNotification(s, contact("919800000001", "Asha"), textMessage("919800000001", wamid, "hi"));
+        long before = jdbc.sql("SELECT count(*) FROM meta_notification").query(Long.class).single();
+        assertThat(post(body, null).statusCode()).isEqualTo(401);
+        assertThat(post(body, sign("another-secret", body)).statusCode()).isEqualTo(401);
+        assertThat(post(body, "sha256=zz").statusCode()).isEqualTo(401);
+        // Signed over other bytes (one byte short): refused too.
+        assertThat(post(body, sign(s.appSecret(), java.util.Arrays.copyOf(body, body.length - 1))).statusCode())
+                .isEqualTo(401);
+        assertThat(jdbc.sql("SELECT count(*) FROM meta_notification").query(Long.class).single()).isEqualTo(before);
+        Thread.sleep(300);
+        assertThat(messagesOf(s.team().id(), wamid)).isZero();
+    }
+
+    @Test
+    void aDuplicatedMessageMakesOneMessageAndOneLead() throws Exception {
+        Setup s = setup();
+        String from = "9198" + id().substring(1, 9);
+        String wamid = "wamid.dup-" + id();
+        byte[] body = messagesNotification(s, contact(from, "Asha Rao"), textMessage(from, wamid, "Do you ship to Pune?"));
+        assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
+        assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
+        String second = "wamid.dup2-" + id();
+        byte[] next = messagesNotification(s, contact(from, "Asha Rao"), textMessage(from, second, "And to Goa?"));
+        assertThat(post(next, sign(s.appSecret(), next)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesOf(s.team().id(), second) == 1
+                && messagesOf(s.team().id(), wamid) == 1);
+        Thread.sleep(300); // the duplicate is processed too by now: still one
+        assertThat(messagesOf(s.team().id(), wamid)).isEqualTo(1);
+        Map<String, Object> row = messageRow(s.team().id(), second);
+        assertThat(row.get("text")).isEqualTo("And to Goa?");
+        assertThat(row.get("delivery_status")).isEqualTo("RECEIVED");
+        assertThat(row.get("direction")).isEqualTo("INBOUND");
+        assertThat(row.get("contact_name")).isEqualTo("Asha Rao");
+        assertThat(row.get("unread_count")).isEqualTo(2);
+        assertThat(row.get("has_window")).isEqualTo(true);
+        assertThat(row.get("lead_id")).isNotNull();
+        List<Map<String, Object>> leads = jdbc.sql("SELECT p.id, p.data->>'name' AS name FROM process p"
+                        + " JOIN procedure d ON d.id = p.procedure_id WHERE p.team_id = :team AND d.short_id = 'lead'"
+                        + " AND regexp_replace(p.data->>'phone_number', '[^0-9]', '', 'g') = :phone")
+                .param("team", s.team().id()).param("phone", from).query().listOfRows();
+        assertThat(leads).hasSize(1);
+        assertThat(leads.get(0).get("name")).isEqualTo("Asha Rao");
+        assertThat(leads.get(0).get("id")).isEqualTo(row.get("lead_id"));
+        assertThat(jdbc.sql("SELECT count(*) FROM customer_window WHERE team_id = :team AND contact_identifier = :c")
+                .param("team", s.team().id()).param("c", from).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void statusesMoveForwardOnlyAndAStatusBeforeItsMessageIsAppliedLater() throws Exception {
+        Setup s = setup();
+        String to = "9197" + id().substring(1, 9);
+        String wamid = "wamid.out-" + id();
+        // 'read' arrives first, before the message is even recorded.
+        byte[] read = messagesNotification(s, null, status(wamid, "read", to));
+        assertThat(post(read, sign(s.appSecret(), read)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM orphan_status WHERE wamid = :w")
+                .param("w", wamid).query(Integer.class).single() == 1);
+        chatMessages.recordOutgoing(new OutgoingMessage(s.team().id(), s.pluginId(), s.pnid(), to, "text",
+                JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hello\"}}"), "hello",
+                "SENT", wamid, null, "PASS_THROUGH", null, null, null, null, null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "READ".equals(messageRow(s.team().id(), wamid).get("delivery_status")));
+        // A late 'delivered' and a repeated 'sent' never move it back.
+        byte[] late = messagesNotification(s, null, "\"statuses\":[" + statusObject(wamid, "delivered", to) + ","
+                + statusObject(wamid, "sent", to) + "]");
+        assertThat(post(late, sign(s.appSecret(), late)).statusCode()).isEqualTo(200);
+        Thread.sleep(800);
+        assertThat(messageRow(s.team().id(), wamid).get("delivery_status")).isEqualTo("READ");
+        // 'failed' moves from any status and keeps Meta's errors.
+        byte[] failed = messagesNotification(s, null, "\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"failed\","
+                + "\"timestamp\":\"1751142888\",\"recipient_id\":\"" + to + "\",\"errors\":[{\"code\":131026,"
+                + "\"title\":\"Message undeliverable\"}]}]");
+        assertThat(post(failed, sign(s.appSecret(), failed)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(messageRow(s.team().id(), wamid).get("delivery_status")));
+        String errors = jdbc.sql("SELECT errors::text FROM chat_message WHERE external_id = :w").param("w", wamid)
+                .query(String.class).single();
+        assertThat(errors).contains("131026");
+    }
+
+    private static String status(String wamid, String status, String to) {
+        return "\"statuses\":[" + statusObject(wamid, status, to) + "]";
+    }
+
+    private static String statusObject(String wamid, String status, String to) {
+        return "{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\"1750030073\","
+                + "\"recipient_id\":\"" + to + "\"}";
+    }
+
+    @Test
+    void everyInboundTypeIsRenderedAsText() throws Exception {
+        Setup s = setup();
+        String from = "9196" + id().substring(1, 9);
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("\"type\":\"text\",\"text\":{\"body\":\"plain\"}", "plain");
+        cases.put("\"type\":\"image\",\"image\":{\"caption\":\"Taj Mahal\",\"id\":\"1\"}", "Taj Mahal");
+        cases.put("\"type\":\"document\",\"document\":{\"filename\":\"invoice.pdf\",\"id\":\"2\"}", "invoice.pdf");
+        cases.put("\"type\":\"audio\",\"audio\":{\"id\":\"3\",\"voice\":true}", "[voice message]");
+        cases.put("\"type\":\"sticker\",\"sticker\":{\"id\":\"4\"}", "[sticker]");
+        cases.put("\"type\":\"location\",\"location\":{\"latitude\":18.52,\"longitude\":73.85,\"name\":\"Office\","
+                + "\"address\":\"Pune\"}", "Office, Pune");
+        cases.put("\"type\":\"contacts\",\"contacts\":[{\"name\":{\"formatted_name\":\"Ravi K\"}}]", "Ravi K");
+        cases.put("\"type\":\"reaction\",\"reaction\":{\"message_id\":\"wamid.x\",\"emoji\":\"\\ud83d\\udc4d\"}", "\uD83D\uDC4D");
+        cases.put("\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\",\"button_reply\":{\"id\":\"c\","
+                + "\"title\":\"Cancel\"}}", "Cancel");
+        cases.put("\"type\":\"interactive\",\"interactive\":{\"type\":\"list_reply\",\"list_reply\":{\"id\":\"r\","
+                + "\"title\":\"Red\"}}", "Red");
+        cases.put("\"type\":\"button\",\"button\":{\"payload\":\"Unsubscribe\",\"text\":\"Stop\"}", "Stop");
+        cases.put("\"type\":\"order\",\"order\":{\"catalog_id\":\"1\",\"text\":\"\",\"product_items\":[{}, {}]}",
+                "[order: 2 item(s)]");
+        cases.put("\"type\":\"system\",\"system\":{\"body\":\"User changed number\"}", "User changed number");
+        cases.put("\"type\":\"unsupported\",\"errors\":[{\"code\":131051,\"title\":\"Message type unknown\"}]",
+                "Message type unknown");
+        int i = 0;
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        for (var c : cases.entrySet()) {
+            String wamid = "wamid.type" + (i++) + "-" + id();
+            expected.put(wamid, c.getValue());
+            byte[] body = messagesNotification(s, contact(from, "R"), "\"messages\":[{\"from\":\"" + from
+                    + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"1750025136\"," + c.getKey() + "}]");
+            assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
+        }
+        for (var e : expected.entrySet()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> messagesOf(s.team().id(), e.getKey()) == 1);
+            assertThat(messageRow(s.team().id(), e.getKey()).get("text")).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
+    @Test
+    void aNotificationForAnUnknownWabaIsAcknowledgedAndKeptAsADeadLetter() throws Exception {
+        String waba = id();
+        byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + waba + "\",\"changes\":[]}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(post(body, "sha256=00").statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM meta_dead_letter WHERE convert_from(body, 'UTF8') LIKE :w")
+                .param("w", "%" + waba + "%").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theSimulatorsSignedWebhookWithMediaEndsInAChatWithTheBytesKept() {
+        Setup s = setup();
+        String from = "9195" + id().substring(1, 9);
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        String wamid = meta.injectInbound(s.pnid(), InboundMessage.of(from, "image",
+                "{\"mime_type\":\"image/png\",\"caption\":\"my receipt\"}").withProfileName("Meera").withMedia(png));
+        await().atMost(Duration.ofSeconds(15)).until(() -> messagesOf(s.team().id(), wamid) == 1);
+        Map<String, Object> row = messageRow(s.team().id(), wamid);
+        assertThat(row.get("text")).isEqualTo("my receipt");
+        assertThat(row.get("data_type")).isEqualTo("image");
+        JsonNode attachments = JSON.readTree((String) row.get("attachments"));
+        assertThat(attachments.get(0).path("mimeType").asString()).isEqualTo("image/png");
+        assertThat(attachments.get(0).path("fileSize").asLong()).isEqualTo(png.length);
+        assertThat(attachments.get(0).path("url").asString()).endsWith("/show");
+        assertThat(jdbc.sql("SELECT file_size FROM whatsapp_media WHERE team_id = :team")
+                .param("team", s.team().id()).query(Long.class).single()).isEqualTo(png.length);
+    }
+
+    @Test
+    void theSandboxInboundEndpointRunsTheWholeLoop() {
+        TestTeam team = newTeam();
+        String pluginId = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "S", "mode", "SANDBOX"))
+                .data().path("id").asString();
+        Reply sent = api().post("/v1/sandbox/" + pluginId + "/inbound", team.adminToken(),
+                obj("from", "+91 98765 43210", "name", "Kiran", "text", "Is the shop open today?"));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        String wamid = sent.data().path("messageId").asString();
+        await().atMost(Duration.ofSeconds(15)).until(() -> messagesOf(team.id(), wamid) == 1);
+        Map<String, Object> row = messageRow(team.id(), wamid);
+        assertThat(row.get("text")).isEqualTo("Is the shop open today?");
+        assertThat(row.get("contact_name")).isEqualTo("Kiran");
+        assertThat(row.get("lead_id")).isNotNull();
+
+        Reply bad = api().post("/v1/sandbox/" + pluginId + "/inbound", team.adminToken(), obj("text", "no sender"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.firstError()).contains("from");
+        TestTeam other = newTeam();
+        assertThat(api().post("/v1/sandbox/" + pluginId + "/inbound", other.adminToken(),
+                obj("from", "919876543210", "text", "x")).status()).isEqualTo(404);
+    }
+}
