@@ -52,7 +52,7 @@ abstract class SendTestBase extends IntegrationTest {
 
     /** A Meta id no other test of this JVM or database uses. */
     static String nextId() {
-        return "3" + IDS.incrementAndGet();
+        return "5" + IDS.incrementAndGet();
     }
 
     /** A customer's phone number (digits), unique, so that pair-rate limits of one test never touch another. */
@@ -99,9 +99,10 @@ abstract class SendTestBase extends IntegrationTest {
 
     /**
      * Opens the customer's 24-hour window on both sides and answers the wamid of the customer's message.
-     * OpenChakra's record of the window (customer_window) will be filled from Meta's webhooks by the inbound
-     * feature, which does not exist yet: until then the test writes the row itself. The simulator gets a real
-     * inbound message, so that Meta's own window is open too.
+     * OpenChakra's record of the window (customer_window) is written by the inbound webhook path; these tests
+     * are about sending, so they write the row themselves (written before the inbound feature existed, and
+     * kept: it is synchronous and names the exact time). The simulator gets a real inbound message, so that
+     * Meta's own window is open too. {@code SendingRulesTest} opens one window through the real webhook path.
      */
     String openWindow(CloudPlugin plugin, String customer) {
         setLastInbound(plugin, customer, Instant.now());

@@ -1,6 +1,7 @@
 package org.openchakra.whatsapp.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.openchakra.support.Json.obj;
 import static org.openchakra.whatsapp.send.PassThroughSendTest.assertMetaError;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.openchakra.metasim.InboundMessage;
 import org.openchakra.support.Reply;
 
 /** whatsapp.md §8: the 24-hour window, the sender number's throughput and Meta's pair rate. */
@@ -55,6 +57,20 @@ class SendingRulesTest extends SendTestBase {
     }
 
     @Test
+    void aCustomersMessageThroughMetasWebhookOpensTheWindow() {
+        TestTeam team = newTeam();
+        CloudPlugin plugin = cloudPlugin(team);
+        String customer = nextCustomer();
+        assertThat(send(plugin, text(customer, "Too early")).status()).isEqualTo(400);
+        meta.setWebhook(plugin.wabaId(), api().baseUrl() + "/webhooks/meta", null, null);
+        meta.injectInbound(plugin.numberId(), InboundMessage.text("+" + customer, "Hello, is my order ready?"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM customer_window"
+                        + " WHERE team_id = :team AND contact_identifier = :contact")
+                .param("team", team.id()).param("contact", customer).query(Long.class).single() == 1);
+        sendOk(plugin, text(customer, "Yes, it ships today"));
+    }
+
+    @Test
     void templatesReactionsReceiptsAndTypingAreNotWindowCheckedLocally() {
         TestTeam team = newTeam();
         CloudPlugin plugin = cloudPlugin(team);
@@ -73,7 +89,7 @@ class SendingRulesTest extends SendTestBase {
         assertThat(newestFailed(team, 131047).dataType()).isEqualTo("reaction");
 
         String inbound = meta.injectInbound(plugin.numberId(),
-                org.openchakra.metasim.InboundMessage.text("+" + customer, "hi"));
+                InboundMessage.text("+" + customer, "hi"));
         Reply receipt = send(plugin, obj("messaging_product", "whatsapp", "status", "read", "message_id", inbound,
                 "typing_indicator", obj("type", "text")));
         assertThat(receipt.status()).as(receipt.toString()).isEqualTo(200);
@@ -101,7 +117,7 @@ class SendingRulesTest extends SendTestBase {
         assertThat(outboxSize(plugin)).isZero();
 
         // Meta's window open, OpenChakra's record empty: only the team's setting lets it through.
-        meta.injectInbound(plugin.numberId(), org.openchakra.metasim.InboundMessage.text("+" + customer, "hi"));
+        meta.injectInbound(plugin.numberId(), InboundMessage.text("+" + customer, "hi"));
         sendOk(plugin, text(customer, "Now inside Meta's window"));
 
         Reply on = api().put("/v1/admin/team", team.adminToken(), obj("enforceCustomerServiceWindow", true));
