@@ -2,7 +2,7 @@ package org.openchakra.whatsapp.send;
 
 import java.util.Optional;
 import org.openchakra.chat.ChatMessage;
-import org.openchakra.chat.ChatMessageRepository;
+import org.openchakra.chat.OutgoingRecorder;
 import org.openchakra.chat.OutgoingMessage;
 import org.openchakra.whatsapp.meta.MetaClient;
 import org.openchakra.whatsapp.meta.MetaReply;
@@ -26,15 +26,15 @@ import tools.jackson.databind.node.ObjectNode;
 public class MessageSender {
 
     private final MetaClient meta;
-    private final ChatMessageRepository messages;
+    private final OutgoingRecorder recorder;
     private final JsonMapper json;
     private final CustomerServiceWindow window;
     private final SenderThroughput throughput;
 
-    public MessageSender(MetaClient meta, ChatMessageRepository messages, JsonMapper json,
+    public MessageSender(MetaClient meta, OutgoingRecorder recorder, JsonMapper json,
             CustomerServiceWindow window, SenderThroughput throughput) {
         this.meta = meta;
-        this.messages = messages;
+        this.recorder = recorder;
         this.json = json;
         this.window = window;
         this.throughput = throughput;
@@ -87,7 +87,7 @@ public class MessageSender {
     private ChatMessage record(PluginDirectory.Resolved plugin, WhatsappPlugin.PhoneNumber from, JsonNode body,
             SendOrigin origin, String wamid, JsonNode errors) {
         String text = origin.text() != null ? origin.text() : OutgoingText.of(body);
-        return messages.recordOutgoing(new OutgoingMessage(plugin.plugin().teamId(), plugin.plugin().id(), from.id(),
+        return recorder.record(new OutgoingMessage(plugin.plugin().teamId(), plugin.plugin().id(), from.id(),
                 Recipients.contactOf(body), body.path("type").asString("text"), body, text,
                 errors == null ? "SENT" : "FAILED", wamid, errors, origin.sourceType(), origin.sourceId(),
                 origin.messageTemplateId(), origin.procedureId(), origin.processId(),
