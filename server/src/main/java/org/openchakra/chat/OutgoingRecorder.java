@@ -1,12 +1,13 @@
 package org.openchakra.chat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -19,26 +20,28 @@ import tools.jackson.databind.node.ObjectNode;
  * several sends finish together: one statement and one commit for all of them instead of one each. Every
  * caller still returns only once its own message is committed.
  *
- * <p>Whoever holds the lock writes everything queued so far, its own message included; callers that
- * queued meanwhile find theirs written when they get the lock, or write the next batch. Alone, a message
- * is written at once through the one-row statement. If a batch fails, its messages are written one by
- * one, so that one bad message fails only its own send.
+ * <p>One writer thread takes whatever is queued, writes it, and takes the next lot, so that batches grow with
+ * the load by themselves and a message alone is written at once (through the one-row statement). Callers wait
+ * on their own message only: waiting for a lock that each of them had to take in turn made every batch a convoy
+ * of wake-ups. If a batch fails, its messages are written one by one, so that one bad message fails only its
+ * own send.
  */
 @Component
-public class OutgoingRecorder {
+public class OutgoingRecorder implements DisposableBean {
 
     static final int MAX_BATCH = 200;
 
     private final ChatMessageRepository messages;
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
 
     public OutgoingRecorder(ChatMessageRepository messages, JdbcClient jdbc, JsonMapper json) {
         this.messages = messages;
         this.jdbc = jdbc;
         this.json = json;
+        this.writer = Thread.ofVirtual().name("outgoing-recorder").start(this::writeLoop);
     }
 
     private record Pending(OutgoingMessage message, CompletableFuture<ChatMessage> recorded) {
@@ -51,16 +54,6 @@ public class OutgoingRecorder {
         }
         Pending mine = new Pending(message, new CompletableFuture<>());
         queue.add(mine);
-        while (!mine.recorded().isDone()) {
-            writer.lock();
-            try {
-                if (!mine.recorded().isDone()) {
-                    writeQueued();
-                }
-            } finally {
-                writer.unlock();
-            }
-        }
         try {
             return mine.recorded().join();
         } catch (CompletionException e) {
@@ -68,11 +61,24 @@ public class OutgoingRecorder {
         }
     }
 
-    private void writeQueued() {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p = queue.poll(); p != null; p = batch.size() < MAX_BATCH ? queue.poll() : null) {
-            batch.add(p);
+    private void writeLoop() {
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            try {
+                write(batch);
+            } catch (RuntimeException | Error e) {
+                batch.forEach(p -> p.recorded().completeExceptionally(e));
+            }
         }
+    }
+
+    private void write(List<Pending> batch) {
         if (batch.size() > 1) {
             try {
                 List<ChatMessage> rows = insert(batch);
@@ -90,6 +96,17 @@ public class OutgoingRecorder {
             } catch (RuntimeException e) {
                 p.recorded().completeExceptionally(e);
             }
+        }
+    }
+
+    /** Stops the writer; a message still queued (none, after a graceful shutdown) fails its send. */
+    @Override
+    public void destroy() throws InterruptedException {
+        writer.interrupt();
+        writer.join(Duration.ofSeconds(10));
+        IllegalStateException stopped = new IllegalStateException("The server is shutting down");
+        for (Pending p = queue.poll(); p != null; p = queue.poll()) {
+            p.recorded().completeExceptionally(stopped);
         }
     }
 
