@@ -36,7 +36,7 @@ class OutgoingRecorderTest extends IntegrationTest {
     @Test
     void concurrentMessagesAreRecordedTogetherEachInItsCustomersChat() throws Exception {
         TestTeam team = newTeam();
-        Reply plugin = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "S", "mode", "SANDBOX"));
+        Reply plugin = sandboxPlugin(team);
         UUID pluginId = UUID.fromString(plugin.data().path("id").asString());
         String pnid = plugin.data().path("wabas").path(0).path("phoneNumbers").path(0).path("id").asString();
         ChatMessage quoted = recorder.record(message(team, pluginId, pnid, "911000000000", "wamid.quoted", "first"));
@@ -85,7 +85,7 @@ class OutgoingRecorderTest extends IntegrationTest {
     @Test
     void aMessageTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchIsRecorded() throws Exception {
         TestTeam team = newTeam();
-        Reply plugin = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "S", "mode", "SANDBOX"));
+        Reply plugin = sandboxPlugin(team);
         UUID pluginId = UUID.fromString(plugin.data().path("id").asString());
         String pnid = plugin.data().path("wabas").path(0).path("phoneNumbers").path(0).path("id").asString();
         List<OutgoingMessage> batch = new ArrayList<>();
@@ -104,6 +104,13 @@ class OutgoingRecorderTest extends IntegrationTest {
         }
         assertThat(jdbc.sql("SELECT count(*) FROM chat_message WHERE team_id = :team").param("team", team.id())
                 .query(Long.class).single()).isEqualTo(19);
+    }
+
+    /** Chats and messages need a plugin of the team to belong to; a sandbox one needs nothing else. */
+    private Reply sandboxPlugin(TestTeam team) {
+        Reply plugin = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "S", "mode", "SANDBOX"));
+        assertThat(plugin.status()).as(plugin.toString()).isEqualTo(200);
+        return plugin;
     }
 
     /** Records every message from its own thread, all released at the same moment. */
