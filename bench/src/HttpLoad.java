@@ -10,63 +10,103 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A closed-loop HTTP load generator for the benchmarks: N clients, each sending its next request as
- * soon as the previous one is answered, for a fixed time. Prints one line of key=value results.
+ * A load generator for the benchmarks. Closed loop by default: N clients, each sending its next request as
+ * soon as the previous one is answered, for a fixed time. With {@code --rate R}, open loop: requests are
+ * scheduled R per second and N clients take them in turn; a request's latency counts from its scheduled
+ * time, so a server that falls behind shows it (no coordinated omission), and requests still unsent when the
+ * time is up are not sent (then {@code rps} stays under R). Prints one line of key=value
+ * results; {@code ok_total} counts the 2xx answers of the warm-up and the measurement together.
  *
  * <p>Run as a single-file program: {@code java bench/src/HttpLoad.java --url URL [--token T]
- * [--concurrency 32] [--seconds 10] [--warmup 3] [--method GET] [--body JSON] [--label NAME]}.
+ * [--concurrency 32] [--seconds 10] [--warmup 3] [--rate R] [--method GET] [--body JSON] [--label NAME]}.
+ * A {@code {seq}} in the body is replaced by a per-request sequence number modulo {@code --distinct}
+ * (default 1000000), e.g. to spread messages over many recipients.
  */
 public class HttpLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
-        String url = opt.get("url");
         int concurrency = Integer.parseInt(opt.getOrDefault("concurrency", "32"));
         int seconds = Integer.parseInt(opt.getOrDefault("seconds", "10"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "3"));
-        String label = opt.getOrDefault("label", url);
+        double rate = Double.parseDouble(opt.getOrDefault("rate", "0"));
+        String label = opt.getOrDefault("label", opt.get("url"));
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        if (opt.containsKey("token")) {
-            builder.header("Authorization", "Bearer " + opt.get("token"));
-        }
-        String method = opt.getOrDefault("method", "GET");
-        if (opt.containsKey("body")) {
-            builder.header("Content-Type", "application/json");
-            builder.method(method, HttpRequest.BodyPublishers.ofString(opt.get("body")));
-        } else {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpRequest request = builder.build();
+        Requests requests = new Requests(opt);
 
-        run(client, request, concurrency, warmup, null);
+        Result warm = new Result(1); // counts only: warm-up latencies are not reported
+        run(client, requests, concurrency, warmup, rate, warm);
         Result result = new Result(seconds * 2_000_000);
-        run(client, request, concurrency, seconds, result);
-        result.print(label, concurrency, seconds);
+        run(client, requests, concurrency, seconds, rate, result);
+        result.print(label, concurrency, seconds, rate, warm.ok() + result.ok());
         System.exit(0);
     }
 
-    private static void run(HttpClient client, HttpRequest request, int concurrency, int seconds, Result result)
-            throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+    /** The request to send, made anew per send when the body has a {@code {seq}}. */
+    static final class Requests {
+        private final HttpRequest.Builder builder;
+        private final String method;
+        private final String body;
+        private final long distinct;
+        private final HttpRequest fixed;
+        private final AtomicLong seq = new AtomicLong();
+
+        Requests(Map<String, String> opt) {
+            builder = HttpRequest.newBuilder(URI.create(opt.get("url"))).timeout(Duration.ofSeconds(30));
+            if (opt.containsKey("token")) {
+                builder.header("Authorization", "Bearer " + opt.get("token"));
+            }
+            method = opt.getOrDefault("method", "GET");
+            body = opt.get("body");
+            distinct = Long.parseLong(opt.getOrDefault("distinct", "1000000"));
+            if (body != null) {
+                builder.header("Content-Type", "application/json");
+            }
+            fixed = body != null && body.contains("{seq}") ? null : with(body);
+        }
+
+        HttpRequest next() {
+            return fixed != null ? fixed : with(body.replace("{seq}", String.valueOf(seq.getAndIncrement() % distinct)));
+        }
+
+        private HttpRequest with(String text) {
+            return builder.copy().method(method, text == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(text)).build();
+        }
+    }
+
+    private static void run(HttpClient client, Requests requests, int concurrency, int seconds, double rate,
+            Result result) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        AtomicLong tickets = new AtomicLong();
         Thread[] threads = new Thread[concurrency];
         for (int i = 0; i < concurrency; i++) {
             threads[i] = Thread.ofVirtual().start(() -> {
-                while (System.nanoTime() < end) {
-                    long start = System.nanoTime();
+                while (true) {
+                    long scheduled = System.nanoTime();
+                    if (rate > 0) {
+                        scheduled = start + (long) (tickets.getAndIncrement() * 1_000_000_000L / rate);
+                        long wait = scheduled - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                    }
+                    if (scheduled >= end || System.nanoTime() >= end) {
+                        return;
+                    }
                     int status;
                     try {
-                        status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        status = client.send(requests.next(), HttpResponse.BodyHandlers.discarding()).statusCode();
                     } catch (Exception e) {
                         status = -1;
                     }
-                    if (result != null) {
-                        result.record(status, System.nanoTime() - start);
-                    }
+                    result.record(status, System.nanoTime() - scheduled);
                 }
             });
         }
@@ -93,16 +133,22 @@ public class HttpLoad {
             statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
         }
 
-        void print(String label, int concurrency, int seconds) {
+        long ok() {
+            return statuses.entrySet().stream().filter(e -> e.getKey() >= 200 && e.getKey() < 300)
+                    .mapToLong(e -> e.getValue().sum()).sum();
+        }
+
+        void print(String label, int concurrency, int seconds, double rate, long okTotal) {
             int n = (int) Math.min(count.get(), micros.length);
             long[] sorted = Arrays.copyOf(micros, n);
             Arrays.sort(sorted);
             StringBuilder codes = new StringBuilder();
             statuses.forEach((k, v) -> codes.append(codes.isEmpty() ? "" : ",").append(k).append(':').append(v.sum()));
-            System.out.printf("label=%s concurrency=%d seconds=%d requests=%d rps=%.0f p50_ms=%.2f p90_ms=%.2f"
-                            + " p99_ms=%.2f max_ms=%.2f statuses=%s%n",
-                    label, concurrency, seconds, count.get(), count.get() / (double) seconds, pct(sorted, 50),
-                    pct(sorted, 90), pct(sorted, 99), n == 0 ? 0 : sorted[n - 1] / 1000.0, codes);
+            System.out.printf("label=%s concurrency=%d%s seconds=%d requests=%d rps=%.0f p50_ms=%.2f p90_ms=%.2f"
+                            + " p99_ms=%.2f max_ms=%.2f statuses=%s ok_total=%d%n",
+                    label, concurrency, rate > 0 ? String.format(" rate=%.0f", rate) : "", seconds, count.get(),
+                    count.get() / (double) seconds, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+                    n == 0 ? 0 : sorted[n - 1] / 1000.0, codes, okTotal);
         }
 
         static double pct(long[] sorted, double p) {

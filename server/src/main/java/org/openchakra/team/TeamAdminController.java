@@ -17,6 +17,7 @@ import org.openchakra.web.JsonFields;
 import org.openchakra.web.OperatorOnly;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.web.TimeValues;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,12 +38,15 @@ public class TeamAdminController {
     private final TeamRepository teams;
     private final TeamService service;
     private final SecretBox secrets;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
 
-    public TeamAdminController(TeamRepository teams, TeamService service, SecretBox secrets) {
+    public TeamAdminController(TeamRepository teams, TeamService service, SecretBox secrets,
+            ApplicationEventPublisher events) {
         this.teams = teams;
         this.service = service;
         this.secrets = secrets;
+        this.events = events;
     }
 
     @PostMapping("/v1/admin/teams")
@@ -108,8 +112,8 @@ public class TeamAdminController {
     }
 
     /**
-     * Name, timezone, default country code, rate limit and the chat setting {@code reopenClosedChats}; the
-     * shortName is fixed at creation.
+     * Name, timezone, default country code, rate limit, the chat setting {@code reopenClosedChats} and the
+     * WhatsApp 24-hour window check; the shortName is fixed at creation.
      */
     @PutMapping("/v1/admin/team")
     @RequiresPrivilege(Privileges.ADMIN)
@@ -131,9 +135,12 @@ public class TeamAdminController {
             }
         }
         boolean reopenClosedChats = f.bool("reopenClosedChats").orElse(team.reopenClosedChats());
+        boolean enforceWindow = f.bool("enforceCustomerServiceWindow").orElse(team.enforceCustomerServiceWindow());
         f.check();
-        return ApiResponse.ok(teams.update(new Team(team.id(), name, team.shortName(), timezone, countryCode, rps, burst,
-                team.hasWebhookSecret(), reopenClosedChats, team.createdAt(), team.updatedAt())).view());
+        Team updated = teams.update(new Team(team.id(), name, team.shortName(), timezone, countryCode, rps, burst,
+                team.hasWebhookSecret(), reopenClosedChats, enforceWindow, team.createdAt(), team.updatedAt()));
+        events.publishEvent(new TeamUpdated(updated));
+        return ApiResponse.ok(updated.view());
     }
 
     @GetMapping("/v1/admin/team/secrets/webhook")

@@ -27,7 +27,7 @@ public final class StorableText {
         return problems.isEmpty();
     }
 
-    static void check(JsonNode body) {
+    public static void check(JsonNode body) {
         List<ErrorDetail> problems = new ArrayList<>();
         walk(body, "", problems);
         if (!problems.isEmpty()) {

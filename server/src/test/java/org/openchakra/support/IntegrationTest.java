@@ -3,6 +3,7 @@ package org.openchakra.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,8 @@ public abstract class IntegrationTest {
     /** Per test JVM, so that two test runs on one machine never share a data directory. */
     public static final Path DATA_DIR = Path.of("target", "test-data", "jvm-" + ProcessHandle.current().pid());
     private static final AtomicInteger TEAMS = new AtomicInteger();
+    /** The server's wait for one Graph API answer in tests ({@code openchakra.whatsapp.meta-timeout}). */
+    public static final Duration META_TIMEOUT = Duration.ofSeconds(3);
 
     @LocalServerPort
     protected int port;
@@ -35,6 +38,8 @@ public abstract class IntegrationTest {
         registry.add("openchakra.webhooks.first-retry", () -> "200ms");
         registry.add("openchakra.webhooks.max-backoff", () -> "1s");
         registry.add("openchakra.webhooks.poll-interval", () -> "100ms");
+        // Short enough that a test of a silent Meta (504) waits little, long enough for a loaded machine.
+        registry.add("openchakra.whatsapp.meta-timeout", () -> META_TIMEOUT.toMillis() + "ms");
     }
 
     protected ApiClient api() {

@@ -6,7 +6,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Renders Meta's refusals in the §2.3 shape, ahead of the general handler that would drop {@code error}. */
+/**
+ * Renders Meta's refusals, and those OpenChakra makes in Meta's name, in the §2.3 shape, ahead of the general
+ * handler that would drop {@code error}.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class MetaUpstreamExceptionHandler {
@@ -14,5 +17,10 @@ public class MetaUpstreamExceptionHandler {
     @ExceptionHandler(MetaUpstreamException.class)
     ResponseEntity<Object> upstream(MetaUpstreamException e) {
         return MetaErrorRelay.relay(e.reply());
+    }
+
+    @ExceptionHandler(MetaLocalRefusal.class)
+    ResponseEntity<Object> local(MetaLocalRefusal e) {
+        return e.answer();
     }
 }

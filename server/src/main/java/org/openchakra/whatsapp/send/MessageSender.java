@@ -2,7 +2,7 @@ package org.openchakra.whatsapp.send;
 
 import java.util.Optional;
 import org.openchakra.chat.ChatMessage;
-import org.openchakra.chat.ChatMessageRepository;
+import org.openchakra.chat.OutgoingRecorder;
 import org.openchakra.chat.OutgoingMessage;
 import org.openchakra.whatsapp.meta.MetaClient;
 import org.openchakra.whatsapp.meta.MetaReply;
@@ -16,21 +16,28 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The one path every outgoing message takes (whatsapp.md §2, §3): forward Meta's {@code /messages} body
- * with the plugin's token, then record the chat message {@code SENT} with Meta's wamid or {@code FAILED}
- * with the error. Read receipts and typing indicators are forwarded, not recorded.
+ * The one path every outgoing message takes (whatsapp.md §2, §3): check the sending rules of §8 (the
+ * customer's 24-hour window, the sender number's throughput), forward Meta's {@code /messages} body with
+ * the plugin's token, then record the chat message {@code SENT} with Meta's wamid or {@code FAILED} with the
+ * error. Read receipts and typing indicators are forwarded, not recorded, and not counted. A message the
+ * rules refuse ({@link org.openchakra.whatsapp.meta.MetaLocalRefusal}) never reached Meta and is not recorded.
  */
 @Service
 public class MessageSender {
 
     private final MetaClient meta;
-    private final ChatMessageRepository messages;
+    private final OutgoingRecorder recorder;
     private final JsonMapper json;
+    private final CustomerServiceWindow window;
+    private final SenderThroughput throughput;
 
-    public MessageSender(MetaClient meta, ChatMessageRepository messages, JsonMapper json) {
+    public MessageSender(MetaClient meta, OutgoingRecorder recorder, JsonMapper json,
+            CustomerServiceWindow window, SenderThroughput throughput) {
         this.meta = meta;
-        this.messages = messages;
+        this.recorder = recorder;
         this.json = json;
+        this.window = window;
+        this.throughput = throughput;
     }
 
     /** Meta's answer and, for a message (not a receipt), the recorded chat message. */
@@ -40,6 +47,11 @@ public class MessageSender {
     public Outcome send(PluginDirectory.Resolved plugin, WhatsappPlugin.PhoneNumber from, String version,
             JsonNode body, SendOrigin origin) {
         boolean recorded = isMessage(body);
+        if (recorded) {
+            // The window first: a refused message must not use up one of the number's tokens.
+            window.check(plugin.plugin().teamId(), from.id(), body);
+            throughput.acquire(from);
+        }
         byte[] bytes = json.writeValueAsBytes(body);
         MetaReply reply;
         try {
@@ -74,11 +86,9 @@ public class MessageSender {
 
     private ChatMessage record(PluginDirectory.Resolved plugin, WhatsappPlugin.PhoneNumber from, JsonNode body,
             SendOrigin origin, String wamid, JsonNode errors) {
-        String to = body.path("to").asString("");
-        String recipient = to.replaceAll("[^0-9]", "");
         String text = origin.text() != null ? origin.text() : OutgoingText.of(body);
-        return messages.recordOutgoing(new OutgoingMessage(plugin.plugin().teamId(), plugin.plugin().id(), from.id(),
-                recipient.isEmpty() ? to : recipient, body.path("type").asString("text"), body, text,
+        return recorder.record(new OutgoingMessage(plugin.plugin().teamId(), plugin.plugin().id(), from.id(),
+                Recipients.contactOf(body), body.path("type").asString("text"), body, text,
                 errors == null ? "SENT" : "FAILED", wamid, errors, origin.sourceType(), origin.sourceId(),
                 origin.messageTemplateId(), origin.procedureId(), origin.processId(),
                 body.path("context").path("message_id").asString(null)));

@@ -1,0 +1,79 @@
+package org.openchakra.whatsapp.send;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.openchakra.chat.ChatMessage;
+import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiResponse;
+import org.openchakra.web.Caller;
+import org.openchakra.web.RequiresPrivilege;
+import org.openchakra.web.StorableText;
+import org.openchakra.whatsapp.meta.MetaErrorRelay;
+import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.plugin.PluginDirectory;
+import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Pass-through messages (whatsapp.md §2): Meta's {@code /messages} body, sent as it is through the plugin's
+ * number and recorded as a chat message. Session messages of every type, Meta-format templates, read
+ * receipts and typing indicators all come this way.
+ */
+@RestController
+public class PassThroughController {
+
+    private final PluginDirectory directory;
+    private final MessageSender sender;
+    private final JsonMapper json;
+
+    public PassThroughController(PluginDirectory directory, MessageSender sender, JsonMapper json) {
+        this.directory = directory;
+        this.sender = sender;
+        this.json = json;
+    }
+
+    /**
+     * Answers {@code {whatsappMessageId, chatMessageId, response}} for a message, {@code {success, response}}
+     * for a read receipt or typing indicator ({@code response} = Meta's body); Meta's refusals with Meta's
+     * status in both clients' shapes (§2.3).
+     */
+    @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{whatsappPhoneNumberId}/messages")
+    @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    public ResponseEntity<Object> send(Caller caller, @PathVariable UUID pluginId, @PathVariable String version,
+            @PathVariable String whatsappPhoneNumberId, HttpServletRequest request) throws IOException {
+        // Read before answering anything: an unread body would make the connection unusable.
+        MessagesBody raw = MessagesBody.read(request);
+        PluginDirectory.Resolved plugin = directory.active(caller.teamId(), pluginId);
+        WhatsappPlugin.PhoneNumber from = directory.number(plugin, whatsappPhoneNumberId);
+        PassThroughChecks.version(version);
+        ObjectNode body = raw.parse(json);
+        PassThroughChecks.body(body);
+        StorableText.check(body);
+
+        MessageSender.Outcome outcome = sender.send(plugin, from, version, body, SendOrigin.passThrough());
+        MetaReply reply = outcome.reply();
+        if (!reply.ok()) {
+            return MetaErrorRelay.relay(reply);
+        }
+        JsonNode response = reply.json().isMissingNode() ? null : reply.json();
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (outcome.message().isPresent()) {
+            ChatMessage message = outcome.message().get();
+            data.put("whatsappMessageId", message.externalId());
+            data.put("chatMessageId", message.id());
+        } else {
+            data.put("success", true);
+        }
+        data.put("response", response);
+        return ResponseEntity.ok(ApiResponse.ok(data));
+    }
+}
