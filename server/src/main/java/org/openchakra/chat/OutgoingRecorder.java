@@ -11,6 +11,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,8 +37,13 @@ public class OutgoingRecorder implements DisposableBean {
     private final JsonMapper json;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final TransactionTemplate tx;
+    private final List<OutgoingMessageListener> listeners;
 
-    public OutgoingRecorder(ChatMessageRepository messages, JdbcClient jdbc, JsonMapper json) {
+    public OutgoingRecorder(ChatMessageRepository messages, JdbcClient jdbc, JsonMapper json, TransactionTemplate tx,
+            List<OutgoingMessageListener> listeners) {
+        this.tx = tx;
+        this.listeners = List.copyOf(listeners);
         this.messages = messages;
         this.jdbc = jdbc;
         this.json = json;
@@ -50,7 +56,9 @@ public class OutgoingRecorder implements DisposableBean {
     public ChatMessage record(OutgoingMessage message) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             // Inside the caller's transaction the row must be written on its connection.
-            return messages.recordOutgoing(message);
+            ChatMessage recorded = messages.recordOutgoing(message);
+            listeners.forEach(l -> l.recorded(recorded));
+            return recorded;
         }
         Pending mine = new Pending(message, new CompletableFuture<>());
         queue.add(mine);
@@ -81,7 +89,11 @@ public class OutgoingRecorder implements DisposableBean {
     private void write(List<Pending> batch) {
         if (batch.size() > 1) {
             try {
-                List<ChatMessage> rows = insert(batch);
+                List<ChatMessage> rows = tx.execute(status -> {
+                    List<ChatMessage> written = insert(batch);
+                    written.forEach(m -> listeners.forEach(l -> l.recorded(m)));
+                    return written;
+                });
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).recorded().complete(rows.get(i));
                 }
@@ -92,7 +104,11 @@ public class OutgoingRecorder implements DisposableBean {
         }
         for (Pending p : batch) {
             try {
-                p.recorded().complete(messages.recordOutgoing(p.message()));
+                p.recorded().complete(tx.execute(status -> {
+                    ChatMessage written = messages.recordOutgoing(p.message());
+                    listeners.forEach(l -> l.recorded(written));
+                    return written;
+                }));
             } catch (RuntimeException e) {
                 p.recorded().completeExceptionally(e);
             }

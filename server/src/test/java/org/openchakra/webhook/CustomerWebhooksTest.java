@@ -246,6 +246,40 @@ class CustomerWebhooksTest extends IntegrationTest {
     }
 
     @Test
+    void aSendThroughOpenChakraIsEchoedToBothReceivers() throws Exception {
+        TestTeam team = newTeam();
+        Reply plugin = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "S", "mode", "SANDBOX"));
+        String pluginId = plugin.data().path("id").asString();
+        String pnid = plugin.data().path("wabas").get(0).path("phoneNumbers").get(0).path("id").asString();
+        assertThat(api().post("/v1/ext/plugin/whatsapp/" + pluginId + "/update-config", team.adminToken(),
+                obj("enableChakraWebhook", true, "chakraWebhookUrl", receiver.url("/chakra"),
+                        "whichChakraWebhookEventsToSend", List.of("message_echo"),
+                        "passThroughWebhookUrl", receiver.url("/raw"),
+                        "enableMessageEchoesForPassThroughWebhook", true)).status()).isEqualTo(200);
+        Reply sent = api().post("/v1/ext/plugin/whatsapp/" + pluginId + "/api/v23.0/" + pnid + "/messages",
+                team.adminToken(), obj("messaging_product", "whatsapp", "to", "919812300009", "type", "template",
+                        "template", obj("name", "hello_world", "language", obj("code", "en_US"))));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        String wamid = sent.data().path("whatsappMessageId").asString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/chakra").stream()
+                .anyMatch(r -> r.text().contains("message_echo")) && receiver.received("/raw").stream()
+                .anyMatch(r -> r.text().contains("message_echoes")));
+        JsonNode echo = JSON.readTree(receiver.received("/chakra").stream()
+                .filter(r -> r.text().contains("message_echo")).findFirst().orElseThrow().body());
+        assertThat(echo.path("payload").path("messageId").asString()).isEqualTo(wamid);
+        assertThat(echo.path("payload").path("to").asString()).isEqualTo("919812300009");
+        assertThat(echo.path("payload").path("direction").asString()).isEqualTo("OUTBOUND");
+        assertThat(echo.path("payload").path("dataType").asString()).isEqualTo("template");
+        JsonNode raw = JSON.readTree(receiver.received("/raw").stream()
+                .filter(r -> r.text().contains("message_echoes")).findFirst().orElseThrow().body());
+        JsonNode value = raw.path("entry").get(0).path("changes").get(0).path("value");
+        assertThat(value.path("metadata").path("phone_number_id").asString()).isEqualTo(pnid);
+        assertThat(value.path("message_echoes").get(0).path("id").asString()).isEqualTo(wamid);
+        assertThat(value.path("message_echoes").get(0).path("to").asString()).isEqualTo("919812300009");
+        assertThat(value.path("message_echoes").get(0).path("template").path("name").asString()).isEqualTo("hello_world");
+    }
+
+    @Test
     void anEventOfARolledBackTransactionIsNeverSent() {
         Setup s = setup(List.of("message"), true);
         var plugin = plugins.find(s.team().id(), UUID.fromString(s.pluginId())).orElseThrow();
