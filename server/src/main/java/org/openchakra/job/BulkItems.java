@@ -53,10 +53,11 @@ final class BulkItems {
         JsonFields f = JsonFields.of(fields);
         Optional<UUID> id = f.uuid("id");
         String pkName = procedure.definition().primaryKey();
+        boolean namesId = fields.has("id") && !fields.get("id").isNull();
         ProcessService.Locator locator = null;
         if (id.isPresent()) {
             locator = ProcessService.Locator.byId(id.get());
-        } else if (!f.has("id") && pkName != null && fields.has(pkName) && !fields.get(pkName).isNull()) {
+        } else if (!namesId && pkName != null && fields.has(pkName) && !fields.get(pkName).isNull()) {
             Procedure.Attribute pk = procedure.primaryKeyAttribute().orElseThrow();
             ValueCoercion.Result value = ValueCoercion.coerce(pk, fields.get(pkName), ctx);
             if (value.isOk()) {
@@ -64,7 +65,7 @@ final class BulkItems {
             } else {
                 f.problem(pkName, value.error());
             }
-        } else if (!f.has("id")) {
+        } else if (!namesId) {
             f.problem("id", "The item names no process: give 'id'" + (pkName == null ? "" : " or '" + pkName + "'"));
         }
         boolean delete = f.bool("isDeleted").orElse(false);

@@ -162,17 +162,18 @@ class BulkJobApiTest extends IntegrationTest {
     }
 
     @Test
-    void anUpdateThatIsNotAnObjectIsInvalid() {
+    void anUpdateThatIsNotAnObjectOrNamesNoProcessIsInvalid() {
         TestTeam team = newTeam();
         String a = create(team, "U-1", "One");
         String jobId = api().patch("/v1/ext/procedure/lead/process", team.adminToken(), obj("processes", List.of(
-                obj("id", a, "update", null), obj("id", a, "update", "x"), obj("id", a, "update", obj("state", "IN_PROGRESS")))))
-                .data().path("id").asString();
+                obj("id", a, "update", null), obj("id", a, "update", "x"), obj("id", null, "name", "x"),
+                obj("id", a, "update", obj("state", "IN_PROGRESS"))))).data().path("id").asString();
         awaitCompleted(team, jobId);
         List<JsonNode> entries = entries(team, jobId, "");
         assertThat(entries).extracting(e -> e.path("completionStatus").asString())
-                .containsExactly("INVALID", "INVALID", "SUCCESS");
+                .containsExactly("INVALID", "INVALID", "INVALID", "SUCCESS");
         assertThat(entries.get(0).path("errors").path(0).asString()).isEqualTo("'update' must be a JSON object");
+        assertThat(entries.get(2).path("errors").path(0).asString()).startsWith("The item names no process");
         assertThat(process(team, a).path("state").asString()).isEqualTo("IN_PROGRESS");
     }
 
