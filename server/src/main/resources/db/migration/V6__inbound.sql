@@ -8,6 +8,8 @@ CREATE TABLE meta_notification (
     team_id         uuid,
     received_at     timestamptz NOT NULL DEFAULT now(),
     body            bytea       NOT NULL,
+    -- Sender number and customer: notifications about one customer are processed one at a time, in order.
+    order_key       text        NOT NULL,
     status          text        NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'PROCESSED', 'FAILED')),
     attempts        int         NOT NULL DEFAULT 0,
     next_attempt_at timestamptz NOT NULL DEFAULT now(),
@@ -16,6 +18,7 @@ CREATE TABLE meta_notification (
     last_error      text
 );
 CREATE INDEX meta_notification_pending ON meta_notification (next_attempt_at, id) WHERE status = 'PENDING';
+CREATE INDEX meta_notification_queue ON meta_notification (order_key, id) WHERE status = 'PENDING';
 CREATE INDEX meta_notification_processed ON meta_notification (processed_at) WHERE status = 'PROCESSED';
 
 -- Notifications for a WABA or number no active plugin owns: kept for the operator (Meta would retry forever).

@@ -21,9 +21,14 @@ public final class TokenSecrets {
     }
 
     public static String newToken() {
+        return newToken(PREFIX);
+    }
+
+    /** A token of the same strength for another use, told apart from API tokens by its prefix. */
+    public static String newToken(String prefix) {
         byte[] bytes = new byte[RANDOM_BYTES];
         RANDOM.nextBytes(bytes);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public static byte[] hash(String token) {

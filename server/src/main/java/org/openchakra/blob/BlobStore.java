@@ -30,6 +30,19 @@ public interface BlobStore {
     /** Removes the blob; answers false if there was none. */
     boolean delete(String key) throws IOException;
 
+    /**
+     * Removes a blob that an operation which failed half-way had written. A failure here must not hide the
+     * one that got us here, so it is only logged: the blob is an orphan then.
+     */
+    default void discard(String key) {
+        try {
+            delete(key);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(BlobStore.class)
+                    .warn("Could not remove the blob {} of a failed operation; it is an orphan now: {}", key, e.toString());
+        }
+    }
+
     /** A fresh stream over the blob; the caller closes it. */
     default InputStream openStream(String key) throws IOException {
         Resource resource = open(key).orElseThrow(() -> new java.nio.file.NoSuchFileException("blob " + key));

@@ -24,6 +24,8 @@ public record Chat(
         Instant updatedAt) {
 
     public static final Duration SERVICE_WINDOW = Duration.ofHours(24);
+    public static final String OPEN = "OPEN";
+    public static final String CLOSED = "CLOSED";
 
     public Instant customerServiceWindowExpiresAt() {
         return lastInboundAt == null ? null : lastInboundAt.plus(SERVICE_WINDOW);

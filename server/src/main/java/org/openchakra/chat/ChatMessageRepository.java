@@ -3,6 +3,7 @@ package org.openchakra.chat;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.common.Rows;
@@ -23,33 +24,29 @@ public class ChatMessageRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ChatOpening opening;
 
-    public ChatMessageRepository(JdbcClient jdbc, JsonMapper json) {
+    public ChatMessageRepository(JdbcClient jdbc, JsonMapper json, ChatOpening opening) {
         this.jdbc = jdbc;
         this.json = json;
+        this.opening = opening;
     }
 
     /**
-     * Records an outgoing message in one statement (one round trip on the send path): opens the customer's
-     * chat on that number if none is open, moves its {@code lastMessageAt} and preview, and inserts the message.
-     * The message id is made first so that the chat row is written once (PostgreSQL does not define the
-     * outcome of two sub-statements changing one row).
+     * Records an outgoing message in one statement (one round trip on the send path): finds or opens the
+     * customer's chat on that number as {@link ChatOpening} does (honouring the team's {@code reopenClosedChats}),
+     * moves its {@code lastMessageAt} and preview, and inserts the message. The message id is made first so
+     * that the chat row is written once (PostgreSQL does not define the outcome of two sub-statements changing
+     * one row).
      */
     public ChatMessage recordOutgoing(OutgoingMessage m) {
-        return jdbc.sql("""
-                WITH ids AS (SELECT uuidv7() AS id, now() AS at),
-                chat_row AS (
-                    INSERT INTO chat AS c (team_id, plugin_id, whatsapp_phone_number_id, contact_identifier,
-                                           last_message_at, last_message)
-                    SELECT :team, :plugin, :pnid, :contact, ids.at, jsonb_build_object('id', ids.id,
-                        'direction', 'OUTBOUND', 'text', CAST(:text AS text),
-                        'timestamp', (extract(epoch FROM ids.at) * 1000)::bigint)
-                    FROM ids
-                    ON CONFLICT (team_id, whatsapp_phone_number_id, contact_identifier) WHERE status = 'OPEN'
-                    DO UPDATE SET last_message_at = EXCLUDED.last_message_at, last_message = EXCLUDED.last_message,
-                                  updated_at = now()
-                    RETURNING c.id
-                ), inserted AS (
+        String sql = "WITH ids AS (SELECT uuidv7() AS id, now() AS at), " + ChatOpening.ctes("""
+                        SELECT ids.at AS last_message_at, jsonb_build_object('id', ids.id, 'direction', 'OUTBOUND',
+                            'text', CAST(:text AS text), 'timestamp', (extract(epoch FROM ids.at) * 1000)::bigint)
+                            AS last_message
+                        FROM ids""", List.of("last_message_at", "last_message"),
+                "last_message_at = %1$s.last_message_at, last_message = %1$s.last_message") + """
+                , inserted AS (
                     INSERT INTO chat_message AS m (id, team_id, chat_id, plugin_id, whatsapp_phone_number_id,
                         contact_identifier, external_id, data_type, body, text, delivery_status, direction, timestamp,
                         message_template_id, source_type, source_id, errors, procedure_id, process_id, in_reply_to)
@@ -61,7 +58,8 @@ public class ChatMessageRepository {
                     FROM chat_row, ids
                     RETURNING m.*
                 )
-                SELECT""" + " " + COLUMNS + " FROM inserted m")
+                SELECT""" + " " + COLUMNS + " FROM inserted m";
+        return opening.retryingARace(() -> jdbc.sql(sql)
                 .param("team", m.teamId()).param("plugin", m.pluginId()).param("pnid", m.whatsappPhoneNumberId())
                 .param("contact", m.contactIdentifier()).param("externalId", m.externalId())
                 .param("dataType", m.dataType()).param("body", json.writeValueAsString(m.body()))
@@ -71,7 +69,7 @@ public class ChatMessageRepository {
                 .param("errors", m.errors() == null ? null : json.writeValueAsString(m.errors()))
                 .param("procedure", m.procedureId()).param("process", m.processId())
                 .param("quoted", m.quotedWamid())
-                .query(this::map).single();
+                .query(this::map).single());
     }
 
     public Optional<ChatMessage> find(UUID teamId, UUID id) {

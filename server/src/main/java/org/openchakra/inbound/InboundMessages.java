@@ -1,14 +1,13 @@
 package org.openchakra.inbound;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.chat.ChatMessageRepository;
-import org.openchakra.common.Rows;
+import org.openchakra.chat.ChatOpening;
+import org.openchakra.chat.ChatRepository;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,30 +22,26 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class InboundMessages {
 
-    private static final String CHAT_COLUMNS = "c.id, c.team_id, c.plugin_id, c.whatsapp_phone_number_id,"
-            + " c.contact_identifier, c.contact_name, c.status, c.assigned_to, c.lead_id, c.last_message_at,"
-            + " c.last_inbound_at, c.unread_count, c.last_message, c.created_at, c.updated_at";
+    private static final String CHAT_COLUMNS = ChatRepository.COLUMNS;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final ChatMessageRepository messages;
+    private final ChatOpening opening;
+    private final ChatRepository chats;
 
-    InboundMessages(JdbcClient jdbc, JsonMapper json, ChatMessageRepository messages) {
+    InboundMessages(JdbcClient jdbc, JsonMapper json, ChatMessageRepository messages, ChatOpening opening,
+            ChatRepository chats) {
+        this.opening = opening;
+        this.chats = chats;
         this.jdbc = jdbc;
         this.json = json;
         this.messages = messages;
     }
 
-    /** The customer's open chat on that number, opened if there is none (a closed chat stays closed). */
+    /** The customer's chat on that number, opened (or re-opened, per the team's setting) if need be. */
     Chat openChat(WhatsappPlugin plugin, String phoneNumberId, String contact, String contactName) {
-        return jdbc.sql("INSERT INTO chat AS c (team_id, plugin_id, whatsapp_phone_number_id, contact_identifier,"
-                        + " contact_name) VALUES (:team, :plugin, :pnid, :contact, :name)"
-                        + " ON CONFLICT (team_id, whatsapp_phone_number_id, contact_identifier) WHERE status = 'OPEN'"
-                        + " DO UPDATE SET contact_name = coalesce(EXCLUDED.contact_name, c.contact_name)"
-                        + " RETURNING " + CHAT_COLUMNS)
-                .param("team", plugin.teamId()).param("plugin", plugin.id()).param("pnid", phoneNumberId)
-                .param("contact", contact).param("name", contactName)
-                .query(this::chat).single();
+        return opening.findOrOpen(plugin.teamId(), plugin.id(), phoneNumberId, contact, contactName);
     }
 
     /** A message row to insert; {@code deliveryStatus} RECEIVED for inbound, SENT for echoes. */
@@ -98,23 +93,13 @@ class InboundMessages {
                 .param("team", chat.teamId()).param("id", chat.id()).param("at", java.sql.Timestamp.from(at))
                 .param("message", message.id().toString()).param("text", message.text())
                 .param("millis", at.toEpochMilli())
-                .query(this::chat).single();
+                .query(chats::map).single();
     }
 
     Chat linkLead(Chat chat, UUID leadId) {
         return jdbc.sql("UPDATE chat c SET lead_id = :lead, updated_at = now() WHERE c.team_id = :team AND c.id = :id"
                         + " RETURNING " + CHAT_COLUMNS)
                 .param("team", chat.teamId()).param("id", chat.id()).param("lead", leadId)
-                .query(this::chat).single();
-    }
-
-    private Chat chat(ResultSet rs, int row) throws SQLException {
-        String last = rs.getString("last_message");
-        return new Chat(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
-                rs.getObject("plugin_id", UUID.class), rs.getString("whatsapp_phone_number_id"),
-                rs.getString("contact_identifier"), rs.getString("contact_name"), rs.getString("status"),
-                rs.getObject("assigned_to", UUID.class), rs.getObject("lead_id", UUID.class),
-                Rows.instant(rs, "last_message_at"), Rows.instant(rs, "last_inbound_at"), rs.getInt("unread_count"),
-                last == null ? null : json.readTree(last), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                .query(chats::map).single();
     }
 }

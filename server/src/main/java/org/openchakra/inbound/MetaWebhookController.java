@@ -83,7 +83,7 @@ public class MetaWebhookController {
             throw ApiException.unauthenticated("X-Hub-Signature-256 is missing or does not match");
         }
         List<UUID> teams = known.stream().map(o -> o.plugin().teamId()).distinct().toList();
-        store.insert(body, teams.size() == 1 ? teams.get(0) : null);
+        store.insert(body, teams.size() == 1 ? teams.get(0) : null, NotificationOwners.orderKey(notification));
         worker.wake();
         return ResponseEntity.ok("ok");
     }

@@ -72,6 +72,21 @@ class NotificationOwners {
         return owner;
     }
 
+    /**
+     * Sender number and customer of a notification (of its first message, echo or status): what keeps one
+     * customer's notifications, and their forwards, in order while unrelated ones go in parallel.
+     */
+    static String orderKey(JsonNode notification) {
+        JsonNode entry = notification.path("entry").path(0);
+        JsonNode value = entry.path("changes").path(0).path("value");
+        String pnid = idText(value.path("metadata").path("phone_number_id"));
+        String customer = value.path("messages").path(0).path("from").asString(
+                value.path("message_echoes").path(0).path("to").asString(
+                        value.path("statuses").path(0).path("recipient_id").asString("")));
+        String account = pnid != null ? pnid : String.valueOf(idText(entry.path("id")));
+        return customer.isEmpty() ? account : account + ":" + customer;
+    }
+
     static String idText(JsonNode node) {
         if (node.isString() && !node.stringValue().isBlank()) {
             return node.stringValue();

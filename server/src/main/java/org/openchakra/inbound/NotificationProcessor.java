@@ -11,6 +11,7 @@ import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.webhook.CustomerEvents;
 import org.openchakra.whatsapp.meta.MetaTarget;
+import org.openchakra.whatsapp.group.WhatsappGroups;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.openchakra.whatsapp.template.TemplateCache;
@@ -37,6 +38,7 @@ class NotificationProcessor {
     private final InboundLeads leads;
     private final StatusUpdates statuses;
     private final TemplateCache templates;
+    private final WhatsappGroups groups;
     private final CustomerEvents events;
     private final PluginDirectory directory;
     private final TransactionTemplate tx;
@@ -44,7 +46,7 @@ class NotificationProcessor {
 
     NotificationProcessor(NotificationOwners owners, NotificationStore store, InboundMessages messages,
             InboundMedia media, InboundLeads leads, StatusUpdates statuses, TemplateCache templates,
-            CustomerEvents events, PluginDirectory directory, TransactionTemplate tx, JsonMapper json) {
+            WhatsappGroups groups, CustomerEvents events, PluginDirectory directory, TransactionTemplate tx, JsonMapper json) {
         this.owners = owners;
         this.store = store;
         this.messages = messages;
@@ -52,6 +54,7 @@ class NotificationProcessor {
         this.leads = leads;
         this.statuses = statuses;
         this.templates = templates;
+        this.groups = groups;
         this.events = events;
         this.directory = directory;
         this.tx = tx;
@@ -111,8 +114,9 @@ class NotificationProcessor {
                     }
                 }
                 case "message_template_status_update" -> templateStatus(e.plugin(), wabaId, value);
+                case "group_lifecycle_update" -> groupLifecycle(e.plugin(), value);
                 default -> {
-                    // Other fields (quality, account, calls, groups ...) are only forwarded.
+                    // Other fields (quality, account, calls, other group events ...) are only forwarded.
                 }
             }
         }
@@ -169,6 +173,23 @@ class NotificationProcessor {
         }
     }
 
+    /**
+     * Meta answers a group creation with a request id only; the group's id first appears here. Remembered
+     * for the plugin that owns the number, so that calls naming the group find it (whatsapp.md §7).
+     */
+    private void groupLifecycle(WhatsappPlugin plugin, JsonNode value) {
+        String pnid = NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
+        if (pnid == null || plugin.phoneNumber(pnid).isEmpty()) {
+            return;
+        }
+        for (JsonNode group : value.path("groups").values()) {
+            String groupId = NotificationOwners.idText(group.path("group_id"));
+            if (groupId != null) {
+                groups.remember(plugin.teamId(), plugin.id(), groupId, pnid);
+            }
+        }
+    }
+
     /** webhooks.md §2.1: each plugin's customer gets the notification; as received when it is all theirs. */
     private void forward(byte[] raw, JsonNode notification, List<OwnedEntry> owned) {
         Map<UUID, List<OwnedEntry>> byPlugin = new HashMap<>();
@@ -176,7 +197,7 @@ class NotificationProcessor {
         int entries = notification.path("entry").size();
         for (List<OwnedEntry> mine : byPlugin.values()) {
             WhatsappPlugin plugin = mine.get(0).plugin();
-            String orderKey = orderKey(mine.get(0).entry());
+            String orderKey = NotificationOwners.orderKey(notification);
             if (mine.size() == entries) {
                 events.passThrough(plugin, raw, orderKey);
             } else {
@@ -187,12 +208,6 @@ class NotificationProcessor {
                 events.passThrough(plugin, json.writeValueAsBytes(only), orderKey);
             }
         }
-    }
-
-    private static String orderKey(JsonNode entry) {
-        JsonNode value = entry.path("changes").path(0).path("value");
-        String pnid = NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
-        return pnid != null ? pnid : NotificationOwners.idText(entry.path("id"));
     }
 
     private Map<String, InboundMedia.Attachment> fetchMedia(List<OwnedEntry> owned) {

@@ -23,9 +23,10 @@ public class NotificationStore {
         this.jdbc = jdbc;
     }
 
-    public long insert(byte[] body, UUID teamId) {
-        return jdbc.sql("INSERT INTO meta_notification (body, team_id) VALUES (:body, :team) RETURNING id")
-                .param("body", body).param("team", teamId).query(Long.class).single();
+    public long insert(byte[] body, UUID teamId, String orderKey) {
+        return jdbc.sql("INSERT INTO meta_notification (body, team_id, order_key) VALUES (:body, :team, :orderKey)"
+                        + " RETURNING id")
+                .param("body", body).param("team", teamId).param("orderKey", orderKey).query(Long.class).single();
     }
 
     public void deadLetter(byte[] body, String reason, boolean verified) {
@@ -33,7 +34,10 @@ public class NotificationStore {
                 .param("body", body).param("reason", reason).param("verified", verified).update();
     }
 
-    /** Up to {@code limit} due notifications, oldest first, leased for {@code lease}. */
+    /**
+     * Up to {@code limit} due notifications, oldest first, leased for {@code lease}: only the oldest pending one
+     * of each order key, so one customer's notifications are applied in the order Meta sent them.
+     */
     public List<Claimed> claim(int limit, Duration lease) {
         return jdbc.sql("""
                 UPDATE meta_notification n SET lease_until = now() + make_interval(secs => :lease),
@@ -41,6 +45,9 @@ public class NotificationStore {
                 WHERE n.id IN (SELECT id FROM meta_notification
                                WHERE status = 'PENDING' AND next_attempt_at <= now()
                                  AND (lease_until IS NULL OR lease_until < now())
+                                 AND NOT EXISTS (SELECT 1 FROM meta_notification e WHERE e.status = 'PENDING'
+                                                 AND e.order_key = meta_notification.order_key
+                                                 AND e.id < meta_notification.id)
                                ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING n.id, n.body, n.attempts
                 """)

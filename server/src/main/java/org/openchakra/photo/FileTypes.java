@@ -1,8 +1,7 @@
 package org.openchakra.photo;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
+import org.openchakra.common.FileSignatures;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
@@ -45,39 +44,13 @@ final class FileTypes {
                 .map(MediaType::parseMediaType).orElse(MediaType.APPLICATION_OCTET_STREAM);
     }
 
-    /** The type shown by the file's signature, for the formats people upload as photos and documents. */
+    /**
+     * The type shown by the file's signature. The Office containers (ZIP, OLE2) say less than the file's
+     * name does, so for them the name decides.
+     */
     static Optional<String> sniff(byte[] head) {
-        if (startsWith(head, 0, 0xFF, 0xD8, 0xFF)) {
-            return Optional.of(MediaType.IMAGE_JPEG_VALUE);
-        }
-        if (startsWith(head, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-            return Optional.of(MediaType.IMAGE_PNG_VALUE);
-        }
-        if (startsWith(head, 0, "GIF87a") || startsWith(head, 0, "GIF89a")) {
-            return Optional.of(MediaType.IMAGE_GIF_VALUE);
-        }
-        if (startsWith(head, 0, "RIFF") && startsWith(head, 8, "WEBP")) {
-            return Optional.of("image/webp");
-        }
-        if (startsWith(head, 0, "%PDF-")) {
-            return Optional.of(MediaType.APPLICATION_PDF_VALUE);
-        }
-        if (startsWith(head, 0, 'I', 'I', 0x2A, 0x00) || startsWith(head, 0, 'M', 'M', 0x00, 0x2A)) {
-            return Optional.of("image/tiff");
-        }
-        // "BM" alone would match text; the four reserved bytes of a BMP header are zero.
-        if (startsWith(head, 0, "BM") && startsWith(head, 6, 0, 0, 0, 0)) {
-            return Optional.of("image/bmp");
-        }
-        if (startsWith(head, 4, "ftyp")) {
-            String brand = head.length >= 12 ? new String(head, 8, 4, StandardCharsets.ISO_8859_1) : "";
-            return switch (brand) {
-                case "heic", "heix", "hevc", "hevx", "mif1", "msf1" -> Optional.of("image/heic");
-                case "avif", "avis" -> Optional.of("image/avif");
-                default -> Optional.empty();
-            };
-        }
-        return Optional.empty();
+        return FileSignatures.sniff(head)
+                .filter(type -> !type.equals(FileSignatures.ZIP) && !type.equals(FileSignatures.OLE2));
     }
 
     private static Optional<String> byExtension(String filename) {
@@ -97,24 +70,5 @@ final class FileTypes {
         } catch (InvalidMediaTypeException e) {
             return false;
         }
-    }
-
-    private static boolean startsWith(byte[] head, int offset, String ascii) {
-        return startsWith(head, offset, ascii.chars().toArray());
-    }
-
-    private static boolean startsWith(byte[] head, int offset, int... expected) {
-        if (head.length < offset + expected.length) {
-            return false;
-        }
-        return Arrays.equals(Arrays.copyOfRange(head, offset, offset + expected.length), toBytes(expected));
-    }
-
-    private static byte[] toBytes(int[] values) {
-        byte[] bytes = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            bytes[i] = (byte) values[i];
-        }
-        return bytes;
     }
 }

@@ -1,17 +1,15 @@
 package org.openchakra.photo;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.openchakra.blob.BlobResponses;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,28 +51,13 @@ public class PhotoController {
         return ApiResponse.ok(photos.get(caller.teamId(), photoId).view(true));
     }
 
-    /**
-     * The bytes, streamed from the blob store (Spring also answers Range and If-None-Match from these
-     * headers). A caller-declared type such as text/html must not run as a page of this origin, hence
-     * nosniff and a sandboxing CSP.
-     */
+    /** The bytes, streamed from the blob store, with Range and If-None-Match answered ({@link BlobResponses}). */
     @GetMapping("/v1/ext/photo/{photoId}/content")
     @RequiresPrivilege(Privileges.PHOTO_READ)
     public ResponseEntity<Resource> content(Caller caller, @PathVariable UUID photoId) {
         PhotoService.Content content = photos.content(caller.teamId(), photoId);
         Photo photo = content.photo();
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
-                .contentType(content.mediaType())
-                .cacheControl(CACHE)
-                // The blob key is new for every upload: a strong validator for these exact bytes.
-                .eTag("\"" + photo.blobKey() + "\"")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox");
-        if (photo.filename() != null) {
-            response.header(HttpHeaders.CONTENT_DISPOSITION,
-                    ContentDisposition.inline().filename(photo.filename(), StandardCharsets.UTF_8).build().toString());
-        }
-        return response.body(content.resource());
+        return BlobResponses.inline(content.resource(), content.mediaType(), photo.blobKey(), CACHE, photo.filename());
     }
 
     /** Keys are not users, so a key's upload has no {@code user}; user tokens, when they come, will pass theirs. */

@@ -73,7 +73,7 @@ public class PhotoService {
             return photo;
         } finally {
             if (!kept) {
-                discard(blob.key());
+                blobs.discard(blob.key());
             }
         }
     }
@@ -106,14 +106,6 @@ public class PhotoService {
             return blobs.open(key).flatMap(ImageDimensions::of);
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    private void discard(String key) {
-        try {
-            blobs.delete(key);
-        } catch (IOException | RuntimeException e) {
-            log.warn("Could not remove the blob {} of a failed upload; it is an orphan now: {}", key, e.toString());
         }
     }
 

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The process object on the wire, fields in the contract's order, times in epoch ms. */
-final class ProcessViews {
+public final class ProcessViews {
 
     private ProcessViews() {
     }
 
-    static Map<String, Object> process(Process p) {
+    public static Map<String, Object> process(Process p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.id());
         m.put("createdAt", p.createdAt().toEpochMilli());

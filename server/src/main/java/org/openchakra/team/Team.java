@@ -11,8 +11,8 @@ import org.openchakra.web.TimeValues;
  * customer who has not written in 24 hours are refused before reaching Meta (whatsapp.md §8).
  */
 public record Team(UUID id, String name, String shortName, String timezone, String defaultCountryCode,
-        int requestsPerSecond, int burst, boolean hasWebhookSecret, boolean enforceCustomerServiceWindow,
-        Instant createdAt, Instant updatedAt) {
+        int requestsPerSecond, int burst, boolean hasWebhookSecret, boolean reopenClosedChats,
+        boolean enforceCustomerServiceWindow, Instant createdAt, Instant updatedAt) {
 
     public ZoneId zone() {
         return TimeValues.zone(timezone).orElse(ZoneOffset.UTC);
@@ -20,11 +20,13 @@ public record Team(UUID id, String name, String shortName, String timezone, Stri
 
     public View view() {
         return new View(id, name, shortName, timezone, defaultCountryCode, createdAt.toEpochMilli(),
-                updatedAt.toEpochMilli(), new RateLimit(requestsPerSecond, burst), enforceCustomerServiceWindow);
+                updatedAt.toEpochMilli(), new RateLimit(requestsPerSecond, burst), reopenClosedChats,
+                enforceCustomerServiceWindow);
     }
 
     public record View(UUID id, String name, String shortName, String timezone, String defaultCountryCode,
-            long createdAt, long updatedAt, RateLimit rateLimit, boolean enforceCustomerServiceWindow) {
+            long createdAt, long updatedAt, RateLimit rateLimit, boolean reopenClosedChats,
+            boolean enforceCustomerServiceWindow) {
     }
 
     public record RateLimit(int requestsPerSecond, int burst) {

@@ -112,8 +112,8 @@ public class TeamAdminController {
     }
 
     /**
-     * Name, timezone, default country code, rate limit and the WhatsApp 24-hour window check; the shortName
-     * is fixed at creation.
+     * Name, timezone, default country code, rate limit, the chat setting {@code reopenClosedChats} and the
+     * WhatsApp 24-hour window check {@code enforceCustomerServiceWindow}; the shortName is fixed at creation.
      */
     @PutMapping("/v1/admin/team")
     @RequiresPrivilege(Privileges.ADMIN)
@@ -134,10 +134,11 @@ public class TeamAdminController {
                 limit.check();
             }
         }
+        boolean reopenClosedChats = f.bool("reopenClosedChats").orElse(team.reopenClosedChats());
         boolean enforceWindow = f.bool("enforceCustomerServiceWindow").orElse(team.enforceCustomerServiceWindow());
         f.check();
         Team updated = teams.update(new Team(team.id(), name, team.shortName(), timezone, countryCode, rps, burst,
-                team.hasWebhookSecret(), enforceWindow, team.createdAt(), team.updatedAt()));
+                team.hasWebhookSecret(), reopenClosedChats, enforceWindow, team.createdAt(), team.updatedAt()));
         events.publishEvent(new TeamUpdated(updated));
         return ApiResponse.ok(updated.view());
     }

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 public class TeamRepository {
 
     private static final String COLUMNS = "id, name, short_name, timezone, default_country_code, rate_limit_per_second,"
-            + " rate_limit_burst, webhook_secret IS NOT NULL AS has_webhook_secret, enforce_customer_service_window,"
-            + " created_at, updated_at";
+            + " rate_limit_burst, webhook_secret IS NOT NULL AS has_webhook_secret, reopen_closed_chats,"
+            + " enforce_customer_service_window, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -50,12 +50,13 @@ public class TeamRepository {
 
     public Team update(Team team) {
         return jdbc.sql("UPDATE team SET name = :name, timezone = :tz, default_country_code = :cc,"
-                        + " rate_limit_per_second = :rps, rate_limit_burst = :burst,"
+                        + " rate_limit_per_second = :rps, rate_limit_burst = :burst, reopen_closed_chats = :reopen,"
                         + " enforce_customer_service_window = :enforceWindow, updated_at = now()"
                         + " WHERE id = :id RETURNING " + COLUMNS)
                 .param("id", team.id()).param("name", team.name()).param("tz", team.timezone())
                 .param("cc", team.defaultCountryCode()).param("rps", team.requestsPerSecond())
-                .param("burst", team.burst()).param("enforceWindow", team.enforceCustomerServiceWindow())
+                .param("burst", team.burst()).param("reopen", team.reopenClosedChats())
+                .param("enforceWindow", team.enforceCustomerServiceWindow())
                 .query(TeamRepository::map).single();
     }
 
@@ -72,7 +73,7 @@ public class TeamRepository {
     static Team map(ResultSet rs, int row) throws SQLException {
         return new Team(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("short_name"),
                 rs.getString("timezone"), rs.getString("default_country_code"), rs.getInt("rate_limit_per_second"),
-                rs.getInt("rate_limit_burst"), rs.getBoolean("has_webhook_secret"),
+                rs.getInt("rate_limit_burst"), rs.getBoolean("has_webhook_secret"), rs.getBoolean("reopen_closed_chats"),
                 rs.getBoolean("enforce_customer_service_window"),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,12 @@ public class AuthenticationFilter extends OncePerRequestFilter {
 
     private static final List<String> PROTECTED_PREFIXES = List.of(
             "/v1/ext/", "/v2/ext/", "/v1/whatsapp/", "/v2/whatsapp/", "/v1/admin/", "/v1/sandbox/");
+    /**
+     * Exact paths under those prefixes that take no bearer token: their handlers are marked
+     * {@link TokenInRequest} and check the credential the request carries. Matched on the raw URI, so an
+     * encoded or decorated spelling of one of these paths stays protected.
+     */
+    public static final Set<String> OPEN_PATHS = Set.of("/v1/ext/whatsapp-partner/connect");
     private static final String BEARER = "bearer ";
 
     private final CallerAuthenticator authenticator;
@@ -34,7 +41,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     }
 
     static boolean isProtected(String path) {
-        return path.equals("/v1/health") || PROTECTED_PREFIXES.stream().anyMatch(path::startsWith);
+        return path.equals("/v1/health")
+                || (PROTECTED_PREFIXES.stream().anyMatch(path::startsWith) && !OPEN_PATHS.contains(path));
     }
 
     @Override

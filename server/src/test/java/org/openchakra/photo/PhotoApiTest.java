@@ -8,14 +8,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +25,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.openchakra.support.BlobFiles;
+import org.openchakra.support.Downloads;
 import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.Multipart;
 import org.openchakra.support.Reply;
@@ -43,7 +41,6 @@ class PhotoApiTest extends IntegrationTest {
     private static final int MIB = 1024 * 1024;
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     JdbcClient jdbc;
@@ -129,7 +126,7 @@ class PhotoApiTest extends IntegrationTest {
         Reply created = upload(PHOTO + "/" + id, team.adminToken(), new Multipart().file("photo", "a.png", "image/png", first));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         assertThat(created.data().path("id").asString()).isEqualTo(id.toString());
-        long blobs = blobFiles();
+        long blobs = BlobFiles.count();
 
         Reply again = upload(PHOTO + "/" + id, team.adminToken(), new Multipart().file("photo", "b.png", "image/png", png(20, 20)));
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
@@ -138,7 +135,7 @@ class PhotoApiTest extends IntegrationTest {
         // The first upload is untouched and the refused one left no file.
         assertThat(content(team.adminToken(), id.toString(), Map.of()).body()).isEqualTo(first);
         assertThat(api().get(PHOTO + "/" + id, team.adminToken()).data().path("filename").asString()).isEqualTo("a.png");
-        assertThat(blobFiles()).isEqualTo(blobs);
+        assertThat(BlobFiles.count()).isEqualTo(blobs);
     }
 
     /** Races past the early check: the insert settles it, and the losers' blobs are removed again. */
@@ -149,7 +146,7 @@ class PhotoApiTest extends IntegrationTest {
         // One request first: a fresh key's very first requests, made at once, trip the rate limiter's bucket
         // creation (a separate bug, reported); the race under test here is the one on the photo id.
         assertThat(api().get(PHOTO + "/" + UUID.randomUUID(), team.adminToken()).status()).isEqualTo(404);
-        long blobs = blobFiles();
+        long blobs = BlobFiles.count();
         List<Callable<Integer>> uploads = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             byte[] body = png(8 + i, 8);
@@ -164,7 +161,7 @@ class PhotoApiTest extends IntegrationTest {
         }
         assertThat(statuses).containsOnly(200, 409);
         assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
-        assertThat(blobFiles()).isEqualTo(blobs + 1);
+        assertThat(BlobFiles.count()).isEqualTo(blobs + 1);
         assertThat(photoRows(team)).isEqualTo(1);
     }
 
@@ -225,7 +222,7 @@ class PhotoApiTest extends IntegrationTest {
     void oneByteOver20MibIs413AndLeavesNothing() throws IOException {
         TestTeam team = newTeam();
         UUID id = UUID.randomUUID();
-        long blobs = blobFiles();
+        long blobs = BlobFiles.count();
 
         Reply reply = upload(PHOTO + "/" + id, team.adminToken(),
                 new Multipart().file("photo", "big.png", "image/png", new byte[20 * MIB + 1]));
@@ -235,7 +232,7 @@ class PhotoApiTest extends IntegrationTest {
         assertThat(reply.firstError()).isNotBlank();
         assertThat(api().get(PHOTO + "/" + id, team.adminToken()).status()).isEqualTo(404);
         assertThat(photoRows(team)).isZero();
-        assertThat(blobFiles()).isEqualTo(blobs);
+        assertThat(BlobFiles.count()).isEqualTo(blobs);
         assertThat(unfinishedPuts()).isZero();
     }
 
@@ -272,7 +269,7 @@ class PhotoApiTest extends IntegrationTest {
     @Test
     void badPartsAndFieldsAre400AndStoreNothing() {
         TestTeam team = newTeam();
-        long blobs = blobFiles();
+        long blobs = BlobFiles.count();
         List<Multipart> forms = List.of(
                 new Multipart().file("photo", "empty.png", "image/png", new byte[0]),
                 new Multipart().file("photo", "a.png", "image/png", png(2, 2)).file("photo", "b.png", "image/png", png(2, 2)),
@@ -284,7 +281,7 @@ class PhotoApiTest extends IntegrationTest {
             assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("VALIDATION_FAILED");
         }
         assertThat(photoRows(team)).isZero();
-        assertThat(blobFiles()).isEqualTo(blobs);
+        assertThat(BlobFiles.count()).isEqualTo(blobs);
     }
 
     @Test
@@ -339,7 +336,7 @@ class PhotoApiTest extends IntegrationTest {
         byte[] bytes = png(6, 6);
         assertThat(upload(PHOTO + "/" + id, a.adminToken(), new Multipart().file("photo", "a.png", "image/png", bytes))
                 .status()).isEqualTo(200);
-        long blobs = blobFiles();
+        long blobs = BlobFiles.count();
 
         Reply meta = api().get(PHOTO + "/" + id, b.adminToken());
         assertThat(meta.status()).isEqualTo(404);
@@ -354,7 +351,7 @@ class PhotoApiTest extends IntegrationTest {
         Reply ownConflict = upload(PHOTO + "/" + id, a.adminToken(), new Multipart().file("photo", "c.png", "image/png", png(2, 2)));
         assertThat(taken.errors()).isEqualTo(ownConflict.errors());
         assertThat(photoRows(b)).isZero();
-        assertThat(blobFiles()).isEqualTo(blobs);
+        assertThat(BlobFiles.count()).isEqualTo(blobs);
 
         assertThat(content(a.adminToken(), id.toString(), Map.of()).body()).isEqualTo(bytes);
     }
@@ -412,17 +409,7 @@ class PhotoApiTest extends IntegrationTest {
     }
 
     private HttpResponse<byte[]> content(String token, String id, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api().baseUrl() + PHOTO + "/" + id + "/content"))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token);
-        headers.forEach(request::header);
-        try {
-            return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Downloads.get(api().baseUrl() + PHOTO + "/" + id + "/content", token, headers);
     }
 
     private static void assertNamesPhoto(Reply reply) {
@@ -434,16 +421,6 @@ class PhotoApiTest extends IntegrationTest {
     private long photoRows(TestTeam team) {
         return jdbc.sql("SELECT count(*) FROM photo WHERE team_id = :team").param("team", team.id())
                 .query(Long.class).single();
-    }
-
-    /** Finished blobs on disk (the server shares this JVM's data dir). */
-    private static long blobFiles() {
-        Path root = DATA_DIR.resolve("blobs");
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.getParent().equals(root.resolve("tmp"))).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static long unfinishedPuts() throws IOException {

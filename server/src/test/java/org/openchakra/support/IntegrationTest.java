@@ -35,6 +35,11 @@ public abstract class IntegrationTest {
         registry.add("openchakra.operator-token", () -> OPERATOR_TOKEN);
         // Short enough that a test of a silent Meta (504) waits little, long enough for a loaded machine.
         registry.add("openchakra.whatsapp.meta-timeout", () -> META_TIMEOUT.toMillis() + "ms");
+        // Test receivers listen on loopback, and retries must come within a test's patience.
+        registry.add("openchakra.webhooks.allow-private-urls", () -> "true");
+        registry.add("openchakra.webhooks.first-retry", () -> "200ms");
+        registry.add("openchakra.webhooks.max-backoff", () -> "1s");
+        registry.add("openchakra.webhooks.poll-interval", () -> "100ms");
     }
 
     protected ApiClient api() {

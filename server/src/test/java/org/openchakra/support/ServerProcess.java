@@ -21,6 +21,7 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private final Map<String, String> extraEnv;
+    private final List<String> jvmOptions;
     private Process process;
 
     public ServerProcess(Path dataDir) throws IOException {
@@ -29,8 +30,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** {@code extraEnv}: more OPENCHAKRA_* settings, e.g. the database of another instance. */
     public ServerProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
+        this(dataDir, extraEnv, List.of());
+    }
+
+    /** {@code jvmOptions}: e.g. a smaller {@code -Xmx} (which then replaces the default of 512m) or GC logging. */
+    public ServerProcess(Path dataDir, Map<String, String> extraEnv, List<String> jvmOptions) throws IOException {
         this.dataDir = dataDir;
         this.extraEnv = extraEnv;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.port = freePort();
         this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
     }
@@ -41,6 +48,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The server's operating-system process id (for jcmd), once started. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Starts the server and waits until it answers; answers how long that took. */
@@ -106,7 +118,10 @@ public final class ServerProcess implements AutoCloseable {
     private List<String> command(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx512m");
+        if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Xmx"))) {
+            command.add("-Xmx512m");
+        }
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("org.openchakra.OpenChakraApplication");

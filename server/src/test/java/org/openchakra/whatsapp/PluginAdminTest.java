@@ -4,35 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openchakra.support.Json.obj;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openchakra.metasim.BusinessAccountSpec;
-import org.openchakra.metasim.MetaSimulator;
 import org.openchakra.metasim.PhoneNumberSpec;
-import org.openchakra.metasim.SimulatorConfig;
-import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.Reply;
 import tools.jackson.databind.JsonNode;
 
-class PluginAdminTest extends IntegrationTest {
-
-    private static MetaSimulator meta;
-    private static int wabaSeq = 100;
-
-    @BeforeAll
-    static void startMeta() {
-        meta = MetaSimulator.start(SimulatorConfig.builder().host("127.0.0.1").build());
-    }
-
-    @AfterAll
-    static void stopMeta() {
-        meta.close();
-    }
-
-    private static synchronized String nextId() {
-        return "20" + System.nanoTime() % 1_000_000_000L + (wabaSeq++);
-    }
+class PluginAdminTest extends MetaSimulatorTest {
 
     @Test
     void sandboxPluginGetsAWabaANumberAndTheSandboxTemplates() {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.openchakra.role.Privileges;
+import org.openchakra.webhook.WebhookUrlPolicy;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
@@ -30,8 +31,11 @@ public class PluginAdminController {
     private final PluginService service;
     private final PluginSync sync;
     private final PluginViews views;
+    private final WebhookUrlPolicy urls;
 
-    public PluginAdminController(PluginRepository plugins, PluginService service, PluginSync sync, PluginViews views) {
+    public PluginAdminController(PluginRepository plugins, PluginService service, PluginSync sync, PluginViews views,
+            WebhookUrlPolicy urls) {
+        this.urls = urls;
         this.plugins = plugins;
         this.service = service;
         this.sync = sync;
@@ -49,7 +53,7 @@ public class PluginAdminController {
         String apiVersion = apiVersion(f).orElse(PluginService.DEFAULT_API_VERSION);
         PluginCredentials credentials = credentials(f);
         List<WhatsappPlugin.Waba> wabas = PluginWabas.read(f, "wabas");
-        JsonNode config = f.object("config").map(c -> (JsonNode) PluginConfig.merge(null, c, f, "config."))
+        JsonNode config = f.object("config").map(c -> (JsonNode) PluginConfig.merge(null, c, f, "config.", urls::refusal))
                 .orElse(PluginConfig.defaults());
         if (mode == WhatsappPlugin.Mode.CLOUD_API) {
             if (credentials.accessToken() == null && !f.problems().stream().anyMatch(p -> "accessToken".equals(p.field()))) {
@@ -93,7 +97,7 @@ public class PluginAdminController {
         String apiVersion = apiVersion(f).orElse(null);
         PluginCredentials credentials = credentials(f);
         List<WhatsappPlugin.Waba> wabas = f.has("wabas") ? PluginWabas.read(f, "wabas") : null;
-        JsonNode config = f.object("config").map(c -> (JsonNode) PluginConfig.merge(current.config(), c, f, "config."))
+        JsonNode config = f.object("config").map(c -> (JsonNode) PluginConfig.merge(current.config(), c, f, "config.", urls::refusal))
                 .orElse(null);
         f.check();
         boolean credentialsGiven = credentials.accessToken() != null || credentials.appSecret() != null

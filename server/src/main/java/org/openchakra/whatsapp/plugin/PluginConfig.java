@@ -2,6 +2,7 @@ package org.openchakra.whatsapp.plugin;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.openchakra.web.JsonFields;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,22 +37,36 @@ public final class PluginConfig {
         return config;
     }
 
-    /**
-     * {@code current} with the fields of {@code change} applied; problems are reported on {@code f} under
-     * {@code prefix} (e.g. {@code config.}).
-     */
-    public static ObjectNode merge(JsonNode current, JsonNode change, JsonFields f, String prefix) {
+    /** The settings of a plugin, with the defaults for any it never set. */
+    public static ObjectNode withDefaults(JsonNode current) {
         ObjectNode merged = defaults();
         if (current != null && current.isObject()) {
             current.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
         }
+        return merged;
+    }
+
+    /**
+     * {@code current} with the fields of {@code change} applied; problems are reported on {@code f} under
+     * {@code prefix} (e.g. {@code config.}). {@code urlRefusal} says why a URL may not be used, or null.
+     */
+    public static ObjectNode merge(JsonNode current, JsonNode change, JsonFields f, String prefix,
+            Function<String, String> urlRefusal) {
+        ObjectNode merged = withDefaults(current);
         JsonFields fields = JsonFields.of(change);
         for (String name : change.propertyNames()) {
             if (URLS.contains(name)) {
                 if (change.get(name).isNull() || (change.get(name).isString() && change.get(name).stringValue().isEmpty())) {
                     merged.putNull(name);
                 } else {
-                    fields.url(name).ifPresent(url -> merged.put(name, url));
+                    fields.url(name).ifPresent(url -> {
+                        String refusal = urlRefusal.apply(url);
+                        if (refusal != null) {
+                            fields.problem(name, "'" + name + "' " + refusal);
+                        } else {
+                            merged.put(name, url);
+                        }
+                    });
                 }
             } else if (FLAGS.contains(name)) {
                 fields.bool(name).ifPresent(flag -> merged.put(name, flag));

@@ -136,6 +136,16 @@ public class PluginRepository {
                 .param("team", teamId).param("id", pluginId).update();
     }
 
+    /** Active again with these credentials, all three replaced; the WABAs are given anew by the caller. */
+    public void reactivate(UUID teamId, UUID pluginId, PluginCredentials credentials) {
+        jdbc.sql("UPDATE whatsapp_plugin SET is_active = true, access_token = :token, app_secret = :secret,"
+                        + " verify_token = :verify, updated_at = now() WHERE team_id = :team AND id = :id")
+                .param("team", teamId).param("id", pluginId)
+                .param("token", box(credentials.accessToken())).param("secret", box(credentials.appSecret()))
+                .param("verify", box(credentials.verifyToken()))
+                .update();
+    }
+
     /**
      * Replaces the plugin's WABAs and numbers. A WABA or number held by another active plugin violates
      * a unique index: the caller's transaction fails with a DataIntegrityViolationException.

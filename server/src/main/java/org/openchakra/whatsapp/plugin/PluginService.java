@@ -106,6 +106,29 @@ public class PluginService {
         return plugin;
     }
 
+    /**
+     * Connects a plugin again (partner access, whatsapp.md §10): active again if it was disconnected, with
+     * new credentials and WABAs. A sandbox plugin keeps its simulated WABA and number and gets fresh
+     * made-up credentials; {@code credentials} and {@code wabas} are then ignored.
+     */
+    public WhatsappPlugin reconnect(UUID teamId, UUID pluginId, PluginCredentials credentials,
+            List<WhatsappPlugin.Waba> wabas) {
+        WhatsappPlugin reconnected = inTransaction(() -> {
+            WhatsappPlugin current = plugins.lock(teamId, pluginId)
+                    .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
+            PluginCredentials given = current.sandbox() ? sandboxCredentials(null) : credentials;
+            plugins.reactivate(teamId, pluginId, given);
+            replaceWabas(teamId, pluginId, current.sandbox() ? current.wabas() : wabas);
+            WhatsappPlugin plugin = plugins.find(teamId, pluginId).orElseThrow();
+            if (plugin.sandbox()) {
+                afterCommit(() -> sandbox.register(plugin, given));
+            }
+            return plugin;
+        });
+        directory.forget(teamId, pluginId);
+        return reconnected;
+    }
+
     private void replaceWabas(UUID teamId, UUID pluginId, List<WhatsappPlugin.Waba> wabas) {
         try {
             plugins.replaceWabas(teamId, pluginId, wabas);
@@ -122,11 +145,14 @@ public class PluginService {
         String display = "+1 555-0" + digits(2) + "-" + digits(4);
         WhatsappPlugin.PhoneNumber number = new WhatsappPlugin.PhoneNumber(numberId, wabaId, display,
                 spec.name(), "GREEN", "TIER_UNLIMITED", 80, false);
-        PluginCredentials credentials = new PluginCredentials("EAAsandbox" + token(), token(),
-                spec.credentials() != null && spec.credentials().verifyToken() != null
-                        ? spec.credentials().verifyToken() : token());
+        PluginCredentials credentials = sandboxCredentials(spec.credentials() == null ? null
+                : spec.credentials().verifyToken());
         return new NewPlugin(spec.name(), WhatsappPlugin.Mode.SANDBOX, "sandbox", spec.apiVersion(), credentials,
                 List.of(new WhatsappPlugin.Waba(wabaId, spec.name() + " (sandbox)", List.of(number))), spec.config());
+    }
+
+    private PluginCredentials sandboxCredentials(String verifyToken) {
+        return new PluginCredentials("EAAsandbox" + token(), token(), verifyToken != null ? verifyToken : token());
     }
 
     private String digits(int count) {

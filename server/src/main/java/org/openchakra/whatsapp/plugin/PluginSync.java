@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.UUID;
 import org.openchakra.whatsapp.meta.MetaClient;
 import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.meta.MetaTarget;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
+import org.openchakra.whatsapp.template.MetaTemplates;
 import org.openchakra.whatsapp.template.TemplateCache;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,21 +25,22 @@ public class PluginSync {
 
     private static final String NUMBER_FIELDS = "id,display_phone_number,verified_name,quality_rating,throughput,"
             + "whatsapp_business_manager_messaging_limit,messaging_limit_tier,is_on_biz_app,platform_type";
-    private static final int MAX_TEMPLATE_PAGES = 100;
 
     private final PluginDirectory directory;
     private final PluginRepository plugins;
     private final PluginService service;
     private final TemplateCache templates;
+    private final MetaTemplates metaTemplates;
     private final MetaClient meta;
     private final TransactionTemplate tx;
 
     public PluginSync(PluginDirectory directory, PluginRepository plugins, PluginService service,
-            TemplateCache templates, MetaClient meta, TransactionTemplate tx) {
+            TemplateCache templates, MetaTemplates metaTemplates, MetaClient meta, TransactionTemplate tx) {
         this.directory = directory;
         this.plugins = plugins;
         this.service = service;
         this.templates = templates;
+        this.metaTemplates = metaTemplates;
         this.meta = meta;
         this.tx = tx;
     }
@@ -53,7 +56,8 @@ public class PluginSync {
         WhatsappPlugin plugin = resolved.plugin();
         List<WabaState> states = new ArrayList<>();
         for (WhatsappPlugin.Waba waba : plugin.wabas()) {
-            states.add(new WabaState(readNumbers(resolved, waba), readTemplates(resolved, waba.id())));
+            states.add(new WabaState(readNumbers(resolved, waba),
+                    metaTemplates.all(resolved.target(), version(resolved), waba.id())));
         }
         int numbers = states.stream().mapToInt(s -> s.waba().phoneNumbers().size()).sum();
         int templateCount = states.stream().mapToInt(s -> s.templates().size()).sum();
@@ -72,7 +76,16 @@ public class PluginSync {
     }
 
     private WhatsappPlugin.Waba readNumbers(PluginDirectory.Resolved resolved, WhatsappPlugin.Waba waba) {
-        MetaReply reply = meta.get(resolved.target(), version(resolved) + "/" + waba.id() + "/phone_numbers?fields="
+        return readNumbers(resolved.target(), version(resolved), waba);
+    }
+
+    /**
+     * The WABA's numbers as Meta lists them, read as whom {@code target} says (credentials not stored yet,
+     * as when a partner's client connects); {@code waba}'s known numbers fill what Meta leaves out.
+     * Meta's refusal: {@link MetaUpstreamException}.
+     */
+    public WhatsappPlugin.Waba readNumbers(MetaTarget target, String version, WhatsappPlugin.Waba waba) {
+        MetaReply reply = meta.get(target, version + "/" + waba.id() + "/phone_numbers?fields="
                 + URLEncoder.encode(NUMBER_FIELDS, StandardCharsets.UTF_8) + "&limit=100");
         JsonNode data = ok(reply).path("data");
         List<WhatsappPlugin.PhoneNumber> numbers = new ArrayList<>();
@@ -93,24 +106,6 @@ public class PluginSync {
                     coexistence));
         }
         return new WhatsappPlugin.Waba(waba.id(), waba.name(), List.copyOf(numbers));
-    }
-
-    /** Every template of the WABA, following Meta's {@code paging.cursors.after}. */
-    private List<JsonNode> readTemplates(PluginDirectory.Resolved resolved, String wabaId) {
-        List<JsonNode> all = new ArrayList<>();
-        String after = null;
-        for (int page = 0; page < MAX_TEMPLATE_PAGES; page++) {
-            String path = version(resolved) + "/" + wabaId + "/message_templates?limit=100"
-                    + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
-            JsonNode body = ok(meta.get(resolved.target(), path));
-            body.path("data").values().forEach(all::add);
-            JsonNode paging = body.path("paging");
-            after = paging.path("cursors").path("after").asString("");
-            if (paging.path("next").isMissingNode() || paging.path("next").isNull() || after.isEmpty()) {
-                break;
-            }
-        }
-        return all;
     }
 
     private static JsonNode ok(MetaReply reply) {

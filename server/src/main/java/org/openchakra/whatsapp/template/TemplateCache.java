@@ -27,14 +27,22 @@ public class TemplateCache {
         this.json = json;
     }
 
-    /** Stores one of Meta's template objects ({@code id, name, language, status, category, components, ...}). */
-    public void upsert(UUID teamId, String wabaId, JsonNode template) {
+    /**
+     * Stores one of Meta's template objects ({@code id, name, language, status, category, components, ...}).
+     * Answers false for a partial object (e.g. {@code ?fields=status}), which cannot stand for the template.
+     */
+    public boolean upsert(UUID teamId, String wabaId, JsonNode template) {
         String id = template.path("id").asString("");
         String name = template.path("name").asString("");
         String language = template.path("language").asString("");
         if (id.isEmpty() || name.isEmpty() || language.isEmpty()) {
-            return; // a partial object (e.g. ?fields=status) cannot stand for the template
+            return false;
         }
+        // A name and language deleted and created again at Meta has a new id: the old row must make way.
+        jdbc.sql("DELETE FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba AND name = :name"
+                        + " AND language = :language AND template_id <> :id")
+                .param("team", teamId).param("waba", wabaId).param("name", name).param("language", language)
+                .param("id", id).update();
         jdbc.sql("""
                 INSERT INTO whatsapp_template (team_id, waba_id, template_id, name, language, status, category,
                     parameter_format, components)
@@ -50,6 +58,34 @@ public class TemplateCache {
                 .param("components", json.writeValueAsString(template.path("components").isArray()
                         ? template.path("components") : json.createArrayNode()))
                 .update();
+        return true;
+    }
+
+    /**
+     * Takes in what a Meta answer says about a template: a whole object is stored; a partial one that
+     * carries {@code id} and {@code status} (e.g. {@code ?fields=status}) updates the status of a known row.
+     */
+    public void learn(UUID teamId, String wabaId, JsonNode template) {
+        if (!upsert(teamId, wabaId, template) && template.path("status").isString()
+                && !template.path("id").asString("").isEmpty()) {
+            setStatus(teamId, wabaId, template.path("id").asString(), template.path("status").stringValue());
+        }
+    }
+
+    /** Replaces the cached languages of one template name with what Meta listed for it. */
+    public void replaceName(UUID teamId, String wabaId, String name, List<JsonNode> templates) {
+        deleteByName(teamId, wabaId, name);
+        for (JsonNode template : templates) {
+            if (name.equals(template.path("name").asString(""))) {
+                upsert(teamId, wabaId, template);
+            }
+        }
+    }
+
+    /** The WABA under which the team's cache holds a template id (Meta's template ids are global). */
+    public Optional<String> wabaOf(UUID teamId, String templateId) {
+        return jdbc.sql("SELECT waba_id FROM whatsapp_template WHERE team_id = :team AND template_id = :id LIMIT 1")
+                .param("team", teamId).param("id", templateId).query(String.class).optional();
     }
 
     /**

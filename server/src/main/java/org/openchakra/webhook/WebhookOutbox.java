@@ -1,0 +1,160 @@
+package org.openchakra.webhook;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openchakra.common.Rows;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The durable outbox of customer webhooks. Rows are written in the caller's transaction (so an event
+ * exists exactly when the change it reports was committed) and claimed under a lease by the delivery
+ * loops, one head of queue per (URL, order key) at a time, which keeps a chat's events in order.
+ */
+@Repository
+public class WebhookOutbox {
+
+    /** What a new outbox row says. */
+    public record NewDelivery(UUID teamId, UUID pluginId, String event, String kind, String url, String orderKey,
+            byte[] body) {
+    }
+
+    /** A claimed delivery, as a loop sends it. */
+    public record Claimed(UUID id, UUID teamId, UUID eventId, String event, String url, byte[] body, int attempt,
+            Instant createdAt, Instant expiresAt) {
+    }
+
+    /** A delivery as the log shows it. */
+    public record Logged(UUID id, UUID eventId, String event, String kind, UUID pluginId, String url, String status,
+            int attempts, Instant lastAttemptAt, Instant nextAttemptAt, Integer lastResponseStatus, String lastError,
+            Instant createdAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final WebhookProperties props;
+    private final DeliveryWakeup wakeup;
+
+    public WebhookOutbox(JdbcClient jdbc, WebhookProperties props, DeliveryWakeup wakeup) {
+        this.jdbc = jdbc;
+        this.props = props;
+        this.wakeup = wakeup;
+    }
+
+    /** Writes the delivery in the current transaction; the delivery loops are woken once it commits. */
+    public void add(NewDelivery d) {
+        jdbc.sql("INSERT INTO webhook_delivery (team_id, plugin_id, event, kind, url, order_key, body, expires_at)"
+                        + " VALUES (:team, :plugin, :event, :kind, :url, :orderKey, :body,"
+                        + " now() + make_interval(secs => :retention))")
+                .param("team", d.teamId()).param("plugin", d.pluginId()).param("event", d.event())
+                .param("kind", d.kind()).param("url", d.url()).param("orderKey", d.orderKey()).param("body", d.body())
+                .param("retention", (double) props.retention().toSeconds())
+                .update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wakeup.wake();
+                }
+            });
+        } else {
+            wakeup.wake();
+        }
+    }
+
+    /**
+     * Up to {@code limit} due deliveries that head their (URL, order key) queue, leased so that no other
+     * loop of any process sends them meanwhile.
+     */
+    public List<Claimed> claim(int limit, Duration lease) {
+        return jdbc.sql("""
+                UPDATE webhook_delivery d SET lease_until = now() + make_interval(secs => :lease),
+                    attempts = attempts + 1
+                WHERE d.id IN (
+                    SELECT h.id FROM webhook_delivery h
+                    WHERE h.status IN ('PENDING', 'FAILED_RETRYING') AND h.next_attempt_at <= now()
+                      AND (h.lease_until IS NULL OR h.lease_until < now())
+                      AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
+                                      WHERE e.url = h.url AND e.order_key = h.order_key
+                                        AND e.status IN ('PENDING', 'FAILED_RETRYING')
+                                        AND (e.created_at, e.id) < (h.created_at, h.id))
+                    ORDER BY h.next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING d.id, d.team_id, d.event_id, d.event, d.url, d.body, d.attempts, d.created_at, d.expires_at
+                """)
+                .param("lease", (double) lease.toSeconds()).param("limit", limit)
+                .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
+                        rs.getObject("event_id", UUID.class), rs.getString("event"), rs.getString("url"),
+                        rs.getBytes("body"), rs.getInt("attempts"), Rows.instant(rs, "created_at"),
+                        Rows.instant(rs, "expires_at")))
+                .list();
+    }
+
+    public void delivered(UUID id, int status) {
+        jdbc.sql("UPDATE webhook_delivery SET status = 'DELIVERED', delivered_at = now(), last_attempt_at = now(),"
+                        + " last_response_status = :status, last_error = NULL, lease_until = NULL WHERE id = :id")
+                .param("id", id).param("status", status).update();
+    }
+
+    /** A failed attempt: retried after {@code retryIn}, or EXPIRED when {@code stop} or past its expiry. */
+    public void failed(UUID id, Integer status, String error, Duration retryIn, boolean stop) {
+        jdbc.sql("UPDATE webhook_delivery SET last_attempt_at = now(), last_response_status = :status,"
+                        + " last_error = :error, lease_until = NULL,"
+                        + " status = CASE WHEN :stop OR now() + make_interval(secs => :retry) > expires_at"
+                        + "   THEN 'EXPIRED' ELSE 'FAILED_RETRYING' END,"
+                        + " next_attempt_at = now() + make_interval(secs => :retry) WHERE id = :id")
+                .param("id", id).param("status", status).param("error", error).param("stop", stop)
+                .param("retry", retryIn.toMillis() / 1000.0).update();
+    }
+
+    /** A disconnected plugin's deliveries not made yet: EXPIRED, so nothing more leaves for it. */
+    public int stopPlugin(UUID teamId, UUID pluginId) {
+        return jdbc.sql("UPDATE webhook_delivery SET status = 'EXPIRED', lease_until = NULL,"
+                        + " last_error = 'The plugin was disconnected' WHERE team_id = :team AND plugin_id = :plugin"
+                        + " AND status IN ('PENDING', 'FAILED_RETRYING')")
+                .param("team", teamId).param("plugin", pluginId).update();
+    }
+
+    public List<Logged> list(UUID teamId, String status, UUID pluginId, UUID eventId, int skip, int limit) {
+        return jdbc.sql("SELECT id, event_id, event, kind, plugin_id, url, status, attempts, last_attempt_at,"
+                        + " next_attempt_at, last_response_status, last_error, created_at FROM webhook_delivery"
+                        + " WHERE team_id = :team AND (CAST(:status AS text) IS NULL OR status = :status)"
+                        + " AND (CAST(:plugin AS uuid) IS NULL OR plugin_id = :plugin)"
+                        + " AND (CAST(:eventId AS uuid) IS NULL OR event_id = :eventId)"
+                        + " ORDER BY created_at DESC, id DESC OFFSET :skip LIMIT :limit")
+                .param("team", teamId).param("status", status).param("plugin", pluginId).param("eventId", eventId)
+                .param("skip", skip).param("limit", limit)
+                .query(WebhookOutbox::logged).list();
+    }
+
+    /** Queues the delivery again now (the same event id, a new attempt), with a fresh retry period. */
+    public Optional<Logged> redeliver(UUID teamId, UUID id) {
+        return jdbc.sql("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(), lease_until = NULL,"
+                        + " delivered_at = NULL, expires_at = now() + make_interval(secs => :retention)"
+                        + " WHERE team_id = :team AND id = :id RETURNING id, event_id, event, kind, plugin_id, url,"
+                        + " status, attempts, last_attempt_at, next_attempt_at, last_response_status, last_error,"
+                        + " created_at")
+                .param("team", teamId).param("id", id).param("retention", (double) props.retention().toSeconds())
+                .query(WebhookOutbox::logged).optional();
+    }
+
+    public int pruneDelivered(Duration age) {
+        return jdbc.sql("DELETE FROM webhook_delivery WHERE status = 'DELIVERED'"
+                        + " AND delivered_at < now() - make_interval(secs => :age)")
+                .param("age", (double) age.toSeconds()).update();
+    }
+
+    private static Logged logged(ResultSet rs, int row) throws SQLException {
+        Object status = rs.getObject("last_response_status");
+        return new Logged(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("event"),
+                rs.getString("kind"), rs.getObject("plugin_id", UUID.class), rs.getString("url"),
+                rs.getString("status"), rs.getInt("attempts"), Rows.instant(rs, "last_attempt_at"),
+                Rows.instant(rs, "next_attempt_at"), status == null ? null : ((Number) status).intValue(),
+                rs.getString("last_error"), Rows.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,120 @@
+package org.openchakra.whatsapp.media;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.openchakra.blob.BlobResponses;
+import org.openchakra.blob.BlobStore;
+import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiException;
+import org.openchakra.web.Caller;
+import org.openchakra.web.PublicBaseUrl;
+import org.openchakra.web.RequiresPrivilege;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The media reads of whatsapp.md §5, under {@code /v1/whatsapp/} and {@code /v2/whatsapp/} alike: Meta's
+ * media object (unwrapped, its {@code url} pointing here) and the bytes, by media id or by the {@code mid}
+ * of a webhook's {@code lookaside.fbsbx.com/whatsapp_business/attachments/?mid=} URL, which is the media id.
+ */
+@RestController
+@RequiresPrivilege(Privileges.WHATSAPP_MEDIA)
+public class WhatsappMediaController {
+
+    /** The bytes under a media id never change; private, because reading them takes a token. */
+    private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofDays(1)).cachePrivate();
+    private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
+    /** Meta's media ids are digits; a little more is let through, nothing that needs escaping. */
+    private static final Pattern MEDIA_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\\d{1,32}");
+
+    private final MediaReads reads;
+    private final BlobStore blobs;
+    private final PublicBaseUrl baseUrl;
+
+    public WhatsappMediaController(MediaReads reads, BlobStore blobs, PublicBaseUrl baseUrl) {
+        this.reads = reads;
+        this.blobs = blobs;
+        this.baseUrl = baseUrl;
+    }
+
+    @GetMapping({"/v1/whatsapp/{version}/media/{mediaId}", "/v2/whatsapp/{version}/media/{mediaId}"})
+    public Map<String, Object> object(Caller caller, @PathVariable String version, @PathVariable String mediaId,
+            @RequestParam(name = "phone_number_id", required = false) String phoneNumberId,
+            HttpServletRequest request) {
+        WhatsappMediaStore.StoredMedia media = obtain(caller, version, mediaId, "mediaId", phoneNumberId);
+        String api = request.getRequestURI().startsWith("/v2/") ? "/v2" : "/v1";
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("url", baseUrl.of(request) + api + "/whatsapp/" + version + "/media/" + mediaId + "/show");
+        object.put("mime_type", media.mimeType());
+        object.put("sha256", media.sha256());
+        object.put("file_size", Long.toString(media.fileSize()));
+        object.put("id", media.mediaId());
+        object.put("messaging_product", "whatsapp");
+        return object;
+    }
+
+    @GetMapping({"/v1/whatsapp/{version}/media/{mediaId}/show", "/v2/whatsapp/{version}/media/{mediaId}/show"})
+    public ResponseEntity<Resource> show(Caller caller, @PathVariable String version, @PathVariable String mediaId,
+            @RequestParam(name = "phone_number_id", required = false) String phoneNumberId) {
+        return bytes(obtain(caller, version, mediaId, "mediaId", phoneNumberId));
+    }
+
+    /** Meta's attachment URLs end in a slash before the query; clients that swap the host keep it. */
+    @GetMapping({"/v1/whatsapp/{version}/media/whatsapp_business/attachments",
+            "/v1/whatsapp/{version}/media/whatsapp_business/attachments/",
+            "/v2/whatsapp/{version}/media/whatsapp_business/attachments",
+            "/v2/whatsapp/{version}/media/whatsapp_business/attachments/"})
+    public ResponseEntity<Resource> attachment(Caller caller, @PathVariable String version, @RequestParam String mid,
+            @RequestParam(name = "phone_number_id", required = false) String phoneNumberId) {
+        return bytes(obtain(caller, version, mid, "mid", phoneNumberId));
+    }
+
+    private WhatsappMediaStore.StoredMedia obtain(Caller caller, String version, String mediaId, String idField,
+            String phoneNumberId) {
+        if (!VERSION.matcher(version).matches()) {
+            throw ApiException.badRequest("version", "'version' must be a Graph API version such as v23.0");
+        }
+        if (!MEDIA_ID.matcher(mediaId).matches()) {
+            throw ApiException.badRequest(idField, "'" + idField + "' must be a media id: up to 128 letters, digits,"
+                    + " '.', '_' or '-'");
+        }
+        if (phoneNumberId != null && !PHONE_NUMBER_ID.matcher(phoneNumberId).matches()) {
+            throw ApiException.badRequest("phone_number_id", "'phone_number_id' must be a phone-number id (digits)");
+        }
+        return reads.obtain(caller.teamId(), version, mediaId, phoneNumberId);
+    }
+
+    private ResponseEntity<Resource> bytes(WhatsappMediaStore.StoredMedia media) {
+        Resource content;
+        try {
+            content = blobs.open(media.blobKey()).orElseThrow(() -> new IllegalStateException(
+                    "The bytes of media " + media.mediaId() + " are missing from the blob store"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Opening media " + media.mediaId() + " failed", e);
+        }
+        return BlobResponses.inline(content, servable(media.mimeType()), media.blobKey(), CACHE, media.filename());
+    }
+
+    /** Meta's mime_type as a Content-Type; a value that is none (or none given) goes out as octet-stream. */
+    private static MediaType servable(String mime) {
+        try {
+            MediaType type = mime == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(mime);
+            return type.isConcrete() ? type : MediaType.APPLICATION_OCTET_STREAM;
+        } catch (InvalidMediaTypeException e) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.openchakra.whatsapp.plugin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiResponse;
+import org.openchakra.web.Caller;
+import org.openchakra.web.JsonFields;
+import org.openchakra.web.RequiresPrivilege;
+import org.openchakra.webhook.WebhookUrlPolicy;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** A plugin's webhook settings as ChakraHQ clients read and change them (whatsapp.md §10). */
+@RestController
+public class PluginConfigController {
+
+    private final PluginDirectory directory;
+    private final PluginService service;
+    private final WebhookUrlPolicy urls;
+
+    public PluginConfigController(PluginDirectory directory, PluginService service, WebhookUrlPolicy urls) {
+        this.directory = directory;
+        this.service = service;
+        this.urls = urls;
+    }
+
+    @GetMapping("/v1/ext/plugin/whatsapp/{pluginId}/config")
+    @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
+    public ApiResponse config(Caller caller, @PathVariable UUID pluginId) {
+        WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("pluginId", plugin.id());
+        view.put("isActive", plugin.active());
+        view.put("mode", plugin.mode().name());
+        view.put("wabas", PluginViews.wabas(plugin));
+        PluginConfig.withDefaults(plugin.config()).properties().forEach(e -> view.put(e.getKey(), e.getValue()));
+        return ApiResponse.ok(view);
+    }
+
+    /** A partial body of the settings; every field is checked before anything changes. */
+    @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/update-config")
+    @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
+    public ApiResponse updateConfig(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
+        WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
+        JsonFields f = JsonFields.of(body);
+        JsonNode config = PluginConfig.merge(plugin.config(), body, f, "", urls::refusal);
+        f.check();
+        service.update(caller.teamId(), pluginId, new PluginService.Change(null, null, null, null, null, config));
+        return ApiResponse.ok(Map.of("success", true));
+    }
+}

@@ -1,0 +1,113 @@
+package org.openchakra.whatsapp.templatemessage;
+
+import java.util.UUID;
+import org.openchakra.chat.ChatMessage;
+import org.openchakra.chat.OutgoingMessage;
+import org.openchakra.common.PhoneNumbers;
+import org.openchakra.procedure.Procedure;
+import org.openchakra.procedure.ProcedureService;
+import org.openchakra.process.Process;
+import org.openchakra.process.ProcessService;
+import org.openchakra.team.TeamRepository;
+import org.openchakra.web.ApiException;
+import org.openchakra.web.Caller;
+import org.openchakra.whatsapp.meta.MetaUpstreamException;
+import org.openchakra.whatsapp.plugin.PluginDirectory;
+import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import org.openchakra.whatsapp.send.MessageSender;
+import org.openchakra.whatsapp.send.SendOrigin;
+import org.openchakra.whatsapp.template.CachedTemplate;
+import org.openchakra.whatsapp.template.TemplateLookup;
+import org.openchakra.whatsapp.template.WabaAccess;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Template sends in Chakra's format (whatsapp.md §3): the body is checked, the template loaded from the
+ * cache, Meta's template message built from its definition, and sent through {@link MessageSender} like
+ * any message (same rules, recorded with source type {@code TEMPLATE_API}). Nothing reaches Meta unless
+ * the whole body is right.
+ */
+@Service
+public class TemplateMessageService {
+
+    private final PluginDirectory directory;
+    private final TemplateLookup lookup;
+    private final MessageSender sender;
+    private final TeamRepository teams;
+    private final ProcedureService procedures;
+    private final ProcessService processes;
+
+    public TemplateMessageService(PluginDirectory directory, TemplateLookup lookup, MessageSender sender,
+            TeamRepository teams, ProcedureService procedures, ProcessService processes) {
+        this.directory = directory;
+        this.lookup = lookup;
+        this.sender = sender;
+        this.teams = teams;
+        this.procedures = procedures;
+        this.processes = processes;
+    }
+
+    /** To a phone number, in any format; one without a country code gets the team's. */
+    public ChatMessage toPhoneNumber(Caller caller, UUID pluginId, String phoneNumber, JsonNode body) {
+        TemplateMessageRequest request = TemplateMessageRequest.read(body);
+        String to = PhoneNumbers.normalize(phoneNumber, defaultCountryCode(caller.teamId()))
+                .orElseThrow(() -> ApiException.badRequest("phoneNumber", "'" + phoneNumber
+                        + "' is not a phone number"));
+        return send(caller, pluginId, request, to, null, null, ProcessReferences.none());
+    }
+
+    /** To the process's phone (its procedure's {@code primaryPhoneAttribute}); the message is linked to it. */
+    public ChatMessage toProcess(Caller caller, UUID pluginId, String proc, String primaryKeyOrId, JsonNode body) {
+        TemplateMessageRequest request = TemplateMessageRequest.read(body);
+        Procedure procedure = procedures.get(caller.teamId(), proc);
+        Process process = processes.getByIdOrPrimaryKey(caller.teamId(), proc, primaryKeyOrId);
+        String attribute = procedure.definition().primaryPhoneAttribute();
+        if (attribute == null) {
+            throw ApiException.badRequest(null, "Procedure '" + procedure.shortId()
+                    + "' has no primaryPhoneAttribute: its processes have no phone number to send to");
+        }
+        JsonNode phone = process.data().get(attribute);
+        String to = phone == null || phone.isNull() ? null
+                : PhoneNumbers.normalize(phone.asString(), defaultCountryCode(caller.teamId())).orElse(null);
+        if (to == null) {
+            throw ApiException.badRequest(null, "The process has no valid phone number in '" + attribute + "'");
+        }
+        return send(caller, pluginId, request, to, procedure.id(), process.id(),
+                ProcessReferences.of(procedure, process));
+    }
+
+    private ChatMessage send(Caller caller, UUID pluginId, TemplateMessageRequest request, String to,
+            UUID procedureId, UUID processId, ProcessReferences references) {
+        PluginDirectory.Resolved plugin = directory.active(caller.teamId(), pluginId);
+        WhatsappPlugin.PhoneNumber from = directory.number(plugin, request.phoneNumberId());
+        CachedTemplate template = lookup.approved(new WabaAccess(plugin, from.wabaId()), request.templateName(),
+                request.language());
+        TemplateComponents.Built built = TemplateComponents.build(TemplateShape.of(template), request, references);
+        ObjectNode message = JsonNodeFactory.instance.objectNode();
+        message.put("messaging_product", "whatsapp");
+        message.put("recipient_type", "individual");
+        // With the +: without it Meta assumes the sender's own country code (meta-cloud-api.md §1.1).
+        message.put("to", "+" + to);
+        message.put("type", "template");
+        ObjectNode content = message.putObject("template");
+        content.put("name", template.name());
+        content.putObject("language").put("policy", "deterministic").put("code", template.language());
+        if (!built.components().isEmpty()) {
+            content.set("components", built.components());
+        }
+        MessageSender.Outcome outcome = sender.send(plugin, from, plugin.plugin().defaultApiVersion(), message,
+                new SendOrigin(OutgoingMessage.TEMPLATE_API, caller.apiKeyId().toString(), template.id(),
+                        procedureId, processId, built.bodyText()));
+        if (!outcome.reply().ok()) {
+            throw new MetaUpstreamException(outcome.reply());
+        }
+        return outcome.message().orElseThrow();
+    }
+
+    private String defaultCountryCode(UUID teamId) {
+        return teams.find(teamId).map(t -> t.defaultCountryCode()).orElse(null);
+    }
+}

@@ -1,0 +1,291 @@
+package org.openchakra.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.openchakra.support.Json.obj;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openchakra.support.IntegrationTest;
+import org.openchakra.support.Reply;
+import org.openchakra.support.TestReceiver;
+import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Customer webhooks (webhooks.md §2): shapes, signatures, retries, order, 410, the log, tenancy. */
+class CustomerWebhooksTest extends IntegrationTest {
+
+    private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000 + 7);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TEAM_SECRET = "team-webhook-secret-0123456789";
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    CustomerEvents events;
+    @Autowired
+    PluginRepository plugins;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    org.openchakra.chat.ChatMessageRepository chatMessages;
+
+    private TestReceiver receiver;
+
+    @BeforeEach
+    void startReceiver() throws Exception {
+        receiver = new TestReceiver();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    private record Setup(TestTeam team, String pluginId, String waba, String pnid, String appSecret) {
+    }
+
+    /** A CLOUD_API plugin whose notifications the test signs itself, forwarding to the test receiver. */
+    private Setup setup(List<String> events, boolean passThrough) {
+        TestTeam team = newTeam();
+        assertThat(api().put("/v1/admin/team/secrets/webhook", team.adminToken(), obj("secret", TEAM_SECRET)).status())
+                .isEqualTo(200);
+        String waba = "4" + IDS.incrementAndGet();
+        String pnid = "4" + IDS.incrementAndGet();
+        String secret = "app-" + waba;
+        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Cloud",
+                "accessToken", "EAAB-" + waba, "appSecret", secret, "graphBaseUrl", "http://127.0.0.1:9",
+                "wabas", List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", pnid, "displayPhoneNumber",
+                        "+1 555-000-2222"))))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String pluginId = created.data().path("id").asString();
+        Reply updated = api().post("/v1/ext/plugin/whatsapp/" + pluginId + "/update-config", team.adminToken(),
+                obj("enableChakraWebhook", true, "chakraWebhookUrl", receiver.url("/chakra"),
+                        "whichChakraWebhookEventsToSend", events,
+                        "passThroughWebhookUrl", passThrough ? receiver.url("/raw") : null));
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.data().path("success").asBoolean()).isTrue();
+        return new Setup(team, pluginId, waba, pnid, secret);
+    }
+
+    private void postToMeta(Setup s, String value) throws Exception {
+        byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + s.waba() + "\",\"changes\":[{"
+                + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
+                + "\"display_phone_number\":\"15550002222\",\"phone_number_id\":\"" + s.pnid() + "\"}," + value
+                + "}}]}]}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(api().baseUrl() + "/webhooks/meta"))
+                .header("X-Hub-Signature-256", "sha256=" + hmac(s.appSecret(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+    }
+
+    private static String inbound(String from, String wamid, String text) {
+        return "\"contacts\":[{\"profile\":{\"name\":\"Neha\"},\"wa_id\":\"" + from + "\"}],\"messages\":[{\"from\":\""
+                + from + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"1750025136\",\"type\":\"text\","
+                + "\"text\":{\"body\":\"" + text + "\"}}]";
+    }
+
+    private static String hmac(String secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    @Test
+    void anInboundMessageReachesBothReceiversSignedAndInTheContractsShape() throws Exception {
+        Setup s = setup(List.of("message", "status"), true);
+        String wamid = "wamid.cw-" + IDS.incrementAndGet();
+        postToMeta(s, inbound("919812300001", wamid, "Need a quote"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/chakra").size() == 1
+                && receiver.received("/raw").size() == 1);
+
+        TestReceiver.Received chakra = receiver.received("/chakra").get(0);
+        assertThat(chakra.header("X-Chakra-Signature-256")).isEqualTo(hmac(TEAM_SECRET, chakra.body()));
+        assertThat(chakra.header("Content-Type")).startsWith("application/json");
+        assertThat(chakra.header("User-Agent")).startsWith("OpenChakra-Webhooks/");
+        assertThat(chakra.header("X-Chakra-Delivery-Attempt")).isEqualTo("1");
+        assertThat(UUID.fromString(chakra.header("X-Chakra-Event-Id"))).isNotNull();
+        assertThat(Long.parseLong(chakra.header("X-Chakra-Timestamp"))).isGreaterThan(1_700_000_000_000L);
+        JsonNode event = JSON.readTree(chakra.body());
+        assertThat(event.path("event").asString()).isEqualTo("message");
+        JsonNode p = event.path("payload");
+        assertThat(p.propertyNames()).containsExactly("id", "messageId", "chatId", "wabaId", "whatsappPhoneNumberId",
+                "from", "contactName", "timestamp", "dataType", "text", "leadId", "message", "contacts");
+        assertThat(p.path("messageId").asString()).isEqualTo(wamid);
+        assertThat(p.path("wabaId").asString()).isEqualTo(s.waba());
+        assertThat(p.path("whatsappPhoneNumberId").asString()).isEqualTo(s.pnid());
+        assertThat(p.path("from").asString()).isEqualTo("919812300001");
+        assertThat(p.path("contactName").asString()).isEqualTo("Neha");
+        assertThat(p.path("timestamp").asLong()).isEqualTo(1_750_025_136_000L);
+        assertThat(p.path("dataType").asString()).isEqualTo("text");
+        assertThat(p.path("text").asString()).isEqualTo("Need a quote");
+        assertThat(p.path("message").path("text").path("body").asString()).isEqualTo("Need a quote");
+        assertThat(p.path("contacts").get(0).path("wa_id").asString()).isEqualTo("919812300001");
+        assertThat(UUID.fromString(p.path("leadId").asString())).isNotNull();
+        assertThat(UUID.fromString(p.path("chatId").asString())).isNotNull();
+
+        TestReceiver.Received raw = receiver.received("/raw").get(0);
+        assertThat(raw.text()).contains(wamid).startsWith("{\"object\":\"whatsapp_business_account\"");
+        assertThat(raw.header("X-Chakra-Signature-256")).isEqualTo(hmac(TEAM_SECRET, raw.body()));
+    }
+
+    @Test
+    void aStatusEventCarriesTheErrorContextOfAFailure() throws Exception {
+        Setup s = setup(List.of("status", "deliveryStatus"), false);
+        String to = "919812300002";
+        String wamid = "wamid.cw-out-" + IDS.incrementAndGet();
+        UUID pluginId = UUID.fromString(s.pluginId());
+        var outgoing = tx.execute(st -> chatMessages.recordOutgoing(new org.openchakra.chat.OutgoingMessage(s.team().id(), pluginId, s.pnid(), to, "text",
+                        JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}"), "hi",
+                        "SENT", wamid, null, "PASS_THROUGH", null, null, null, null, null)));
+        postToMeta(s, "\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\"1751142888\","
+                + "\"recipient_id\":\"" + to + "\",\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\","
+                + "\"message\":\"Message undeliverable\"}]}]");
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/chakra").size() == 2);
+        JsonNode status = receiver.received("/chakra").stream().map(r -> JSON.readTree(r.body()))
+                .filter(e -> e.path("event").asString().equals("status")).findFirst().orElseThrow();
+        JsonNode p = status.path("payload");
+        assertThat(p.path("id").asString()).isEqualTo(outgoing.id().toString());
+        assertThat(p.path("messageId").asString()).isEqualTo(outgoing.id().toString());
+        assertThat(p.path("externalId").asString()).isEqualTo(wamid);
+        assertThat(p.path("deliveryStatus").asString()).isEqualTo("FAILED");
+        assertThat(p.path("timestamp").asLong()).isEqualTo(1_751_142_888_000L);
+        assertThat(p.path("recipientId").asString()).isEqualTo(to);
+        assertThat(p.path("errorContext").path("code").asInt()).isEqualTo(131026);
+        assertThat(p.path("errorContext").path("title").asString()).isEqualTo("Message undeliverable");
+        assertThat(p.path("errorContext").path("providerPayload").path("code").asInt()).isEqualTo(131026);
+        JsonNode legacy = receiver.received("/chakra").stream().map(r -> JSON.readTree(r.body()))
+                .filter(e -> e.path("event").asString().equals("deliveryStatus")).findFirst().orElseThrow();
+        assertThat(legacy.path("payload").propertyNames())
+                .containsExactly("id", "externalId", "deliveryStatus", "timestamp", "recipientId");
+    }
+
+    @Test
+    void aReceiverThatFailsForAWhileGetsEveryEventInOrderWithTheSameEventIds() throws Exception {
+        Setup s = setup(List.of("message"), false);
+        AtomicInteger calls = new AtomicInteger();
+        receiver.answer(() -> calls.incrementAndGet() <= 4 ? 500 : 200);
+        String from = "919812300003";
+        for (int i = 1; i <= 4; i++) {
+            postToMeta(s, inbound(from, "wamid.order-" + s.waba() + "-" + i, "message " + i));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/chakra").stream()
+                .filter(r -> r.text().contains("message 4")).anyMatch(r -> true) && deliveredCount(s) == 4);
+        List<TestReceiver.Received> all = receiver.received("/chakra");
+        // The first event was tried 5 times (4 failures), with one event id and a growing attempt number.
+        List<TestReceiver.Received> first = all.stream().filter(r -> r.text().contains("message 1")).toList();
+        assertThat(first).hasSize(5);
+        assertThat(first.stream().map(r -> r.header("X-Chakra-Event-Id")).distinct()).hasSize(1);
+        assertThat(first.stream().map(r -> r.header("X-Chakra-Delivery-Attempt")))
+                .containsExactly("1", "2", "3", "4", "5");
+        // Nothing of the chat overtook the failing event: successes came in message order.
+        List<String> delivered = all.subList(4, all.size()).stream()
+                .map(r -> JSON.readTree(r.body()).path("payload").path("text").asString()).toList();
+        assertThat(delivered).containsExactly("message 1", "message 2", "message 3", "message 4");
+    }
+
+    private int deliveredCount(Setup s) {
+        return jdbc.sql("SELECT count(*) FROM webhook_delivery WHERE team_id = :team AND status = 'DELIVERED'")
+                .param("team", s.team().id()).query(Integer.class).single();
+    }
+
+    @Test
+    void goneStopsRetriesAndTheLogShowsItAndRedeliverSendsItAgain() throws Exception {
+        Setup s = setup(List.of("message"), false);
+        receiver.answer(() -> 410);
+        postToMeta(s, inbound("919812300004", "wamid.gone-" + s.waba(), "bye"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Reply log = api().get("/v1/admin/webhook-deliveries?status=EXPIRED", s.team().adminToken());
+            return log.data().size() == 1;
+        });
+        Thread.sleep(600);
+        assertThat(receiver.received("/chakra")).hasSize(1);
+        JsonNode row = api().get("/v1/admin/webhook-deliveries", s.team().adminToken()).data().get(0);
+        assertThat(row.path("status").asString()).isEqualTo("EXPIRED");
+        assertThat(row.path("attempts").asInt()).isEqualTo(1);
+        assertThat(row.path("lastResponseStatus").asInt()).isEqualTo(410);
+        assertThat(row.path("event").asString()).isEqualTo("message");
+        assertThat(row.path("url").asString()).isEqualTo(receiver.url("/chakra"));
+
+        receiver.answer(() -> 200);
+        Reply again = api().post("/v1/admin/webhook-deliveries/" + row.path("id").asString() + "/redeliver",
+                s.team().adminToken(), obj());
+        assertThat(again.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/chakra").size() == 2);
+        TestReceiver.Received second = receiver.received("/chakra").get(1);
+        assertThat(second.header("X-Chakra-Event-Id")).isEqualTo(row.path("eventId").asString());
+        assertThat(second.header("X-Chakra-Delivery-Attempt")).isEqualTo("2");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(api().get(
+                "/v1/admin/webhook-deliveries?eventId=" + row.path("eventId").asString(), s.team().adminToken())
+                .data().get(0).path("status").asString()));
+
+        TestTeam other = newTeam();
+        assertThat(api().get("/v1/admin/webhook-deliveries", other.adminToken()).data()).isEmpty();
+        assertThat(api().post("/v1/admin/webhook-deliveries/" + row.path("id").asString() + "/redeliver",
+                other.adminToken(), obj()).status()).isEqualTo(404);
+        assertThat(api().get("/v1/admin/webhook-deliveries?status=NOPE", s.team().adminToken()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anEventOfARolledBackTransactionIsNeverSent() {
+        Setup s = setup(List.of("message"), true);
+        var plugin = plugins.find(s.team().id(), UUID.fromString(s.pluginId())).orElseThrow();
+        tx.executeWithoutResult(status -> {
+            events.passThrough(plugin, "{\"rolled\":\"back\"}".getBytes(StandardCharsets.UTF_8), "k");
+            status.setRollbackOnly();
+        });
+        tx.executeWithoutResult(status -> events.passThrough(plugin,
+                "{\"kept\":true}".getBytes(StandardCharsets.UTF_8), "k"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/raw").size() == 1);
+        assertThat(receiver.received("/raw").get(0).text()).isEqualTo("{\"kept\":true}");
+        assertThat(jdbc.sql("SELECT count(*) FROM webhook_delivery WHERE team_id = :team")
+                .param("team", s.team().id()).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void configReadsBackAndRefusesBadSettingsAndOtherTeams() {
+        Setup s = setup(List.of("message"), false);
+        String path = "/v1/ext/plugin/whatsapp/" + s.pluginId();
+        JsonNode config = api().get(path + "/config", s.team().adminToken()).data();
+        assertThat(config.propertyNames()).containsExactly("pluginId", "isActive", "mode", "wabas",
+                "passThroughWebhookUrl", "enableMessageEchoesForPassThroughWebhook",
+                "enableSendMessageTemplateEventForPassThroughWebhook", "enableChakraWebhook", "chakraWebhookUrl",
+                "whichChakraWebhookEventsToSend");
+        assertThat(config.path("chakraWebhookUrl").asString()).isEqualTo(receiver.url("/chakra"));
+        assertThat(config.path("wabas").get(0).path("id").asString()).isEqualTo(s.waba());
+        assertThat(api().get(path + "/config", s.team().adminToken()).raw()).doesNotContain("app-" + s.waba());
+
+        Reply bad = api().post(path + "/update-config", s.team().adminToken(),
+                obj("chakraWebhookUrl", "ftp://example.com", "whichChakraWebhookEventsToSend", List.of("nope")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.raw()).contains("chakraWebhookUrl").contains("whichChakraWebhookEventsToSend");
+        assertThat(api().get(path + "/config", s.team().adminToken()).data().path("chakraWebhookUrl").asString())
+                .isEqualTo(receiver.url("/chakra"));
+
+        TestTeam other = newTeam();
+        assertThat(api().get(path + "/config", other.adminToken()).status()).isEqualTo(404);
+        assertThat(api().post(path + "/update-config", other.adminToken(), obj("enableChakraWebhook", false)).status())
+                .isEqualTo(404);
+        assertThat(api().get(path + "/config", s.team().adminToken()).data().path("enableChakraWebhook").asBoolean())
+                .isTrue();
+    }
+}

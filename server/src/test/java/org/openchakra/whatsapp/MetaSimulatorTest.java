@@ -1,0 +1,75 @@
+package org.openchakra.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openchakra.support.Json.obj;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.openchakra.metasim.BusinessAccountSpec;
+import org.openchakra.metasim.MetaSimulator;
+import org.openchakra.metasim.PhoneNumberSpec;
+import org.openchakra.metasim.SimulatorConfig;
+import org.openchakra.support.IntegrationTest;
+import org.openchakra.support.Reply;
+
+/**
+ * Tests of WhatsApp features against a Meta simulator the test class owns, connected as CLOUD_API plugins
+ * (the simulator's URL as {@code graphBaseUrl}). Each {@link #connect} makes a team a WABA and a number of
+ * its own: ids are unique server-wide, since one test database serves every test class.
+ */
+public abstract class MetaSimulatorTest extends IntegrationTest {
+
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
+
+    protected static MetaSimulator meta;
+
+    /** A team with an active CLOUD_API plugin holding one WABA with one number. */
+    public record Connected(TestTeam team, String pluginId, String wabaId, String phoneNumberId, String token) {
+        /** The pass-through prefix of this plugin: {@code /v1/ext/plugin/whatsapp/{pluginId}/api/{version}}. */
+        public String api(String version) {
+            return "/v1/ext/plugin/whatsapp/" + pluginId + "/api/" + version;
+        }
+    }
+
+    @BeforeAll
+    static void startMeta() {
+        meta = MetaSimulator.start(SimulatorConfig.builder().host("127.0.0.1").build());
+    }
+
+    @AfterAll
+    static void stopMeta() {
+        meta.close();
+    }
+
+    protected static String nextId() {
+        return "31" + IDS.incrementAndGet();
+    }
+
+    protected Connected connect() {
+        return connect(newTeam());
+    }
+
+    protected Connected connect(TestTeam team) {
+        return connect(team, false);
+    }
+
+    /** {@code webhooks}: Meta's side sends this WABA's webhooks to this server, signed with "app-secret". */
+    protected Connected connect(TestTeam team, boolean webhooks) {
+        String waba = nextId();
+        String number = nextId();
+        String token = "EAAB-" + nextId();
+        BusinessAccountSpec.Builder spec = BusinessAccountSpec.builder(waba).accessToken(token).appSecret("app-secret")
+                .phoneNumber(PhoneNumberSpec.of(number, "+1 555-010-" + number.substring(number.length() - 4)));
+        if (webhooks) {
+            spec.webhookUrl(api().baseUrl() + "/webhooks/meta");
+        }
+        meta.registerBusiness(spec.build());
+        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Cloud",
+                "graphBaseUrl", meta.baseUrl(), "accessToken", token, "appSecret", "app-secret",
+                "wabas", List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", number))))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        return new Connected(team, created.data().path("id").asString(), waba, number, token);
+    }
+}
