@@ -1,6 +1,7 @@
 package org.openchakra;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -16,7 +17,8 @@ public record OpenChakraProperties(
         String operatorToken,
         String secretKey,
         DataSize maxJsonBody,
-        RateLimit rateLimit) {
+        RateLimit rateLimit,
+        Jobs jobs) {
 
     public record Database(String url, String user, String password, int poolSize) {
         public boolean isExternal() {
@@ -26,6 +28,15 @@ public record OpenChakraProperties(
 
     /** Defaults for new teams; each team can change its own through the admin API. */
     public record RateLimit(int requestsPerSecond, int burst) {
+    }
+
+    /**
+     * Background jobs (db-scheduler): {@code workers} bulk-job slices at once per server, each job split in
+     * {@code slicesPerJob} task instances so that other servers can take part, entries claimed
+     * {@code batchSize} at a time.
+     */
+    public record Jobs(int workers, int slicesPerJob, int batchSize, int schedulerThreads, Duration pollingInterval,
+            Duration heartbeatInterval) {
     }
 
     public boolean hasOperatorToken() {

@@ -1,6 +1,7 @@
 package org.openchakra.common;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Phone numbers as stored and returned: digits with country code, no {@code +} (README §5). */
 public final class PhoneNumbers {
@@ -11,6 +12,10 @@ public final class PhoneNumbers {
     static final int MAX_BARE_NATIONAL_DIGITS = 10;
     private static final int MIN_E164_DIGITS = 7;
     private static final int MAX_E164_DIGITS = 15;
+    // Compiled once: a bulk job normalizes 100 000 numbers.
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s+\\-().]");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern TRUNK_ZEROS = Pattern.compile("^0+");
 
     private PhoneNumbers() {
     }
@@ -26,8 +31,8 @@ public final class PhoneNumbers {
             return Optional.empty();
         }
         String trimmed = raw.trim();
-        String digits = trimmed.replaceAll("[\\s+\\-().]", "");
-        if (!digits.matches("\\d+")) {
+        String digits = SEPARATORS.matcher(trimmed).replaceAll("");
+        if (!DIGITS.matcher(digits).matches()) {
             return Optional.empty();
         }
         if (trimmed.startsWith("+") || trimmed.startsWith("00")) {
@@ -39,7 +44,7 @@ public final class PhoneNumbers {
         if (defaultCountryCode == null || (!trunkPrefix && digits.length() > MAX_BARE_NATIONAL_DIGITS)) {
             return e164(digits);
         }
-        String national = digits.replaceFirst("^0+", "");
+        String national = TRUNK_ZEROS.matcher(digits).replaceFirst("");
         // Checked before the country code is added: "12345" would otherwise pass as the 7-digit 9112345.
         if (national.length() < MIN_NATIONAL_DIGITS) {
             return Optional.empty();

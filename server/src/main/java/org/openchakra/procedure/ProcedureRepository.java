@@ -68,6 +68,12 @@ public class ProcedureRepository {
         return jdbc.sql("SELECT nextval('" + sequenceName(attributeId) + "')").query(Long.class).single();
     }
 
+    /** {@code n} numbers of the attribute's autoId sequence, ascending (one round trip for a bulk batch). */
+    public List<Long> nextAutoIds(UUID attributeId, int n) {
+        return jdbc.sql("SELECT nextval('" + sequenceName(attributeId) + "') AS v FROM generate_series(1, :n) ORDER BY v")
+                .param("n", n).query(Long.class).list();
+    }
+
     /** Built from a uuid we made, never from input: safe to put in SQL text. */
     private static String sequenceName(UUID attributeId) {
         return "oc_autoid_" + attributeId.toString().replace("-", "");

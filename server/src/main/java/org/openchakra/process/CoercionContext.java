@@ -1,5 +1,7 @@
 package org.openchakra.process;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -8,14 +10,20 @@ import org.openchakra.user.User;
 import org.openchakra.user.UserRepository;
 import org.openchakra.photo.PhotoLookup;
 
-/** What coercing a team's values needs: its country code, its users, its photos. */
-final class CoercionContext implements ValueCoercion.Context {
+/**
+ * What coercing a team's values needs: its country code, its users, its photos. Answers are kept for
+ * the life of the context (one request, or one batch of a bulk job), so that 1 000 items naming the
+ * same user cost one lookup.
+ */
+public final class CoercionContext implements ValueCoercion.Context {
 
     private final UUID teamId;
     private final Supplier<String> countryCodeLookup;
     private String defaultCountryCode;
     private final UserRepository users;
     private final PhotoLookup photos;
+    private final Map<String, Optional<UUID>> userIds = new HashMap<>();
+    private final Map<UUID, Boolean> photosFound = new HashMap<>();
 
     /** The country code is looked up only when a phone value needs it (most calls have none). */
     CoercionContext(UUID teamId, Supplier<String> countryCodeLookup, UserRepository users, PhotoLookup photos) {
@@ -35,11 +43,11 @@ final class CoercionContext implements ValueCoercion.Context {
 
     @Override
     public Optional<UUID> userId(String reference) {
-        return users.findByReference(teamId, reference).map(User::id);
+        return userIds.computeIfAbsent(reference, r -> users.findByReference(teamId, r).map(User::id));
     }
 
     @Override
     public boolean photoExists(UUID photoId) {
-        return photos.exists(teamId, photoId);
+        return photosFound.computeIfAbsent(photoId, id -> photos.exists(teamId, id));
     }
 }

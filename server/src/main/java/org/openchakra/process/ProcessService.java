@@ -1,8 +1,6 @@
 package org.openchakra.process;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.common.PhoneNumbers;
@@ -28,7 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class ProcessService {
 
-    static final List<String> STATUSES = List.of("OPEN", "COMPLETED", "CANCELLED");
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
 
@@ -71,102 +68,82 @@ public class ProcessService {
 
     @Transactional
     public Created create(UUID teamId, String proc, JsonNode body) {
-        Procedure procedure = procedures.get(teamId, proc);
-        CoercionContext ctx = context(teamId);
+        return create(procedures.get(teamId, proc), body, context(teamId));
+    }
+
+    /** One create, as the single endpoint does it; also a bulk job's path for items it cannot batch. */
+    @Transactional
+    public Created create(Procedure procedure, JsonNode body, CoercionContext ctx) {
+        UUID teamId = procedure.teamId();
         JsonFields f = JsonFields.of(body);
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        applyData(procedure, data, f, ctx);
-        if (procedure.shortId().equals(LeadProcedure.SHORT_ID) && data.has(LeadProcedure.PHONE)) {
+        ObjectNode given = ProcessRules.givenData(procedure, f, ctx);
+        Optional<String> phone = ProcessRules.leadPhone(procedure, given);
+        if (phone.isPresent()) {
             Optional<Process> existing = processes.findOpenByAttribute(teamId, procedure.id(), LeadProcedure.PHONE,
-                    data.get(LeadProcedure.PHONE).stringValue());
+                    phone.get());
             if (existing.isPresent()) {
                 // Leads are unique by phone number: a second create merges into the open lead.
                 ObjectNode merged = existing.get().data().deepCopy();
-                merged.setAll(data);
+                merged.setAll(given);
                 return new Created(change(procedure, existing.get(), f, merged, ctx), true);
             }
         }
-        for (Procedure.Attribute a : procedure.liveAttributes()) {
-            if (!data.has(a.shortId()) && a.defaultValue() != null && !a.defaultValue().isNull()) {
-                ValueCoercion.Result d = ValueCoercion.coerce(a, a.defaultValue(), ctx);
-                if (d.isOk()) {
-                    data.set(a.shortId(), d.value());
-                }
-            }
-            if (!data.has(a.shortId()) && a.autoId() != null) {
-                data.put(a.shortId(), a.autoId().prefix() + pad(procedureRepository.nextAutoId(a.id()),
-                        a.autoId().padding()));
-            }
-            if (a.required() && !data.has(a.shortId())) {
-                f.problem("data." + a.shortId(), "'" + a.shortId() + "' is required");
-            }
-        }
-        String state = state(procedure, f).orElse(procedure.definition().startState());
-        String status = f.oneOf("status", STATUSES).orElse(completedStatus(procedure, state, "OPEN"));
-        UUID assignedTo = assignee(f, ctx).orElse(null);
-        Instant nextActionAt = f.epochMillis("nextActionAt").map(Instant::ofEpochMilli).orElse(null);
-        String entity = f.string("entity", 200).orElse(null);
+        ProcessRules.NewProcess created = ProcessRules.newProcess(procedure, f, given, ctx);
         f.check();
-        UUID record = record(teamId, procedure, f, data, ctx).orElse(null);
-        String pk = primaryKey(procedure, data);
-        if (pk != null && processes.primaryKeyTaken(teamId, procedure.id(), pk, null)) {
-            throw duplicateKey(procedure, pk);
+        for (Procedure.Attribute a : created.autoIds()) {
+            created.data().put(a.shortId(), ProcessRules.autoIdValue(a, procedureRepository.nextAutoId(a.id())));
         }
-        Process draft = new Process(null, teamId, procedure.id(), null, assignedTo, null, entity, record, status, state,
-                data, null, nextActionAt, false, null, null);
+        UUID record = record(teamId, procedure, f, created.data(), ctx).orElse(null);
+        String pk = ProcessRules.primaryKey(procedure, created.data());
+        if (pk != null && processes.primaryKeyTaken(teamId, procedure.id(), pk, null)) {
+            throw ProcessRules.duplicateKey(procedure, pk);
+        }
         try {
-            return new Created(processes.insert(draft, pk), false);
+            return new Created(processes.insert(created.draft(procedure, record), pk), false);
         } catch (DuplicateKeyException raced) {
-            throw duplicateKey(procedure, pk);
+            throw ProcessRules.duplicateKey(procedure, pk);
         }
     }
 
     @Transactional
     public Process update(UUID teamId, String proc, Locator locator, JsonNode body) {
-        Procedure procedure = procedures.get(teamId, proc);
+        return update(procedures.get(teamId, proc), locator, body, context(teamId));
+    }
+
+    /** One update, as the single endpoint does it; also a bulk job's path for items it cannot batch. */
+    @Transactional
+    public Process update(Procedure procedure, Locator locator, JsonNode body, CoercionContext ctx) {
         Process current = locate(procedure, locator, true);
         JsonFields f = JsonFields.of(body);
-        CoercionContext ctx = context(teamId);
         ObjectNode data = current.data().deepCopy();
-        applyData(procedure, data, f, ctx);
+        ProcessRules.applyData(procedure, data, f, ctx);
         return change(procedure, current, f, data, ctx);
     }
 
     /** Saves {@code current} with its final {@code merged} data and the other fields of the update body. */
     private Process change(Procedure procedure, Process current, JsonFields f, ObjectNode merged, CoercionContext ctx) {
-        for (Procedure.Attribute a : procedure.liveAttributes()) {
-            if (a.required() && !merged.has(a.shortId())) {
-                f.problem("data." + a.shortId(), "'" + a.shortId() + "' is required and cannot be cleared");
-            }
-        }
-        Optional<String> newState = state(procedure, f);
-        String state = newState.orElse(current.state());
-        String status = f.oneOf("status", STATUSES)
-                .orElse(newState.isPresent() ? completedStatus(procedure, state, current.status()) : current.status());
-        UUID assignedTo = f.isNull("assignedTo") ? null : assignee(f, ctx).orElse(current.assignedTo());
-        Instant nextActionAt = f.isNull("nextActionAt") ? null
-                : f.epochMillis("nextActionAt").map(Instant::ofEpochMilli).orElse(current.nextActionAt());
-        f.check();
-        String pk = primaryKey(procedure, merged);
+        Process changed = ProcessRules.changed(procedure, current, f, merged, ctx);
+        String pk = ProcessRules.primaryKey(procedure, merged);
         if (pk != null && processes.primaryKeyTaken(current.teamId(), procedure.id(), pk, current.id())) {
-            throw duplicateKey(procedure, pk);
+            throw ProcessRules.duplicateKey(procedure, pk);
         }
         UUID record = record(current.teamId(), procedure, f, merged, ctx).orElse(current.recordId());
-        Process changed = new Process(current.id(), current.teamId(), current.procedureId(), current.createdBy(),
-                assignedTo, current.belongsTo(), current.entity(), record, status, state, merged,
-                current.derivedData(), nextActionAt, false, current.createdAt(), current.updatedAt());
         try {
-            return processes.update(changed, pk);
+            return processes.update(changed.withRecord(record), pk);
         } catch (DuplicateKeyException raced) {
-            throw duplicateKey(procedure, pk);
+            throw ProcessRules.duplicateKey(procedure, pk);
         }
     }
 
     @Transactional
     public Process delete(UUID teamId, String proc, Locator locator) {
-        Procedure procedure = procedures.get(teamId, proc);
+        return delete(procedures.get(teamId, proc), locator);
+    }
+
+    @Transactional
+    public Process delete(Procedure procedure, Locator locator) {
         Process current = locate(procedure, locator, true);
-        return processes.softDelete(teamId, current.id());
+        return processes.softDelete(procedure.teamId(), current.id());
     }
 
     public Process get(UUID teamId, String proc, Locator locator) {
@@ -210,59 +187,6 @@ public class ProcessService {
         return found.orElseThrow(() -> ApiException.notFound("Process not found"));
     }
 
-    /** Coerces each key of the body's {@code data} into {@code target}; null removes the key. */
-    private void applyData(Procedure procedure, ObjectNode target, JsonFields f, ValueCoercion.Context ctx) {
-        if (!f.has("data") || f.isNull("data")) {
-            return;
-        }
-        JsonNode data = f.raw("data");
-        if (!data.isObject()) {
-            f.problem("data", "'data' must be an object of attribute values");
-            return;
-        }
-        for (Map.Entry<String, JsonNode> e : data.properties()) {
-            String key = e.getKey();
-            Optional<Procedure.Attribute> attribute = procedure.attribute(key);
-            if (attribute.isEmpty()) {
-                f.problem("data." + key, "Unknown attribute '" + key + "' of '" + procedure.shortId() + "'");
-            } else if (e.getValue().isNull()) {
-                target.remove(key);
-            } else {
-                ValueCoercion.Result result = ValueCoercion.coerce(attribute.get(), e.getValue(), ctx);
-                if (result.isOk()) {
-                    target.set(key, result.value());
-                } else {
-                    f.problem("data." + key, result.error());
-                }
-            }
-        }
-    }
-
-    private Optional<String> state(Procedure procedure, JsonFields f) {
-        Optional<String> state = f.string("state", 63);
-        if (state.isPresent() && procedure.state(state.get()).isEmpty()) {
-            f.problem("state", "Unknown state '" + state.get() + "' of '" + procedure.shortId() + "'");
-            return Optional.empty();
-        }
-        return state;
-    }
-
-    private static String completedStatus(Procedure procedure, String state, String otherwise) {
-        return state.equals(procedure.definition().completedState()) ? "COMPLETED" : otherwise;
-    }
-
-    private Optional<UUID> assignee(JsonFields f, ValueCoercion.Context ctx) {
-        Optional<String> ref = f.string("assignedTo", 254);
-        if (ref.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<UUID> id = ctx.userId(ref.get());
-        if (id.isEmpty()) {
-            f.problem("assignedTo", "Unknown user '" + ref.get() + "'");
-        }
-        return id;
-    }
-
     /** The record named by the body, deduplicated by phone then email (from the record or the process). */
     private Optional<UUID> record(UUID teamId, Procedure procedure, JsonFields f, ObjectNode data,
             CoercionContext ctx) {
@@ -299,22 +223,6 @@ public class ProcessService {
         return attribute == null || !data.has(attribute) ? Optional.empty() : Optional.of(data.get(attribute).asString());
     }
 
-    private static String primaryKey(Procedure procedure, ObjectNode data) {
-        String key = procedure.definition().primaryKey();
-        return key == null || !data.has(key) ? null : data.get(key).asString();
-    }
-
-    private static ApiException duplicateKey(Procedure procedure, String pk) {
-        return ApiException.conflict("data." + procedure.definition().primaryKey(), "A process of '"
-                + procedure.shortId() + "' with " + procedure.definition().primaryKey() + " '" + pk
-                + "' already exists");
-    }
-
-    private static String pad(long number, int padding) {
-        String digits = Long.toString(number);
-        return digits.length() >= padding ? digits : "0".repeat(padding - digits.length()) + digits;
-    }
-
     /** A process named in a path by its id or by its primary-key value. */
     public Process getByIdOrPrimaryKey(UUID teamId, String proc, String idOrKey) {
         Procedure procedure = procedures.get(teamId, proc);
@@ -333,7 +241,8 @@ public class ProcessService {
         return context(teamId);
     }
 
-    CoercionContext context(UUID teamId) {
+    /** A coercion context for one request or one batch of a bulk job: it remembers its lookups. */
+    public CoercionContext context(UUID teamId) {
         return new CoercionContext(teamId, () -> team(teamId).defaultCountryCode(), users, photos);
     }
 

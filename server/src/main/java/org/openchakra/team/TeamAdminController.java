@@ -113,7 +113,7 @@ public class TeamAdminController {
 
     /**
      * Name, timezone, default country code, rate limit, the chat setting {@code reopenClosedChats} and the
-     * WhatsApp 24-hour window check {@code enforceCustomerServiceWindow}; the shortName is fixed at creation.
+     * WhatsApp 24-hour window check; the shortName is fixed at creation.
      */
     @PutMapping("/v1/admin/team")
     @RequiresPrivilege(Privileges.ADMIN)

@@ -20,6 +20,13 @@ public final class StorableText {
     private StorableText() {
     }
 
+    /** Whether every string and key in {@code node} can be stored (a bulk item that cannot is kept as null). */
+    public static boolean isStorable(JsonNode node) {
+        List<ErrorDetail> problems = new ArrayList<>();
+        walk(node, "", problems);
+        return problems.isEmpty();
+    }
+
     public static void check(JsonNode body) {
         List<ErrorDetail> problems = new ArrayList<>();
         walk(body, "", problems);

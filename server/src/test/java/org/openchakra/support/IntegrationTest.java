@@ -33,13 +33,13 @@ public abstract class IntegrationTest {
     static void serverProperties(DynamicPropertyRegistry registry) {
         registry.add("openchakra.data-dir", DATA_DIR::toString);
         registry.add("openchakra.operator-token", () -> OPERATOR_TOKEN);
-        // Short enough that a test of a silent Meta (504) waits little, long enough for a loaded machine.
-        registry.add("openchakra.whatsapp.meta-timeout", () -> META_TIMEOUT.toMillis() + "ms");
         // Test receivers listen on loopback, and retries must come within a test's patience.
         registry.add("openchakra.webhooks.allow-private-urls", () -> "true");
         registry.add("openchakra.webhooks.first-retry", () -> "200ms");
         registry.add("openchakra.webhooks.max-backoff", () -> "1s");
         registry.add("openchakra.webhooks.poll-interval", () -> "100ms");
+        // Short enough that a test of a silent Meta (504) waits little, long enough for a loaded machine.
+        registry.add("openchakra.whatsapp.meta-timeout", () -> META_TIMEOUT.toMillis() + "ms");
     }
 
     protected ApiClient api() {

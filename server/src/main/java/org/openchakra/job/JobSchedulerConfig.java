@@ -1,0 +1,57 @@
+package org.openchakra.job;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.openchakra.OpenChakraProperties;
+import org.openchakra.bootstrap.AdminTokenCommand;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * db-scheduler (the core library: its Spring Boot starter does not support Boot 4), for every durable
+ * task of the server. Its connections take part in Spring's transactions, so a task scheduled inside
+ * one commits or rolls back with it. It starts once the server is ready, and never in the one-shot
+ * admin-token command.
+ */
+@Configuration(proxyBeanMethods = false)
+public class JobSchedulerConfig {
+
+    @Bean
+    Task<Void> bulkJobTask(BulkJobWorker worker) {
+        return Tasks.custom(BulkJobSlices.TASK, Void.class)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2)))
+                .onDeadExecutionRevive()
+                .execute(worker::work);
+    }
+
+    @Bean(destroyMethod = "stop")
+    Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, OpenChakraProperties props) {
+        OpenChakraProperties.Jobs jobs = props.jobs();
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+                .schedulerName(new SchedulerName.Fixed(WorkerName.VALUE))
+                .threads(jobs.schedulerThreads())
+                .pollingInterval(jobs.pollingInterval())
+                .heartbeatInterval(jobs.heartbeatInterval())
+                .shutdownMaxWait(Duration.ofSeconds(10))
+                .build();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start(ApplicationReadyEvent ready) {
+        Environment env = ready.getApplicationContext().getEnvironment();
+        if (!env.acceptsProfiles(Profiles.of(AdminTokenCommand.PROFILE))) {
+            ready.getApplicationContext().getBean(Scheduler.class).start();
+        }
+    }
+}
