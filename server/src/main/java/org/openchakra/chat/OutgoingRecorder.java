@@ -3,15 +3,16 @@ package org.openchakra.chat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,13 +38,8 @@ public class OutgoingRecorder implements DisposableBean {
     private final JsonMapper json;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private final TransactionTemplate tx;
-    private final List<OutgoingMessageListener> listeners;
 
-    public OutgoingRecorder(ChatMessageRepository messages, JdbcClient jdbc, JsonMapper json, TransactionTemplate tx,
-            List<OutgoingMessageListener> listeners) {
-        this.tx = tx;
-        this.listeners = List.copyOf(listeners);
+    public OutgoingRecorder(ChatMessageRepository messages, JdbcClient jdbc, JsonMapper json) {
         this.messages = messages;
         this.jdbc = jdbc;
         this.json = json;
@@ -56,9 +52,7 @@ public class OutgoingRecorder implements DisposableBean {
     public ChatMessage record(OutgoingMessage message) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             // Inside the caller's transaction the row must be written on its connection.
-            ChatMessage recorded = messages.recordOutgoing(message);
-            listeners.forEach(l -> l.recorded(recorded));
-            return recorded;
+            return messages.recordOutgoing(message);
         }
         Pending mine = new Pending(message, new CompletableFuture<>());
         queue.add(mine);
@@ -87,28 +81,26 @@ public class OutgoingRecorder implements DisposableBean {
     }
 
     private void write(List<Pending> batch) {
+        List<Pending> oneByOne = batch;
         if (batch.size() > 1) {
             try {
-                List<ChatMessage> rows = tx.execute(status -> {
-                    List<ChatMessage> written = insert(batch);
-                    written.forEach(m -> listeners.forEach(l -> l.recorded(m)));
-                    return written;
-                });
+                Map<Integer, ChatMessage> written = insert(batch);
+                oneByOne = new ArrayList<>();
                 for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).recorded().complete(rows.get(i));
+                    ChatMessage row = written.get(i);
+                    if (row != null) {
+                        batch.get(i).recorded().complete(row);
+                    } else {
+                        oneByOne.add(batch.get(i));
+                    }
                 }
-                return;
             } catch (RuntimeException batchFailed) {
                 // Written one by one below: only the message at fault fails.
             }
         }
-        for (Pending p : batch) {
+        for (Pending p : oneByOne) {
             try {
-                p.recorded().complete(tx.execute(status -> {
-                    ChatMessage written = messages.recordOutgoing(p.message());
-                    listeners.forEach(l -> l.recorded(written));
-                    return written;
-                }));
+                p.recorded().complete(messages.recordOutgoing(p.message()));
             } catch (RuntimeException e) {
                 p.recorded().completeExceptionally(e);
             }
@@ -128,10 +120,12 @@ public class OutgoingRecorder implements DisposableBean {
 
     /**
      * The one-row statement of {@link ChatMessageRepository#recordOutgoing} over a JSON array of messages:
-     * each customer's chat is opened or moved once (to the batch's last message to that customer), then
-     * every message is inserted into its chat. Answers the messages in the batch's order.
+     * each customer's open chat is moved, or a chat opened, once (to the batch's last message to that
+     * customer), then every message is inserted into its chat. Messages of teams that re-open closed chats
+     * ({@code reopenClosedChats}) are left out, for {@link ChatOpening}'s one-row statement to place them.
+     * Answers the written messages by their index in the batch.
      */
-    private List<ChatMessage> insert(List<Pending> batch) {
+    private Map<Integer, ChatMessage> insert(List<Pending> batch) {
         ArrayNode rows = json.createArrayNode();
         for (int i = 0; i < batch.size(); i++) {
             OutgoingMessage m = batch.get(i).message();
@@ -154,13 +148,14 @@ public class OutgoingRecorder implements DisposableBean {
             row.put("process", m.processId() == null ? null : m.processId().toString());
             row.put("quoted", m.quotedWamid());
         }
-        List<ChatMessage> written = jdbc.sql("""
+        return jdbc.sql("""
                 WITH rows AS MATERIALIZED (
                     SELECT uuidv7() AS id, now() AS at, r.*
                     FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(ord int, team uuid, plugin uuid, pnid text,
                         contact text, external_id text, data_type text, body jsonb, text text, status text,
                         template_id text, source_type text, source_id text, errors jsonb, procedure uuid,
                         process uuid, quoted text)
+                    WHERE NOT coalesce((SELECT t.reopen_closed_chats FROM team t WHERE t.id = r.team), false)
                 ), chat_rows AS (
                     INSERT INTO chat AS c (team_id, plugin_id, whatsapp_phone_number_id, contact_identifier,
                                            last_message_at, last_message)
@@ -187,13 +182,10 @@ public class OutgoingRecorder implements DisposableBean {
                         AND chat_rows.contact_identifier = r.contact
                     RETURNING m.*
                 )
-                SELECT""" + " " + ChatMessageRepository.COLUMNS + " FROM inserted m JOIN rows ON rows.id = m.id"
-                        + " ORDER BY rows.ord")
+                SELECT rows.ord AS batch_index,""" + " " + ChatMessageRepository.COLUMNS
+                        + " FROM inserted m JOIN rows ON rows.id = m.id")
                 .param("rows", json.writeValueAsString(rows))
-                .query(messages::map).list();
-        if (written.size() != batch.size()) {
-            throw new IllegalStateException("Batch of " + batch.size() + " recorded " + written.size() + " messages");
-        }
-        return written;
+                .query((rs, n) -> Map.entry(rs.getInt("batch_index"), messages.map(rs, n))).list()
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

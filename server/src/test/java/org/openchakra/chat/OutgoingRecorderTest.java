@@ -106,6 +106,29 @@ class OutgoingRecorderTest extends IntegrationTest {
                 .query(Long.class).single()).isEqualTo(19);
     }
 
+    @Test
+    void aTeamThatReopensClosedChatsHasItsConcurrentMessagesReopenTheLatestChat() throws Exception {
+        TestTeam team = newTeam();
+        Reply setting = api().put("/v1/admin/team", team.adminToken(), obj("reopenClosedChats", true));
+        assertThat(setting.status()).as(setting.toString()).isEqualTo(200);
+        Reply plugin = sandboxPlugin(team);
+        UUID pluginId = UUID.fromString(plugin.data().path("id").asString());
+        String pnid = plugin.data().path("wabas").path(0).path("phoneNumbers").path(0).path("id").asString();
+        ChatMessage first = recorder.record(message(team, pluginId, pnid, "913000000000", "wamid.r0", "first"));
+        Reply closed = api().post("/v1/ext/chat/" + first.chatId() + "/close", team.adminToken(), obj());
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+
+        List<OutgoingMessage> batch = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            batch.add(message(team, pluginId, pnid, "913000000000", "wamid.r" + i, "again " + i));
+        }
+        for (Future<ChatMessage> future : allAtOnce(batch)) {
+            assertThat(future.get().chatId()).isEqualTo(first.chatId());
+        }
+        assertThat(jdbc.sql("SELECT status FROM chat WHERE team_id = :team").param("team", team.id())
+                .query(String.class).list()).containsExactly("OPEN");
+    }
+
     /** Chats and messages need a plugin of the team to belong to; a sandbox one needs nothing else. */
     private Reply sandboxPlugin(TestTeam team) {
         Reply plugin = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "S", "mode", "SANDBOX"));
