@@ -13,6 +13,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,8 +39,13 @@ public class OutgoingRecorder implements DisposableBean {
     private final JsonMapper json;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final TransactionTemplate tx;
+    private final List<OutgoingMessageListener> listeners;
 
-    public OutgoingRecorder(ChatMessageRepository messages, JdbcClient jdbc, JsonMapper json) {
+    public OutgoingRecorder(ChatMessageRepository messages, JdbcClient jdbc, JsonMapper json, TransactionTemplate tx,
+            List<OutgoingMessageListener> listeners) {
+        this.tx = tx;
+        this.listeners = List.copyOf(listeners);
         this.messages = messages;
         this.jdbc = jdbc;
         this.json = json;
@@ -52,7 +58,9 @@ public class OutgoingRecorder implements DisposableBean {
     public ChatMessage record(OutgoingMessage message) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             // Inside the caller's transaction the row must be written on its connection.
-            return messages.recordOutgoing(message);
+            ChatMessage recorded = messages.recordOutgoing(message);
+            listeners.forEach(l -> l.recorded(recorded));
+            return recorded;
         }
         Pending mine = new Pending(message, new CompletableFuture<>());
         queue.add(mine);
@@ -84,7 +92,12 @@ public class OutgoingRecorder implements DisposableBean {
         List<Pending> oneByOne = batch;
         if (batch.size() > 1) {
             try {
-                Map<Integer, ChatMessage> written = insert(batch);
+                // The listeners' writes (customer webhook events) commit with the messages or not at all.
+                Map<Integer, ChatMessage> written = tx.execute(status -> {
+                    Map<Integer, ChatMessage> rows = insert(batch);
+                    rows.values().forEach(m -> listeners.forEach(l -> l.recorded(m)));
+                    return rows;
+                });
                 oneByOne = new ArrayList<>();
                 for (int i = 0; i < batch.size(); i++) {
                     ChatMessage row = written.get(i);
@@ -100,7 +113,11 @@ public class OutgoingRecorder implements DisposableBean {
         }
         for (Pending p : oneByOne) {
             try {
-                p.recorded().complete(messages.recordOutgoing(p.message()));
+                p.recorded().complete(tx.execute(status -> {
+                    ChatMessage written = messages.recordOutgoing(p.message());
+                    listeners.forEach(l -> l.recorded(written));
+                    return written;
+                }));
             } catch (RuntimeException e) {
                 p.recorded().completeExceptionally(e);
             }

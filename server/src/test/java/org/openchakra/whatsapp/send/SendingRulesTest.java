@@ -78,7 +78,7 @@ class SendingRulesTest extends SendTestBase {
 
         Reply template = sendOk(plugin, obj("messaging_product", "whatsapp", "to", customer, "type", "template",
                 "template", obj("name", "hello_world", "language", obj("policy", "deterministic", "code", "en_US"))));
-        assertThat(recorded(team, template).deliveryStatus()).isEqualTo("SENT");
+        assertThat(recorded(team, template).deliveryStatus()).isIn("SENT", "DELIVERED", "READ");
 
         // Meta treats a reaction as a free-form message: outside its window it answers 131047 itself,
         // which is relayed and recorded like any refusal of Meta's.
