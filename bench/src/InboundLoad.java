@@ -50,6 +50,11 @@ public class InboundLoad {
         String outPrefix = opt.getOrDefault("out-prefix", "wamid.bench-out-");
         int outCount = Integer.parseInt(opt.getOrDefault("out-count", "10000"));
         String run = opt.getOrDefault("run", "r");
+        // Meta delivers with bounded concurrency per app; so does this sender (a slow server lowers the
+        // achieved rate instead of piling up unbounded requests).
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(
+                Integer.parseInt(opt.getOrDefault("max-in-flight", "256")));
+        int warmupSeconds = Integer.parseInt(opt.getOrDefault("warmup", "5"));
 
         Map<String, Long> dueAt = new ConcurrentHashMap<>();
         long[] deliveryMicros = new long[rate * seconds * 2];
@@ -70,7 +75,9 @@ public class InboundLoad {
             if (id.find()) {
                 String key = id.group(1) + (text.contains("\"event\":\"status\"") && status.find() ? "/" + status.group(1) : "");
                 Long due = dueAt.remove(key);
-                if (due == null) {
+                if (key.startsWith("wamid.warm-")) {
+                    // warm-up traffic, not measured
+                } else if (due == null) {
                     duplicates.increment();
                 } else {
                     int i = delivered.getAndIncrement();
@@ -86,6 +93,7 @@ public class InboundLoad {
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+        warmUp(client, url, secret, waba, pnid, run, Math.max(100, rate / 4), warmupSeconds, inFlight);
         int total = rate * seconds;
         long[] answerMicros = new long[total];
         Map<Integer, LongAdder> codes = new ConcurrentHashMap<>();
@@ -132,7 +140,9 @@ public class InboundLoad {
                     .header("Content-Type", "application/json")
                     .header("X-Hub-Signature-256", "sha256=" + hmac(secret, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            inFlight.acquire();
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                inFlight.release();
                 answerMicros[index] = (System.nanoTime() - due) / 1000;
                 codes.computeIfAbsent(error == null ? response.statusCode() : -1, c -> new LongAdder()).increment();
                 answered.incrementAndGet();
@@ -158,6 +168,32 @@ public class InboundLoad {
                 rate, total, achieved, pct(answers, 50), pct(answers, 99), max(answers), n, dueAt.size(),
                 duplicates.sum(), pct(deliveries, 50), pct(deliveries, 99), max(deliveries), codeText);
         System.exit(0);
+    }
+
+    /** Inbound text messages at a low rate, not measured: JIT, connection pools and caches warm up first. */
+    private static void warmUp(HttpClient client, String url, String secret, String waba, String pnid, String run,
+            int rate, int seconds, java.util.concurrent.Semaphore inFlight) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < rate * seconds; i++) {
+            long wait = start + i * (1_000_000_000L / rate) - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            String from = "9191" + String.format("%08d", i % 500);
+            byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + waba
+                    + "\",\"changes\":[{\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\","
+                    + "\"metadata\":{\"display_phone_number\":\"15550009999\",\"phone_number_id\":\"" + pnid + "\"},"
+                    + "\"messages\":[{\"from\":\"" + from + "\",\"id\":\"wamid.warm-" + run + "-" + i
+                    + "\",\"timestamp\":\"1750025136\",\"type\":\"text\",\"text\":{\"body\":\"warm\"}}]}}]}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            inFlight.acquire();
+            client.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .header("X-Hub-Signature-256", "sha256=" + hmac(secret, body))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> inFlight.release());
+        }
+        Thread.sleep(2000);
     }
 
     private static String hmac(String secret, byte[] body) throws Exception {
