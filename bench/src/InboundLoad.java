@@ -127,7 +127,8 @@ public class InboundLoad {
                 String status = statuses[kind - 1];
                 String wamid = outPrefix + (message % outCount);
                 value = "\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\""
-                        + (System.currentTimeMillis() / 1000) + "\",\"recipient_id\":\"919000000000\"}]";
+                        + (System.currentTimeMillis() / 1000) + "\",\"recipient_id\":\"9180"
+                        + String.format("%08d", (message % outCount) % 500) + "\"}]";
                 key = wamid + "/" + status.toUpperCase();
             }
             byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + waba
