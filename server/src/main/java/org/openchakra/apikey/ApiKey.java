@@ -1,5 +1,7 @@
 package org.openchakra.apikey;
 
+import static org.openchakra.web.TimeValues.millis;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -38,9 +40,5 @@ public record ApiKey(UUID id, UUID teamId, String name, String description, UUID
             return new AccessToken.View(v.id(), v.apiKey(), v.prefix(), v.createdAt(), v.lastUsedAt(), v.revokedAt(),
                     secret);
         }
-    }
-
-    static Long millis(Instant instant) {
-        return instant == null ? null : instant.toEpochMilli();
     }
 }

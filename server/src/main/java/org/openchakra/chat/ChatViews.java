@@ -1,5 +1,7 @@
 package org.openchakra.chat;
 
+import static org.openchakra.web.TimeValues.millis;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,9 +67,5 @@ public final class ChatViews {
         v.put("lastMessage", c.lastMessage());
         v.put("customerServiceWindowExpiresAt", millis(c.customerServiceWindowExpiresAt()));
         return v;
-    }
-
-    private static Long millis(Instant instant) {
-        return instant == null ? null : instant.toEpochMilli();
     }
 }

@@ -1,12 +1,8 @@
 package org.openchakra.inbound;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.openchakra.common.HmacSha256;
 
 /**
  * Meta's {@code X-Hub-Signature-256: sha256=<hex>}: HMAC-SHA256 of the raw body bytes, keyed with the app
@@ -29,16 +25,6 @@ final class HubSignature {
         } catch (IllegalArgumentException notHex) {
             return false;
         }
-        return MessageDigest.isEqual(given, hmac(appSecret, body));
-    }
-
-    static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return MessageDigest.isEqual(given, HmacSha256.of(appSecret, body));
     }
 }

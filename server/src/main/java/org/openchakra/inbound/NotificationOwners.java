@@ -1,10 +1,10 @@
 package org.openchakra.inbound;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.openchakra.common.ExpiringCache;
 import org.openchakra.whatsapp.plugin.PluginRepository;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.stereotype.Component;
@@ -18,17 +18,14 @@ import tools.jackson.databind.JsonNode;
 @Component
 class NotificationOwners {
 
-    private static final long TTL_NANOS = 5_000_000_000L;
 
     /** A plugin with its app secret, as the signature check needs it. */
     record Owner(WhatsappPlugin plugin, String appSecret) {
     }
 
-    private record Cached(Optional<Owner> owner, long expiresAt) {
-    }
-
     private final PluginRepository plugins;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    // Keys come from signed and unsigned posts alike: the cache is bounded.
+    private final ExpiringCache<String, Optional<Owner>> cache = new ExpiringCache<>(Duration.ofSeconds(5), 10_000);
 
     NotificationOwners(PluginRepository plugins) {
         this.plugins = plugins;
@@ -59,17 +56,8 @@ class NotificationOwners {
     }
 
     private Optional<Owner> cached(String key, java.util.function.Supplier<Optional<WhatsappPlugin>> load) {
-        long now = System.nanoTime();
-        Cached hit = cache.get(key);
-        if (hit != null && hit.expiresAt() - now > 0) {
-            return hit.owner();
-        }
-        Optional<Owner> owner = load.get().map(p -> new Owner(p, plugins.credentials(p.teamId(), p.id()).appSecret()));
-        if (cache.size() > 10_000) {
-            cache.clear(); // ids come from signed and unsigned posts alike: never let them grow the map unbounded
-        }
-        cache.put(key, new Cached(owner, now + TTL_NANOS));
-        return owner;
+        return cache.get(key, k -> load.get()
+                .map(p -> new Owner(p, plugins.credentials(p.teamId(), p.id()).appSecret())));
     }
 
     /**

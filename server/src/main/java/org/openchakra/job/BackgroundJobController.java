@@ -1,5 +1,7 @@
 package org.openchakra.job;
 
+import static org.openchakra.web.TimeValues.millis;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -112,9 +114,5 @@ public class BackgroundJobController {
         m.put("processId", e.processId());
         m.put("errors", e.errors());
         return m;
-    }
-
-    private static Long millis(Instant instant) {
-        return instant == null ? null : instant.toEpochMilli();
     }
 }

@@ -1,5 +1,7 @@
 package org.openchakra.process;
 
+import static org.openchakra.web.TimeValues.millis;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,9 +31,5 @@ public final class ProcessViews {
         m.put("nextActionAt", millis(p.nextActionAt()));
         m.put("isDeleted", p.isDeleted());
         return m;
-    }
-
-    private static Long millis(Instant instant) {
-        return instant == null ? null : instant.toEpochMilli();
     }
 }

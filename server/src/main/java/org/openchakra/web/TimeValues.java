@@ -16,6 +16,12 @@ import tools.jackson.databind.JsonNode;
 /** Times on the wire: epoch milliseconds in /v1, ISO-8601 with an offset in /v2 (README §5). */
 public final class TimeValues {
 
+    /** An instant as the API shows it: epoch milliseconds, or null. */
+    public static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+
     private static final DateTimeFormatter ISO_MILLIS = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE) // signs years beyond 9999, as ISO-8601 asks
             .appendLiteral('T')

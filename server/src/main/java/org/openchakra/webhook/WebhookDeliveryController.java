@@ -1,5 +1,7 @@
 package org.openchakra.webhook;
 
+import static org.openchakra.web.TimeValues.millis;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,9 +76,5 @@ public class WebhookDeliveryController {
         v.put("lastError", d.lastError());
         v.put("createdAt", millis(d.createdAt()));
         return v;
-    }
-
-    private static Long millis(Instant instant) {
-        return instant == null ? null : instant.toEpochMilli();
     }
 }

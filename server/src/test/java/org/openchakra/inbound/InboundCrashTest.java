@@ -8,11 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openchakra.support.ApiClient;
+import org.openchakra.support.MetaNotifications;
 import org.openchakra.support.Reply;
 import org.openchakra.support.ServerProcess;
 import org.openchakra.support.TestReceiver;
@@ -76,7 +75,7 @@ class InboundCrashTest {
                             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(
                                             URI.create(api.baseUrl() + "/webhooks/meta"))
                                     .timeout(Duration.ofSeconds(5))
-                                    .header("X-Hub-Signature-256", "sha256=" + hmac(body))
+                                    .header("X-Hub-Signature-256", MetaNotifications.signature(APP_SECRET, body))
                                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                                     HttpResponse.BodyHandlers.discarding());
                             if (answer.statusCode() == 200) {
@@ -124,17 +123,8 @@ class InboundCrashTest {
     }
 
     private static byte[] notification(String from, String wamid, String text) {
-        return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + WABA + "\",\"changes\":[{"
-                + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
-                + "\"display_phone_number\":\"15550003333\",\"phone_number_id\":\"" + PNID + "\"},"
-                + "\"contacts\":[{\"profile\":{\"name\":\"C\"},\"wa_id\":\"" + from + "\"}],\"messages\":[{\"from\":\""
+        return MetaNotifications.of(WABA, PNID, "\"contacts\":[{\"profile\":{\"name\":\"C\"},\"wa_id\":\"" + from + "\"}],\"messages\":[{\"from\":\""
                 + from + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"1750025136\",\"type\":\"text\","
-                + "\"text\":{\"body\":\"" + text + "\"}}]}}]}]}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String hmac(byte[] body) throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
+                + "\"text\":{\"body\":\"" + text + "\"}}]");
     }
 }

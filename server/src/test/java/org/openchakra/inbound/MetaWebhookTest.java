@@ -10,53 +10,32 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openchakra.chat.ChatMessageRepository;
 import org.openchakra.chat.OutgoingMessage;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.InboundMessage;
-import org.openchakra.metasim.MetaSimulator;
-import org.openchakra.metasim.SimulatorConfig;
-import org.openchakra.support.IntegrationTest;
+import org.openchakra.support.MetaNotifications;
 import org.openchakra.support.Reply;
+import org.openchakra.whatsapp.MetaSimulatorTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Meta -> OpenChakra (webhooks.md §1): handshake, signatures, durable storage, idempotent processing. */
-class MetaWebhookTest extends IntegrationTest {
+class MetaWebhookTest extends MetaSimulatorTest {
 
-    private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static MetaSimulator meta;
 
     @Autowired
     JdbcClient jdbc;
     @Autowired
     ChatMessageRepository chatMessages;
-
-    @BeforeAll
-    static void startMeta() {
-        meta = MetaSimulator.start(SimulatorConfig.builder().host("127.0.0.1").build());
-    }
-
-    @AfterAll
-    static void stopMeta() {
-        meta.close();
-    }
-
-    private static String id() {
-        return "3" + IDS.incrementAndGet();
-    }
 
     /** A CLOUD_API plugin of a new team, for one WABA and number, with a known app secret. */
     private record Setup(TestTeam team, UUID pluginId, String waba, String pnid, String appSecret) {
@@ -64,8 +43,8 @@ class MetaWebhookTest extends IntegrationTest {
 
     private Setup setup() {
         TestTeam team = newTeam();
-        String waba = id();
-        String pnid = id();
+        String waba = nextId();
+        String pnid = nextId();
         String secret = "app-secret-" + waba;
         Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Cloud",
                 "graphBaseUrl", meta.baseUrl(), "accessToken", "EAAB-" + waba, "appSecret", secret,
@@ -88,15 +67,12 @@ class MetaWebhookTest extends IntegrationTest {
     }
 
     private static String sign(String secret, byte[] body) {
-        return "sha256=" + HexFormat.of().formatHex(HubSignature.hmac(secret, body));
+        return MetaNotifications.signature(secret, body);
     }
 
     private static byte[] messagesNotification(Setup s, String contacts, String messagesOrStatuses) {
-        return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + s.waba() + "\",\"changes\":[{"
-                + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
-                + "\"display_phone_number\":\"15550001111\",\"phone_number_id\":\"" + s.pnid() + "\"}"
-                + (contacts == null ? "" : ",\"contacts\":" + contacts) + "," + messagesOrStatuses + "}}]}]}")
-                .getBytes(StandardCharsets.UTF_8);
+        return MetaNotifications.of(s.waba(), s.pnid(),
+                (contacts == null ? "" : "\"contacts\":" + contacts + ",") + messagesOrStatuses);
     }
 
     private static String textMessage(String from, String wamid, String text) {
@@ -139,7 +115,7 @@ class MetaWebhookTest extends IntegrationTest {
     @Test
     void aMissingOrWrongSignatureIsRefusedAndNothingIsStored() throws Exception {
         Setup s = setup();
-        String wamid = "wamid.sig-" + id();
+        String wamid = "wamid.sig-" + nextId();
         byte[] body = messagesNotification(s, contact("919800000001", "Asha"), textMessage("919800000001", wamid, "hi"));
         long before = jdbc.sql("SELECT count(*) FROM meta_notification").query(Long.class).single();
         assertThat(post(body, null).statusCode()).isEqualTo(401);
@@ -156,12 +132,12 @@ class MetaWebhookTest extends IntegrationTest {
     @Test
     void aDuplicatedMessageMakesOneMessageAndOneLead() throws Exception {
         Setup s = setup();
-        String from = "9198" + id().substring(1, 9);
-        String wamid = "wamid.dup-" + id();
+        String from = "9198" + nextId().substring(1, 9);
+        String wamid = "wamid.dup-" + nextId();
         byte[] body = messagesNotification(s, contact(from, "Asha Rao"), textMessage(from, wamid, "Do you ship to Pune?"));
         assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
         assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
-        String second = "wamid.dup2-" + id();
+        String second = "wamid.dup2-" + nextId();
         byte[] next = messagesNotification(s, contact(from, "Asha Rao"), textMessage(from, second, "And to Goa?"));
         assertThat(post(next, sign(s.appSecret(), next)).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> messagesOf(s.team().id(), second) == 1
@@ -190,8 +166,8 @@ class MetaWebhookTest extends IntegrationTest {
     @Test
     void statusesMoveForwardOnlyAndAStatusBeforeItsMessageIsAppliedLater() throws Exception {
         Setup s = setup();
-        String to = "9197" + id().substring(1, 9);
-        String wamid = "wamid.out-" + id();
+        String to = "9197" + nextId().substring(1, 9);
+        String wamid = "wamid.out-" + nextId();
         // 'read' arrives first, before the message is even recorded.
         byte[] read = messagesNotification(s, null, status(wamid, "read", to));
         assertThat(post(read, sign(s.appSecret(), read)).statusCode()).isEqualTo(200);
@@ -230,7 +206,7 @@ class MetaWebhookTest extends IntegrationTest {
     @Test
     void everyInboundTypeIsRenderedAsText() throws Exception {
         Setup s = setup();
-        String from = "9196" + id().substring(1, 9);
+        String from = "9196" + nextId().substring(1, 9);
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put("\"type\":\"text\",\"text\":{\"body\":\"plain\"}", "plain");
         cases.put("\"type\":\"image\",\"image\":{\"caption\":\"Taj Mahal\",\"id\":\"1\"}", "Taj Mahal");
@@ -254,7 +230,7 @@ class MetaWebhookTest extends IntegrationTest {
         int i = 0;
         Map<String, String> expected = new java.util.LinkedHashMap<>();
         for (var c : cases.entrySet()) {
-            String wamid = "wamid.type" + (i++) + "-" + id();
+            String wamid = "wamid.type" + (i++) + "-" + nextId();
             expected.put(wamid, c.getValue());
             byte[] body = messagesNotification(s, contact(from, "R"), "\"messages\":[{\"from\":\"" + from
                     + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"1750025136\"," + c.getKey() + "}]");
@@ -268,7 +244,7 @@ class MetaWebhookTest extends IntegrationTest {
 
     @Test
     void aNotificationForAnUnknownWabaIsAcknowledgedAndKeptAsADeadLetter() throws Exception {
-        String waba = id();
+        String waba = nextId();
         byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + waba + "\",\"changes\":[]}]}")
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(post(body, "sha256=00").statusCode()).isEqualTo(200);
@@ -279,7 +255,7 @@ class MetaWebhookTest extends IntegrationTest {
     @Test
     void theSimulatorsSignedWebhookWithMediaEndsInAChatWithTheBytesKept() {
         Setup s = setup();
-        String from = "9195" + id().substring(1, 9);
+        String from = "9195" + nextId().substring(1, 9);
         byte[] png = java.util.Base64.getDecoder().decode(
                 "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
         String wamid = meta.injectInbound(s.pnid(), InboundMessage.of(from, "image",

@@ -10,17 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openchakra.support.IntegrationTest;
+import org.openchakra.support.MetaNotifications;
 import org.openchakra.support.Reply;
 import org.openchakra.support.TestReceiver;
 import org.openchakra.whatsapp.plugin.PluginRepository;
@@ -88,12 +86,9 @@ class CustomerWebhooksTest extends IntegrationTest {
     }
 
     private void postToMeta(Setup s, String value) throws Exception {
-        byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + s.waba() + "\",\"changes\":[{"
-                + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
-                + "\"display_phone_number\":\"15550002222\",\"phone_number_id\":\"" + s.pnid() + "\"}," + value
-                + "}}]}]}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = MetaNotifications.of(s.waba(), s.pnid(), value);
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(api().baseUrl() + "/webhooks/meta"))
-                .header("X-Hub-Signature-256", "sha256=" + hmac(s.appSecret(), body))
+                .header("X-Hub-Signature-256", MetaNotifications.signature(s.appSecret(), body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);
     }
@@ -104,10 +99,8 @@ class CustomerWebhooksTest extends IntegrationTest {
                 + "\"text\":{\"body\":\"" + text + "\"}}]";
     }
 
-    private static String hmac(String secret, byte[] body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
+    private static String hmac(String secret, byte[] body) {
+        return MetaNotifications.hmacHex(secret, body);
     }
 
     @Test

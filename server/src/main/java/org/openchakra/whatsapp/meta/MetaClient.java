@@ -47,26 +47,10 @@ public class MetaClient {
         if (body != null) {
             request.header("Content-Type", contentType == null ? "application/json" : contentType);
         }
-        if ("http".equalsIgnoreCase(uri.getScheme())) {
-            // Plain HTTP (the simulator, a local proxy): no h2c upgrade dance on every new connection.
-            request.version(HttpClient.Version.HTTP_1_1);
-        }
-        try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new MetaReply(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse("application/json"),
-                    response.headers().firstValue("Retry-After"));
-        } catch (HttpConnectTimeoutException e) {
-            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, e);
-        } catch (HttpTimeoutException e) {
-            throw new MetaUnavailableException("Meta did not answer within " + props.metaTimeout().toSeconds()
-                    + " s", true, e);
-        } catch (IOException e) {
-            throw new MetaUnavailableException("Meta could not be reached: " + e.getClass().getSimpleName(), false, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MetaUnavailableException("Interrupted while waiting for Meta", false, e);
-        }
+        HttpResponse<byte[]> response = send(request, uri, HttpResponse.BodyHandlers.ofByteArray());
+        return new MetaReply(response.statusCode(), response.body(),
+                response.headers().firstValue("Content-Type").orElse("application/json"),
+                response.headers().firstValue("Retry-After"));
     }
 
     /**
@@ -76,19 +60,27 @@ public class MetaClient {
     public HttpResponse<InputStream> download(MetaTarget target, URI url) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(props.metaTimeout())
                 .header("Authorization", "Bearer " + target.accessToken()).GET();
-        if ("http".equalsIgnoreCase(url.getScheme())) {
+        return send(request, url, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** Sends on the shared client; an unreachable Meta is 502, a silent one 504. */
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, URI uri, HttpResponse.BodyHandler<T> handler) {
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            // Plain HTTP (the simulator, a local proxy): no h2c upgrade dance on every new connection.
             request.version(HttpClient.Version.HTTP_1_1);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request.build(), handler);
+        } catch (HttpConnectTimeoutException e) {
+            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false);
         } catch (HttpTimeoutException e) {
             throw new MetaUnavailableException("Meta did not answer within " + props.metaTimeout().toSeconds()
-                    + " s", true, e);
+                    + " s", true);
         } catch (IOException e) {
-            throw new MetaUnavailableException("Meta could not be reached: " + e.getClass().getSimpleName(), false, e);
+            throw new MetaUnavailableException("Meta could not be reached: " + e.getClass().getSimpleName(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MetaUnavailableException("Interrupted while waiting for Meta", false, e);
+            throw new MetaUnavailableException("Interrupted while waiting for Meta", false);
         }
     }
 

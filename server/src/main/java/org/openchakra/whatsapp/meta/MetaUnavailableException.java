@@ -12,9 +12,8 @@ public class MetaUnavailableException extends ApiException {
 
     private final boolean timedOut;
 
-    public MetaUnavailableException(String message, boolean timedOut, Throwable cause) {
+    public MetaUnavailableException(String message, boolean timedOut) {
         super(timedOut ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY, ErrorDetail.UPSTREAM_ERROR, message);
-        // The cause is dropped on purpose: ApiException carries no stack, and the message says enough.
         this.timedOut = timedOut;
     }
 

@@ -1,9 +1,8 @@
 package org.openchakra.whatsapp.plugin;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import org.openchakra.common.ExpiringCache;
 import org.openchakra.whatsapp.meta.MetaTarget;
 import org.openchakra.whatsapp.sandbox.SandboxSimulator;
 import org.openchakra.web.ApiException;
@@ -26,15 +25,13 @@ public class PluginDirectory {
     public record Resolved(WhatsappPlugin plugin, MetaTarget target) {
     }
 
-    private record Entry(Resolved resolved, long expiresAt) {
-    }
-
     private record Key(UUID teamId, UUID pluginId) {
     }
 
     private final PluginRepository plugins;
     private final SandboxSimulator sandbox;
-    private final Map<Key, Entry> cache = new ConcurrentHashMap<>();
+    // Misses are not kept (the cache keeps no nulls): ids anyone can make up must not fill it.
+    private final ExpiringCache<Key, Resolved> cache = new ExpiringCache<>(TTL, 10_000);
 
     public PluginDirectory(PluginRepository plugins, SandboxSimulator sandbox) {
         this.plugins = plugins;
@@ -43,17 +40,7 @@ public class PluginDirectory {
 
     /** The team's active plugin, or 404. */
     public Resolved active(UUID teamId, UUID pluginId) {
-        long now = System.nanoTime();
-        Key key = new Key(teamId, pluginId);
-        Entry entry = cache.get(key);
-        if (entry == null || entry.expiresAt() - now < 0) {
-            entry = new Entry(load(teamId, pluginId), now + TTL.toNanos());
-            if (entry.resolved() != null) {
-                // Misses are not kept: ids anyone can make up must not grow the map.
-                cache.put(key, entry);
-            }
-        }
-        Resolved resolved = entry.resolved();
+        Resolved resolved = cache.get(new Key(teamId, pluginId), key -> load(key.teamId(), key.pluginId()));
         if (resolved == null) {
             throw ApiException.notFound("WhatsApp plugin " + pluginId + " not found");
         }
@@ -84,7 +71,7 @@ public class PluginDirectory {
     }
 
     public void forget(UUID teamId, UUID pluginId) {
-        cache.remove(new Key(teamId, pluginId));
+        cache.forget(new Key(teamId, pluginId));
     }
 
     private Resolved load(UUID teamId, UUID pluginId) {

@@ -1,5 +1,7 @@
 package org.openchakra.whatsapp.plugin;
 
+import static org.openchakra.web.TimeValues.millis;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +56,5 @@ public class PluginViews {
         v.put("throughputMps", n.throughputMps());
         v.put("isCoexistence", n.coexistence());
         return v;
-    }
-
-    private static Long millis(Instant instant) {
-        return instant == null ? null : instant.toEpochMilli();
     }
 }

@@ -132,11 +132,6 @@ public class TemplateCache {
                 .query(this::map).list();
     }
 
-    public int count(UUID teamId, String wabaId) {
-        return jdbc.sql("SELECT count(*) FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba")
-                .param("team", teamId).param("waba", wabaId).query(Integer.class).single();
-    }
-
     private CachedTemplate map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new CachedTemplate(rs.getString("waba_id"), rs.getString("template_id"), rs.getString("name"),
                 rs.getString("language"), rs.getString("status"), rs.getString("category"),

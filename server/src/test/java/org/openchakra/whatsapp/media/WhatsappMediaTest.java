@@ -16,20 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.DownMode;
 import org.openchakra.metasim.InboundMessage;
 import org.openchakra.metasim.MetaSimulator;
 import org.openchakra.metasim.Route;
-import org.openchakra.metasim.SimulatorConfig;
 import org.openchakra.support.Downloads;
-import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.Multipart;
 import org.openchakra.support.Reply;
+import org.openchakra.whatsapp.MetaSimulatorTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -38,24 +35,13 @@ import tools.jackson.databind.JsonNode;
  * whatsapp.md §5, the media reads: Meta's media object and the bytes, from the store or fetched from a
  * test-owned Meta simulator through the team's plugins; tenancy, bad input and Meta's failures.
  */
-class WhatsappMediaTest extends IntegrationTest {
+class WhatsappMediaTest extends MetaSimulatorTest {
 
     private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static MetaSimulator meta;
 
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeAll
-    static void startMeta() {
-        meta = MetaSimulator.start(SimulatorConfig.builder().host("127.0.0.1").build());
-    }
-
-    @AfterAll
-    static void stopMeta() {
-        meta.close();
-    }
 
     @AfterEach
     void metaBackToNormal() {

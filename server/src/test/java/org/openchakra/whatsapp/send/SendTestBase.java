@@ -9,17 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.chat.ChatMessageRepository;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.InboundMessage;
 import org.openchakra.metasim.MetaSimulator;
 import org.openchakra.metasim.PhoneNumberSpec;
-import org.openchakra.metasim.SimulatorConfig;
-import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.Reply;
+import org.openchakra.whatsapp.MetaSimulatorTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,32 +25,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * plugins pointing at it (fresh WABA and number ids per plugin: the test database is shared), customers
  * whose 24-hour window is open on both sides, and the chat messages OpenChakra recorded.
  */
-abstract class SendTestBase extends IntegrationTest {
+abstract class SendTestBase extends MetaSimulatorTest {
 
     static final String VERSION = "v23.0";
     private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
 
-    static MetaSimulator meta;
 
     @Autowired
     JdbcClient jdbc;
     @Autowired
     ChatMessageRepository messages;
 
-    @BeforeAll
-    static void startMeta() {
-        meta = MetaSimulator.start(SimulatorConfig.builder().host("127.0.0.1").build());
-    }
-
-    @AfterAll
-    static void stopMeta() {
-        meta.close();
-    }
-
-    /** A Meta id no other test of this JVM or database uses. */
-    static String nextId() {
-        return "5" + IDS.incrementAndGet();
-    }
 
     /** A customer's phone number (digits), unique, so that pair-rate limits of one test never touch another. */
     static String nextCustomer() {
