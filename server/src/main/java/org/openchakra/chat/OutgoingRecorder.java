@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
+import org.openchakra.common.GroupCommit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -49,7 +49,9 @@ public class OutgoingRecorder implements DisposableBean {
         this.messages = messages;
         this.jdbc = jdbc;
         this.json = json;
-        this.writer = Thread.ofVirtual().name("outgoing-recorder").start(this::writeLoop);
+        // A platform thread: on a virtual one, each of its statements queued for a carrier behind every
+        // request being served, and under load the loop crawled (PostgreSQL sat idle in transaction).
+        this.writer = Thread.ofPlatform().daemon().name("outgoing-recorder").start(this::writeLoop);
     }
 
     private record Pending(OutgoingMessage message, CompletableFuture<ChatMessage> recorded) {
@@ -64,22 +66,17 @@ public class OutgoingRecorder implements DisposableBean {
         }
         Pending mine = new Pending(message, new CompletableFuture<>());
         queue.add(mine);
-        try {
-            return mine.recorded().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        return GroupCommit.await(mine.recorded());
     }
 
     private void writeLoop() {
         while (true) {
-            List<Pending> batch = new ArrayList<>();
+            List<Pending> batch;
             try {
-                batch.add(queue.take());
+                batch = GroupCommit.nextBatch(queue, MAX_BATCH);
             } catch (InterruptedException stopping) {
                 return;
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
             try {
                 write(batch);
             } catch (RuntimeException | Error e) {

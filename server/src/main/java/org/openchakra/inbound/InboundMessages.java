@@ -77,13 +77,12 @@ class InboundMessages {
      */
     Chat afterInbound(Chat chat, ChatMessage message) {
         Instant at = message.timestamp();
-        jdbc.sql("INSERT INTO customer_window (team_id, whatsapp_phone_number_id, contact_identifier, last_inbound_at)"
-                        + " VALUES (:team, :pnid, :contact, :at) ON CONFLICT (team_id, whatsapp_phone_number_id,"
-                        + " contact_identifier) DO UPDATE SET last_inbound_at = greatest(customer_window.last_inbound_at,"
-                        + " EXCLUDED.last_inbound_at)")
-                .param("team", chat.teamId()).param("pnid", chat.whatsappPhoneNumberId())
-                .param("contact", chat.contactIdentifier()).param("at", java.sql.Timestamp.from(at)).update();
-        return jdbc.sql("UPDATE chat c SET unread_count = c.unread_count + 1,"
+        // One statement for the window and the chat: a round trip less for every inbound message.
+        return jdbc.sql("WITH window_moved AS (INSERT INTO customer_window (team_id, whatsapp_phone_number_id,"
+                        + " contact_identifier, last_inbound_at) VALUES (:team, :pnid, :contact, :at)"
+                        + " ON CONFLICT (team_id, whatsapp_phone_number_id, contact_identifier) DO UPDATE SET"
+                        + " last_inbound_at = greatest(customer_window.last_inbound_at, EXCLUDED.last_inbound_at))"
+                        + " UPDATE chat c SET unread_count = c.unread_count + 1,"
                         + " last_inbound_at = greatest(c.last_inbound_at, :at),"
                         + " last_message = CASE WHEN c.last_message_at IS NULL OR c.last_message_at <= :at"
                         + "   THEN jsonb_build_object('id', CAST(:message AS uuid), 'direction', 'INBOUND',"
@@ -91,6 +90,7 @@ class InboundMessages {
                         + " last_message_at = greatest(c.last_message_at, :at), updated_at = now()"
                         + " WHERE c.team_id = :team AND c.id = :id RETURNING " + CHAT_COLUMNS)
                 .param("team", chat.teamId()).param("id", chat.id()).param("at", java.sql.Timestamp.from(at))
+                .param("pnid", chat.whatsappPhoneNumberId()).param("contact", chat.contactIdentifier())
                 .param("message", message.id().toString()).param("text", message.text())
                 .param("millis", at.toEpochMilli())
                 .query(chats::map).single();

@@ -2,20 +2,26 @@ package org.openchakra.inbound;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.openchakra.webhook.WebhookOutbox;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Works the stored notifications in every server process: loops on virtual threads claim batches under a
- * lease ({@code SKIP LOCKED}), so processes share the work and a killed process's claims are retaken when
- * their lease ends. A POST wakes a loop at once; an idle loop also polls, for work other processes stored.
- * One loop also adopts orphaned statuses and prunes old rows.
+ * Works the stored notifications in every server process: loops on virtual threads take a queue at a time
+ * (see {@link NotificationStore}) and apply a batch of it in one transaction, so processes share the work
+ * and a killed process's batch is rolled back and taken again by another. A stored POST wakes a loop at
+ * once; an idle loop also polls, for work other processes stored. One loop also adopts orphaned statuses
+ * and prunes old rows.
  */
 @Component
 public class InboundWorker implements SmartLifecycle {
@@ -29,13 +35,15 @@ public class InboundWorker implements SmartLifecycle {
     private final StatusUpdates statuses;
     private final InboundProperties props;
     private final TransactionTemplate tx;
+    private final WebhookOutbox outbox;
     private final Semaphore work = new Semaphore(0);
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
     private long lastPrune;
 
     InboundWorker(NotificationStore store, NotificationProcessor processor, StatusUpdates statuses,
-            InboundProperties props, TransactionTemplate tx) {
+            InboundProperties props, TransactionTemplate tx, WebhookOutbox outbox) {
+        this.outbox = outbox;
         this.store = store;
         this.processor = processor;
         this.statuses = statuses;
@@ -55,7 +63,9 @@ public class InboundWorker implements SmartLifecycle {
         running = true;
         for (int i = 0; i < props.workers(); i++) {
             boolean housekeeper = i == 0;
-            loops.add(Thread.ofVirtual().name("inbound-" + i).start(() -> loop(housekeeper)));
+            // A platform thread: on a virtual one, each of its statements queued for a carrier behind every
+            // request being served, and under load the loop crawled (PostgreSQL sat idle in transaction).
+            loops.add(Thread.ofPlatform().daemon().name("inbound-" + i).start(() -> loop(housekeeper)));
         }
     }
 
@@ -103,20 +113,85 @@ public class InboundWorker implements SmartLifecycle {
         }
     }
 
+    /** One pass over the queues that have work; answers how many notifications were applied. */
     private int workOnce() {
-        List<NotificationStore.Claimed> batch = store.claim(props.batchSize(), props.lease());
-        for (NotificationStore.Claimed claimed : batch) {
-            try {
-                processor.process(claimed);
-            } catch (RuntimeException e) {
-                boolean giveUp = claimed.attempts() >= props.maxAttempts();
-                Duration delay = Duration.ofSeconds(Math.min(300, 1L << Math.min(claimed.attempts(), 8)));
-                log.warn("Notification {} failed (attempt {}{}): {}", claimed.id(), claimed.attempts(),
-                        giveUp ? ", set aside" : "", e.toString());
-                store.failed(claimed.id(), e.toString(), delay, giveUp);
+        List<Integer> queues = new ArrayList<>(store.queuesWithWork());
+        // Loops of all processes look at the same list: starting at different places, they rarely collide.
+        Collections.shuffle(queues);
+        int done = 0;
+        for (int queue : queues) {
+            if (!running) {
+                break;
+            }
+            done += workQueue(queue);
+        }
+        return done;
+    }
+
+    /**
+     * A batch of one queue in one transaction, which holds the queue's lock and commits the notifications'
+     * effects, their customer events and their PROCESSED marks together. If any of them fails, the batch is
+     * rolled back and done again one notification at a time, each in a savepoint, so that the one at fault
+     * waits for its retry (and with it the rest of its customer's notifications) and the others go on.
+     */
+    private int workQueue(int queue) {
+        try {
+            return tx.execute(status -> applyBatch(queue, null));
+        } catch (RuntimeException batchFailed) {
+            return tx.execute(status -> applyBatch(queue, status));
+        }
+    }
+
+    /** Applies a batch of the queue: all at once when {@code oneByOne} is null, else in a savepoint each. */
+    private int applyBatch(int queue, TransactionStatus oneByOne) {
+        if (!store.lockQueue(queue)) {
+            return 0; // another loop, here or in another process, is working it
+        }
+        List<NotificationStore.Claimed> due = store.due(queue, props.batchSize());
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Map<String, Long> waiting = store.waitingForRetry(queue);
+        List<Long> applied = new ArrayList<>(due.size());
+        if (oneByOne == null) {
+            outbox.batched(() -> due.stream().filter(c -> !behindARetry(c, waiting)).forEach(c -> {
+                processor.apply(c);
+                applied.add(c.id());
+            }));
+        } else {
+            Map<String, Long> held = new HashMap<>(waiting);
+            for (NotificationStore.Claimed c : due) {
+                if (behindARetry(c, held)) {
+                    continue;
+                }
+                Object savepoint = oneByOne.createSavepoint();
+                try {
+                    outbox.batched(() -> processor.apply(c));
+                    oneByOne.releaseSavepoint(savepoint);
+                    applied.add(c.id());
+                } catch (RuntimeException e) {
+                    oneByOne.rollbackToSavepoint(savepoint);
+                    failed(c, e);
+                    held.put(c.orderKey(), c.id());
+                }
             }
         }
-        return batch.size();
+        store.markProcessed(applied);
+        return applied.size();
+    }
+
+    private static boolean behindARetry(NotificationStore.Claimed c, Map<String, Long> waiting) {
+        Long first = waiting.get(c.orderKey());
+        return first != null && first < c.id();
+    }
+
+    private void failed(NotificationStore.Claimed c, RuntimeException e) {
+        int attempts = c.attempts() + 1;
+        boolean giveUp = attempts >= props.maxAttempts();
+        Duration delay = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 8)));
+        log.warn("Notification {} failed (attempt {}{}): {}", c.id(), attempts, giveUp ? ", set aside" : "",
+                e.toString());
+        store.failed(c.id(), e.toString(), delay, giveUp);
     }
 
     /** Statuses that beat their message in, applied once it is there; and pruning, now and then. */

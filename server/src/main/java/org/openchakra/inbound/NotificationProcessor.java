@@ -16,7 +16,6 @@ import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.openchakra.whatsapp.template.TemplateCache;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -25,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Applies one stored notification (webhooks.md §1 "Processing a notification"): inbound messages into
  * chats (with leads and media), statuses onto outgoing messages, template status updates into the cache,
- * Business-app echoes as outgoing messages, and the customer events for all of it, in one transaction
- * that also marks the notification processed. Media is fetched before that transaction opens.
+ * Business-app echoes as outgoing messages, and the customer events for all of it, in the transaction
+ * that marks the notification processed (see {@link InboundWorker}).
  */
 @Component
 class NotificationProcessor {
@@ -41,12 +40,11 @@ class NotificationProcessor {
     private final WhatsappGroups groups;
     private final CustomerEvents events;
     private final PluginDirectory directory;
-    private final TransactionTemplate tx;
     private final JsonMapper json;
 
     NotificationProcessor(NotificationOwners owners, NotificationStore store, InboundMessages messages,
             InboundMedia media, InboundLeads leads, StatusUpdates statuses, TemplateCache templates,
-            WhatsappGroups groups, CustomerEvents events, PluginDirectory directory, TransactionTemplate tx, JsonMapper json) {
+            WhatsappGroups groups, CustomerEvents events, PluginDirectory directory, JsonMapper json) {
         this.owners = owners;
         this.store = store;
         this.messages = messages;
@@ -57,7 +55,6 @@ class NotificationProcessor {
         this.groups = groups;
         this.events = events;
         this.directory = directory;
-        this.tx = tx;
         this.json = json;
     }
 
@@ -65,7 +62,12 @@ class NotificationProcessor {
     private record OwnedEntry(JsonNode entry, WhatsappPlugin plugin) {
     }
 
-    void process(NotificationStore.Claimed claimed) {
+    /**
+     * Applies one notification in the caller's transaction (which marks it processed). Its media is fetched
+     * from Meta first, inside that transaction: the queue it holds waits, which is what keeps the customer's
+     * later messages behind this one.
+     */
+    void apply(NotificationStore.Claimed claimed) {
         JsonNode notification = json.readTree(claimed.body());
         List<OwnedEntry> owned = new ArrayList<>();
         List<JsonNode> unowned = new ArrayList<>();
@@ -73,20 +75,14 @@ class NotificationProcessor {
             owners.ownerOf(entry).ifPresentOrElse(o -> owned.add(new OwnedEntry(entry, o.plugin())), () -> unowned.add(entry));
         }
         Map<String, InboundMedia.Attachment> fetched = fetchMedia(owned);
-        tx.executeWithoutResult(status -> {
-            if (!store.markProcessed(claimed.id())) {
-                status.setRollbackOnly(); // another worker finished it after our lease ran out
-                return;
-            }
-            for (OwnedEntry e : owned) {
-                apply(e, fetched);
-            }
-            forward(claimed.body(), notification, owned);
-            if (!unowned.isEmpty()) {
-                store.deadLetter(claimed.body(), unowned.size() + " entr" + (unowned.size() == 1 ? "y" : "ies")
-                        + " for a WABA or number no active plugin owns", true);
-            }
-        });
+        for (OwnedEntry e : owned) {
+            apply(e, fetched);
+        }
+        forward(claimed.body(), notification, owned);
+        if (!unowned.isEmpty()) {
+            store.deadLetter(claimed.body(), unowned.size() + " entr" + (unowned.size() == 1 ? "y" : "ies")
+                    + " for a WABA or number no active plugin owns", true);
+        }
     }
 
     private void apply(OwnedEntry e, Map<String, InboundMedia.Attachment> fetched) {

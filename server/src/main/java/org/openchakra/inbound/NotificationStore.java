@@ -1,32 +1,52 @@
 package org.openchakra.inbound;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The raw notifications from Meta and the dead letters. A notification is claimed under a lease, so a
- * server process that dies while working one leaves it to be claimed again when the lease runs out.
+ * The raw notifications from Meta and the dead letters. Each notification sits in one of {@link #QUEUES}
+ * queues, chosen by its order key (in SQL, a generated column); a queue is worked by one transaction at a
+ * time, which holds the queue's advisory lock, so one customer's notifications are applied in the order they
+ * were stored, by whichever process holds it. A process that dies mid-way rolls back and frees the queue.
  */
 @Repository
 public class NotificationStore {
 
-    /** A claimed notification: its id and the bytes Meta sent. */
-    public record Claimed(long id, byte[] body, int attempts) {
+    /** The number of queues; fixed by the generated column {@code meta_notification.queue} (V8). */
+    static final int QUEUES = 32;
+    // Key space of the queues' advisory locks (pg_try_advisory_xact_lock(int, int)): "OCIQ".
+    private static final int QUEUE_LOCK_CLASS = 0x4F434951;
+
+    /** A notification to store: the bytes Meta sent, the team if it is one team's, its order key. */
+    public record NewNotification(byte[] body, UUID teamId, String orderKey) {
+    }
+
+    /** A notification taken from its queue: its id and the bytes Meta sent. */
+    public record Claimed(long id, byte[] body, String orderKey, int attempts) {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    public NotificationStore(JdbcClient jdbc) {
+    public NotificationStore(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
-    public long insert(byte[] body, UUID teamId, String orderKey) {
-        return jdbc.sql("INSERT INTO meta_notification (body, team_id, order_key) VALUES (:body, :team, :orderKey)"
-                        + " RETURNING id")
-                .param("body", body).param("team", teamId).param("orderKey", orderKey).query(Long.class).single();
+    /** Stores notifications in the caller's transaction, in one round trip. */
+    public void insertAll(List<NewNotification> notifications) {
+        batch.batchUpdate("INSERT INTO meta_notification (body, team_id, order_key) VALUES (?, ?, ?)", notifications,
+                notifications.size(), (ps, n) -> {
+                    ps.setBytes(1, n.body());
+                    ps.setObject(2, n.teamId());
+                    ps.setString(3, n.orderKey());
+                });
     }
 
     public void deadLetter(byte[] body, String reason, boolean verified) {
@@ -34,43 +54,58 @@ public class NotificationStore {
                 .param("body", body).param("reason", reason).param("verified", verified).update();
     }
 
-    /**
-     * Up to {@code limit} due notifications, oldest first, leased for {@code lease}: only the oldest pending one
-     * of each order key, so one customer's notifications are applied in the order Meta sent them.
-     */
-    public List<Claimed> claim(int limit, Duration lease) {
-        return jdbc.sql("""
-                UPDATE meta_notification n SET lease_until = now() + make_interval(secs => :lease),
-                    attempts = attempts + 1
-                WHERE n.id IN (SELECT id FROM meta_notification
-                               WHERE status = 'PENDING' AND next_attempt_at <= now()
-                                 AND (lease_until IS NULL OR lease_until < now())
-                                 AND NOT EXISTS (SELECT 1 FROM meta_notification e WHERE e.status = 'PENDING'
-                                                 AND e.order_key = meta_notification.order_key
-                                                 AND e.id < meta_notification.id)
-                               ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
-                RETURNING n.id, n.body, n.attempts
-                """)
-                .param("lease", (double) lease.toSeconds()).param("limit", limit)
-                .query((rs, row) -> new Claimed(rs.getLong("id"), rs.getBytes("body"), rs.getInt("attempts")))
-                .list()
-                .stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
+    /** The queues that have a due notification, as of now. */
+    public List<Integer> queuesWithWork() {
+        return jdbc.sql("SELECT q FROM generate_series(0, :last) q WHERE EXISTS (SELECT 1 FROM meta_notification n"
+                        + " WHERE n.queue = q AND n.status = 'PENDING' AND n.next_attempt_at <= now())")
+                .param("last", QUEUES - 1).query(Integer.class).list();
+    }
+
+    /** Takes the queue for the caller's transaction; false when another transaction has it. */
+    public boolean lockQueue(int queue) {
+        return jdbc.sql("SELECT pg_try_advisory_xact_lock(:class, :queue)")
+                .param("class", QUEUE_LOCK_CLASS).param("queue", queue).query(Boolean.class).single();
+    }
+
+    /** Up to {@code limit} due notifications of a queue the caller's transaction holds, oldest first. */
+    public List<Claimed> due(int queue, int limit) {
+        return jdbc.sql("SELECT id, body, order_key, attempts FROM meta_notification WHERE queue = :queue"
+                        + " AND status = 'PENDING' AND next_attempt_at <= now() ORDER BY id LIMIT :limit")
+                .param("queue", queue).param("limit", limit)
+                .query((rs, row) -> new Claimed(rs.getLong("id"), rs.getBytes("body"), rs.getString("order_key"),
+                        rs.getInt("attempts")))
+                .list();
     }
 
     /**
-     * Marks a notification processed, in the transaction that applied it. False when it was processed
-     * already (a lease ran out while its first worker was still busy): that transaction must roll back.
+     * Order keys of the queue that wait for a failed notification's retry, each with that notification's id:
+     * their later notifications must wait too, or a customer's messages could be applied out of order.
      */
-    public boolean markProcessed(long id) {
-        return jdbc.sql("UPDATE meta_notification SET status = 'PROCESSED', processed_at = now(), lease_until = NULL,"
-                        + " last_error = NULL WHERE id = :id AND status = 'PENDING'")
-                .param("id", id).update() == 1;
+    public Map<String, Long> waitingForRetry(int queue) {
+        Map<String, Long> waiting = new HashMap<>();
+        jdbc.sql("SELECT order_key, min(id) AS first FROM meta_notification WHERE queue = :queue"
+                        + " AND status = 'PENDING' AND next_attempt_at > now() GROUP BY order_key")
+                .param("queue", queue)
+                .query(rs -> {
+                    waiting.put(rs.getString("order_key"), rs.getLong("first"));
+                });
+        return waiting;
+    }
+
+    /** Marks notifications processed, in the transaction that applied them. */
+    public void markProcessed(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE meta_notification SET status = 'PROCESSED', processed_at = now(), last_error = NULL,"
+                        + " attempts = attempts + 1 WHERE id = ANY(CAST(:ids AS bigint[])) AND status = 'PENDING'")
+                .param("ids", ids.toArray(Long[]::new)).update();
     }
 
     /** A failed attempt: tried again after {@code delay}, or FAILED for good after the last attempt. */
     public void failed(long id, String error, Duration delay, boolean giveUp) {
         jdbc.sql("UPDATE meta_notification SET status = CASE WHEN :giveUp THEN 'FAILED' ELSE status END,"
-                        + " next_attempt_at = now() + make_interval(secs => :delay), lease_until = NULL,"
+                        + " attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => :delay),"
                         + " last_error = :error WHERE id = :id AND status = 'PENDING'")
                 .param("id", id).param("giveUp", giveUp).param("delay", (double) delay.toSeconds())
                 .param("error", error.length() > 500 ? error.substring(0, 500) : error)

@@ -3,8 +3,6 @@ package org.openchakra.inbound;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.openchakra.chat.ChatMessage;
-import org.openchakra.chat.ChatMessageRepository;
 import org.openchakra.webhook.CustomerEvents;
 import org.openchakra.whatsapp.plugin.PluginRepository;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -27,16 +25,14 @@ class StatusUpdates {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final ChatMessageRepository messages;
     private final CustomerEvents events;
     private final PluginRepository plugins;
 
-    StatusUpdates(JdbcClient jdbc, JsonMapper json, ChatMessageRepository messages, CustomerEvents events,
+    StatusUpdates(JdbcClient jdbc, JsonMapper json, CustomerEvents events,
             PluginRepository plugins) {
         this.plugins = plugins;
         this.jdbc = jdbc;
         this.json = json;
-        this.messages = messages;
         this.events = events;
     }
 
@@ -59,7 +55,7 @@ class StatusUpdates {
         if (wamid.isEmpty() || target.isEmpty()) {
             return;
         }
-        Optional<ChatMessage> moved = move(plugin, wamid, target.get(), metaStatus, status);
+        Optional<CustomerEvents.StatusChange> moved = move(plugin, wamid, target.get(), metaStatus, status);
         if (moved.isPresent()) {
             events.statusChanged(plugin, wabaId, moved.get(), status);
             return;
@@ -78,7 +74,7 @@ class StatusUpdates {
         }
     }
 
-    private Optional<ChatMessage> move(WhatsappPlugin plugin, String wamid, String target, String metaStatus,
+    private Optional<CustomerEvents.StatusChange> move(WhatsappPlugin plugin, String wamid, String target, String metaStatus,
             JsonNode status) {
         JsonNode errors = status.path("errors");
         return jdbc.sql("UPDATE chat_message m SET delivery_status = :target,"
@@ -89,12 +85,17 @@ class StatusUpdates {
                         + " WHERE m.plugin_id = :plugin AND m.external_id = :wamid AND m.team_id = :team"
                         + " AND m.direction = 'OUTBOUND'"
                         + " AND " + RANK.formatted("CAST(:target AS text)") + " > " + RANK.formatted("m.delivery_status")
-                        + " RETURNING " + ChatMessageRepository.COLUMNS)
+                        // Only what the events need: the whole row (bodies parsed) cost more than the update.
+                        + " RETURNING m.id, m.chat_id, m.external_id, m.delivery_status, m.whatsapp_phone_number_id,"
+                        + " m.contact_identifier")
                 .param("target", target).param("metaStatus", metaStatus)
                 .param("errors", errors.isArray() ? json.writeValueAsString(errors) : null)
                 .param("details", json.writeValueAsString(details(status)))
                 .param("plugin", plugin.id()).param("wamid", wamid).param("team", plugin.teamId())
-                .query(messages::map).optional();
+                .query((rs, row) -> new CustomerEvents.StatusChange(rs.getObject("id", UUID.class),
+                        rs.getObject("chat_id", UUID.class), rs.getString("external_id"), rs.getString("delivery_status"),
+                        rs.getString("whatsapp_phone_number_id"), rs.getString("contact_identifier")))
+                .optional();
     }
 
     /** What Meta said with the status besides its name: time, conversation, pricing, errors. */

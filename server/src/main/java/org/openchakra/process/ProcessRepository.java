@@ -100,10 +100,13 @@ public class ProcessRepository {
 
     /** The newest open process whose {@code attribute} holds {@code value} (leads are unique by phone). */
     public Optional<Process> findOpenByAttribute(UUID teamId, UUID procedureId, String attribute, String value) {
+        // The key is written into the statement, as in openValuesOf: bound, it hid the attribute's index from
+        // the plan, and each lead lookup read all of the team's leads.
+        String key = "'" + attribute.replace("'", "''") + "'";
         return jdbc.sql("SELECT " + COLUMNS + " FROM process WHERE team_id = :team AND procedure_id = :procedure"
-                        + " AND NOT is_deleted AND status = 'OPEN' AND jsonb_exists(data, :key)"
-                        + " AND oc_text(data, :key) = :value ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE")
-                .param("team", teamId).param("procedure", procedureId).param("key", attribute).param("value", value)
+                        + " AND NOT is_deleted AND status = 'OPEN' AND jsonb_exists(data, " + key + ")"
+                        + " AND oc_text(data, " + key + ") = :value ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE")
+                .param("team", teamId).param("procedure", procedureId).param("value", value)
                 .query(this::map).optional();
     }
 

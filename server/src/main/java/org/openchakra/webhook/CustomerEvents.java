@@ -48,8 +48,13 @@ public class CustomerEvents {
         chakra(plugin, "message", message.chatId(), payload);
     }
 
+    /** An outgoing message whose delivery status moved: what the status events tell of it. */
+    public record StatusChange(UUID id, UUID chatId, String externalId, String deliveryStatus,
+            String whatsappPhoneNumberId, String contactIdentifier) {
+    }
+
     /** {@code status} and/or {@code deliveryStatus}: an outgoing message's delivery status moved. */
-    public void statusChanged(WhatsappPlugin plugin, String wabaId, ChatMessage message, JsonNode metaStatus) {
+    public void statusChanged(WhatsappPlugin plugin, String wabaId, StatusChange message, JsonNode metaStatus) {
         long timestamp = seconds(metaStatus.path("timestamp")) * 1000;
         String recipient = metaStatus.path("recipient_id").asString(message.contactIdentifier());
         if (wants(plugin, "status")) {

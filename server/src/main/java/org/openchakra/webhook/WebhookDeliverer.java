@@ -7,7 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -56,7 +59,9 @@ public class WebhookDeliverer implements SmartLifecycle {
         running = true;
         for (int i = 0; i < props.workers(); i++) {
             boolean pruner = i == 0;
-            loops.add(Thread.ofVirtual().name("webhook-delivery-" + i).start(() -> loop(pruner)));
+            // A platform thread: on a virtual one, each of its statements queued for a carrier behind every
+            // request being served, and under load the loop crawled (PostgreSQL sat idle in transaction).
+            loops.add(Thread.ofPlatform().daemon().name("webhook-delivery-" + i).start(() -> loop(pruner)));
         }
     }
 
@@ -103,11 +108,21 @@ public class WebhookDeliverer implements SmartLifecycle {
         }
     }
 
-    /** Sends a batch concurrently (each delivery heads its own queue) and records every outcome. */
+    /**
+     * Sends a batch concurrently (each delivery heads its own queue) and records every outcome: the
+     * successes together, once the whole batch is answered.
+     */
     private void deliver(List<WebhookOutbox.Claimed> batch) throws InterruptedException {
+        Map<UUID, Integer> delivered = new ConcurrentHashMap<>();
         List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
         for (WebhookOutbox.Claimed d : batch) {
-            sends.add(send(d).thenAccept(outcome -> record(d, outcome)).exceptionally(e -> {
+            sends.add(send(d).thenAccept(outcome -> {
+                if (outcome.status() != null && outcome.status() >= 200 && outcome.status() < 300) {
+                    delivered.put(d.id(), outcome.status());
+                } else {
+                    failed(d, outcome);
+                }
+            }).exceptionally(e -> {
                 log.warn("Recording delivery {} failed: {}", d.id(), e.toString());
                 return null;
             }));
@@ -117,6 +132,7 @@ public class WebhookDeliverer implements SmartLifecycle {
         } catch (java.util.concurrent.ExecutionException e) {
             log.warn("Webhook batch: {}", e.getCause().toString());
         }
+        outbox.delivered(delivered);
     }
 
     private record Outcome(Integer status, String error) {
@@ -144,11 +160,7 @@ public class WebhookDeliverer implements SmartLifecycle {
                         : new Outcome(null, shortError(error)));
     }
 
-    private void record(WebhookOutbox.Claimed d, Outcome outcome) {
-        if (outcome.status() != null && outcome.status() >= 200 && outcome.status() < 300) {
-            outbox.delivered(d.id(), outcome.status());
-            return;
-        }
+    private void failed(WebhookOutbox.Claimed d, Outcome outcome) {
         boolean gone = outcome.status() != null && outcome.status() == 410;
         String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
         outbox.failed(d.id(), outcome.status(), error, backoff(d.attempt()), gone);

@@ -4,14 +4,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.common.Rows;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The durable outbox of customer webhooks. Rows are written in the caller's transaction (so an event
@@ -38,24 +42,70 @@ public class WebhookOutbox {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final TransactionTemplate tx;
     private final WebhookProperties props;
     private final DeliveryWakeup wakeup;
+    private final ThreadLocal<List<NewDelivery>> collecting = new ThreadLocal<>();
 
-    public WebhookOutbox(JdbcClient jdbc, WebhookProperties props, DeliveryWakeup wakeup) {
+    public WebhookOutbox(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, WebhookProperties props,
+            DeliveryWakeup wakeup) {
         this.jdbc = jdbc;
+        this.batch = batch;
+        this.tx = tx;
         this.props = props;
         this.wakeup = wakeup;
     }
 
-    /** Writes the delivery in the current transaction; the delivery loops are woken once it commits. */
+    /**
+     * Writes the delivery in the current transaction (or, inside {@link #batched}, with the others of the
+     * batch); the delivery loops are woken once it commits.
+     */
     public void add(NewDelivery d) {
-        jdbc.sql("INSERT INTO webhook_delivery (team_id, plugin_id, event, kind, url, order_key, body, expires_at)"
-                        + " VALUES (:team, :plugin, :event, :kind, :url, :orderKey, :body,"
-                        + " now() + make_interval(secs => :retention))")
-                .param("team", d.teamId()).param("plugin", d.pluginId()).param("event", d.event())
-                .param("kind", d.kind()).param("url", d.url()).param("orderKey", d.orderKey()).param("body", d.body())
-                .param("retention", (double) props.retention().toSeconds())
-                .update();
+        List<NewDelivery> batch = collecting.get();
+        if (batch != null) {
+            batch.add(d);
+        } else {
+            insertAll(List.of(d));
+        }
+    }
+
+    /**
+     * Runs {@code work}, writing the deliveries it adds in one round trip at its end, in the order they were
+     * added; if {@code work} fails, none is written.
+     */
+    public void batched(Runnable work) {
+        if (collecting.get() != null) {
+            work.run();
+            return;
+        }
+        List<NewDelivery> batch = new ArrayList<>();
+        collecting.set(batch);
+        try {
+            work.run();
+        } finally {
+            collecting.remove();
+        }
+        insertAll(batch);
+    }
+
+    private void insertAll(List<NewDelivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        // Executed in order, so created_at (clock_timestamp) keeps the order the events were added in.
+        batch.batchUpdate("INSERT INTO webhook_delivery (team_id, plugin_id, event, kind, url, order_key, body,"
+                        + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?))",
+                deliveries, deliveries.size(), (ps, d) -> {
+                    ps.setObject(1, d.teamId());
+                    ps.setObject(2, d.pluginId());
+                    ps.setString(3, d.event());
+                    ps.setString(4, d.kind());
+                    ps.setString(5, d.url());
+                    ps.setString(6, d.orderKey());
+                    ps.setBytes(7, d.body());
+                    ps.setDouble(8, (double) props.retention().toSeconds());
+                });
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -95,10 +145,22 @@ public class WebhookOutbox {
                 .list();
     }
 
-    public void delivered(UUID id, int status) {
-        jdbc.sql("UPDATE webhook_delivery SET status = 'DELIVERED', delivered_at = now(), last_attempt_at = now(),"
-                        + " last_response_status = :status, last_error = NULL, lease_until = NULL WHERE id = :id")
-                .param("id", id).param("status", status).update();
+    /**
+     * Deliveries answered 2xx, with the status each got. Not flushed to disk before the next batch goes out: a
+     * mark lost in a crash means one more delivery of the same event id, which receivers must accept anyway.
+     */
+    public void delivered(Map<UUID, Integer> statuses) {
+        if (statuses.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query(String.class).single();
+            jdbc.sql("UPDATE webhook_delivery d SET status = 'DELIVERED', delivered_at = now(), last_attempt_at = now(),"
+                            + " last_response_status = a.status, last_error = NULL, lease_until = NULL"
+                            + " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS int[])) AS a(id, status) WHERE d.id = a.id")
+                    .param("ids", statuses.keySet().toArray(UUID[]::new))
+                    .param("statuses", statuses.values().toArray(Integer[]::new)).update();
+        });
     }
 
     /** A failed attempt: retried after {@code retryIn}, or EXPIRED when {@code stop} or past its expiry. */
