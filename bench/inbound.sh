@@ -4,6 +4,7 @@
 # `message` and `status` events. Per rate: the POST answer p50/p99 (from the moment each POST was due,
 # so a slow server cannot hide queueing) and notification-to-customer p50/p99; missing events counted.
 # Usage: bench/inbound.sh [seconds per rate] [rates...]   (defaults: 10 s; 1000 2000 3000 4000 5000)
+# WARMUP_RATE / WARMUP_SECONDS: the untimed first pass (default 300/s for 30 s).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 command -v psql >/dev/null || { echo "needs psql (apt-get install postgresql-client)" >&2; exit 1; }
@@ -30,11 +31,11 @@ curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   "$base/v1/ext/plugin/whatsapp/$plugin/update-config" >/dev/null
 team=$(sql -At -c "SELECT team_id FROM whatsapp_plugin WHERE id = '$plugin'")
 
-echo "# inbound: $seconds s per rate; server on $(nproc) cores, receiver and load generator on the same machine"
-for rate in $rates; do
-  run="r$rate"
-  out=$(( rate * seconds / 4 + rate ))
-  # The outgoing messages the statuses refer to, PENDING, spread over 500 customers' chats.
+# run_rate RATE SECONDS RUN: the outgoing messages the statuses refer to, PENDING, spread over 500 customers'
+# chats, then one timed run at RATE.
+run_rate() {
+  local rate=$1 secs=$2 run=$3 out
+  out=$(( rate * secs / 4 + rate ))
   sql <<SQL
 INSERT INTO chat (team_id, plugin_id, whatsapp_phone_number_id, contact_identifier)
 SELECT '$team', '$plugin', '$pnid', '9180' || lpad(g::text, 8, '0') FROM generate_series(0, 499) g
@@ -49,7 +50,19 @@ JOIN chat c ON c.team_id = '$team' AND c.contact_identifier = '9180' || lpad((g 
 ANALYZE chat_message;
 SQL
   "$JAVA" "$BENCH_DIR/src/InboundLoad.java" --url "$base" --app-secret "$secret" --waba "$waba" --pnid "$pnid" \
-    --receiver-port "$receiver_port" --rate "$rate" --seconds "$seconds" --drain 15 \
+    --receiver-port "$receiver_port" --rate "$rate" --seconds "$secs" --drain 15 \
     --out-prefix "wamid.bench-out-$run-" --out-count "$out" --run "$run"
+  # Where everything stands after the drain: nothing should be left but DELIVERED and PROCESSED.
+  echo "#   outbox: $(sql -At -F= -R' ' -c "SELECT status, count(*) FROM webhook_delivery GROUP BY 1 ORDER BY 1")"\
+       "notifications: $(sql -At -F= -R' ' -c "SELECT status, count(*) FROM meta_notification GROUP BY 1 ORDER BY 1")"
+}
+
+echo "# inbound: $seconds s per rate; server on $(nproc) cores, receiver and load generator on the same machine"
+# A server fresh from its start runs its first minute mostly in the JIT compiler: an untimed pass of the
+# same mix first, so that the rates measure the server, not its warm-up.
+echo "# warm-up (not a result): $(run_rate "${WARMUP_RATE:-300}" "${WARMUP_SECONDS:-30}" warm)"
+sleep 2
+for rate in $rates; do
+  run_rate "$rate" "$seconds" "r$rate"
   sleep 2
 done

@@ -4,7 +4,6 @@ import static org.openchakra.common.Rows.instant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,8 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.postgresql.PGStatement;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.openchakra.db.CustomPlans;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,33 +30,16 @@ public class ProcessRepository {
             + " status, state, data, derived_data, next_action_at, is_deleted, created_at, updated_at";
 
     private final JdbcClient jdbc;
-    /** For list queries only: see {@link CustomPlanJdbcTemplate}. */
+    /** For list queries only: see {@link CustomPlans}. */
     private final JdbcClient listJdbc;
     private final JsonMapper json;
 
     public ProcessRepository(JdbcClient jdbc, DataSource dataSource, JsonMapper json) {
         this.jdbc = jdbc;
-        this.listJdbc = JdbcClient.create(new CustomPlanJdbcTemplate(dataSource));
+        // List queries bind every value; a generic plan would pick the same index for a narrow and a broad
+        // range, and planning each execution with its values costs far less than one bad plan.
+        this.listJdbc = CustomPlans.jdbcClient(dataSource);
         this.json = json;
-    }
-
-    /**
-     * List queries bind every value; a generic plan would pick the same index for a narrow and a broad
-     * range, and planning each execution with its values costs far less than one bad plan. Their
-     * statements are therefore never prepared on the server (prepare threshold 0): PostgreSQL plans an
-     * unnamed statement with the values bound to it, every time. Same transaction handling as
-     * {@link JdbcClient} (the connection is the one bound to the current transaction, if any).
-     */
-    private static final class CustomPlanJdbcTemplate extends JdbcTemplate {
-        CustomPlanJdbcTemplate(DataSource dataSource) {
-            super(dataSource);
-        }
-
-        @Override
-        protected void applyStatementSettings(Statement stmt) throws SQLException {
-            super.applyStatementSettings(stmt);
-            stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
-        }
     }
 
     public Process insert(Process p, String pkValue) {

@@ -7,11 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends the outbox to customers' receivers (webhooks.md §2.3), in every server process: loops on virtual
- * threads claim leased batches, POST them concurrently, and record each outcome. A 2xx within the timeout
+ * threads claim leased batches, POST them concurrently (at most workers × batch size in flight), and record
+ * each outcome as it comes. A 2xx within the timeout
  * is success; anything else is retried with exponential backoff and jitter until the event expires; 410
  * stops at once. A crash mid-way loses nothing: the lease runs out and the delivery is claimed again.
  */
@@ -31,6 +30,7 @@ public class WebhookDeliverer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+    private static final Duration CLAIM_GAP = Duration.ofMillis(25);
 
     private final WebhookOutbox outbox;
     private final WebhookSigner signer;
@@ -38,11 +38,16 @@ public class WebhookDeliverer implements SmartLifecycle {
     private final WebhookProperties props;
     private final HttpClient http;
     private final String userAgent;
+    private final DeliveredMarks marks;
+    // Sends this process has waiting for an answer, at most: each holds a connection to a receiver.
+    private final Semaphore inFlight;
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
 
     public WebhookDeliverer(WebhookOutbox outbox, WebhookSigner signer, DeliveryWakeup wakeup, WebhookProperties props,
-            ObjectProvider<BuildProperties> build) {
+            DeliveredMarks marks, ObjectProvider<BuildProperties> build) {
+        this.marks = marks;
+        this.inFlight = new Semaphore(props.workers() * props.batchSize());
         this.outbox = outbox;
         this.signer = signer;
         this.wakeup = wakeup;
@@ -79,18 +84,27 @@ public class WebhookDeliverer implements SmartLifecycle {
 
     private void loop(boolean pruner) {
         long nextPrune = System.nanoTime();
+        WebhookOutbox.Cursor cursor = WebhookOutbox.Cursor.START;
         while (running) {
             try {
-                List<WebhookOutbox.Claimed> batch = outbox.claim(props.batchSize(), props.lease());
-                if (!batch.isEmpty()) {
-                    deliver(batch);
+                int room = reserve(props.batchSize());
+                List<WebhookOutbox.Claimed> batch = List.of();
+                if (room > 0) {
+                    WebhookOutbox.Claim claim = outbox.claim(room, props.lease(), cursor);
+                    batch = claim.deliveries();
+                    cursor = claim.next();
+                    inFlight.release(room - batch.size());
+                    batch.forEach(this::deliver);
                 }
                 if (pruner && System.nanoTime() - nextPrune > 0) {
                     outbox.pruneDelivered(props.keepDelivered());
                     nextPrune = System.nanoTime() + PRUNE_EVERY.toNanos();
                 }
-                if (batch.size() < props.batchSize()) {
-                    wakeup.await(props.pollInterval());
+                if (room == 0 || batch.size() < room) {
+                    // A claim walks every queue with work (see WebhookOutbox.claim): not more often than this,
+                    // however often answers free a permit or new events are written.
+                    Thread.sleep(CLAIM_GAP);
+                    wakeup.await(props.pollInterval().minus(CLAIM_GAP));
                 }
             } catch (InterruptedException e) {
                 return;
@@ -108,31 +122,32 @@ public class WebhookDeliverer implements SmartLifecycle {
         }
     }
 
+    /** Takes up to {@code wanted} of the in-flight permits that are free now; answers how many. */
+    private int reserve(int wanted) {
+        int got = 0;
+        while (got < wanted && inFlight.tryAcquire()) {
+            got++;
+        }
+        return got;
+    }
+
     /**
-     * Sends a batch concurrently (each delivery heads its own queue) and records every outcome: the
-     * successes together, once the whole batch is answered.
+     * Sends one delivery (it heads its queue) and records the outcome as soon as it is known, freeing its
+     * in-flight permit: the loops claim again while other sends are still waiting for their answers, so a
+     * slow receiver holds up its own chats only.
      */
-    private void deliver(List<WebhookOutbox.Claimed> batch) throws InterruptedException {
-        Map<UUID, Integer> delivered = new ConcurrentHashMap<>();
-        List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
-        for (WebhookOutbox.Claimed d : batch) {
-            sends.add(send(d).thenAccept(outcome -> {
-                if (outcome.status() != null && outcome.status() >= 200 && outcome.status() < 300) {
-                    delivered.put(d.id(), outcome.status());
-                } else {
-                    failed(d, outcome);
-                }
-            }).exceptionally(e -> {
-                log.warn("Recording delivery {} failed: {}", d.id(), e.toString());
-                return null;
-            }));
-        }
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            log.warn("Webhook batch: {}", e.getCause().toString());
-        }
-        outbox.delivered(delivered);
+    private void deliver(WebhookOutbox.Claimed d) {
+        send(d).thenAccept(outcome -> {
+            if (outcome.status() != null && outcome.status() >= 200 && outcome.status() < 300) {
+                marks.delivered(d.id(), outcome.status());
+            } else {
+                failed(d, outcome);
+                wakeup.wake();
+            }
+        }).exceptionally(e -> {
+            log.warn("Recording delivery {} failed: {}", d.id(), e.toString());
+            return null;
+        }).whenComplete((done, error) -> inFlight.release());
     }
 
     private record Outcome(Integer status, String error) {
