@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.openchakra.webhook.WebhookOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.openchakra.webhook.WebhookOutbox;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -189,9 +190,11 @@ public class InboundWorker implements SmartLifecycle {
         int attempts = c.attempts() + 1;
         boolean giveUp = attempts >= props.maxAttempts();
         Duration delay = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 8)));
-        log.warn("Notification {} failed (attempt {}{}): {}", c.id(), attempts, giveUp ? ", set aside" : "",
-                e.toString());
-        store.failed(c.id(), e.toString(), delay, giveUp);
+        // The innermost cause says what went wrong (the database's own message); Spring's wrapper mostly
+        // repeats the statement, and the stored error is cut at 500 characters.
+        String error = NestedExceptionUtils.getMostSpecificCause(e).toString();
+        log.warn("Notification {} failed (attempt {}{}): {}", c.id(), attempts, giveUp ? ", set aside" : "", error);
+        store.failed(c.id(), error, delay, giveUp);
     }
 
     /** Statuses that beat their message in, applied once it is there; and pruning, now and then. */

@@ -294,4 +294,56 @@ class MetaWebhookTest extends MetaSimulatorTest {
         assertThat(api().post("/v1/sandbox/" + pluginId + "/inbound", other.adminToken(),
                 obj("from", "919876543210", "text", "x")).status()).isEqualTo(404);
     }
+
+    /**
+     * A notification whose processing fails (here: a trigger refuses its message) is retried with backoff and
+     * holds back only its own customer's later notifications; once it goes through, they follow, in order.
+     */
+    @Test
+    void aFailingNotificationIsRetriedAndHoldsBackOnlyItsCustomer() throws Exception {
+        Setup s = setup();
+        String tag = UUID.randomUUID().toString().replace("-", "");
+        String poison = "wamid.poison-" + tag;
+        String held = "wamid.held-" + tag;
+        String other = "wamid.other-" + tag;
+        String customer = "4915" + tag.substring(0, 8).replaceAll("[^0-9]", "7");
+        String otherCustomer = "4916" + tag.substring(8, 16).replaceAll("[^0-9]", "7");
+        String function = "test_refuse_" + tag;
+        jdbc.sql("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.external_id = '" + poison + "' THEN RAISE EXCEPTION 'refused for the test'; END IF;"
+                + " RETURN NEW; END $$").update();
+        jdbc.sql("CREATE TRIGGER " + function + " BEFORE INSERT ON chat_message FOR EACH ROW EXECUTE FUNCTION "
+                + function + "()").update();
+        try {
+            for (String[] m : List.of(new String[] {customer, poison}, new String[] {customer, held},
+                    new String[] {otherCustomer, other})) {
+                byte[] body = messagesNotification(s, contact(m[0], "C"), textMessage(m[0], m[1], "hi"));
+                assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> messagesOf(s.team().id(), other) == 1
+                    && notification(poison).path("attempts").asInt() >= 2);
+            assertThat(notification(poison).path("status").asString()).isEqualTo("PENDING");
+            assertThat(notification(poison).path("last_error").asString()).contains("refused for the test");
+            assertThat(messagesOf(s.team().id(), held)).as("waits for the customer's earlier message").isZero();
+            assertThat(notification(held).path("attempts").asInt()).isZero();
+        } finally {
+            jdbc.sql("DROP TRIGGER " + function + " ON chat_message").update();
+            jdbc.sql("DROP FUNCTION " + function + "()").update();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> messagesOf(s.team().id(), held) == 1);
+        assertThat(messagesOf(s.team().id(), poison)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT external_id FROM chat_message WHERE team_id = :team AND external_id IN"
+                        + " (:poison, :held) ORDER BY created_at, id")
+                .param("team", s.team().id()).param("poison", poison).param("held", held)
+                .query(String.class).list()).containsExactly(poison, held);
+        assertThat(notification(poison).path("status").asString()).isEqualTo("PROCESSED");
+    }
+
+    /** The stored notification that carries {@code wamid}: status, attempts, last_error. */
+    private JsonNode notification(String wamid) {
+        return JSON.readTree(jdbc.sql("SELECT json_build_object('status', status, 'attempts', attempts,"
+                        + " 'last_error', last_error)::text FROM meta_notification"
+                        + " WHERE convert_from(body, 'UTF8') LIKE :pattern")
+                .param("pattern", "%" + wamid + "%").query(String.class).single());
+    }
 }
