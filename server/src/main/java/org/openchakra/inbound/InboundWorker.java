@@ -18,7 +18,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Works the stored notifications in every server process: loops on virtual threads take a queue at a time
+ * Works the stored notifications in every server process: loops on platform threads take a queue at a time
  * (see {@link NotificationStore}) and apply a batch of it in one transaction, so processes share the work
  * and a killed process's batch is rolled back and taken again by another. A stored POST wakes a loop at
  * once; an idle loop also polls, for work other processes stored. One loop also adopts orphaned statuses

@@ -90,7 +90,13 @@ public class WebhookDeliverer implements SmartLifecycle {
                 int room = reserve(props.batchSize());
                 List<WebhookOutbox.Claimed> batch = List.of();
                 if (room > 0) {
-                    WebhookOutbox.Claim claim = outbox.claim(room, props.lease(), cursor);
+                    WebhookOutbox.Claim claim;
+                    try {
+                        claim = outbox.claim(room, props.lease(), cursor);
+                    } catch (RuntimeException e) {
+                        inFlight.release(room);
+                        throw e;
+                    }
                     batch = claim.deliveries();
                     cursor = claim.next();
                     inFlight.release(room - batch.size());
