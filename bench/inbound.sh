@@ -53,7 +53,8 @@ SQL
     --receiver-port "$receiver_port" --rate "$rate" --seconds "$secs" --drain 15 \
     --out-prefix "wamid.bench-out-$run-" --out-count "$out" --run "$run"
   # Where everything stands after the drain: nothing should be left but DELIVERED and PROCESSED.
-  echo "#   outbox: $(sql -At -F= -R' ' -c "SELECT status, count(*) FROM webhook_delivery GROUP BY 1 ORDER BY 1")"\
+  echo "#   outbox: $(sql -At -F= -R' ' -c "SELECT status || CASE WHEN lease_until > now() THEN '(leased)' ELSE '' END,
+       count(*) FROM webhook_delivery GROUP BY 1 ORDER BY 1")"\
        "notifications: $(sql -At -F= -R' ' -c "SELECT status, count(*) FROM meta_notification GROUP BY 1 ORDER BY 1")"
 }
 

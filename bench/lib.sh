@@ -42,7 +42,8 @@ stop_server() {
 start_bench_server() {
   ensure_jar
   work=$(mktemp -d); port=$(free_port)
-  trap 'stop_server; rm -rf "$work"' EXIT
+  # The server's log outlives the run, for a look at what happened: bench/last-server.log (not committed).
+  trap 'stop_server; cp "$work/server.log" "$BENCH_DIR/last-server.log" 2>/dev/null; rm -rf "$work"' EXIT
   start_server "$work/data" "$port" "$work/server.log"
   base="http://localhost:$port"
   token=$(cat "$work/data/initial-admin-token")

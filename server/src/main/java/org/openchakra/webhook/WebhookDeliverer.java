@@ -143,7 +143,13 @@ public class WebhookDeliverer implements SmartLifecycle {
      * slow receiver holds up its own chats only.
      */
     private void deliver(WebhookOutbox.Claimed d) {
-        send(d).thenAccept(outcome -> {
+        CompletableFuture<Outcome> sending;
+        try {
+            sending = send(d);
+        } catch (RuntimeException e) {
+            sending = CompletableFuture.completedFuture(new Outcome(null, shortError(e)));
+        }
+        sending.thenAccept(outcome -> {
             if (outcome.status() != null && outcome.status() >= 200 && outcome.status() < 300) {
                 marks.delivered(d.id(), outcome.status());
             } else {
