@@ -156,10 +156,11 @@ public class WebhookOutbox {
     }
 
     private List<Claimed> claimFrom(Cursor after, int limit, Duration lease) {
-        // The heads are found once (an array), then updated by primary key: joined instead, the planner could
-        // walk the queues again for every row of the table. The lease test is repeated on the updated row: two
-        // claimers that picked the same head both try to update it, and the second one's re-check after the
-        // first committed leaves it out.
+        // The heads are found once (an array), then locked and updated by primary key: joined instead, the
+        // planner could walk the queues again for every row of the table. A head another claim is taking is
+        // skipped, not waited for: two claims that waited on each other's heads deadlocked, a second's stall
+        // each time. The lease test is repeated on the locked row, so a head that another claim leased since
+        // this one's snapshot is left out.
         return claimJdbc.sql("""
                 WITH RECURSIVE queues AS (
                     (SELECT h.url, h.order_key FROM webhook_delivery h
@@ -178,11 +179,15 @@ public class WebhookOutbox {
                         ORDER BY h.created_at, h.id LIMIT 1) head
                     WHERE head.next_attempt_at <= now() AND (head.lease_until IS NULL OR head.lease_until < now())
                     LIMIT :limit
+                ), locked AS (
+                    SELECT d.id FROM webhook_delivery d
+                    WHERE d.id = ANY(ARRAY(SELECT id FROM heads)) AND d.status IN ('PENDING', 'FAILED_RETRYING')
+                      AND (d.lease_until IS NULL OR d.lease_until < now())
+                    FOR UPDATE SKIP LOCKED
                 )
                 UPDATE webhook_delivery d SET lease_until = now() + make_interval(secs => :lease),
                     attempts = attempts + 1
-                WHERE d.id = ANY(ARRAY(SELECT id FROM heads)) AND d.status IN ('PENDING', 'FAILED_RETRYING')
-                  AND (d.lease_until IS NULL OR d.lease_until < now())
+                WHERE d.id = ANY(ARRAY(SELECT id FROM locked))
                 RETURNING d.id, d.team_id, d.event_id, d.event, d.url, d.order_key, d.body, d.attempts, d.created_at,
                     d.expires_at
                 """)
