@@ -51,7 +51,8 @@ public class OutgoingRecorder implements DisposableBean {
         this.json = json;
         // A platform thread: on a virtual one, each of its statements queued for a carrier behind every
         // request being served, and under load the loop crawled (PostgreSQL sat idle in transaction).
-        this.writer = Thread.ofPlatform().daemon().name("outgoing-recorder").start(this::writeLoop);
+        this.writer = Thread.ofPlatform().daemon().name("outgoing-recorder")
+                .start(() -> GroupCommit.writeLoop(queue, MAX_BATCH, this::writeOrFail));
     }
 
     private record Pending(OutgoingMessage message, CompletableFuture<ChatMessage> recorded) {
@@ -69,19 +70,11 @@ public class OutgoingRecorder implements DisposableBean {
         return GroupCommit.await(mine.recorded());
     }
 
-    private void writeLoop() {
-        while (true) {
-            List<Pending> batch;
-            try {
-                batch = GroupCommit.nextBatch(queue, MAX_BATCH);
-            } catch (InterruptedException stopping) {
-                return;
-            }
-            try {
-                write(batch);
-            } catch (RuntimeException | Error e) {
-                batch.forEach(p -> p.recorded().completeExceptionally(e));
-            }
+    private void writeOrFail(List<Pending> batch) {
+        try {
+            write(batch);
+        } catch (RuntimeException | Error e) {
+            batch.forEach(p -> p.recorded().completeExceptionally(e));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * The two halves of a batched writer, where callers queue work and wait while a writer thread commits
@@ -22,6 +23,19 @@ public final class GroupCommit {
         batch.add(queue.take());
         queue.drainTo(batch, max - 1);
         return batch;
+    }
+
+    /** The writer's loop: hands every batch to {@code write}, until the writer thread is interrupted. */
+    public static <T> void writeLoop(BlockingQueue<T> queue, int max, Consumer<List<T>> write) {
+        while (true) {
+            List<T> batch;
+            try {
+                batch = nextBatch(queue, max);
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            write.accept(batch);
+        }
     }
 
     /** The caller's side: waits for its own item's outcome, and throws what the writer failed with. */

@@ -40,7 +40,8 @@ class NotificationWriter implements DisposableBean {
         for (int i = 0; i < WRITERS; i++) {
             // A platform thread: on a virtual one, each of its statements queued for a carrier behind every
             // request being served, and under load the loop crawled (PostgreSQL sat idle in transaction).
-            writers.add(Thread.ofPlatform().daemon().name("notification-writer-" + i).start(this::writeLoop));
+            writers.add(Thread.ofPlatform().daemon().name("notification-writer-" + i)
+                    .start(() -> GroupCommit.writeLoop(queue, MAX_BATCH, this::write)));
         }
     }
 
@@ -51,21 +52,13 @@ class NotificationWriter implements DisposableBean {
         GroupCommit.await(mine.stored());
     }
 
-    private void writeLoop() {
-        while (true) {
-            List<Pending> batch;
-            try {
-                batch = GroupCommit.nextBatch(queue, MAX_BATCH);
-            } catch (InterruptedException stopping) {
-                return;
-            }
-            try {
-                tx.executeWithoutResult(status -> store.insertAll(batch.stream().map(Pending::notification).toList()));
-                batch.forEach(p -> p.stored().complete(null));
-                worker.wake();
-            } catch (RuntimeException | Error e) {
-                batch.forEach(p -> p.stored().completeExceptionally(e));
-            }
+    private void write(List<Pending> batch) {
+        try {
+            tx.executeWithoutResult(status -> store.insertAll(batch.stream().map(Pending::notification).toList()));
+            batch.forEach(p -> p.stored().complete(null));
+            worker.wake();
+        } catch (RuntimeException | Error e) {
+            batch.forEach(p -> p.stored().completeExceptionally(e));
         }
     }
 

@@ -37,31 +37,24 @@ class DeliveredMarks implements DisposableBean {
         this.outbox = outbox;
         this.wakeup = wakeup;
         // A platform thread, as the delivery loops (see WebhookDeliverer).
-        this.writer = Thread.ofPlatform().daemon().name("webhook-delivered-marks").start(this::writeLoop);
+        this.writer = Thread.ofPlatform().daemon().name("webhook-delivered-marks")
+                .start(() -> GroupCommit.writeLoop(queue, MAX_BATCH, this::write));
     }
 
     void delivered(UUID id, int status) {
         queue.add(new Mark(id, status));
     }
 
-    private void writeLoop() {
-        while (true) {
-            List<Mark> lot;
-            try {
-                lot = GroupCommit.nextBatch(queue, MAX_BATCH);
-            } catch (InterruptedException stopping) {
-                return;
-            }
-            Map<UUID, Integer> statuses = new LinkedHashMap<>();
-            lot.forEach(m -> statuses.put(m.id(), m.status()));
-            try {
-                outbox.delivered(statuses);
-            } catch (RuntimeException e) {
-                log.warn("Marking {} deliveries delivered failed (they will be sent again): {}", lot.size(),
-                        e.toString());
-            }
-            wakeup.wake();
+    private void write(List<Mark> lot) {
+        Map<UUID, Integer> statuses = new LinkedHashMap<>();
+        lot.forEach(m -> statuses.put(m.id(), m.status()));
+        try {
+            outbox.delivered(statuses);
+        } catch (RuntimeException e) {
+            log.warn("Marking {} deliveries delivered failed (they will be sent again): {}", lot.size(),
+                    e.toString());
         }
+        wakeup.wake();
     }
 
     /** Writes what is queued (nothing is left after a graceful shutdown: the loops have stopped). */
