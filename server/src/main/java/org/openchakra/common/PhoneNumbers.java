@@ -21,6 +21,21 @@ public final class PhoneNumbers {
     }
 
     /**
+     * Only the digits of {@code raw} (WhatsApp ids, display numbers): how Meta's numbers are compared and
+     * stored. A loop, not a regex: it runs for every inbound message and status.
+     */
+    public static String digits(String raw) {
+        StringBuilder digits = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        return digits.toString();
+    }
+
+    /**
      * Strips {@code + - ( ) . } and spaces. A number written with {@code +} or {@code 00} is
      * international. A bare number is national, and gets the team's country code, when it starts with
      * the trunk prefix 0 or has at most 10 digits; its national part (trunk zeros removed) must have at

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatMessage;
+import org.openchakra.common.PhoneNumbers;
 import org.openchakra.webhook.CustomerEvents;
 import org.openchakra.whatsapp.meta.MetaTarget;
 import org.openchakra.whatsapp.group.WhatsappGroups;
@@ -78,7 +79,7 @@ class NotificationProcessor {
         for (OwnedEntry e : owned) {
             apply(e, fetched);
         }
-        forward(claimed.body(), notification, owned);
+        forward(claimed.body(), claimed.orderKey(), notification, owned);
         if (!unowned.isEmpty()) {
             store.deadLetter(claimed.body(), unowned.size() + " entr" + (unowned.size() == 1 ? "y" : "ies")
                     + " for a WABA or number no active plugin owns", true);
@@ -120,7 +121,7 @@ class NotificationProcessor {
 
     private void inbound(WhatsappPlugin plugin, String wabaId, String pnid, JsonNode contacts, JsonNode message,
             Map<String, InboundMedia.Attachment> fetched) {
-        String from = message.path("from").asString("").replaceAll("[^0-9]", "");
+        String from = PhoneNumbers.digits(message.path("from").asString(""));
         String wamid = message.path("id").asString("");
         if (from.isEmpty() || wamid.isEmpty()) {
             return;
@@ -144,7 +145,7 @@ class NotificationProcessor {
     }
 
     private void echo(WhatsappPlugin plugin, String wabaId, String pnid, JsonNode echo) {
-        String to = echo.path("to").asString("").replaceAll("[^0-9]", "");
+        String to = PhoneNumbers.digits(echo.path("to").asString(""));
         String wamid = echo.path("id").asString("");
         if (to.isEmpty() || wamid.isEmpty()) {
             return;
@@ -187,13 +188,12 @@ class NotificationProcessor {
     }
 
     /** webhooks.md §2.1: each plugin's customer gets the notification; as received when it is all theirs. */
-    private void forward(byte[] raw, JsonNode notification, List<OwnedEntry> owned) {
+    private void forward(byte[] raw, String orderKey, JsonNode notification, List<OwnedEntry> owned) {
         Map<UUID, List<OwnedEntry>> byPlugin = new HashMap<>();
         owned.forEach(e -> byPlugin.computeIfAbsent(e.plugin().id(), k -> new ArrayList<>()).add(e));
         int entries = notification.path("entry").size();
         for (List<OwnedEntry> mine : byPlugin.values()) {
             WhatsappPlugin plugin = mine.get(0).plugin();
-            String orderKey = NotificationOwners.orderKey(notification);
             if (mine.size() == entries) {
                 events.passThrough(plugin, raw, orderKey);
             } else {
@@ -246,7 +246,7 @@ class NotificationProcessor {
 
     private static String profileName(JsonNode contacts, String from) {
         for (JsonNode contact : contacts.values()) {
-            if (from.equals(contact.path("wa_id").asString("").replaceAll("[^0-9]", ""))) {
+            if (from.equals(PhoneNumbers.digits(contact.path("wa_id").asString("")))) {
                 String name = contact.path("profile").path("name").asString("");
                 return name.isBlank() ? null : name;
             }

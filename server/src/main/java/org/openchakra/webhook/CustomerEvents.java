@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatMessage;
+import org.openchakra.common.PhoneNumbers;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -157,11 +158,12 @@ public class CustomerEvents {
         value.put("messaging_product", "whatsapp");
         String display = plugin.phoneNumber(message.whatsappPhoneNumberId())
                 .map(WhatsappPlugin.PhoneNumber::displayPhoneNumber).orElse(null);
+        String displayDigits = display == null ? null : PhoneNumbers.digits(display);
         ObjectNode metadata = value.putObject("metadata");
-        metadata.put("display_phone_number", display == null ? null : display.replaceAll("[^0-9]", ""));
+        metadata.put("display_phone_number", displayDigits);
         metadata.put("phone_number_id", message.whatsappPhoneNumberId());
         ObjectNode echo = value.putArray("message_echoes").addObject();
-        echo.put("from", display == null ? null : display.replaceAll("[^0-9]", ""));
+        echo.put("from", displayDigits);
         echo.put("to", message.contactIdentifier());
         echo.put("id", message.externalId());
         echo.put("timestamp", String.valueOf(message.timestamp().getEpochSecond()));

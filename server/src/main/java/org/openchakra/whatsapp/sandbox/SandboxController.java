@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.openchakra.common.PhoneNumbers;
 import org.openchakra.metasim.InboundMessage;
 import org.openchakra.metasim.OutboxEntry;
 import org.openchakra.role.Privileges;
@@ -77,7 +78,7 @@ public class SandboxController {
         WhatsappPlugin.PhoneNumber number = pnid == null ? resolved.plugin().wabas().get(0).phoneNumbers().get(0)
                 : directory.number(resolved, pnid);
         ObjectNode message = (ObjectNode) body.deepCopy();
-        message.put("from", from.replaceAll("[^0-9]", ""));
+        message.put("from", PhoneNumbers.digits(from));
         message.remove("whatsappPhoneNumberId");
         String wamid;
         try {

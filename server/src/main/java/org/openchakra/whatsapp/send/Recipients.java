@@ -1,5 +1,6 @@
 package org.openchakra.whatsapp.send;
 
+import org.openchakra.common.PhoneNumbers;
 import tools.jackson.databind.JsonNode;
 
 /** Who a Meta {@code /messages} body goes to, as chats and the 24-hour window name customers. */
@@ -22,7 +23,7 @@ final class Recipients {
         if (isGroup(body)) {
             return to;
         }
-        String digits = to.replaceAll("[^0-9]", "");
+        String digits = PhoneNumbers.digits(to);
         return digits.isEmpty() ? to : digits;
     }
 }
