@@ -38,3 +38,8 @@ if ! JAVA_HOME=$(_oc_find_jdk); then
   exit 1
 fi
 export JAVA_HOME
+
+# Run (not sourced) with --print, as ./mvnw does: print the JDK's path.
+if [ "${BASH_SOURCE[0]}" = "$0" ] && [ "${1:-}" = "--print" ]; then
+  echo "$JAVA_HOME"
+fi

@@ -27,17 +27,20 @@ public record OpenChakraProperties(
     }
 
     /** Defaults for new teams; each team can change its own through the admin API. */
-    public record RateLimit(int requestsPerSecond, int burst) {
-    }
+    public record RateLimit(int requestsPerSecond, int burst) {}
 
     /**
      * Background jobs (db-scheduler): {@code workers} bulk-job slices at once per server, each job split in
      * {@code slicesPerJob} task instances so that other servers can take part, entries claimed
      * {@code batchSize} at a time.
      */
-    public record Jobs(int workers, int slicesPerJob, int batchSize, int schedulerThreads, Duration pollingInterval,
-            Duration heartbeatInterval) {
-    }
+    public record Jobs(
+            int workers,
+            int slicesPerJob,
+            int batchSize,
+            int schedulerThreads,
+            Duration pollingInterval,
+            Duration heartbeatInterval) {}
 
     public boolean hasOperatorToken() {
         return operatorToken != null && !operatorToken.isBlank();

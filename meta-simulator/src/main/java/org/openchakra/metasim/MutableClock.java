@@ -13,39 +13,39 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class MutableClock extends Clock {
 
-  private final AtomicReference<Instant> now;
-  private final ZoneId zone;
+    private final AtomicReference<Instant> now;
+    private final ZoneId zone;
 
-  public MutableClock(Instant start) {
-    this(new AtomicReference<>(start), ZoneOffset.UTC);
-  }
+    public MutableClock(Instant start) {
+        this(new AtomicReference<>(start), ZoneOffset.UTC);
+    }
 
-  private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
-    this.now = now;
-    this.zone = zone;
-  }
+    private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
+        this.now = now;
+        this.zone = zone;
+    }
 
-  public void advance(Duration duration) {
-    now.updateAndGet(instant -> instant.plus(duration));
-  }
+    public void advance(Duration duration) {
+        now.updateAndGet(instant -> instant.plus(duration));
+    }
 
-  public void set(Instant instant) {
-    now.set(instant);
-  }
+    public void set(Instant instant) {
+        now.set(instant);
+    }
 
-  @Override
-  public Instant instant() {
-    return now.get();
-  }
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return zone;
-  }
+    @Override
+    public ZoneId getZone() {
+        return zone;
+    }
 
-  /** Shares the same time source, so a zone change never forks the timeline. */
-  @Override
-  public Clock withZone(ZoneId newZone) {
-    return new MutableClock(now, newZone);
-  }
+    /** Shares the same time source, so a zone change never forks the timeline. */
+    @Override
+    public Clock withZone(ZoneId newZone) {
+        return new MutableClock(now, newZone);
+    }
 }

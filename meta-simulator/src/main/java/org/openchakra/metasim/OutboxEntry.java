@@ -14,5 +14,12 @@ import java.time.Instant;
  * @param apiVersion the path version, e.g. {@code v23.0}
  * @param receivedAt the simulator clock at acceptance
  */
-public record OutboxEntry(String wamid, String phoneNumberId, String to, String waId, String type,
-    String requestJson, String apiVersion, Instant receivedAt) {}
+public record OutboxEntry(
+        String wamid,
+        String phoneNumberId,
+        String to,
+        String waId,
+        String type,
+        String requestJson,
+        String apiVersion,
+        Instant receivedAt) {}

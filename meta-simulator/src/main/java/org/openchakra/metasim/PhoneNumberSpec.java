@@ -15,38 +15,45 @@ import java.util.Objects;
  * @param messagingLimitTier {@code TIER_250}, {@code TIER_2K}, {@code TIER_10K}, {@code TIER_100K} or
  *     {@code TIER_UNLIMITED}
  */
-public record PhoneNumberSpec(String id, String displayPhoneNumber, String verifiedName, boolean testNumber,
-    List<String> allowedRecipients, int throughputMps, String messagingLimitTier) {
+public record PhoneNumberSpec(
+        String id,
+        String displayPhoneNumber,
+        String verifiedName,
+        boolean testNumber,
+        List<String> allowedRecipients,
+        int throughputMps,
+        String messagingLimitTier) {
 
-  public PhoneNumberSpec {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(displayPhoneNumber, "displayPhoneNumber");
-    verifiedName = verifiedName == null ? "OpenChakra Sandbox" : verifiedName;
-    allowedRecipients = allowedRecipients == null ? List.of()
-        : allowedRecipients.stream().map(PhoneNumbers::digits).toList();
-    if (throughputMps <= 0) {
-      throw new IllegalArgumentException("throughputMps must be positive");
+    public PhoneNumberSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(displayPhoneNumber, "displayPhoneNumber");
+        verifiedName = verifiedName == null ? "OpenChakra Sandbox" : verifiedName;
+        allowedRecipients = allowedRecipients == null
+                ? List.of()
+                : allowedRecipients.stream().map(PhoneNumbers::digits).toList();
+        if (throughputMps <= 0) {
+            throw new IllegalArgumentException("throughputMps must be positive");
+        }
+        messagingLimitTier = messagingLimitTier == null ? "TIER_2K" : messagingLimitTier;
     }
-    messagingLimitTier = messagingLimitTier == null ? "TIER_2K" : messagingLimitTier;
-  }
 
-  /** A production number: 80 mps, TIER_2K, no allow list. */
-  public static PhoneNumberSpec of(String id, String displayPhoneNumber) {
-    return new PhoneNumberSpec(id, displayPhoneNumber, null, false, List.of(), 80, null);
-  }
+    /** A production number: 80 mps, TIER_2K, no allow list. */
+    public static PhoneNumberSpec of(String id, String displayPhoneNumber) {
+        return new PhoneNumberSpec(id, displayPhoneNumber, null, false, List.of(), 80, null);
+    }
 
-  /** A Meta test number that may message only these recipients. */
-  public static PhoneNumberSpec testNumber(String id, String displayPhoneNumber, List<String> allowedRecipients) {
-    return new PhoneNumberSpec(id, displayPhoneNumber, "Test Number", true, allowedRecipients, 80, "TIER_250");
-  }
+    /** A Meta test number that may message only these recipients. */
+    public static PhoneNumberSpec testNumber(String id, String displayPhoneNumber, List<String> allowedRecipients) {
+        return new PhoneNumberSpec(id, displayPhoneNumber, "Test Number", true, allowedRecipients, 80, "TIER_250");
+    }
 
-  public PhoneNumberSpec withThroughputMps(int mps) {
-    return new PhoneNumberSpec(id, displayPhoneNumber, verifiedName, testNumber, allowedRecipients, mps,
-        messagingLimitTier);
-  }
+    public PhoneNumberSpec withThroughputMps(int mps) {
+        return new PhoneNumberSpec(
+                id, displayPhoneNumber, verifiedName, testNumber, allowedRecipients, mps, messagingLimitTier);
+    }
 
-  public PhoneNumberSpec withMessagingLimitTier(String tier) {
-    return new PhoneNumberSpec(id, displayPhoneNumber, verifiedName, testNumber, allowedRecipients, throughputMps,
-        tier);
-  }
+    public PhoneNumberSpec withMessagingLimitTier(String tier) {
+        return new PhoneNumberSpec(
+                id, displayPhoneNumber, verifiedName, testNumber, allowedRecipients, throughputMps, tier);
+    }
 }

@@ -17,102 +17,112 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class StatusTimeline {
 
-  private final Simulation sim;
-  private final Map<String, RecipientBehaviour> behaviours = new ConcurrentHashMap<>();
+    private final Simulation sim;
+    private final Map<String, RecipientBehaviour> behaviours = new ConcurrentHashMap<>();
 
-  StatusTimeline(Simulation sim) {
-    this.sim = sim;
-  }
+    StatusTimeline(Simulation sim) {
+        this.sim = sim;
+    }
 
-  void behaviour(String waId, RecipientBehaviour behaviour) {
-    behaviours.put(PhoneNumbers.digits(waId), behaviour);
-  }
+    void behaviour(String waId, RecipientBehaviour behaviour) {
+        behaviours.put(PhoneNumbers.digits(waId), behaviour);
+    }
 
-  void schedule(AcceptedSend send) {
-    if (send.asyncFailure() != null) {
-      sim.later(sim.config.sentDelay(), () -> emit(send, "failed", false, send.asyncFailure()));
-      return;
-    }
-    RecipientBehaviour behaviour = send.group() ? RecipientBehaviour.NEVER_READS
-        : behaviours.getOrDefault(send.recipientId(), RecipientBehaviour.NORMAL);
-    if (behaviour == RecipientBehaviour.UNDELIVERABLE) {
-      sim.later(sim.config.sentDelay(), () -> emit(send, "failed", false, MetaError.of(131026,
-          "Message failed to send because the recipient's phone number is not reachable on WhatsApp.")));
-      return;
-    }
-    List<String> statuses = new ArrayList<>(List.of("sent"));
-    boolean reaction = send.type().equals("reaction");
-    if (!reaction && behaviour != RecipientBehaviour.OFFLINE) {
-      boolean reads = behaviour == RecipientBehaviour.NORMAL && sim.switches.readByRecipients();
-      boolean skipDelivered = reads && sim.random.nextDouble() < sim.switches.skipDeliveredProbability();
-      if (!skipDelivered) {
-        statuses.add("delivered");
-      }
-      if (reads) {
-        statuses.add("read");
-      }
-    }
-    List<Duration> delays = new ArrayList<>();
-    for (String status : statuses) {
-      delays.add(switch (status) {
-        case "sent" -> sim.config.sentDelay();
-        case "delivered" -> sim.config.deliveredDelay();
-        default -> sim.config.readDelay();
-      });
-    }
-    if (sim.switches.reorderStatuses()) {
-      Collections.shuffle(delays, sim.random);
-    }
-    for (int i = 0; i < statuses.size(); i++) {
-      String status = statuses.get(i);
-      boolean billedHere = status.equals("sent") || i == 1;
-      // Serialise the timeline by a small per-step offset so equal delays still keep their intended order.
-      sim.later(delays.get(i).plusNanos(i * 1000L), () -> emit(send, status, billedHere, null));
-    }
-  }
-
-  private void emit(AcceptedSend send, String status, boolean billed, MetaError error) {
-    Business business = sim.registry.businessOf(send.number());
-    if (business == null) {
-      return;
-    }
-    ObjectNode item = Json.object();
-    item.put("id", send.wamid());
-    item.put("status", status);
-    item.put("timestamp", WebhookPayloads.epoch(sim.now()));
-    item.put("recipient_id", send.recipientId());
-    if (send.group()) {
-      item.put("recipient_type", "group");
-    }
-    if (send.bizOpaqueCallbackData() != null) {
-      item.put("biz_opaque_callback_data", send.bizOpaqueCallbackData());
-    }
-    if (error != null) {
-      item.putArray("errors").add(error.toWebhookError());
-    } else if (billed) {
-      String category = category(send);
-      if (send.apiMajorVersion() <= 23) {
-        ObjectNode conversation = item.putObject("conversation");
-        conversation.put("id", sim.ids.hex(16));
-        if (status.equals("sent")) {
-          conversation.put("expiration_timestamp",
-              WebhookPayloads.epoch(sim.now().plus(Conversations.WINDOW)));
+    void schedule(AcceptedSend send) {
+        if (send.asyncFailure() != null) {
+            sim.later(sim.config.sentDelay(), () -> emit(send, "failed", false, send.asyncFailure()));
+            return;
         }
-        conversation.putObject("origin").put("type", category);
-      }
-      ObjectNode pricing = item.putObject("pricing");
-      boolean free = send.template() == null;
-      pricing.put("billable", !free);
-      pricing.put("pricing_model", "PMP");
-      pricing.put("type", free ? "free_customer_service" : "regular");
-      pricing.put("category", category);
+        RecipientBehaviour behaviour = send.group()
+                ? RecipientBehaviour.NEVER_READS
+                : behaviours.getOrDefault(send.recipientId(), RecipientBehaviour.NORMAL);
+        if (behaviour == RecipientBehaviour.UNDELIVERABLE) {
+            sim.later(
+                    sim.config.sentDelay(),
+                    () -> emit(
+                            send,
+                            "failed",
+                            false,
+                            MetaError.of(
+                                    131026,
+                                    "Message failed to send because the recipient's phone number is not reachable on WhatsApp.")));
+            return;
+        }
+        List<String> statuses = new ArrayList<>(List.of("sent"));
+        boolean reaction = send.type().equals("reaction");
+        if (!reaction && behaviour != RecipientBehaviour.OFFLINE) {
+            boolean reads = behaviour == RecipientBehaviour.NORMAL && sim.switches.readByRecipients();
+            boolean skipDelivered = reads && sim.random.nextDouble() < sim.switches.skipDeliveredProbability();
+            if (!skipDelivered) {
+                statuses.add("delivered");
+            }
+            if (reads) {
+                statuses.add("read");
+            }
+        }
+        List<Duration> delays = new ArrayList<>();
+        for (String status : statuses) {
+            delays.add(
+                    switch (status) {
+                        case "sent" -> sim.config.sentDelay();
+                        case "delivered" -> sim.config.deliveredDelay();
+                        default -> sim.config.readDelay();
+                    });
+        }
+        if (sim.switches.reorderStatuses()) {
+            Collections.shuffle(delays, sim.random);
+        }
+        for (int i = 0; i < statuses.size(); i++) {
+            String status = statuses.get(i);
+            boolean billedHere = status.equals("sent") || i == 1;
+            // Serialise the timeline by a small per-step offset so equal delays still keep their intended order.
+            sim.later(delays.get(i).plusNanos(i * 1000L), () -> emit(send, status, billedHere, null));
+        }
     }
-    ObjectNode value = WebhookPayloads.messagesValue(send.number());
-    value.putArray("statuses").add(item);
-    sim.webhooks.publish(business, WebhookPayloads.entry(business.wabaId, "messages", value));
-  }
 
-  private static String category(AcceptedSend send) {
-    return send.template() == null ? "service" : send.template().category().toLowerCase(Locale.ROOT);
-  }
+    private void emit(AcceptedSend send, String status, boolean billed, MetaError error) {
+        Business business = sim.registry.businessOf(send.number());
+        if (business == null) {
+            return;
+        }
+        ObjectNode item = Json.object();
+        item.put("id", send.wamid());
+        item.put("status", status);
+        item.put("timestamp", WebhookPayloads.epoch(sim.now()));
+        item.put("recipient_id", send.recipientId());
+        if (send.group()) {
+            item.put("recipient_type", "group");
+        }
+        if (send.bizOpaqueCallbackData() != null) {
+            item.put("biz_opaque_callback_data", send.bizOpaqueCallbackData());
+        }
+        if (error != null) {
+            item.putArray("errors").add(error.toWebhookError());
+        } else if (billed) {
+            String category = category(send);
+            if (send.apiMajorVersion() <= 23) {
+                ObjectNode conversation = item.putObject("conversation");
+                conversation.put("id", sim.ids.hex(16));
+                if (status.equals("sent")) {
+                    conversation.put(
+                            "expiration_timestamp",
+                            WebhookPayloads.epoch(sim.now().plus(Conversations.WINDOW)));
+                }
+                conversation.putObject("origin").put("type", category);
+            }
+            ObjectNode pricing = item.putObject("pricing");
+            boolean free = send.template() == null;
+            pricing.put("billable", !free);
+            pricing.put("pricing_model", "PMP");
+            pricing.put("type", free ? "free_customer_service" : "regular");
+            pricing.put("category", category);
+        }
+        ObjectNode value = WebhookPayloads.messagesValue(send.number());
+        value.putArray("statuses").add(item);
+        sim.webhooks.publish(business, WebhookPayloads.entry(business.wabaId, "messages", value));
+    }
+
+    private static String category(AcceptedSend send) {
+        return send.template() == null ? "service" : send.template().category().toLowerCase(Locale.ROOT);
+    }
 }

@@ -13,32 +13,38 @@ import java.util.Objects;
  * @param parameterFormat {@code POSITIONAL} or {@code NAMED}
  * @param paced whether sends answer {@code message_status: "accepted"} (template pacing, spec 1.2)
  */
-public record TemplateSpec(String name, String language, String category, String componentsJson, String status,
-    String parameterFormat, boolean paced) {
+public record TemplateSpec(
+        String name,
+        String language,
+        String category,
+        String componentsJson,
+        String status,
+        String parameterFormat,
+        boolean paced) {
 
-  public TemplateSpec {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(language, "language");
-    Objects.requireNonNull(category, "category");
-    componentsJson = componentsJson == null ? "[]" : componentsJson;
-    status = status == null ? "APPROVED" : status;
-    parameterFormat = parameterFormat == null ? "POSITIONAL" : parameterFormat;
-  }
+    public TemplateSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(category, "category");
+        componentsJson = componentsJson == null ? "[]" : componentsJson;
+        status = status == null ? "APPROVED" : status;
+        parameterFormat = parameterFormat == null ? "POSITIONAL" : parameterFormat;
+    }
 
-  /** An approved, positional, unpaced template. */
-  public static TemplateSpec approved(String name, String language, String category, String componentsJson) {
-    return new TemplateSpec(name, language, category, componentsJson, "APPROVED", "POSITIONAL", false);
-  }
+    /** An approved, positional, unpaced template. */
+    public static TemplateSpec approved(String name, String language, String category, String componentsJson) {
+        return new TemplateSpec(name, language, category, componentsJson, "APPROVED", "POSITIONAL", false);
+    }
 
-  public TemplateSpec withStatus(String newStatus) {
-    return new TemplateSpec(name, language, category, componentsJson, newStatus, parameterFormat, paced);
-  }
+    public TemplateSpec withStatus(String newStatus) {
+        return new TemplateSpec(name, language, category, componentsJson, newStatus, parameterFormat, paced);
+    }
 
-  public TemplateSpec named() {
-    return new TemplateSpec(name, language, category, componentsJson, status, "NAMED", paced);
-  }
+    public TemplateSpec named() {
+        return new TemplateSpec(name, language, category, componentsJson, status, "NAMED", paced);
+    }
 
-  public TemplateSpec pacedSends() {
-    return new TemplateSpec(name, language, category, componentsJson, status, parameterFormat, true);
-  }
+    public TemplateSpec pacedSends() {
+        return new TemplateSpec(name, language, category, componentsJson, status, parameterFormat, true);
+    }
 }

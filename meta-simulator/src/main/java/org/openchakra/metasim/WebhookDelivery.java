@@ -15,5 +15,13 @@ import java.time.Instant;
  * @param firstAttemptAt simulator clock at the first attempt
  * @param duplicate true for a deliberate replay of an already delivered body
  */
-public record WebhookDelivery(String wabaId, String url, String body, String signature, int attempts,
-    String outcome, int lastHttpStatus, Instant firstAttemptAt, boolean duplicate) {}
+public record WebhookDelivery(
+        String wabaId,
+        String url,
+        String body,
+        String signature,
+        int attempts,
+        String outcome,
+        int lastHttpStatus,
+        Instant firstAttemptAt,
+        boolean duplicate) {}

@@ -43,7 +43,8 @@ public class ApiKeyAdminController {
         Map<UUID, List<ApiKey.AccessToken>> tokens = keys.tokensOfTeam(caller.teamId()).stream()
                 .collect(Collectors.groupingBy(ApiKey.AccessToken::apiKeyId));
         return ApiResponse.ok(keys.listKeys(caller.teamId()).stream()
-                .map(k -> k.view(tokens.getOrDefault(k.id(), List.of()))).toList());
+                .map(k -> k.view(tokens.getOrDefault(k.id(), List.of())))
+                .toList());
     }
 
     @GetMapping("/{id}")
@@ -89,7 +90,8 @@ public class ApiKeyAdminController {
     public ApiResponse revokeToken(Caller caller, @PathVariable UUID id, @PathVariable UUID tokenId) {
         key(caller, id);
         return ApiResponse.ok(keys.revokeToken(caller.teamId(), id, tokenId)
-                .orElseThrow(() -> ApiException.notFound("Token not found")).view());
+                .orElseThrow(() -> ApiException.notFound("Token not found"))
+                .view());
     }
 
     private ApiKey key(Caller caller, UUID id) {

@@ -14,8 +14,7 @@ public class ApiKeyService {
         this.keys = keys;
     }
 
-    public record CreatedKey(ApiKey key, ApiKey.NewToken token) {
-    }
+    public record CreatedKey(ApiKey key, ApiKey.NewToken token) {}
 
     @Transactional
     public CreatedKey create(UUID teamId, String name, String description, UUID roleId) {
@@ -25,8 +24,8 @@ public class ApiKeyService {
 
     public ApiKey.NewToken mintToken(UUID teamId, UUID keyId) {
         String secret = TokenSecrets.newToken();
-        ApiKey.AccessToken token = keys.insertToken(teamId, keyId, TokenSecrets.hash(secret),
-                TokenSecrets.visiblePrefix(secret));
+        ApiKey.AccessToken token =
+                keys.insertToken(teamId, keyId, TokenSecrets.hash(secret), TokenSecrets.visiblePrefix(secret));
         return new ApiKey.NewToken(token, secret);
     }
 }

@@ -21,7 +21,9 @@ public class OperatorToken {
 
     public OperatorToken(JdbcClient jdbc, OpenChakraProperties props) {
         this.jdbc = jdbc;
-        this.configuredHash = props.hasOperatorToken() ? TokenSecrets.hash(props.operatorToken().trim()) : null;
+        this.configuredHash = props.hasOperatorToken()
+                ? TokenSecrets.hash(props.operatorToken().trim())
+                : null;
     }
 
     public boolean isConfigured() {
@@ -40,14 +42,20 @@ public class OperatorToken {
         }
         String token = TokenSecrets.newToken();
         int inserted = jdbc.sql("INSERT INTO server_setting (key, value) VALUES (:key, :value) ON CONFLICT DO NOTHING")
-                .param("key", SETTING).param("value", HexFormat.of().formatHex(TokenSecrets.hash(token))).update();
+                .param("key", SETTING)
+                .param("value", HexFormat.of().formatHex(TokenSecrets.hash(token)))
+                .update();
         return inserted == 1 ? Optional.of(token) : Optional.empty();
     }
 
     private Optional<byte[]> stored() {
         if (storedHash == null) {
-            storedHash = jdbc.sql("SELECT value FROM server_setting WHERE key = :key").param("key", SETTING)
-                    .query(String.class).optional().map(HexFormat.of()::parseHex).orElse(null);
+            storedHash = jdbc.sql("SELECT value FROM server_setting WHERE key = :key")
+                    .param("key", SETTING)
+                    .query(String.class)
+                    .optional()
+                    .map(HexFormat.of()::parseHex)
+                    .orElse(null);
         }
         return Optional.ofNullable(storedHash);
     }

@@ -17,8 +17,7 @@ public final class TokenSecrets {
     private static final int SHOWN_CHARS = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TokenSecrets() {
-    }
+    private TokenSecrets() {}
 
     public static String newToken() {
         return newToken(PREFIX);

@@ -15,16 +15,15 @@ import org.springframework.http.ResponseEntity;
  */
 public final class BlobResponses {
 
-    private BlobResponses() {
-    }
+    private BlobResponses() {}
 
     /**
      * {@code blobKey} is new for every stored blob, so it is a strong validator for these exact bytes.
      * Uploaded content is whatever the uploader made it: nosniff and a sandboxing CSP keep a file that is
      * really HTML or SVG from running as a page of this origin.
      */
-    public static ResponseEntity<Resource> inline(Resource content, MediaType type, String blobKey, CacheControl cache,
-            String filename) {
+    public static ResponseEntity<Resource> inline(
+            Resource content, MediaType type, String blobKey, CacheControl cache, String filename) {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .contentType(type)
                 .cacheControl(cache)
@@ -32,8 +31,12 @@ public final class BlobResponses {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "default-src 'none'; sandbox");
         if (filename != null) {
-            response.header(HttpHeaders.CONTENT_DISPOSITION,
-                    ContentDisposition.inline().filename(filename, StandardCharsets.UTF_8).build().toString());
+            response.header(
+                    HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.inline()
+                            .filename(filename, StandardCharsets.UTF_8)
+                            .build()
+                            .toString());
         }
         return response.body(content);
     }

@@ -39,7 +39,10 @@ public interface BlobStore {
             delete(key);
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(BlobStore.class)
-                    .warn("Could not remove the blob {} of a failed operation; it is an orphan now: {}", key, e.toString());
+                    .warn(
+                            "Could not remove the blob {} of a failed operation; it is an orphan now: {}",
+                            key,
+                            e.toString());
         }
     }
 

@@ -47,8 +47,11 @@ public class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
             return;
         }
         Role admin = roles.findByShortId(team.id(), Privileges.ADMIN_ROLE).orElseThrow();
-        ApiKeyService.CreatedKey key = apiKeys.create(team.id(), "admin (admin-token command)",
-                "Minted by the admin-token command at " + Instant.now(), admin.id());
+        ApiKeyService.CreatedKey key = apiKeys.create(
+                team.id(),
+                "admin (admin-token command)",
+                "Minted by the admin-token command at " + Instant.now(),
+                admin.id());
         System.out.println(key.token().secret());
     }
 

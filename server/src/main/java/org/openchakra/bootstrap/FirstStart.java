@@ -50,8 +50,15 @@ public class FirstStart implements ApplicationRunner {
     private final PluginService plugins;
     private final WhatsappProperties whatsapp;
 
-    public FirstStart(TeamRepository teams, TeamService teamService, OperatorToken operatorToken, JdbcClient jdbc,
-            TransactionTemplate tx, OpenChakraProperties props, Environment env, PluginService plugins,
+    public FirstStart(
+            TeamRepository teams,
+            TeamService teamService,
+            OperatorToken operatorToken,
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            OpenChakraProperties props,
+            Environment env,
+            PluginService plugins,
             WhatsappProperties whatsapp) {
         this.plugins = plugins;
         this.whatsapp = whatsapp;
@@ -64,22 +71,32 @@ public class FirstStart implements ApplicationRunner {
         this.env = env;
     }
 
-    private record Made(String adminToken, Optional<String> operatorToken) {
-    }
+    private record Made(String adminToken, Optional<String> operatorToken) {}
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
         Made made = tx.execute(status -> {
-            jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", FIRST_START_LOCK).query().singleRow();
+            jdbc.sql("SELECT pg_advisory_xact_lock(:key)")
+                    .param("key", FIRST_START_LOCK)
+                    .query()
+                    .singleRow();
             if (!teams.isEmpty()) {
                 return null;
             }
-            TeamService.CreatedTeam team = teamService.create(new TeamService.NewTeam("Default team", DEFAULT_TEAM,
-                    "UTC", "91", "admin", null));
+            TeamService.CreatedTeam team = teamService.create(
+                    new TeamService.NewTeam("Default team", DEFAULT_TEAM, "UTC", "91", "admin", null));
             if (whatsapp.sandbox()) {
                 // whatsapp.md §9: a new server can send (to the simulator) before anyone has a Meta account.
-                plugins.create(team.team().id(), new PluginService.NewPlugin("Sandbox", WhatsappPlugin.Mode.SANDBOX,
-                        null, PluginService.DEFAULT_API_VERSION, null, List.of(), PluginConfig.defaults()));
+                plugins.create(
+                        team.team().id(),
+                        new PluginService.NewPlugin(
+                                "Sandbox",
+                                WhatsappPlugin.Mode.SANDBOX,
+                                null,
+                                PluginService.DEFAULT_API_VERSION,
+                                null,
+                                List.of(),
+                                PluginConfig.defaults()));
             }
             return new Made(team.adminKey().token().secret(), operatorToken.generateIfAbsent());
         });
@@ -103,8 +120,9 @@ public class FirstStart implements ApplicationRunner {
             out.println();
             out.println("First start: created the team '" + DEFAULT_TEAM + "'. These tokens are shown once:");
             out.println("  admin token    : " + made.adminToken());
-            made.operatorToken().ifPresent(t -> out.println("  operator token : " + t
-                    + "  (creates teams; set OPENCHAKRA_OPERATOR_TOKEN to choose your own)"));
+            made.operatorToken()
+                    .ifPresent(t -> out.println("  operator token : " + t
+                            + "  (creates teams; set OPENCHAKRA_OPERATOR_TOKEN to choose your own)"));
             out.println("Try: curl -H \"Authorization: Bearer $(cat " + tokenFile() + ")\" " + baseUrl + "/v1/health");
         }
         out.println();

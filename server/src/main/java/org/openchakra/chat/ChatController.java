@@ -40,7 +40,8 @@ public class ChatController {
 
     @PostMapping("/v1/ext/chat/{chatId}/message")
     @RequiresPrivilege(Privileges.CHAT_READ)
-    public ApiResponse messages(Caller caller, @PathVariable UUID chatId, @RequestBody(required = false) JsonNode body) {
+    public ApiResponse messages(
+            Caller caller, @PathVariable UUID chatId, @RequestBody(required = false) JsonNode body) {
         Page<ChatMessage> page = chats.messages(caller.teamId(), chatId, body);
         return ApiResponse.ok(page.map(ChatViews::message), page.meta());
     }

@@ -30,8 +30,10 @@ public record ChatFilter(String search, String status, UUID pluginId, String pho
             where.append(" AND c.assigned_to = :assignedTo");
         }
         if (search != null) {
-            where.append(searchDigits() == null ? " AND c.contact_name ILIKE :name ESCAPE '\\'"
-                    : " AND (c.contact_identifier LIKE :digits OR c.contact_name ILIKE :name ESCAPE '\\')");
+            where.append(
+                    searchDigits() == null
+                            ? " AND c.contact_name ILIKE :name ESCAPE '\\'"
+                            : " AND (c.contact_identifier LIKE :digits OR c.contact_name ILIKE :name ESCAPE '\\')");
         }
         return where.toString();
     }

@@ -40,12 +40,16 @@ public class ChatMessageRepository {
      * one row).
      */
     public ChatMessage recordOutgoing(OutgoingMessage m) {
-        String sql = "WITH ids AS (SELECT uuidv7() AS id, now() AS at), " + ChatOpening.ctes("""
+        String sql = "WITH ids AS (SELECT uuidv7() AS id, now() AS at), "
+                + ChatOpening.ctes(
+                        """
                         SELECT ids.at AS last_message_at, jsonb_build_object('id', ids.id, 'direction', 'OUTBOUND',
                             'text', CAST(:text AS text), 'timestamp', (extract(epoch FROM ids.at) * 1000)::bigint)
                             AS last_message
-                        FROM ids""", List.of("last_message_at", "last_message"),
-                "last_message_at = %1$s.last_message_at, last_message = %1$s.last_message") + """
+                        FROM ids""",
+                        List.of("last_message_at", "last_message"),
+                        "last_message_at = %1$s.last_message_at, last_message = %1$s.last_message")
+                + """
                 , inserted AS (
                     INSERT INTO chat_message AS m (id, team_id, chat_id, plugin_id, whatsapp_phone_number_id,
                         contact_identifier, external_id, data_type, body, text, delivery_status, direction, timestamp,
@@ -60,43 +64,73 @@ public class ChatMessageRepository {
                 )
                 SELECT""" + " " + COLUMNS + " FROM inserted m";
         return opening.retryingARace(() -> jdbc.sql(sql)
-                .param("team", m.teamId()).param("plugin", m.pluginId()).param("pnid", m.whatsappPhoneNumberId())
-                .param("contact", m.contactIdentifier()).param("externalId", m.externalId())
-                .param("dataType", m.dataType()).param("body", json.writeValueAsString(m.body()))
-                .param("text", m.text()).param("status", m.deliveryStatus())
-                .param("templateId", m.messageTemplateId()).param("sourceType", m.sourceType())
+                .param("team", m.teamId())
+                .param("plugin", m.pluginId())
+                .param("pnid", m.whatsappPhoneNumberId())
+                .param("contact", m.contactIdentifier())
+                .param("externalId", m.externalId())
+                .param("dataType", m.dataType())
+                .param("body", json.writeValueAsString(m.body()))
+                .param("text", m.text())
+                .param("status", m.deliveryStatus())
+                .param("templateId", m.messageTemplateId())
+                .param("sourceType", m.sourceType())
                 .param("sourceId", m.sourceId())
                 .param("errors", m.errors() == null ? null : json.writeValueAsString(m.errors()))
-                .param("procedure", m.procedureId()).param("process", m.processId())
+                .param("procedure", m.procedureId())
+                .param("process", m.processId())
                 .param("quoted", m.quotedWamid())
-                .query(this::map).single());
+                .query(this::map)
+                .single());
     }
 
     public Optional<ChatMessage> find(UUID teamId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM chat_message m WHERE m.team_id = :team AND m.id = :id")
-                .param("team", teamId).param("id", id).query(this::map).optional();
+                .param("team", teamId)
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     /** The customer's last message to this sender number (the 24-hour window, whatsapp.md §8), if any. */
     public Optional<Instant> lastInboundAt(UUID teamId, String phoneNumberId, String contactIdentifier) {
         return jdbc.sql("SELECT last_inbound_at FROM customer_window WHERE team_id = :team"
                         + " AND whatsapp_phone_number_id = :pnid AND contact_identifier = :contact")
-                .param("team", teamId).param("pnid", phoneNumberId).param("contact", contactIdentifier)
-                .query((rs, n) -> Rows.instant(rs, "last_inbound_at")).optional();
+                .param("team", teamId)
+                .param("pnid", phoneNumberId)
+                .param("contact", contactIdentifier)
+                .query((rs, n) -> Rows.instant(rs, "last_inbound_at"))
+                .optional();
     }
 
     public ChatMessage map(ResultSet rs, int row) throws SQLException {
-        return new ChatMessage(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
-                rs.getObject("chat_id", UUID.class), rs.getObject("plugin_id", UUID.class),
-                rs.getString("whatsapp_phone_number_id"), rs.getString("contact_identifier"),
-                rs.getString("external_id"), rs.getString("provider"), rs.getString("data_type"),
-                jsonOrNull(rs.getString("body")), rs.getString("text"), jsonOrNull(rs.getString("attachments")),
-                rs.getString("delivery_status"), rs.getString("direction"), Rows.instant(rs, "timestamp"),
-                rs.getString("message_template_id"), rs.getString("source_type"), rs.getString("source_id"),
-                jsonOrNull(rs.getString("errors")), rs.getObject("user_id", UUID.class),
-                rs.getObject("procedure_id", UUID.class), rs.getObject("process_id", UUID.class),
-                rs.getObject("campaign_id", UUID.class), rs.getObject("in_reply_to", UUID.class),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+        return new ChatMessage(
+                rs.getObject("id", UUID.class),
+                rs.getObject("team_id", UUID.class),
+                rs.getObject("chat_id", UUID.class),
+                rs.getObject("plugin_id", UUID.class),
+                rs.getString("whatsapp_phone_number_id"),
+                rs.getString("contact_identifier"),
+                rs.getString("external_id"),
+                rs.getString("provider"),
+                rs.getString("data_type"),
+                jsonOrNull(rs.getString("body")),
+                rs.getString("text"),
+                jsonOrNull(rs.getString("attachments")),
+                rs.getString("delivery_status"),
+                rs.getString("direction"),
+                Rows.instant(rs, "timestamp"),
+                rs.getString("message_template_id"),
+                rs.getString("source_type"),
+                rs.getString("source_id"),
+                jsonOrNull(rs.getString("errors")),
+                rs.getObject("user_id", UUID.class),
+                rs.getObject("procedure_id", UUID.class),
+                rs.getObject("process_id", UUID.class),
+                rs.getObject("campaign_id", UUID.class),
+                rs.getObject("in_reply_to", UUID.class),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
     }
 
     private JsonNode jsonOrNull(String text) {

@@ -38,12 +38,20 @@ public class ChatOpening {
      * one; null keeps it.
      */
     public Chat findOrOpen(UUID teamId, UUID pluginId, String phoneNumberId, String contact, String contactName) {
-        String sql = "WITH " + ctes("SELECT CAST(:name AS text) AS contact_name", List.of("contact_name"),
-                "contact_name = coalesce(%1$s.contact_name, c.contact_name)")
+        String sql = "WITH "
+                + ctes(
+                        "SELECT CAST(:name AS text) AS contact_name",
+                        List.of("contact_name"),
+                        "contact_name = coalesce(%1$s.contact_name, c.contact_name)")
                 + " SELECT " + ChatRepository.COLUMNS + " FROM chat_row c";
-        return retryingARace(() -> jdbc.sql(sql).param("team", teamId).param("plugin", pluginId)
-                .param("pnid", phoneNumberId).param("contact", contact).param("name", contactName)
-                .query(chats::map).single());
+        return retryingARace(() -> jdbc.sql(sql)
+                .param("team", teamId)
+                .param("plugin", pluginId)
+                .param("pnid", phoneNumberId)
+                .param("contact", contact)
+                .param("name", contactName)
+                .query(chats::map)
+                .single());
     }
 
     /**
@@ -78,9 +86,12 @@ public class ChatOpening {
                     DO UPDATE SET %5$s, updated_at = now()
                     RETURNING c.*
                 ), chat_row AS (SELECT * FROM reopened UNION ALL SELECT * FROM opened)
-                """.formatted(incoming, String.join(", ", columns),
-                columns.stream().map(c -> "i." + c).collect(Collectors.joining(", ")),
-                assignments.formatted("i"), assignments.formatted("EXCLUDED"));
+                """.formatted(
+                        incoming,
+                        String.join(", ", columns),
+                        columns.stream().map(c -> "i." + c).collect(Collectors.joining(", ")),
+                        assignments.formatted("i"),
+                        assignments.formatted("EXCLUDED"));
     }
 
     /**
@@ -91,7 +102,8 @@ public class ChatOpening {
      */
     <T> T retryingARace(Supplier<T> statement) {
         Supplier<T> attempt = TransactionSynchronizationManager.isActualTransactionActive()
-                ? () -> savepoint.execute(status -> statement.get()) : statement;
+                ? () -> savepoint.execute(status -> statement.get())
+                : statement;
         try {
             return attempt.get();
         } catch (DuplicateKeyException raced) {

@@ -25,7 +25,10 @@ public record ChatOrder(Field field, boolean descending) {
         }
 
         static Field of(String apiName) {
-            return Arrays.stream(values()).filter(f -> f.apiName.equals(apiName)).findFirst().orElseThrow();
+            return Arrays.stream(values())
+                    .filter(f -> f.apiName.equals(apiName))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 

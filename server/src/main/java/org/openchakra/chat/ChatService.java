@@ -31,7 +31,11 @@ public class ChatService {
     private final UserRepository users;
     private final TeamRepository teams;
 
-    public ChatService(ChatRepository chats, MessageHistory history, PluginRepository plugins, UserRepository users,
+    public ChatService(
+            ChatRepository chats,
+            MessageHistory history,
+            PluginRepository plugins,
+            UserRepository users,
             TeamRepository teams) {
         this.chats = chats;
         this.history = history;
@@ -42,19 +46,26 @@ public class ChatService {
 
     public Page<Chat> list(UUID teamId, JsonNode body) {
         JsonFields f = fields(body);
-        ChatOrder.Field field = f.oneOf("orderField", ChatOrder.Field.apiNames()).map(ChatOrder.Field::of)
+        ChatOrder.Field field = f.oneOf("orderField", ChatOrder.Field.apiNames())
+                .map(ChatOrder.Field::of)
                 .orElse(ChatOrder.Field.LAST_MESSAGE_AT);
         boolean descending = newestFirst(f);
         Paging paging = Paging.read(f);
-        String search = f.string("search", MAX_SEARCH).map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        String search = f.string("search", MAX_SEARCH)
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .orElse(null);
         String status = f.oneOf("status", STATUSES).orElse(null);
         UUID pluginId = f.uuid("pluginId").orElse(null);
         String phoneNumberId = f.string("whatsappPhoneNumberId", MAX_META_ID).orElse(null);
         UUID assignedTo = user(teamId, f).orElse(null);
         f.check();
         requirePlugin(teamId, pluginId);
-        return chats.list(teamId, new ChatFilter(search, status, pluginId, phoneNumberId, assignedTo),
-                new ChatOrder(field, descending), paging);
+        return chats.list(
+                teamId,
+                new ChatFilter(search, status, pluginId, phoneNumberId, assignedTo),
+                new ChatOrder(field, descending),
+                paging);
     }
 
     public Chat get(UUID teamId, UUID chatId) {
@@ -79,10 +90,12 @@ public class ChatService {
         UUID pluginId = f.uuid("pluginId").orElse(null);
         String phoneNumberId = f.string("whatsappPhoneNumberId", MAX_META_ID).orElse(null);
         f.check();
-        String countryCode = teams.find(teamId).orElseThrow(() -> ApiException.notFound("Team not found"))
+        String countryCode = teams.find(teamId)
+                .orElseThrow(() -> ApiException.notFound("Team not found"))
                 .defaultCountryCode();
-        String contact = PhoneNumbers.normalize(phone.orElseThrow(), countryCode).orElseThrow(() ->
-                ApiException.badRequest("customerPhoneNumber", "'customerPhoneNumber' is not a valid phone number"));
+        String contact = PhoneNumbers.normalize(phone.orElseThrow(), countryCode)
+                .orElseThrow(() -> ApiException.badRequest(
+                        "customerPhoneNumber", "'customerPhoneNumber' is not a valid phone number"));
         requirePlugin(teamId, pluginId);
         return history.ofContact(teamId, contact, pluginId, phoneNumberId, newestFirst, paging);
     }
@@ -98,9 +111,12 @@ public class ChatService {
         } catch (DuplicateKeyException anotherIsOpen) {
             Chat chat = get(teamId, chatId);
             String open = chats.openChatId(teamId, chat.whatsappPhoneNumberId(), chat.contactIdentifier())
-                    .map(id -> " (" + id + ")").orElse("");
-            throw ApiException.conflict(null, "Another chat with " + chat.contactIdentifier() + " on this number is open"
-                    + open + "; close it before re-opening this one");
+                    .map(id -> " (" + id + ")")
+                    .orElse("");
+            throw ApiException.conflict(
+                    null,
+                    "Another chat with " + chat.contactIdentifier() + " on this number is open" + open
+                            + "; close it before re-opening this one");
         }
     }
 

@@ -2,15 +2,13 @@ package org.openchakra.chat;
 
 import static org.openchakra.web.TimeValues.millis;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The API's shapes of chats and chat messages (whatsapp.md §6): field names and times as clients read them. */
 public final class ChatViews {
 
-    private ChatViews() {
-    }
+    private ChatViews() {}
 
     public static Map<String, Object> message(ChatMessage m) {
         Map<String, Object> v = new LinkedHashMap<>();

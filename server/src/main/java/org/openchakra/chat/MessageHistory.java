@@ -18,22 +18,30 @@ public class MessageHistory {
 
     /** Served by the index {@code chat_message_chat (team_id, chat_id, timestamp)}. */
     public Page<ChatMessage> ofChat(UUID teamId, UUID chatId, boolean newestFirst, Paging paging) {
-        return paging.fetch(jdbc.sql(paging.sql(ChatMessageRepository.COLUMNS, "chat_message m",
-                        "m.team_id = :team AND m.chat_id = :chat", order(newestFirst)))
-                .param("team", teamId).param("chat", chatId), messages::map);
+        return paging.fetch(
+                jdbc.sql(paging.sql(
+                                ChatMessageRepository.COLUMNS,
+                                "chat_message m",
+                                "m.team_id = :team AND m.chat_id = :chat",
+                                order(newestFirst)))
+                        .param("team", teamId)
+                        .param("chat", chatId),
+                messages::map);
     }
 
     /**
      * Every message with the customer {@code contact} (digits), optionally of one plugin or sender number.
      * Served by the index {@code chat_message_contact (team_id, contact_identifier, timestamp)}.
      */
-    public Page<ChatMessage> ofContact(UUID teamId, String contact, UUID pluginId, String phoneNumberId,
-            boolean newestFirst, Paging paging) {
+    public Page<ChatMessage> ofContact(
+            UUID teamId, String contact, UUID pluginId, String phoneNumberId, boolean newestFirst, Paging paging) {
         String where = "m.team_id = :team AND m.contact_identifier = :contact"
                 + (pluginId == null ? "" : " AND m.plugin_id = :plugin")
                 + (phoneNumberId == null ? "" : " AND m.whatsapp_phone_number_id = :pnid");
-        JdbcClient.StatementSpec statement = jdbc.sql(paging.sql(ChatMessageRepository.COLUMNS, "chat_message m", where,
-                order(newestFirst))).param("team", teamId).param("contact", contact);
+        JdbcClient.StatementSpec statement = jdbc.sql(
+                        paging.sql(ChatMessageRepository.COLUMNS, "chat_message m", where, order(newestFirst)))
+                .param("team", teamId)
+                .param("contact", contact);
         if (pluginId != null) {
             statement = statement.param("plugin", pluginId);
         }

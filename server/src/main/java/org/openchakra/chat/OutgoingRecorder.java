@@ -42,7 +42,11 @@ public class OutgoingRecorder implements DisposableBean {
     private final TransactionTemplate tx;
     private final List<OutgoingMessageListener> listeners;
 
-    public OutgoingRecorder(ChatMessageRepository messages, JdbcClient jdbc, JsonMapper json, TransactionTemplate tx,
+    public OutgoingRecorder(
+            ChatMessageRepository messages,
+            JdbcClient jdbc,
+            JsonMapper json,
+            TransactionTemplate tx,
             List<OutgoingMessageListener> listeners) {
         this.tx = tx;
         this.listeners = List.copyOf(listeners);
@@ -51,12 +55,13 @@ public class OutgoingRecorder implements DisposableBean {
         this.json = json;
         // A platform thread: on a virtual one, each of its statements queued for a carrier behind every
         // request being served, and under load the loop crawled (PostgreSQL sat idle in transaction).
-        this.writer = Thread.ofPlatform().daemon().name("outgoing-recorder")
+        this.writer = Thread.ofPlatform()
+                .daemon()
+                .name("outgoing-recorder")
                 .start(() -> GroupCommit.writeLoop(queue, MAX_BATCH, this::writeOrFail));
     }
 
-    private record Pending(OutgoingMessage message, CompletableFuture<ChatMessage> recorded) {
-    }
+    private record Pending(OutgoingMessage message, CompletableFuture<ChatMessage> recorded) {}
 
     public ChatMessage record(OutgoingMessage message) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -151,11 +156,14 @@ public class OutgoingRecorder implements DisposableBean {
             row.put("source_type", m.sourceType());
             row.put("source_id", m.sourceId());
             row.set("errors", m.errors());
-            row.put("procedure", m.procedureId() == null ? null : m.procedureId().toString());
+            row.put(
+                    "procedure",
+                    m.procedureId() == null ? null : m.procedureId().toString());
             row.put("process", m.processId() == null ? null : m.processId().toString());
             row.put("quoted", m.quotedWamid());
         }
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                 WITH rows AS MATERIALIZED (
                     SELECT uuidv7() AS id, now() AS at, r.*
                     FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(ord int, team uuid, plugin uuid, pnid text,
@@ -189,10 +197,11 @@ public class OutgoingRecorder implements DisposableBean {
                         AND chat_rows.contact_identifier = r.contact
                     RETURNING m.*
                 )
-                SELECT rows.ord AS batch_index,""" + " " + ChatMessageRepository.COLUMNS
-                        + " FROM inserted m JOIN rows ON rows.id = m.id")
+                SELECT rows.ord AS batch_index,""" + " " + ChatMessageRepository.COLUMNS + " FROM inserted m JOIN rows ON rows.id = m.id")
                 .param("rows", json.writeValueAsString(rows))
-                .query((rs, n) -> Map.entry(rs.getInt("batch_index"), messages.map(rs, n))).list()
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .query((rs, n) -> Map.entry(rs.getInt("batch_index"), messages.map(rs, n)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

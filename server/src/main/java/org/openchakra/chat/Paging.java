@@ -13,7 +13,8 @@ public record Paging(int page, int limit) {
     public static final int MAX_LIMIT = 100;
 
     static Paging read(JsonFields f) {
-        return new Paging(f.integer("page", 1, Integer.MAX_VALUE).orElse(1),
+        return new Paging(
+                f.integer("page", 1, Integer.MAX_VALUE).orElse(1),
                 f.integer("limit", 1, MAX_LIMIT).orElse(DEFAULT_LIMIT));
     }
 

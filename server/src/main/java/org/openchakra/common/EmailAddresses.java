@@ -8,8 +8,7 @@ public final class EmailAddresses {
     public static final int MAX_LENGTH = 254;
     private static final Pattern SHAPE = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
 
-    private EmailAddresses() {
-    }
+    private EmailAddresses() {}
 
     public static boolean isValid(String email) {
         return email != null && SHAPE.matcher(email).matches();

@@ -12,8 +12,7 @@ import java.util.function.Function;
  */
 public final class ExpiringCache<K, V> {
 
-    private record Entry<V>(V value, long expiresAt) {
-    }
+    private record Entry<V>(V value, long expiresAt) {}
 
     private final long ttlNanos;
     private final int maxEntries;

@@ -16,8 +16,7 @@ public final class FileSignatures {
     /** An OLE2 compound file: the old .doc, .xls and .ppt. */
     public static final String OLE2 = "application/x-ole-storage";
 
-    private FileSignatures() {
-    }
+    private FileSignatures() {}
 
     /** The type shown by the file's signature; {@code head} is the start of the file, as much as there is. */
     public static Optional<String> sniff(byte[] head) {

@@ -14,8 +14,7 @@ import java.util.function.Consumer;
  */
 public final class GroupCommit {
 
-    private GroupCommit() {
-    }
+    private GroupCommit() {}
 
     /** The writer's side: waits for one item, then takes whatever else is queued, up to {@code max} in all. */
     public static <T> List<T> nextBatch(BlockingQueue<T> queue, int max) throws InterruptedException {

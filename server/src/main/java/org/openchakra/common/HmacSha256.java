@@ -9,8 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256 of exact bytes: Meta's webhook signatures in, OpenChakra's customer webhook signatures out. */
 public final class HmacSha256 {
 
-    private HmacSha256() {
-    }
+    private HmacSha256() {}
 
     public static byte[] of(String secret, byte[] body) {
         try {

@@ -10,6 +10,7 @@ public final class PhoneNumbers {
     static final int MIN_NATIONAL_DIGITS = 6;
     /** A bare number longer than this, without a trunk 0, already carries its country code. */
     static final int MAX_BARE_NATIONAL_DIGITS = 10;
+
     private static final int MIN_E164_DIGITS = 7;
     private static final int MAX_E164_DIGITS = 15;
     // Compiled once: a bulk job normalizes 100 000 numbers.
@@ -17,8 +18,7 @@ public final class PhoneNumbers {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern TRUNK_ZEROS = Pattern.compile("^0+");
 
-    private PhoneNumbers() {
-    }
+    private PhoneNumbers() {}
 
     /**
      * Only the digits of {@code raw} (WhatsApp ids, display numbers): how Meta's numbers are compared and
@@ -69,6 +69,7 @@ public final class PhoneNumbers {
 
     private static Optional<String> e164(String digits) {
         return digits.length() >= MIN_E164_DIGITS && digits.length() <= MAX_E164_DIGITS
-                ? Optional.of(digits) : Optional.empty();
+                ? Optional.of(digits)
+                : Optional.empty();
     }
 }

@@ -8,8 +8,7 @@ import java.time.Instant;
 /** Reading nullable timestamp columns, shared by the repositories. */
 public final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);

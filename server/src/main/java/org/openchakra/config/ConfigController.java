@@ -43,13 +43,22 @@ public class ConfigController {
     @RequiresPrivilege(Privileges.CONFIG_READ)
     public ApiResponse config(Caller caller) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("team", teams.find(caller.teamId()).orElseThrow(() -> ApiException.notFound("Team not found")).view());
+        config.put(
+                "team",
+                teams.find(caller.teamId())
+                        .orElseThrow(() -> ApiException.notFound("Team not found"))
+                        .view());
         config.put("entities", List.of());
         List<Procedure> all = procedures.list(caller.teamId());
         config.put("procedures", all.stream().map(ProcedureViews::procedure).toList());
-        config.put("attributeTypes", ATTRIBUTE_TYPES.stream().map(ConfigController::attributeType).toList());
-        config.put("attributes", all.stream().flatMap(p -> p.liveAttributes().stream()
-                .map(a -> ProcedureViews.attribute(p, a))).toList());
+        config.put(
+                "attributeTypes",
+                ATTRIBUTE_TYPES.stream().map(ConfigController::attributeType).toList());
+        config.put(
+                "attributes",
+                all.stream()
+                        .flatMap(p -> p.liveAttributes().stream().map(a -> ProcedureViews.attribute(p, a)))
+                        .toList());
         config.put("derivedAttributes", List.of());
         config.put("attributeGroups", List.of());
         config.put("roles", roles.list(caller.teamId()).stream().map(Role::view).toList());
@@ -58,10 +67,16 @@ public class ConfigController {
         config.put("forms", List.of());
         config.put("formFields", List.of());
         config.put("formActionButtons", List.of());
-        config.put("stateTasks", all.stream().flatMap(p -> p.definition().stateTasks().stream()
-                .map(t -> ProcedureViews.stateTask(p, t))).toList());
-        config.put("states", all.stream().flatMap(p -> p.definition().states().stream()
-                .map(s -> ProcedureViews.state(p, s))).toList());
+        config.put(
+                "stateTasks",
+                all.stream()
+                        .flatMap(p -> p.definition().stateTasks().stream().map(t -> ProcedureViews.stateTask(p, t)))
+                        .toList());
+        config.put(
+                "states",
+                all.stream()
+                        .flatMap(p -> p.definition().states().stream().map(s -> ProcedureViews.state(p, s)))
+                        .toList());
         config.put("userProfiles", List.of());
         config.put("attributeConfig", List.of());
         config.put("skillTypes", List.of());

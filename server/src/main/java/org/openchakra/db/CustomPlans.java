@@ -16,8 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class CustomPlans {
 
-    private CustomPlans() {
-    }
+    private CustomPlans() {}
 
     public static JdbcClient jdbcClient(DataSource dataSource) {
         return JdbcClient.create(new JdbcTemplate(dataSource) {

@@ -21,11 +21,9 @@ final class EmbeddedPassword {
     static final String FILE_NAME = "postgres.password";
 
     /** {@code created}: the file did not exist, so no database can know this password yet. */
-    record Password(String value, boolean created) {
-    }
+    record Password(String value, boolean created) {}
 
-    private EmbeddedPassword() {
-    }
+    private EmbeddedPassword() {}
 
     static Path file(Path dataDir) {
         return dataDir.resolve(FILE_NAME);
@@ -47,7 +45,10 @@ final class EmbeddedPassword {
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         // Written in full under a temporary name (0600 from the start), then renamed: a reader (the
         // admin-token command, a person running cat) sees no file or the whole one, never a part.
-        Path tmp = Files.createTempFile(dataDir, FILE_NAME, ".tmp",
+        Path tmp = Files.createTempFile(
+                dataDir,
+                FILE_NAME,
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             out.write(java.nio.ByteBuffer.wrap((password + "\n").getBytes(StandardCharsets.US_ASCII)));

@@ -51,8 +51,7 @@ public final class EmbeddedPostgresServer {
         void close();
     }
 
-    private EmbeddedPostgresServer() {
-    }
+    private EmbeddedPostgresServer() {}
 
     /**
      * Starts (or shares) the embedded database of {@code dataDir}. With {@code attachIfBusy}, a data
@@ -65,8 +64,8 @@ public final class EmbeddedPostgresServer {
         if (running == null) {
             try {
                 Files.createDirectories(dir);
-                FileChannel channel = FileChannel.open(dir.resolve("openchakra.lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileChannel channel = FileChannel.open(
+                        dir.resolve("openchakra.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.tryLock();
                 if (lock == null) {
                     channel.close();
@@ -134,10 +133,12 @@ public final class EmbeddedPostgresServer {
             // zonky hands each "locale" entry to initdb as --key=value, after its own -A trust: these
             // win, so the new cluster asks for a password from its very first start.
             builder.setLocaleConfig("auth", PgHba.PASSWORD)
-                    .setLocaleConfig("pwfile", EmbeddedPassword.file(pgData.getParent()).toString());
+                    .setLocaleConfig(
+                            "pwfile", EmbeddedPassword.file(pgData.getParent()).toString());
         }
         if (setPassword) {
-            log.warn("Setting the embedded PostgreSQL's password from {}; it will trust no local connection from now on",
+            log.warn(
+                    "Setting the embedded PostgreSQL's password from {}; it will trust no local connection from now on",
                     EmbeddedPassword.file(pgData.getParent()));
             builder.setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), PgHba.TRUST));
         }
@@ -145,8 +146,11 @@ public final class EmbeddedPostgresServer {
         if (setPassword) {
             requirePassword(postgres, pgData, password.value());
         }
-        log.info("Embedded PostgreSQL started in {} ms on port {}, data in {}",
-                (System.nanoTime() - started) / 1_000_000, postgres.getPort(), pgData);
+        log.info(
+                "Embedded PostgreSQL started in {} ms on port {}, data in {}",
+                (System.nanoTime() - started) / 1_000_000,
+                postgres.getPort(),
+                pgData);
         return postgres;
     }
 
@@ -191,7 +195,8 @@ public final class EmbeddedPostgresServer {
 
     /** A server killed with SIGKILL leaves its daemonized postmaster behind, still holding the data. */
     private static void stopOrphan(Path pgData) throws IOException {
-        Optional<ProcessHandle> orphan = postmasterPid(pgData).flatMap(ProcessHandle::of)
+        Optional<ProcessHandle> orphan = postmasterPid(pgData)
+                .flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
         if (orphan.isEmpty()) {
@@ -226,9 +231,10 @@ public final class EmbeddedPostgresServer {
         if (!attachIfBusy || port.isEmpty()) {
             throw new IllegalStateException("The data directory " + dir + " is in use by another OpenChakra process"
                     + port.map(p -> ". To run a second server on the same database, start it with"
-                            + " OPENCHAKRA_DATABASE_URL=jdbc:postgresql://localhost:" + p + "/postgres"
-                            + " OPENCHAKRA_DATABASE_USER=postgres"
-                            + " OPENCHAKRA_DATABASE_PASSWORD=$(cat " + EmbeddedPassword.file(dir) + ")").orElse("."));
+                                    + " OPENCHAKRA_DATABASE_URL=jdbc:postgresql://localhost:" + p + "/postgres"
+                                    + " OPENCHAKRA_DATABASE_USER=postgres"
+                                    + " OPENCHAKRA_DATABASE_PASSWORD=$(cat " + EmbeddedPassword.file(dir) + ")")
+                            .orElse("."));
         }
         String url = "jdbc:postgresql://localhost:" + port.get() + "/postgres";
         // The running server wrote it before it started its database.
@@ -245,8 +251,7 @@ public final class EmbeddedPostgresServer {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

@@ -16,8 +16,7 @@ final class PgHba {
     static final String PASSWORD = "scram-sha-256";
     static final String TRUST = "trust";
 
-    private PgHba() {
-    }
+    private PgHba() {}
 
     /** True when there are rules and none of them trusts (rules added by hand are left alone). */
     static boolean requiresPassword(Path pgData) throws IOException {

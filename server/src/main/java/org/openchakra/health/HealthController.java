@@ -5,8 +5,8 @@ import java.util.Map;
 import org.openchakra.web.AnyCaller;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
-import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

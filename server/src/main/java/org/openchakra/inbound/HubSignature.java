@@ -12,8 +12,7 @@ final class HubSignature {
 
     private static final String PREFIX = "sha256=";
 
-    private HubSignature() {
-    }
+    private HubSignature() {}
 
     static boolean matches(String header, byte[] body, String appSecret) {
         if (header == null || appSecret == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
@@ -21,7 +20,8 @@ final class HubSignature {
         }
         byte[] given;
         try {
-            given = HexFormat.of().parseHex(header.substring(PREFIX.length()).trim().toLowerCase());
+            given = HexFormat.of()
+                    .parseHex(header.substring(PREFIX.length()).trim().toLowerCase());
         } catch (IllegalArgumentException notHex) {
             return false;
         }

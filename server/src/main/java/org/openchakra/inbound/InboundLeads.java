@@ -2,8 +2,8 @@ package org.openchakra.inbound;
 
 import java.util.Optional;
 import java.util.UUID;
-import org.openchakra.process.ProcessService;
 import org.openchakra.procedure.LeadProcedure;
+import org.openchakra.process.ProcessService;
 import org.openchakra.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +41,9 @@ class InboundLeads {
     /** The lead of this number, made if there is none; empty if the team's lead procedure refuses it. */
     Optional<UUID> leadFor(UUID teamId, String digits, String profileName) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .param("key", "lead:" + teamId + ":" + digits).query().singleRow();
+                .param("key", "lead:" + teamId + ":" + digits)
+                .query()
+                .singleRow();
         String phone = "+" + digits;
         try {
             // A savepoint: a lead the procedure refuses must not undo the message that came with it.
@@ -56,7 +58,10 @@ class InboundLeads {
                 if (profileName != null && !profileName.isBlank()) {
                     data.put("name", profileName);
                 }
-                return Optional.of(processes.create(teamId, LeadProcedure.SHORT_ID, body).process().id());
+                return Optional.of(processes
+                        .create(teamId, LeadProcedure.SHORT_ID, body)
+                        .process()
+                        .id());
             });
         } catch (ApiException e) {
             log.warn("No lead made for an inbound number of team {}: {}", teamId, e.getMessage());

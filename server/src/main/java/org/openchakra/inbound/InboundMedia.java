@@ -21,8 +21,7 @@ class InboundMedia {
     private static final Logger log = LoggerFactory.getLogger(InboundMedia.class);
 
     /** What a chat message's {@code attachments} entry says about a stored medium. */
-    record Attachment(String mediaId, String mimeType, long fileSize, String sha256, String filename, boolean stored) {
-    }
+    record Attachment(String mediaId, String mimeType, long fileSize, String sha256, String filename, boolean stored) {}
 
     private final WhatsappMediaStore store;
 
@@ -38,21 +37,33 @@ class InboundMedia {
         if (mediaId == null || !content.has("mime_type")) {
             return Optional.empty();
         }
-        String filename = content.path("filename").isString() ? content.path("filename").stringValue() : null;
+        String filename =
+                content.path("filename").isString() ? content.path("filename").stringValue() : null;
         try {
             Optional<WhatsappMediaStore.StoredMedia> known = store.find(teamId, mediaId);
-            WhatsappMediaStore.Fetched fetched = known.isPresent() ? new WhatsappMediaStore.Stored(known.get())
+            WhatsappMediaStore.Fetched fetched = known.isPresent()
+                    ? new WhatsappMediaStore.Stored(known.get())
                     : store.fetch(teamId, pluginId, target, version, mediaId, null, filename);
             if (fetched instanceof WhatsappMediaStore.Stored(WhatsappMediaStore.StoredMedia m)) {
-                return Optional.of(new Attachment(mediaId, m.mimeType(), m.fileSize(), m.sha256(),
-                        m.filename() != null ? m.filename() : filename, true));
+                return Optional.of(new Attachment(
+                        mediaId,
+                        m.mimeType(),
+                        m.fileSize(),
+                        m.sha256(),
+                        m.filename() != null ? m.filename() : filename,
+                        true));
             }
             log.warn("Inbound media {} not fetched: {}", mediaId, fetched);
         } catch (MetaUnavailableException | IOException e) {
             // The message is kept either way; its attachment says the bytes are not here.
             log.warn("Inbound media {} not fetched: {}", mediaId, e.getMessage());
         }
-        return Optional.of(new Attachment(mediaId, content.path("mime_type").asString(null), 0,
-                content.path("sha256").asString(null), filename, false));
+        return Optional.of(new Attachment(
+                mediaId,
+                content.path("mime_type").asString(null),
+                0,
+                content.path("sha256").asString(null),
+                filename,
+                false));
     }
 }

@@ -30,7 +30,11 @@ class InboundMessages {
     private final ChatOpening opening;
     private final ChatRepository chats;
 
-    InboundMessages(JdbcClient jdbc, JsonMapper json, ChatMessageRepository messages, ChatOpening opening,
+    InboundMessages(
+            JdbcClient jdbc,
+            JsonMapper json,
+            ChatMessageRepository messages,
+            ChatOpening opening,
             ChatRepository chats) {
         this.opening = opening;
         this.chats = chats;
@@ -45,9 +49,18 @@ class InboundMessages {
     }
 
     /** A message row to insert; {@code deliveryStatus} RECEIVED for inbound, SENT for echoes. */
-    record NewMessage(Chat chat, String wamid, String dataType, JsonNode body, String text, JsonNode attachments,
-            String deliveryStatus, String direction, Instant timestamp, String sourceType, String quotedWamid) {
-    }
+    record NewMessage(
+            Chat chat,
+            String wamid,
+            String dataType,
+            JsonNode body,
+            String text,
+            JsonNode attachments,
+            String deliveryStatus,
+            String direction,
+            Instant timestamp,
+            String sourceType,
+            String quotedWamid) {}
 
     /** Inserts the message unless its wamid is known already; empty when it was. */
     Optional<ChatMessage> insert(NewMessage m) {
@@ -60,15 +73,23 @@ class InboundMessages {
                         + " AND q.external_id = :quoted AND q.team_id = :team))"
                         + " ON CONFLICT (plugin_id, external_id) WHERE external_id IS NOT NULL DO NOTHING"
                         + " RETURNING " + ChatMessageRepository.COLUMNS)
-                .param("team", chat.teamId()).param("chat", chat.id()).param("plugin", chat.pluginId())
-                .param("pnid", chat.whatsappPhoneNumberId()).param("contact", chat.contactIdentifier())
-                .param("wamid", m.wamid()).param("type", m.dataType()).param("body", json.writeValueAsString(m.body()))
+                .param("team", chat.teamId())
+                .param("chat", chat.id())
+                .param("plugin", chat.pluginId())
+                .param("pnid", chat.whatsappPhoneNumberId())
+                .param("contact", chat.contactIdentifier())
+                .param("wamid", m.wamid())
+                .param("type", m.dataType())
+                .param("body", json.writeValueAsString(m.body()))
                 .param("text", m.text())
                 .param("attachments", m.attachments() == null ? null : json.writeValueAsString(m.attachments()))
-                .param("status", m.deliveryStatus()).param("direction", m.direction())
-                .param("at", java.sql.Timestamp.from(m.timestamp())).param("source", m.sourceType())
+                .param("status", m.deliveryStatus())
+                .param("direction", m.direction())
+                .param("at", java.sql.Timestamp.from(m.timestamp()))
+                .param("source", m.sourceType())
                 .param("quoted", m.quotedWamid())
-                .query(messages::map).optional();
+                .query(messages::map)
+                .optional();
     }
 
     /**
@@ -89,17 +110,25 @@ class InboundMessages {
                         + "   'text', CAST(:text AS text), 'timestamp', CAST(:millis AS bigint)) ELSE c.last_message END,"
                         + " last_message_at = greatest(c.last_message_at, :at), updated_at = now()"
                         + " WHERE c.team_id = :team AND c.id = :id RETURNING " + CHAT_COLUMNS)
-                .param("team", chat.teamId()).param("id", chat.id()).param("at", java.sql.Timestamp.from(at))
-                .param("pnid", chat.whatsappPhoneNumberId()).param("contact", chat.contactIdentifier())
-                .param("message", message.id().toString()).param("text", message.text())
+                .param("team", chat.teamId())
+                .param("id", chat.id())
+                .param("at", java.sql.Timestamp.from(at))
+                .param("pnid", chat.whatsappPhoneNumberId())
+                .param("contact", chat.contactIdentifier())
+                .param("message", message.id().toString())
+                .param("text", message.text())
                 .param("millis", at.toEpochMilli())
-                .query(chats::map).single();
+                .query(chats::map)
+                .single();
     }
 
     Chat linkLead(Chat chat, UUID leadId) {
         return jdbc.sql("UPDATE chat c SET lead_id = :lead, updated_at = now() WHERE c.team_id = :team AND c.id = :id"
                         + " RETURNING " + CHAT_COLUMNS)
-                .param("team", chat.teamId()).param("id", chat.id()).param("lead", leadId)
-                .query(chats::map).single();
+                .param("team", chat.teamId())
+                .param("id", chat.id())
+                .param("lead", leadId)
+                .query(chats::map)
+                .single();
     }
 }

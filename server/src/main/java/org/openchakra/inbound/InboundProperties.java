@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retention    how long processed notifications are kept
  */
 @ConfigurationProperties(prefix = "openchakra.inbound")
-public record InboundProperties(int workers, int batchSize, Duration pollInterval, int maxAttempts,
-        Duration retention) {
+public record InboundProperties(
+        int workers, int batchSize, Duration pollInterval, int maxAttempts, Duration retention) {
 
     public InboundProperties {
         workers = workers <= 0 ? 4 : workers;

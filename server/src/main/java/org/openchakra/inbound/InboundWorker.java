@@ -42,8 +42,13 @@ public class InboundWorker implements SmartLifecycle {
     private volatile boolean running;
     private long lastPrune;
 
-    InboundWorker(NotificationStore store, NotificationProcessor processor, StatusUpdates statuses,
-            InboundProperties props, TransactionTemplate tx, WebhookOutbox outbox) {
+    InboundWorker(
+            NotificationStore store,
+            NotificationProcessor processor,
+            StatusUpdates statuses,
+            InboundProperties props,
+            TransactionTemplate tx,
+            WebhookOutbox outbox) {
         this.outbox = outbox;
         this.store = store;
         this.processor = processor;
@@ -155,10 +160,11 @@ public class InboundWorker implements SmartLifecycle {
         Map<String, Long> waiting = store.waitingForRetry(queue);
         List<Long> applied = new ArrayList<>(due.size());
         if (oneByOne == null) {
-            outbox.batched(() -> due.stream().filter(c -> !behindARetry(c, waiting)).forEach(c -> {
-                processor.apply(c);
-                applied.add(c.id());
-            }));
+            outbox.batched(
+                    () -> due.stream().filter(c -> !behindARetry(c, waiting)).forEach(c -> {
+                        processor.apply(c);
+                        applied.add(c.id());
+                    }));
         } else {
             Map<String, Long> held = new HashMap<>(waiting);
             for (NotificationStore.Claimed c : due) {

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.plugin.PluginRepository;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
-import org.openchakra.web.ApiException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,8 +41,13 @@ public class MetaWebhookController {
     private final WhatsappProperties props;
     private final JsonMapper json;
 
-    public MetaWebhookController(NotificationOwners owners, NotificationStore store, NotificationWriter writer,
-            PluginRepository plugins, WhatsappProperties props, JsonMapper json) {
+    public MetaWebhookController(
+            NotificationOwners owners,
+            NotificationStore store,
+            NotificationWriter writer,
+            PluginRepository plugins,
+            WhatsappProperties props,
+            JsonMapper json) {
         this.owners = owners;
         this.store = store;
         this.writer = writer;
@@ -53,12 +58,14 @@ public class MetaWebhookController {
 
     /** The subscription handshake: the bare challenge when the verify token is ours, else 403 (an envelope). */
     @GetMapping(path = "/webhooks/meta", produces = MediaType.TEXT_PLAIN_VALUE)
-    public ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
+    public ResponseEntity<String> verify(
+            @RequestParam(name = "hub.mode", required = false) String mode,
             @RequestParam(name = "hub.verify_token", required = false) String token,
             @RequestParam(name = "hub.challenge", required = false) String challenge) {
         if (!"subscribe".equals(mode) || token == null || challenge == null || !knownVerifyToken(token)) {
-            throw ApiException.forbidden("Verification failed: hub.mode must be subscribe, with a known hub.verify_token"
-                    + " and a hub.challenge");
+            throw ApiException.forbidden(
+                    "Verification failed: hub.mode must be subscribe, with a known hub.verify_token"
+                            + " and a hub.challenge");
         }
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
     }
@@ -80,26 +87,31 @@ public class MetaWebhookController {
         }
         JsonNode notification = parse(body);
         List<Optional<NotificationOwners.Owner>> entryOwners = owners.of(notification);
-        List<NotificationOwners.Owner> known = entryOwners.stream().flatMap(Optional::stream).toList();
+        List<NotificationOwners.Owner> known =
+                entryOwners.stream().flatMap(Optional::stream).toList();
         boolean serverSigned = props.hasMetaAppSecret() && HubSignature.matches(signature, body, props.metaAppSecret());
         if (known.isEmpty()) {
             if (props.hasMetaAppSecret() && !serverSigned) {
                 throw ApiException.unauthenticated("X-Hub-Signature-256 is missing or does not match");
             }
             // Meta retries whatever is not answered 200, for days: keep it for the operator instead.
-            store.deadLetter(body, entryOwners.isEmpty() ? "no entries" : "no active plugin owns its WABA or number",
+            store.deadLetter(
+                    body,
+                    entryOwners.isEmpty() ? "no entries" : "no active plugin owns its WABA or number",
                     serverSigned);
             ok(response);
             return;
         }
         // Each owner's own secret (or the server-wide one) must have signed it: a team cannot speak for another.
-        boolean signed = known.stream().allMatch(o -> serverSigned || HubSignature.matches(signature, body, o.appSecret()));
+        boolean signed =
+                known.stream().allMatch(o -> serverSigned || HubSignature.matches(signature, body, o.appSecret()));
         if (!signed) {
             throw ApiException.unauthenticated("X-Hub-Signature-256 is missing or does not match");
         }
-        List<UUID> teams = known.stream().map(o -> o.plugin().teamId()).distinct().toList();
-        writer.store(new NotificationStore.NewNotification(body, teams.size() == 1 ? teams.get(0) : null,
-                NotificationOwners.orderKey(notification)));
+        List<UUID> teams =
+                known.stream().map(o -> o.plugin().teamId()).distinct().toList();
+        writer.store(new NotificationStore.NewNotification(
+                body, teams.size() == 1 ? teams.get(0) : null, NotificationOwners.orderKey(notification)));
         ok(response);
     }
 
@@ -127,7 +139,8 @@ public class MetaWebhookController {
         if (props.hasMetaVerifyToken() && sameText(token, props.metaVerifyToken())) {
             return true;
         }
-        return Stream.of(WhatsappPlugin.Mode.values()).flatMap(mode -> plugins.listActive(mode).stream())
+        return Stream.of(WhatsappPlugin.Mode.values())
+                .flatMap(mode -> plugins.listActive(mode).stream())
                 .map(plugin -> plugins.credentials(plugin.teamId(), plugin.id()).verifyToken())
                 .anyMatch(verify -> verify != null && sameText(token, verify));
     }

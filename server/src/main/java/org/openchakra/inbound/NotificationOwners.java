@@ -18,10 +18,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 class NotificationOwners {
 
-
     /** A plugin with its app secret, as the signature check needs it. */
-    record Owner(WhatsappPlugin plugin, String appSecret) {
-    }
+    record Owner(WhatsappPlugin plugin, String appSecret) {}
 
     private final PluginRepository plugins;
     // Keys come from signed and unsigned posts alike: the cache is bounded.
@@ -42,7 +40,8 @@ class NotificationOwners {
 
     Optional<Owner> ownerOf(JsonNode entry) {
         String wabaId = idText(entry.path("id"));
-        Optional<Owner> owner = wabaId == null ? Optional.empty() : cached("w:" + wabaId, () -> plugins.findActiveByWaba(wabaId));
+        Optional<Owner> owner =
+                wabaId == null ? Optional.empty() : cached("w:" + wabaId, () -> plugins.findActiveByWaba(wabaId));
         if (owner.isPresent()) {
             return owner;
         }
@@ -56,8 +55,11 @@ class NotificationOwners {
     }
 
     private Optional<Owner> cached(String key, java.util.function.Supplier<Optional<WhatsappPlugin>> load) {
-        return cache.get(key, k -> load.get()
-                .map(p -> new Owner(p, plugins.credentials(p.teamId(), p.id()).appSecret())));
+        return cache.get(
+                key,
+                k -> load.get()
+                        .map(p -> new Owner(
+                                p, plugins.credentials(p.teamId(), p.id()).appSecret())));
     }
 
     /**
@@ -68,9 +70,16 @@ class NotificationOwners {
         JsonNode entry = notification.path("entry").path(0);
         JsonNode value = entry.path("changes").path(0).path("value");
         String pnid = idText(value.path("metadata").path("phone_number_id"));
-        String customer = value.path("messages").path(0).path("from").asString(
-                value.path("message_echoes").path(0).path("to").asString(
-                        value.path("statuses").path(0).path("recipient_id").asString("")));
+        String customer = value.path("messages")
+                .path(0)
+                .path("from")
+                .asString(value.path("message_echoes")
+                        .path(0)
+                        .path("to")
+                        .asString(value.path("statuses")
+                                .path(0)
+                                .path("recipient_id")
+                                .asString("")));
         String account = pnid != null ? pnid : String.valueOf(idText(entry.path("id")));
         return customer.isEmpty() ? account : account + ":" + customer;
     }

@@ -11,8 +11,8 @@ import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.common.PhoneNumbers;
 import org.openchakra.webhook.CustomerEvents;
-import org.openchakra.whatsapp.meta.MetaTarget;
 import org.openchakra.whatsapp.group.WhatsappGroups;
+import org.openchakra.whatsapp.meta.MetaTarget;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.openchakra.whatsapp.template.TemplateCache;
@@ -43,9 +43,18 @@ class NotificationProcessor {
     private final PluginDirectory directory;
     private final JsonMapper json;
 
-    NotificationProcessor(NotificationOwners owners, NotificationStore store, InboundMessages messages,
-            InboundMedia media, InboundLeads leads, StatusUpdates statuses, TemplateCache templates,
-            WhatsappGroups groups, CustomerEvents events, PluginDirectory directory, JsonMapper json) {
+    NotificationProcessor(
+            NotificationOwners owners,
+            NotificationStore store,
+            InboundMessages messages,
+            InboundMedia media,
+            InboundLeads leads,
+            StatusUpdates statuses,
+            TemplateCache templates,
+            WhatsappGroups groups,
+            CustomerEvents events,
+            PluginDirectory directory,
+            JsonMapper json) {
         this.owners = owners;
         this.store = store;
         this.messages = messages;
@@ -60,8 +69,7 @@ class NotificationProcessor {
     }
 
     /** One entry of the notification with the plugin that owns it. */
-    private record OwnedEntry(JsonNode entry, WhatsappPlugin plugin) {
-    }
+    private record OwnedEntry(JsonNode entry, WhatsappPlugin plugin) {}
 
     /**
      * Applies one notification in the caller's transaction (which marks it processed). Its media is fetched
@@ -73,7 +81,8 @@ class NotificationProcessor {
         List<OwnedEntry> owned = new ArrayList<>();
         List<JsonNode> unowned = new ArrayList<>();
         for (JsonNode entry : notification.path("entry").values()) {
-            owners.ownerOf(entry).ifPresentOrElse(o -> owned.add(new OwnedEntry(entry, o.plugin())), () -> unowned.add(entry));
+            owners.ownerOf(entry)
+                    .ifPresentOrElse(o -> owned.add(new OwnedEntry(entry, o.plugin())), () -> unowned.add(entry));
         }
         Map<String, InboundMedia.Attachment> fetched = fetchMedia(owned);
         for (OwnedEntry e : owned) {
@@ -81,8 +90,11 @@ class NotificationProcessor {
         }
         forward(claimed.body(), claimed.orderKey(), notification, owned);
         if (!unowned.isEmpty()) {
-            store.deadLetter(claimed.body(), unowned.size() + " entr" + (unowned.size() == 1 ? "y" : "ies")
-                    + " for a WABA or number no active plugin owns", true);
+            store.deadLetter(
+                    claimed.body(),
+                    unowned.size() + " entr" + (unowned.size() == 1 ? "y" : "ies")
+                            + " for a WABA or number no active plugin owns",
+                    true);
         }
     }
 
@@ -92,7 +104,8 @@ class NotificationProcessor {
             JsonNode value = change.path("value");
             switch (change.path("field").asString("")) {
                 case "messages" -> {
-                    String pnid = NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
+                    String pnid =
+                            NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
                     for (JsonNode message : value.path("messages").values()) {
                         if (pnid != null) {
                             inbound(e.plugin(), wabaId, pnid, value.path("contacts"), message, fetched);
@@ -103,7 +116,8 @@ class NotificationProcessor {
                     }
                 }
                 case "smb_message_echoes" -> {
-                    String pnid = NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
+                    String pnid =
+                            NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
                     for (JsonNode echo : value.path("message_echoes").values()) {
                         if (pnid != null) {
                             echo(e.plugin(), wabaId, pnid, echo);
@@ -119,7 +133,12 @@ class NotificationProcessor {
         }
     }
 
-    private void inbound(WhatsappPlugin plugin, String wabaId, String pnid, JsonNode contacts, JsonNode message,
+    private void inbound(
+            WhatsappPlugin plugin,
+            String wabaId,
+            String pnid,
+            JsonNode contacts,
+            JsonNode message,
             Map<String, InboundMedia.Attachment> fetched) {
         String from = PhoneNumbers.digits(message.path("from").asString(""));
         String wamid = message.path("id").asString("");
@@ -129,17 +148,27 @@ class NotificationProcessor {
         String name = profileName(contacts, from);
         Chat chat = messages.openChat(plugin, pnid, from, name);
         InboundMedia.Attachment attachment = fetched.get(wamid);
-        Optional<ChatMessage> stored = messages.insert(new InboundMessages.NewMessage(chat, wamid,
-                message.path("type").asString("unknown"), message, InboundText.of(message),
-                attachment == null ? null : attachments(attachment, plugin.defaultApiVersion()), "RECEIVED", ChatMessage.INBOUND,
-                timestamp(message), "INBOUND", message.path("context").path("id").asString(null)));
+        Optional<ChatMessage> stored = messages.insert(new InboundMessages.NewMessage(
+                chat,
+                wamid,
+                message.path("type").asString("unknown"),
+                message,
+                InboundText.of(message),
+                attachment == null ? null : attachments(attachment, plugin.defaultApiVersion()),
+                "RECEIVED",
+                ChatMessage.INBOUND,
+                timestamp(message),
+                "INBOUND",
+                message.path("context").path("id").asString(null)));
         if (stored.isEmpty()) {
             return; // the same wamid again: Meta's at-least-once delivery
         }
         chat = messages.afterInbound(chat, stored.get());
         if (chat.leadId() == null) {
             Chat current = chat;
-            chat = leads.leadFor(plugin.teamId(), from, name).map(lead -> messages.linkLead(current, lead)).orElse(chat);
+            chat = leads.leadFor(plugin.teamId(), from, name)
+                    .map(lead -> messages.linkLead(current, lead))
+                    .orElse(chat);
         }
         events.inboundMessage(plugin, wabaId, chat, stored.get(), message, contacts);
     }
@@ -151,8 +180,17 @@ class NotificationProcessor {
             return;
         }
         Chat chat = messages.openChat(plugin, pnid, to, null);
-        messages.insert(new InboundMessages.NewMessage(chat, wamid, echo.path("type").asString("unknown"), echo,
-                        InboundText.of(echo), null, "SENT", ChatMessage.OUTBOUND, timestamp(echo), "ECHO",
+        messages.insert(new InboundMessages.NewMessage(
+                        chat,
+                        wamid,
+                        echo.path("type").asString("unknown"),
+                        echo,
+                        InboundText.of(echo),
+                        null,
+                        "SENT",
+                        ChatMessage.OUTBOUND,
+                        timestamp(echo),
+                        "ECHO",
                         echo.path("context").path("id").asString(null)))
                 .ifPresent(m -> events.smbEcho(plugin, wabaId, m, echo));
     }
@@ -190,7 +228,8 @@ class NotificationProcessor {
     /** webhooks.md §2.1: each plugin's customer gets the notification; as received when it is all theirs. */
     private void forward(byte[] raw, String orderKey, JsonNode notification, List<OwnedEntry> owned) {
         Map<UUID, List<OwnedEntry>> byPlugin = new HashMap<>();
-        owned.forEach(e -> byPlugin.computeIfAbsent(e.plugin().id(), k -> new ArrayList<>()).add(e));
+        owned.forEach(e -> byPlugin.computeIfAbsent(e.plugin().id(), k -> new ArrayList<>())
+                .add(e));
         int entries = notification.path("entry").size();
         for (List<OwnedEntry> mine : byPlugin.values()) {
             WhatsappPlugin plugin = mine.get(0).plugin();
@@ -217,10 +256,17 @@ class NotificationProcessor {
                         continue;
                     }
                     if (target == null) {
-                        target = directory.active(e.plugin().teamId(), e.plugin().id()).target();
+                        target = directory
+                                .active(e.plugin().teamId(), e.plugin().id())
+                                .target();
                     }
                     MetaTarget to = target;
-                    media.fetch(e.plugin().teamId(), e.plugin().id(), to, e.plugin().defaultApiVersion(), message)
+                    media.fetch(
+                                    e.plugin().teamId(),
+                                    e.plugin().id(),
+                                    to,
+                                    e.plugin().defaultApiVersion(),
+                                    message)
                             .ifPresent(a -> fetched.put(message.path("id").asString(""), a));
                 }
             }

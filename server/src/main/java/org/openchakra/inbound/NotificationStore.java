@@ -24,12 +24,10 @@ public class NotificationStore {
     private static final int QUEUE_LOCK_CLASS = 0x4F434951;
 
     /** A notification to store: the bytes Meta sent, the team if it is one team's, its order key. */
-    public record NewNotification(byte[] body, UUID teamId, String orderKey) {
-    }
+    public record NewNotification(byte[] body, UUID teamId, String orderKey) {}
 
     /** A notification taken from its queue: its id and the bytes Meta sent. */
-    public record Claimed(long id, byte[] body, String orderKey, int attempts) {
-    }
+    public record Claimed(long id, byte[] body, String orderKey, int attempts) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -41,8 +39,11 @@ public class NotificationStore {
 
     /** Stores notifications in the caller's transaction, in one round trip. */
     public void insertAll(List<NewNotification> notifications) {
-        batch.batchUpdate("INSERT INTO meta_notification (body, team_id, order_key) VALUES (?, ?, ?)", notifications,
-                notifications.size(), (ps, n) -> {
+        batch.batchUpdate(
+                "INSERT INTO meta_notification (body, team_id, order_key) VALUES (?, ?, ?)",
+                notifications,
+                notifications.size(),
+                (ps, n) -> {
                     ps.setBytes(1, n.body());
                     ps.setObject(2, n.teamId());
                     ps.setString(3, n.orderKey());
@@ -51,29 +52,38 @@ public class NotificationStore {
 
     public void deadLetter(byte[] body, String reason, boolean verified) {
         jdbc.sql("INSERT INTO meta_dead_letter (body, reason, verified) VALUES (:body, :reason, :verified)")
-                .param("body", body).param("reason", reason).param("verified", verified).update();
+                .param("body", body)
+                .param("reason", reason)
+                .param("verified", verified)
+                .update();
     }
 
     /** The queues that have a due notification, as of now. */
     public List<Integer> queuesWithWork() {
         return jdbc.sql("SELECT q FROM generate_series(0, :last) q WHERE EXISTS (SELECT 1 FROM meta_notification n"
                         + " WHERE n.queue = q AND n.status = 'PENDING' AND n.next_attempt_at <= now())")
-                .param("last", QUEUES - 1).query(Integer.class).list();
+                .param("last", QUEUES - 1)
+                .query(Integer.class)
+                .list();
     }
 
     /** Takes the queue for the caller's transaction; false when another transaction has it. */
     public boolean lockQueue(int queue) {
         return jdbc.sql("SELECT pg_try_advisory_xact_lock(:class, :queue)")
-                .param("class", QUEUE_LOCK_CLASS).param("queue", queue).query(Boolean.class).single();
+                .param("class", QUEUE_LOCK_CLASS)
+                .param("queue", queue)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Up to {@code limit} due notifications of a queue the caller's transaction holds, oldest first. */
     public List<Claimed> due(int queue, int limit) {
         return jdbc.sql("SELECT id, body, order_key, attempts FROM meta_notification WHERE queue = :queue"
                         + " AND status = 'PENDING' AND next_attempt_at <= now() ORDER BY id LIMIT :limit")
-                .param("queue", queue).param("limit", limit)
-                .query((rs, row) -> new Claimed(rs.getLong("id"), rs.getBytes("body"), rs.getString("order_key"),
-                        rs.getInt("attempts")))
+                .param("queue", queue)
+                .param("limit", limit)
+                .query((rs, row) -> new Claimed(
+                        rs.getLong("id"), rs.getBytes("body"), rs.getString("order_key"), rs.getInt("attempts")))
                 .list();
     }
 
@@ -99,7 +109,8 @@ public class NotificationStore {
         }
         jdbc.sql("UPDATE meta_notification SET status = 'PROCESSED', processed_at = now(), last_error = NULL,"
                         + " attempts = attempts + 1 WHERE id = ANY(CAST(:ids AS bigint[])) AND status = 'PENDING'")
-                .param("ids", ids.toArray(Long[]::new)).update();
+                .param("ids", ids.toArray(Long[]::new))
+                .update();
     }
 
     /** A failed attempt: tried again after {@code delay}, or FAILED for good after the last attempt. */
@@ -107,7 +118,9 @@ public class NotificationStore {
         jdbc.sql("UPDATE meta_notification SET status = CASE WHEN :giveUp THEN 'FAILED' ELSE status END,"
                         + " attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => :delay),"
                         + " last_error = :error WHERE id = :id AND status = 'PENDING'")
-                .param("id", id).param("giveUp", giveUp).param("delay", (double) delay.toSeconds())
+                .param("id", id)
+                .param("giveUp", giveUp)
+                .param("delay", (double) delay.toSeconds())
                 .param("error", error.length() > 500 ? error.substring(0, 500) : error)
                 .update();
     }
@@ -116,6 +129,7 @@ public class NotificationStore {
     public int prune(Duration age) {
         return jdbc.sql("DELETE FROM meta_notification WHERE status = 'PROCESSED'"
                         + " AND processed_at < now() - make_interval(secs => :age)")
-                .param("age", (double) age.toSeconds()).update();
+                .param("age", (double) age.toSeconds())
+                .update();
     }
 }

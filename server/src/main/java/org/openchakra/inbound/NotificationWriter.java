@@ -24,8 +24,7 @@ class NotificationWriter implements DisposableBean {
     static final int WRITERS = 2;
     static final int MAX_BATCH = 500;
 
-    private record Pending(NotificationStore.NewNotification notification, CompletableFuture<Void> stored) {
-    }
+    private record Pending(NotificationStore.NewNotification notification, CompletableFuture<Void> stored) {}
 
     private final NotificationStore store;
     private final TransactionTemplate tx;
@@ -40,7 +39,9 @@ class NotificationWriter implements DisposableBean {
         for (int i = 0; i < WRITERS; i++) {
             // A platform thread: on a virtual one, each of its statements queued for a carrier behind every
             // request being served, and under load the loop crawled (PostgreSQL sat idle in transaction).
-            writers.add(Thread.ofPlatform().daemon().name("notification-writer-" + i)
+            writers.add(Thread.ofPlatform()
+                    .daemon()
+                    .name("notification-writer-" + i)
                     .start(() -> GroupCommit.writeLoop(queue, MAX_BATCH, this::write)));
         }
     }
@@ -54,7 +55,8 @@ class NotificationWriter implements DisposableBean {
 
     private void write(List<Pending> batch) {
         try {
-            tx.executeWithoutResult(status -> store.insertAll(batch.stream().map(Pending::notification).toList()));
+            tx.executeWithoutResult(status ->
+                    store.insertAll(batch.stream().map(Pending::notification).toList()));
             batch.forEach(p -> p.stored().complete(null));
             worker.wake();
         } catch (RuntimeException | Error e) {

@@ -28,8 +28,7 @@ class StatusUpdates {
     private final CustomerEvents events;
     private final PluginRepository plugins;
 
-    StatusUpdates(JdbcClient jdbc, JsonMapper json, CustomerEvents events,
-            PluginRepository plugins) {
+    StatusUpdates(JdbcClient jdbc, JsonMapper json, CustomerEvents events, PluginRepository plugins) {
         this.plugins = plugins;
         this.jdbc = jdbc;
         this.json = json;
@@ -62,20 +61,27 @@ class StatusUpdates {
         }
         boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM chat_message WHERE plugin_id = :plugin"
                         + " AND external_id = :wamid AND team_id = :team)")
-                .param("plugin", plugin.id()).param("wamid", wamid).param("team", plugin.teamId())
-                .query(Boolean.class).single();
+                .param("plugin", plugin.id())
+                .param("wamid", wamid)
+                .param("team", plugin.teamId())
+                .query(Boolean.class)
+                .single();
         if (!known) {
             jdbc.sql("INSERT INTO orphan_status (team_id, plugin_id, wamid, status, waba_id, payload)"
                             + " VALUES (:team, :plugin, :wamid, :status, :waba, CAST(:payload AS jsonb))"
                             + " ON CONFLICT DO NOTHING")
-                    .param("team", plugin.teamId()).param("plugin", plugin.id()).param("wamid", wamid)
-                    .param("status", metaStatus).param("waba", wabaId)
-                    .param("payload", json.writeValueAsString(status)).update();
+                    .param("team", plugin.teamId())
+                    .param("plugin", plugin.id())
+                    .param("wamid", wamid)
+                    .param("status", metaStatus)
+                    .param("waba", wabaId)
+                    .param("payload", json.writeValueAsString(status))
+                    .update();
         }
     }
 
-    private Optional<CustomerEvents.StatusChange> move(WhatsappPlugin plugin, String wamid, String target, String metaStatus,
-            JsonNode status) {
+    private Optional<CustomerEvents.StatusChange> move(
+            WhatsappPlugin plugin, String wamid, String target, String metaStatus, JsonNode status) {
         JsonNode errors = status.path("errors");
         return jdbc.sql("UPDATE chat_message m SET delivery_status = :target,"
                         + " errors = CASE WHEN :target = 'FAILED' THEN CAST(:errors AS jsonb) ELSE m.errors END,"
@@ -84,17 +90,25 @@ class StatusUpdates {
                         + " updated_at = now()"
                         + " WHERE m.plugin_id = :plugin AND m.external_id = :wamid AND m.team_id = :team"
                         + " AND m.direction = 'OUTBOUND'"
-                        + " AND " + RANK.formatted("CAST(:target AS text)") + " > " + RANK.formatted("m.delivery_status")
+                        + " AND " + RANK.formatted("CAST(:target AS text)") + " > "
+                        + RANK.formatted("m.delivery_status")
                         // Only what the events need: the whole row (bodies parsed) cost more than the update.
                         + " RETURNING m.id, m.chat_id, m.external_id, m.delivery_status, m.whatsapp_phone_number_id,"
                         + " m.contact_identifier")
-                .param("target", target).param("metaStatus", metaStatus)
+                .param("target", target)
+                .param("metaStatus", metaStatus)
                 .param("errors", errors.isArray() ? json.writeValueAsString(errors) : null)
                 .param("details", json.writeValueAsString(details(status)))
-                .param("plugin", plugin.id()).param("wamid", wamid).param("team", plugin.teamId())
-                .query((rs, row) -> new CustomerEvents.StatusChange(rs.getObject("id", UUID.class),
-                        rs.getObject("chat_id", UUID.class), rs.getString("external_id"), rs.getString("delivery_status"),
-                        rs.getString("whatsapp_phone_number_id"), rs.getString("contact_identifier")))
+                .param("plugin", plugin.id())
+                .param("wamid", wamid)
+                .param("team", plugin.teamId())
+                .query((rs, row) -> new CustomerEvents.StatusChange(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("chat_id", UUID.class),
+                        rs.getString("external_id"),
+                        rs.getString("delivery_status"),
+                        rs.getString("whatsapp_phone_number_id"),
+                        rs.getString("contact_identifier")))
                 .optional();
     }
 
@@ -110,8 +124,7 @@ class StatusUpdates {
     }
 
     /** A status orphaned earlier, now applied (or dropped if its message still is not there). */
-    record Orphan(UUID teamId, UUID pluginId, String wamid, String status, String wabaId, JsonNode payload) {
-    }
+    record Orphan(UUID teamId, UUID pluginId, String wamid, String status, String wabaId, JsonNode payload) {}
 
     /** Orphans whose message is now recorded, locked for the caller's transaction. */
     List<Orphan> claimAdoptable(int limit) {
@@ -120,8 +133,12 @@ class StatusUpdates {
                         + "   AND m.external_id = o.wamid AND m.team_id = o.team_id)"
                         + " ORDER BY o.received_at LIMIT :limit FOR UPDATE OF o SKIP LOCKED")
                 .param("limit", limit)
-                .query((rs, n) -> new Orphan(rs.getObject("team_id", UUID.class), rs.getObject("plugin_id", UUID.class),
-                        rs.getString("wamid"), rs.getString("status"), rs.getString("waba_id"),
+                .query((rs, n) -> new Orphan(
+                        rs.getObject("team_id", UUID.class),
+                        rs.getObject("plugin_id", UUID.class),
+                        rs.getString("wamid"),
+                        rs.getString("status"),
+                        rs.getString("waba_id"),
                         json.readTree(rs.getString("payload"))))
                 .list();
     }
@@ -135,12 +152,15 @@ class StatusUpdates {
 
     private void forget(Orphan orphan) {
         jdbc.sql("DELETE FROM orphan_status WHERE plugin_id = :plugin AND wamid = :wamid AND status = :status")
-                .param("plugin", orphan.pluginId()).param("wamid", orphan.wamid()).param("status", orphan.status())
+                .param("plugin", orphan.pluginId())
+                .param("wamid", orphan.wamid())
+                .param("status", orphan.status())
                 .update();
     }
 
     int pruneOrphans(java.time.Duration age) {
         return jdbc.sql("DELETE FROM orphan_status WHERE received_at < now() - make_interval(secs => :age)")
-                .param("age", (double) age.toSeconds()).update();
+                .param("age", (double) age.toSeconds())
+                .update();
     }
 }

@@ -4,8 +4,17 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A background job (platform.md §5): one bulk request, worked entry by entry. */
-public record BackgroundJob(UUID id, UUID teamId, String type, UUID procedureId, String completionStatus,
-        String statusMessage, Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt) {
+public record BackgroundJob(
+        UUID id,
+        UUID teamId,
+        String type,
+        UUID procedureId,
+        String completionStatus,
+        String statusMessage,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant startedAt,
+        Instant completedAt) {
 
     public static final String BULK_CREATE = "bulk_create_process";
     public static final String BULK_UPDATE = "bulk_update_process";

@@ -2,7 +2,6 @@ package org.openchakra.job;
 
 import static org.openchakra.web.TimeValues.millis;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -54,25 +53,34 @@ public class BackgroundJobController {
 
     @GetMapping("/v1/ext/background-job/{jobId}/entries")
     @RequiresPrivilege(Privileges.JOBS_READ)
-    public ApiResponse entries(Caller caller, @PathVariable UUID jobId,
-            @RequestParam(required = false) String skip, @RequestParam(required = false) String limit,
+    public ApiResponse entries(
+            Caller caller,
+            @PathVariable UUID jobId,
+            @RequestParam(required = false) String skip,
+            @RequestParam(required = false) String limit,
             @RequestParam(required = false) String completionStatus) {
         int from = number("skip", skip, 0, Integer.MAX_VALUE, 0);
         int size = number("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
-        String status = completionStatus == null || completionStatus.isEmpty() ? null
-                : JobEntry.STATUSES.stream().filter(s -> s.equalsIgnoreCase(completionStatus)).findFirst()
-                        .orElseThrow(() -> ApiException.badRequest("completionStatus",
+        String status = completionStatus == null || completionStatus.isEmpty()
+                ? null
+                : JobEntry.STATUSES.stream()
+                        .filter(s -> s.equalsIgnoreCase(completionStatus))
+                        .findFirst()
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "completionStatus",
                                 "'completionStatus' must be one of " + String.join(", ", JobEntry.STATUSES)));
         BulkJobService.EntryPage page = bulk.entries(caller.teamId(), jobId, status, from, size);
         String next = null;
         if ((long) from + page.entries().size() < page.total()) {
-            next = "/v1/ext/background-job/" + jobId + "/entries?skip=" + (from + page.entries().size()) + "&limit="
-                    + size + (status == null ? "" : "&completionStatus=" + status);
+            next = "/v1/ext/background-job/" + jobId + "/entries?skip="
+                    + (from + page.entries().size()) + "&limit=" + size
+                    + (status == null ? "" : "&completionStatus=" + status);
         }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("total", page.total());
         meta.put("next", next);
-        return ApiResponse.ok(page.entries().stream().map(BackgroundJobController::entry).toList(), meta);
+        return ApiResponse.ok(
+                page.entries().stream().map(BackgroundJobController::entry).toList(), meta);
     }
 
     private static int number(String field, String value, int min, int max, int otherwise) {

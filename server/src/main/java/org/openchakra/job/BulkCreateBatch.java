@@ -39,7 +39,10 @@ class BulkCreateBatch {
     private final ProcessService single;
     private final OneByOne oneByOne;
 
-    BulkCreateBatch(ProcessRepository processes, ProcedureRepository procedureRepository, ProcessService single,
+    BulkCreateBatch(
+            ProcessRepository processes,
+            ProcedureRepository procedureRepository,
+            ProcessService single,
             OneByOne oneByOne) {
         this.processes = processes;
         this.procedureRepository = procedureRepository;
@@ -48,8 +51,7 @@ class BulkCreateBatch {
     }
 
     /** An item read and checked: its body, and the process to insert (null for one done one by one). */
-    private record Item(int index, ObjectNode body, ProcessRules.NewProcess created) {
-    }
+    private record Item(int index, ObjectNode body, ProcessRules.NewProcess created) {}
 
     List<JobEntry.Outcome> run(Procedure procedure, List<JobEntry.Claimed> claimed, CoercionContext ctx) {
         Map<Integer, JobEntry.Outcome> outcomes = new TreeMap<>();
@@ -72,12 +74,13 @@ class BulkCreateBatch {
                 outcomes.put(entry.index(), error(entry.index(), refused));
             }
         }
-        Set<String> merging = new HashSet<>(processes.openValuesOf(procedure.teamId(), procedure.id(),
-                LeadProcedure.PHONE, phones.values()));
+        Set<String> merging = new HashSet<>(
+                processes.openValuesOf(procedure.teamId(), procedure.id(), LeadProcedure.PHONE, phones.values()));
         for (Item item : read) {
             String phone = phones.get(item.index());
             boolean merges = phone != null && !merging.add(phone);
-            boolean hasRecord = item.body().has("record") && !item.body().get("record").isNull();
+            boolean hasRecord =
+                    item.body().has("record") && !item.body().get("record").isNull();
             if (merges || hasRecord) {
                 oneAtATime.add(item);
                 continue;
@@ -93,8 +96,13 @@ class BulkCreateBatch {
         fillAutoIds(batched);
         insert(procedure, batched, outcomes, oneAtATime);
         for (Item item : oneAtATime) {
-            outcomes.put(item.index(), oneByOne.run(item.index(),
-                    () -> single.create(procedure, item.body(), ctx).process().id()));
+            outcomes.put(
+                    item.index(),
+                    oneByOne.run(
+                            item.index(),
+                            () -> single.create(procedure, item.body(), ctx)
+                                    .process()
+                                    .id()));
         }
         return List.copyOf(outcomes.values());
     }
@@ -103,12 +111,18 @@ class BulkCreateBatch {
     private void fillAutoIds(List<Item> batched) {
         Map<Procedure.Attribute, List<Item>> lacking = new LinkedHashMap<>();
         for (Item item : batched) {
-            item.created().autoIds().forEach(a -> lacking.computeIfAbsent(a, k -> new ArrayList<>()).add(item));
+            item.created()
+                    .autoIds()
+                    .forEach(a ->
+                            lacking.computeIfAbsent(a, k -> new ArrayList<>()).add(item));
         }
         lacking.forEach((attribute, items) -> {
-            Iterator<Long> numbers = procedureRepository.nextAutoIds(attribute.id(), items.size()).iterator();
-            items.forEach(item -> item.created().data().put(attribute.shortId(),
-                    ProcessRules.autoIdValue(attribute, numbers.next())));
+            Iterator<Long> numbers = procedureRepository
+                    .nextAutoIds(attribute.id(), items.size())
+                    .iterator();
+            items.forEach(item -> item.created()
+                    .data()
+                    .put(attribute.shortId(), ProcessRules.autoIdValue(attribute, numbers.next())));
         });
     }
 
@@ -116,8 +130,8 @@ class BulkCreateBatch {
      * The multi-row insert. A primary-key value taken by an earlier item of the batch or by a live process
      * is that item's 409 message; if the statement fails as a whole, every item goes one by one.
      */
-    private void insert(Procedure procedure, List<Item> batched, Map<Integer, JobEntry.Outcome> outcomes,
-            List<Item> oneAtATime) {
+    private void insert(
+            Procedure procedure, List<Item> batched, Map<Integer, JobEntry.Outcome> outcomes, List<Item> oneAtATime) {
         List<Item> rows = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (Item item : batched) {
@@ -147,8 +161,11 @@ class BulkCreateBatch {
         }
         for (int i = 0; i < rows.size(); i++) {
             int index = rows.get(i).index();
-            outcomes.put(index, inserted.get().contains(ids.get(i)) ? JobEntry.Outcome.success(index, ids.get(i))
-                    : error(index, ProcessRules.duplicateKey(procedure, pks.get(i))));
+            outcomes.put(
+                    index,
+                    inserted.get().contains(ids.get(i))
+                            ? JobEntry.Outcome.success(index, ids.get(i))
+                            : error(index, ProcessRules.duplicateKey(procedure, pks.get(i))));
         }
     }
 

@@ -22,17 +22,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BulkItems {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("data", "record", "status", "state", "nextActionAt",
-            "assignedTo", "entity", "id");
-    private static final Set<String> UPDATE_FIELDS = Set.of("data", "record", "status", "state", "nextActionAt",
-            "assignedTo", "entity", "id", "update", "isDeleted");
+    private static final Set<String> CREATE_FIELDS =
+            Set.of("data", "record", "status", "state", "nextActionAt", "assignedTo", "entity", "id");
+    private static final Set<String> UPDATE_FIELDS = Set.of(
+            "data", "record", "status", "state", "nextActionAt", "assignedTo", "entity", "id", "update", "isDeleted");
 
     /** An update item read: which process, the update body, and whether it deletes. */
-    record UpdateItem(ProcessService.Locator locator, ObjectNode body, boolean delete) {
-    }
+    record UpdateItem(ProcessService.Locator locator, ObjectNode body, boolean delete) {}
 
-    private BulkItems() {
-    }
+    private BulkItems() {}
 
     /** The create body of an item: top-level attribute values moved into {@code data} (a key in data wins). */
     static ObjectNode createBody(Procedure procedure, JsonNode item) {
@@ -57,7 +55,10 @@ final class BulkItems {
         ProcessService.Locator locator = null;
         if (id.isPresent()) {
             locator = ProcessService.Locator.byId(id.get());
-        } else if (!namesId && pkName != null && fields.has(pkName) && !fields.get(pkName).isNull()) {
+        } else if (!namesId
+                && pkName != null
+                && fields.has(pkName)
+                && !fields.get(pkName).isNull()) {
             Procedure.Attribute pk = procedure.primaryKeyAttribute().orElseThrow();
             ValueCoercion.Result value = ValueCoercion.coerce(pk, fields.get(pkName), ctx);
             if (value.isOk()) {
@@ -99,12 +100,15 @@ final class BulkItems {
      * The data of {@code body} with the body's top-level attribute values added (root fields and
      * {@code locatorKey} are not attribute values); values already in {@code data} win.
      */
-    private static ObjectNode flatData(Procedure procedure, ObjectNode body, Set<String> rootFields, String locatorKey) {
+    private static ObjectNode flatData(
+            Procedure procedure, ObjectNode body, Set<String> rootFields, String locatorKey) {
         JsonNode nested = body.get("data");
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> e : body.properties()) {
             String key = e.getKey();
-            if (!rootFields.contains(key) && !key.equals(locatorKey) && procedure.attribute(key).isPresent()) {
+            if (!rootFields.contains(key)
+                    && !key.equals(locatorKey)
+                    && procedure.attribute(key).isPresent()) {
                 data.set(key, e.getValue());
             }
         }

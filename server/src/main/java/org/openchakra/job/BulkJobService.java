@@ -34,8 +34,8 @@ public class BulkJobService {
     private final JobRepository jobs;
     private final BulkJobSlices slices;
 
-    public BulkJobService(ProcedureService procedures, ProcessService processes, JobRepository jobs,
-            BulkJobSlices slices) {
+    public BulkJobService(
+            ProcedureService procedures, ProcessService processes, JobRepository jobs, BulkJobSlices slices) {
         this.procedures = procedures;
         this.processes = processes;
         this.jobs = jobs;
@@ -43,11 +43,9 @@ public class BulkJobService {
     }
 
     /** A job in full: the job and the number of its entries in each status. */
-    public record JobStatus(BackgroundJob job, Map<String, Long> counts) {
-    }
+    public record JobStatus(BackgroundJob job, Map<String, Long> counts) {}
 
-    public record EntryPage(List<JobEntry> entries, long total) {
-    }
+    public record EntryPage(List<JobEntry> entries, long total) {}
 
     @Transactional
     public BackgroundJob bulkCreate(UUID teamId, String proc, JsonNode body) {
@@ -132,8 +130,8 @@ public class BulkJobService {
             throw ApiException.badRequest(field, "A bulk request needs at least one item");
         }
         if (items.size() > MAX_ITEMS) {
-            throw ApiException.badRequest(field, "A bulk request takes at most " + MAX_ITEMS + " items, not "
-                    + items.size());
+            throw ApiException.badRequest(
+                    field, "A bulk request takes at most " + MAX_ITEMS + " items, not " + items.size());
         }
         return items;
     }

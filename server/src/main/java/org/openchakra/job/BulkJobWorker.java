@@ -43,8 +43,14 @@ public class BulkJobWorker {
     private final Semaphore permits;
     private final int batchSize;
 
-    BulkJobWorker(JobRepository jobs, ProcedureService procedures, ProcessService processes, BulkCreateBatch creates,
-            BulkUpdateBatch updates, OneByOne oneByOne, PlatformTransactionManager transactions,
+    BulkJobWorker(
+            JobRepository jobs,
+            ProcedureService procedures,
+            ProcessService processes,
+            BulkCreateBatch creates,
+            BulkUpdateBatch updates,
+            OneByOne oneByOne,
+            PlatformTransactionManager transactions,
             OpenChakraProperties props) {
         this.jobs = jobs;
         this.procedures = procedures;
@@ -103,16 +109,19 @@ public class BulkJobWorker {
         }
         CoercionContext ctx = processes.context(job.teamId());
         List<JobEntry.Outcome> outcomes = oneByOne.attempt(() -> run(job, procedure, claimed, ctx))
-                .orElseGet(() -> claimed.stream().map(entry -> oneByOne.attempt(() -> run(job, procedure,
-                        List.of(entry), ctx).getFirst()).orElse(JobEntry.Outcome.error(entry.index(),
-                        List.of("Internal error")))).toList());
+                .orElseGet(() -> claimed.stream()
+                        .map(entry -> oneByOne.attempt(() ->
+                                        run(job, procedure, List.of(entry), ctx).getFirst())
+                                .orElse(JobEntry.Outcome.error(entry.index(), List.of("Internal error"))))
+                        .toList());
         jobs.record(job.id(), outcomes, WorkerName.VALUE);
         return claimed.size();
     }
 
-    private List<JobEntry.Outcome> run(BackgroundJob job, Procedure procedure, List<JobEntry.Claimed> claimed,
-            CoercionContext ctx) {
-        return job.type().equals(BackgroundJob.BULK_CREATE) ? creates.run(procedure, claimed, ctx)
+    private List<JobEntry.Outcome> run(
+            BackgroundJob job, Procedure procedure, List<JobEntry.Claimed> claimed, CoercionContext ctx) {
+        return job.type().equals(BackgroundJob.BULK_CREATE)
+                ? creates.run(procedure, claimed, ctx)
                 : updates.run(procedure, claimed, ctx);
     }
 

@@ -42,8 +42,7 @@ class BulkUpdateBatch {
         this.oneByOne = oneByOne;
     }
 
-    private record Item(int index, BulkItems.UpdateItem update) {
-    }
+    private record Item(int index, BulkItems.UpdateItem update) {}
 
     /** The processes of the batch as the items so far have left them. */
     private static final class Working {
@@ -72,7 +71,8 @@ class BulkUpdateBatch {
         List<Item> oneAtATime = new ArrayList<>();
         List<Item> applied = new ArrayList<>();
         for (Item item : items) {
-            if (item.update().body().has("record") && !item.update().body().get("record").isNull()) {
+            if (item.update().body().has("record")
+                    && !item.update().body().get("record").isNull()) {
                 oneAtATime.add(item);
                 continue;
             }
@@ -85,14 +85,25 @@ class BulkUpdateBatch {
             }
         }
         if (!write(procedure, working)) {
-            applied.stream().filter(i -> outcomes.get(i.index()).status().equals(JobEntry.SUCCESS))
+            applied.stream()
+                    .filter(i -> outcomes.get(i.index()).status().equals(JobEntry.SUCCESS))
                     .forEach(oneAtATime::add);
             oneAtATime.sort((a, b) -> Integer.compare(a.index(), b.index()));
         }
         for (Item item : oneAtATime) {
-            outcomes.put(item.index(), oneByOne.run(item.index(), () -> item.update().delete()
-                    ? single.delete(procedure, item.update().locator()).id()
-                    : single.update(procedure, item.update().locator(), item.update().body(), ctx).id()));
+            outcomes.put(
+                    item.index(),
+                    oneByOne.run(
+                            item.index(),
+                            () -> item.update().delete()
+                                    ? single.delete(procedure, item.update().locator())
+                                            .id()
+                                    : single.update(
+                                                    procedure,
+                                                    item.update().locator(),
+                                                    item.update().body(),
+                                                    ctx)
+                                            .id()));
         }
         return List.copyOf(outcomes.values());
     }
@@ -154,15 +165,19 @@ class BulkUpdateBatch {
     /** The batch's rows written in two statements; false (nothing written) if the database refused them. */
     private boolean write(Procedure procedure, Working working) {
         List<Process> rows = working.changed.stream().map(working.byId::get).toList();
-        List<String> keys = rows.stream().map(p -> ProcessRules.primaryKey(procedure, p.data())).toList();
+        List<String> keys = rows.stream()
+                .map(p -> ProcessRules.primaryKey(procedure, p.data()))
+                .toList();
         return oneByOne.tryBatched(() -> {
-            processes.updateAll(procedure.teamId(), rows, keys);
-            processes.softDeleteAll(procedure.teamId(), working.deleted);
-            return true;
-        }).isPresent();
+                    processes.updateAll(procedure.teamId(), rows, keys);
+                    processes.softDeleteAll(procedure.teamId(), working.deleted);
+                    return true;
+                })
+                .isPresent();
     }
 
     private static JobEntry.Outcome error(int index, List<ErrorDetail> details) {
-        return JobEntry.Outcome.error(index, details.stream().map(ErrorDetail::message).toList());
+        return JobEntry.Outcome.error(
+                index, details.stream().map(ErrorDetail::message).toList());
     }
 }

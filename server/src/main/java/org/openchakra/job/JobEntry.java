@@ -5,8 +5,8 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** One item of a bulk request and what became of it. */
-public record JobEntry(UUID id, int index, String completionStatus, JsonNode input, UUID processId,
-        List<String> errors) {
+public record JobEntry(
+        UUID id, int index, String completionStatus, JsonNode input, UUID processId, List<String> errors) {
 
     public static final String INVALID = "INVALID";
     public static final String NOT_STARTED = "NOT_STARTED";
@@ -15,8 +15,7 @@ public record JobEntry(UUID id, int index, String completionStatus, JsonNode inp
     public static final List<String> STATUSES = List.of(INVALID, NOT_STARTED, SUCCESS, ERROR);
 
     /** An entry a worker claimed: its position and its item. */
-    public record Claimed(int index, JsonNode input) {
-    }
+    public record Claimed(int index, JsonNode input) {}
 
     /** What a worker records for an entry: SUCCESS with the process, or ERROR with the reasons. */
     public record Outcome(int index, String status, UUID processId, List<String> errors) {

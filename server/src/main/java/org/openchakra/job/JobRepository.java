@@ -40,8 +40,11 @@ public class JobRepository {
     public BackgroundJob insertJob(UUID teamId, String type, UUID procedureId) {
         return jdbc.sql("INSERT INTO background_job (team_id, type, procedure_id) VALUES (:team, :type, :procedure)"
                         + " RETURNING " + JOB_COLUMNS)
-                .param("team", teamId).param("type", type).param("procedure", procedureId)
-                .query(this::mapJob).single();
+                .param("team", teamId)
+                .param("type", type)
+                .param("procedure", procedureId)
+                .query(this::mapJob)
+                .single();
     }
 
     /**
@@ -61,20 +64,27 @@ public class JobRepository {
                         + " FROM jsonb_array_elements(CAST(:items AS jsonb)) WITH ORDINALITY AS e(value, ord)"
                         + " LEFT JOIN jsonb_to_recordset(CAST(:invalid AS jsonb)) AS bad(idx integer, errors jsonb)"
                         + " ON bad.idx = e.ord - 1")
-                .param("job", job.id()).param("team", job.teamId())
-                .param("items", json.writeValueAsString(items)).param("invalid", json.writeValueAsString(bad))
+                .param("job", job.id())
+                .param("team", job.teamId())
+                .param("items", json.writeValueAsString(items))
+                .param("invalid", json.writeValueAsString(bad))
                 .update();
     }
 
     public Optional<BackgroundJob> find(UUID teamId, UUID id) {
         return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM background_job WHERE team_id = :team AND id = :id")
-                .param("team", teamId).param("id", id).query(this::mapJob).optional();
+                .param("team", teamId)
+                .param("id", id)
+                .query(this::mapJob)
+                .optional();
     }
 
     /** For a worker, which has the job's id from its task and no caller. */
     public Optional<BackgroundJob> find(UUID id) {
         return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM background_job WHERE id = :id")
-                .param("id", id).query(this::mapJob).optional();
+                .param("id", id)
+                .query(this::mapJob)
+                .optional();
     }
 
     /** The number of entries in each status, every status present. */
@@ -84,22 +94,30 @@ public class JobRepository {
         jdbc.sql("SELECT completion_status, count(*) AS n FROM background_job_entry WHERE job_id = :job"
                         + " GROUP BY completion_status")
                 .param("job", jobId)
-                .query((rs, row) -> counts.put(rs.getString("completion_status"), rs.getLong("n"))).list();
+                .query((rs, row) -> counts.put(rs.getString("completion_status"), rs.getLong("n")))
+                .list();
         return counts;
     }
 
     public long countEntries(UUID jobId, String status) {
         return jdbc.sql("SELECT count(*) FROM background_job_entry WHERE job_id = :job"
                         + " AND (CAST(:status AS text) IS NULL OR completion_status = :status)")
-                .param("job", jobId).param("status", status).query(Long.class).single();
+                .param("job", jobId)
+                .param("status", status)
+                .query(Long.class)
+                .single();
     }
 
     public List<JobEntry> entries(UUID jobId, String status, int skip, int limit) {
         return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM background_job_entry WHERE job_id = :job"
                         + " AND (CAST(:status AS text) IS NULL OR completion_status = :status)"
                         + " ORDER BY idx LIMIT :limit OFFSET :skip")
-                .param("job", jobId).param("status", status).param("limit", limit).param("skip", skip)
-                .query(this::mapEntry).list();
+                .param("job", jobId)
+                .param("status", status)
+                .param("limit", limit)
+                .param("skip", skip)
+                .query(this::mapEntry)
+                .list();
     }
 
     /**
@@ -109,7 +127,8 @@ public class JobRepository {
     public List<JobEntry.Claimed> claim(UUID jobId, int limit) {
         return jdbc.sql("SELECT idx, input FROM background_job_entry WHERE job_id = :job"
                         + " AND completion_status = 'NOT_STARTED' ORDER BY idx LIMIT :limit FOR UPDATE SKIP LOCKED")
-                .param("job", jobId).param("limit", limit)
+                .param("job", jobId)
+                .param("limit", limit)
                 .query((rs, row) -> new JobEntry.Claimed(rs.getInt("idx"), json.readTree(rs.getString("input"))))
                 .list();
     }
@@ -128,7 +147,10 @@ public class JobRepository {
                         + " FROM jsonb_to_recordset(CAST(:rows AS jsonb))"
                         + " AS r(idx integer, status text, process_id uuid, errors jsonb)"
                         + " WHERE e.job_id = :job AND e.idx = r.idx")
-                .param("job", jobId).param("rows", json.writeValueAsString(rows)).param("worker", worker).update();
+                .param("job", jobId)
+                .param("rows", json.writeValueAsString(rows))
+                .param("worker", worker)
+                .update();
     }
 
     /**
@@ -136,37 +158,53 @@ public class JobRepository {
      * loses its entries' outcomes together with its processes, and is simply done again.
      */
     public void batchSettings() {
-        jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query(String.class).single();
+        jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)")
+                .query(String.class)
+                .single();
     }
 
     public void markStarted(UUID jobId) {
-        jdbc.sql("UPDATE background_job SET completion_status = 'IN_PROGRESS', started_at = date_trunc('milliseconds', now()),"
-                        + " updated_at = date_trunc('milliseconds', now()) WHERE id = :job AND completion_status = 'NOT_STARTED'")
-                .param("job", jobId).update();
+        jdbc.sql(
+                        "UPDATE background_job SET completion_status = 'IN_PROGRESS', started_at = date_trunc('milliseconds', now()),"
+                                + " updated_at = date_trunc('milliseconds', now()) WHERE id = :job AND completion_status = 'NOT_STARTED'")
+                .param("job", jobId)
+                .update();
     }
 
     /** COMPLETED once no entry is left to do; answers whether this call completed it. */
     public boolean completeIfDone(UUID jobId) {
-        return jdbc.sql("UPDATE background_job SET completion_status = 'COMPLETED',"
-                        + " started_at = coalesce(started_at, date_trunc('milliseconds', now())),"
-                        + " completed_at = date_trunc('milliseconds', now()), updated_at = date_trunc('milliseconds', now())"
-                        + " WHERE id = :job AND completion_status IN ('NOT_STARTED', 'IN_PROGRESS') AND NOT EXISTS"
-                        + " (SELECT 1 FROM background_job_entry WHERE job_id = :job AND completion_status = 'NOT_STARTED')")
-                .param("job", jobId).update() == 1;
+        return jdbc.sql(
+                                "UPDATE background_job SET completion_status = 'COMPLETED',"
+                                        + " started_at = coalesce(started_at, date_trunc('milliseconds', now())),"
+                                        + " completed_at = date_trunc('milliseconds', now()), updated_at = date_trunc('milliseconds', now())"
+                                        + " WHERE id = :job AND completion_status IN ('NOT_STARTED', 'IN_PROGRESS') AND NOT EXISTS"
+                                        + " (SELECT 1 FROM background_job_entry WHERE job_id = :job AND completion_status = 'NOT_STARTED')")
+                        .param("job", jobId)
+                        .update()
+                == 1;
     }
 
     public void markFailed(UUID jobId, String message) {
         jdbc.sql("UPDATE background_job SET completion_status = 'FAILED', status_message = :message,"
                         + " completed_at = date_trunc('milliseconds', now()), updated_at = date_trunc('milliseconds', now())"
                         + " WHERE id = :job AND completion_status IN ('NOT_STARTED', 'IN_PROGRESS')")
-                .param("job", jobId).param("message", message).update();
+                .param("job", jobId)
+                .param("message", message)
+                .update();
     }
 
     private BackgroundJob mapJob(ResultSet rs, int row) throws SQLException {
-        return new BackgroundJob(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
-                rs.getString("type"), rs.getObject("procedure_id", UUID.class), rs.getString("completion_status"),
-                rs.getString("status_message"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "started_at"), instant(rs, "completed_at"));
+        return new BackgroundJob(
+                rs.getObject("id", UUID.class),
+                rs.getObject("team_id", UUID.class),
+                rs.getString("type"),
+                rs.getObject("procedure_id", UUID.class),
+                rs.getString("completion_status"),
+                rs.getString("status_message"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                instant(rs, "started_at"),
+                instant(rs, "completed_at"));
     }
 
     private JobEntry mapEntry(ResultSet rs, int row) throws SQLException {
@@ -177,7 +215,12 @@ public class JobRepository {
             json.readTree(errors).values().forEach(e -> messages.add(e.asString()));
         }
         JsonNode item = input == null ? JsonNodeFactory.instance.nullNode() : json.readTree(input);
-        return new JobEntry(rs.getObject("id", UUID.class), rs.getInt("idx"), rs.getString("completion_status"), item,
-                rs.getObject("process_id", UUID.class), messages);
+        return new JobEntry(
+                rs.getObject("id", UUID.class),
+                rs.getInt("idx"),
+                rs.getString("completion_status"),
+                item,
+                rs.getObject("process_id", UUID.class),
+                messages);
     }
 }

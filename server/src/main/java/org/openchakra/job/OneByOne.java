@@ -35,7 +35,8 @@ class OneByOne {
         try {
             return JobEntry.Outcome.success(index, savepoint.execute(status -> item.get()));
         } catch (ApiException refused) {
-            return JobEntry.Outcome.error(index, refused.details().stream().map(ErrorDetail::message).toList());
+            return JobEntry.Outcome.error(
+                    index, refused.details().stream().map(ErrorDetail::message).toList());
         } catch (DataAccessException failed) {
             log.warn("Bulk entry {} failed in the database", index, failed);
             return JobEntry.Outcome.error(index, List.of("The item could not be saved"));

@@ -8,8 +8,7 @@ public final class WorkerName {
 
     public static final String VALUE = host() + "#" + ProcessHandle.current().pid();
 
-    private WorkerName() {
-    }
+    private WorkerName() {}
 
     private static String host() {
         try {

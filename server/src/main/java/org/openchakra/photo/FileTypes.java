@@ -18,8 +18,7 @@ final class FileTypes {
     /** Enough of the head of a file for every signature below. */
     static final int HEAD_BYTES = 16;
 
-    private FileTypes() {
-    }
+    private FileTypes() {}
 
     /** The {@code filetype} to store for an upload. */
     static String resolve(String declared, String partContentType, byte[] head, String filename) {
@@ -27,8 +26,10 @@ final class FileTypes {
             return declared;
         }
         // "application/octet-stream" is what clients send when they do not know either; the bytes may.
-        if (partContentType != null && isConcrete(partContentType)
-                && !MediaType.APPLICATION_OCTET_STREAM.equalsTypeAndSubtype(MediaType.parseMediaType(partContentType))) {
+        if (partContentType != null
+                && isConcrete(partContentType)
+                && !MediaType.APPLICATION_OCTET_STREAM.equalsTypeAndSubtype(
+                        MediaType.parseMediaType(partContentType))) {
             return partContentType.trim();
         }
         return sniff(head).or(() -> byExtension(filename)).orElse(OCTET_STREAM);
@@ -40,8 +41,10 @@ final class FileTypes {
             return MediaType.parseMediaType(filetype);
         }
         String extension = filetype == null ? "" : filetype.trim().replaceFirst("^\\.", "");
-        return byExtension("file." + extension).or(() -> byExtension(filename))
-                .map(MediaType::parseMediaType).orElse(MediaType.APPLICATION_OCTET_STREAM);
+        return byExtension("file." + extension)
+                .or(() -> byExtension(filename))
+                .map(MediaType::parseMediaType)
+                .orElse(MediaType.APPLICATION_OCTET_STREAM);
     }
 
     /**

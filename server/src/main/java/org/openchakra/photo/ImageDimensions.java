@@ -27,11 +27,9 @@ final class ImageDimensions {
      */
     private static final long MAX_HEADER_BYTES = 1024 * 1024;
 
-    record Size(int width, int height) {
-    }
+    record Size(int width, int height) {}
 
-    private ImageDimensions() {
-    }
+    private ImageDimensions() {}
 
     static Optional<Size> of(Resource content) {
         try (InputStream source = content.isFile() ? null : content.getInputStream();

@@ -9,8 +9,18 @@ import java.util.UUID;
  * A stored photo (platform.md §7): its metadata row; the bytes live in the blob store under {@code blobKey}.
  * {@code userId} is null for uploads made with an API key (keys are not users).
  */
-public record Photo(UUID id, UUID teamId, UUID userId, String filename, String filetype, long sizeBytes,
-        Integer height, Integer width, String blobKey, Instant createdAt, Instant updatedAt) {
+public record Photo(
+        UUID id,
+        UUID teamId,
+        UUID userId,
+        String filename,
+        String filetype,
+        long sizeBytes,
+        Integer height,
+        Integer width,
+        String blobKey,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /** Where a caller fetches the bytes: a path on this server. */
     public String contentPath() {

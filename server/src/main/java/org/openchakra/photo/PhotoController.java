@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class PhotoController {
 
     /** Content under an id never changes, so clients may keep it; private, because it needs a token. */
-    private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofDays(1)).cachePrivate();
+    private static final CacheControl CACHE =
+            CacheControl.maxAge(Duration.ofDays(1)).cachePrivate();
 
     private final PhotoService photos;
 

@@ -30,7 +30,11 @@ record PhotoForm(InputStreamSource content, long size, String filename, String f
         if (!problems.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, problems);
         }
-        return new PhotoForm(photo::getInputStream, photo.getSize(),
-                filename != null ? filename : MultipartForms.submittedName(photo), filetype, photo.getContentType());
+        return new PhotoForm(
+                photo::getInputStream,
+                photo.getSize(),
+                filename != null ? filename : MultipartForms.submittedName(photo),
+                filetype,
+                photo.getContentType());
     }
 }

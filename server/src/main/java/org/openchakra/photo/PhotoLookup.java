@@ -25,6 +25,7 @@ public class PhotoLookup {
 
     /** Which of {@code photoIds} are photos of the team, in one query (for {@code multiPhotos}); nulls are ignored. */
     public Set<UUID> existing(UUID teamId, Collection<UUID> photoIds) {
-        return photos.existing(teamId, photoIds.stream().filter(java.util.Objects::nonNull).toList());
+        return photos.existing(
+                teamId, photoIds.stream().filter(java.util.Objects::nonNull).toList());
     }
 }

@@ -40,27 +40,38 @@ public class PhotoRepository {
         p.put("height", photo.height());
         p.put("width", photo.width());
         p.put("blobKey", photo.blobKey());
-        return jdbc.sql("INSERT INTO photo (id, team_id, user_id, filename, filetype, size_bytes, height, width, blob_key)"
-                        + " VALUES (COALESCE(CAST(:id AS uuid), uuidv7()), :team, CAST(:user AS uuid), :filename,"
-                        + " :filetype, :size, CAST(:height AS integer), CAST(:width AS integer), :blobKey)"
-                        + " ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS)
-                .params(p).query(PhotoRepository::map).optional();
+        return jdbc.sql(
+                        "INSERT INTO photo (id, team_id, user_id, filename, filetype, size_bytes, height, width, blob_key)"
+                                + " VALUES (COALESCE(CAST(:id AS uuid), uuidv7()), :team, CAST(:user AS uuid), :filename,"
+                                + " :filetype, :size, CAST(:height AS integer), CAST(:width AS integer), :blobKey)"
+                                + " ON CONFLICT (id) DO NOTHING RETURNING " + COLUMNS)
+                .params(p)
+                .query(PhotoRepository::map)
+                .optional();
     }
 
     /** Whether any team has a photo with this id (a caller-chosen id must be new everywhere). */
     public boolean idTaken(UUID id) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM photo WHERE id = :id)")
-                .param("id", id).query(Boolean.class).single();
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
     }
 
     public Optional<Photo> find(UUID teamId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM photo WHERE team_id = :team AND id = :id")
-                .param("team", teamId).param("id", id).query(PhotoRepository::map).optional();
+                .param("team", teamId)
+                .param("id", id)
+                .query(PhotoRepository::map)
+                .optional();
     }
 
     public boolean exists(UUID teamId, UUID id) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM photo WHERE team_id = :team AND id = :id)")
-                .param("team", teamId).param("id", id).query(Boolean.class).single();
+                .param("team", teamId)
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
     }
 
     /**
@@ -73,14 +84,24 @@ public class PhotoRepository {
         }
         String array = ids.stream().map(UUID::toString).distinct().collect(Collectors.joining(",", "{", "}"));
         return new HashSet<>(jdbc.sql("SELECT id FROM photo WHERE team_id = :team AND id = ANY(CAST(:ids AS uuid[]))")
-                .param("team", teamId).param("ids", array).query(UUID.class).list());
+                .param("team", teamId)
+                .param("ids", array)
+                .query(UUID.class)
+                .list());
     }
 
     private static Photo map(ResultSet rs, int row) throws SQLException {
-        return new Photo(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
-                rs.getObject("user_id", UUID.class), rs.getString("filename"), rs.getString("filetype"),
-                rs.getLong("size_bytes"), rs.getObject("height", Integer.class), rs.getObject("width", Integer.class),
-                rs.getString("blob_key"), rs.getTimestamp("created_at").toInstant(),
+        return new Photo(
+                rs.getObject("id", UUID.class),
+                rs.getObject("team_id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getString("filename"),
+                rs.getString("filetype"),
+                rs.getLong("size_bytes"),
+                rs.getObject("height", Integer.class),
+                rs.getObject("width", Integer.class),
+                rs.getString("blob_key"),
+                rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }

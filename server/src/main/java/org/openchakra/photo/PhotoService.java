@@ -65,9 +65,19 @@ public class PhotoService {
         try {
             Optional<ImageDimensions.Size> size = dimensions(blob.key());
             String filetype = FileTypes.resolve(form.filetype(), form.partContentType(), head, form.filename());
-            Photo photo = photos.insert(new Photo(id, teamId, userId, form.filename(), filetype, blob.sizeBytes(),
-                    size.map(ImageDimensions.Size::height).orElse(null), size.map(ImageDimensions.Size::width).orElse(null),
-                    blob.key(), null, null)).orElseThrow(PhotoService::idTaken);
+            Photo photo = photos.insert(new Photo(
+                            id,
+                            teamId,
+                            userId,
+                            form.filename(),
+                            filetype,
+                            blob.sizeBytes(),
+                            size.map(ImageDimensions.Size::height).orElse(null),
+                            size.map(ImageDimensions.Size::width).orElse(null),
+                            blob.key(),
+                            null,
+                            null))
+                    .orElseThrow(PhotoService::idTaken);
             kept = true;
             log.info("Photo {} stored: {} bytes, {}", photo.id(), photo.sizeBytes(), photo.filetype());
             return photo;
@@ -98,8 +108,7 @@ public class PhotoService {
         return new Content(photo, resource, FileTypes.servable(photo.filetype(), photo.filename()));
     }
 
-    public record Content(Photo photo, Resource resource, MediaType mediaType) {
-    }
+    public record Content(Photo photo, Resource resource, MediaType mediaType) {}
 
     private Optional<ImageDimensions.Size> dimensions(String key) {
         try {
@@ -110,8 +119,12 @@ public class PhotoService {
     }
 
     private static ApiException tooLarge() {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, List.of(new ErrorDetail(ErrorDetail.PAYLOAD_TOO_LARGE,
-                "The photo is larger than the limit of 20 MiB (" + MAX_BYTES + " bytes)", PhotoForm.PHOTO)));
+        return new ApiException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                List.of(new ErrorDetail(
+                        ErrorDetail.PAYLOAD_TOO_LARGE,
+                        "The photo is larger than the limit of 20 MiB (" + MAX_BYTES + " bytes)",
+                        PhotoForm.PHOTO)));
     }
 
     /** The same answer whichever team holds the id: saying more would tell one team about another's photos. */

@@ -45,9 +45,13 @@ public class PhotoUploadSizeFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > PhotoService.MAX_BYTES + FORM_OVERHEAD_BYTES) {
             // The unread body makes the connection useless for another request.
             response.setHeader("Connection", "close");
-            errors.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), List.of(new ErrorDetail(
-                    ErrorDetail.PAYLOAD_TOO_LARGE, "The photo is larger than the limit of 20 MiB ("
-                    + PhotoService.MAX_BYTES + " bytes)", PhotoForm.PHOTO)));
+            errors.write(
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE.value(),
+                    List.of(new ErrorDetail(
+                            ErrorDetail.PAYLOAD_TOO_LARGE,
+                            "The photo is larger than the limit of 20 MiB (" + PhotoService.MAX_BYTES + " bytes)",
+                            PhotoForm.PHOTO)));
             return;
         }
         chain.doFilter(request, response);

@@ -33,7 +33,13 @@ public enum AttributeType {
     STRING_ID("stringId", Kind.TEXT);
 
     /** How a stored value compares in queries: text and numbers order; arrays and objects only match. */
-    public enum Kind { TEXT, NUMBER, BOOLEAN, ARRAY, OBJECT }
+    public enum Kind {
+        TEXT,
+        NUMBER,
+        BOOLEAN,
+        ARRAY,
+        OBJECT
+    }
 
     private final String wireName;
     private final Kind kind;

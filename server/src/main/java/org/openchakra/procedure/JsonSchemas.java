@@ -16,12 +16,12 @@ import tools.jackson.databind.JsonNode;
  */
 final class JsonSchemas {
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final int MAX_CACHED = 1_000;
     private static final Map<String, Schema> COMPILED = new ConcurrentHashMap<>();
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     /** Why {@code schema} cannot be used, or empty when it can. */
     static Optional<String> problemWith(JsonNode schema) {
@@ -52,8 +52,12 @@ final class JsonSchemas {
     private static boolean hasOutsideReference(JsonNode node) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                boolean ref = e.getKey().equals("$ref") || e.getKey().equals("$dynamicRef") || e.getKey().equals("$id");
-                if (ref && !(e.getValue().isString() && e.getValue().stringValue().startsWith("#"))) {
+                boolean ref = e.getKey().equals("$ref")
+                        || e.getKey().equals("$dynamicRef")
+                        || e.getKey().equals("$id");
+                if (ref
+                        && !(e.getValue().isString()
+                                && e.getValue().stringValue().startsWith("#"))) {
                     return true;
                 }
                 if (hasOutsideReference(e.getValue())) {

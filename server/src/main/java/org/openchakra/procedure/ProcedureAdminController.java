@@ -52,8 +52,8 @@ public class ProcedureAdminController {
     }
 
     @PutMapping("/{shortId}/attributes/{attribute}")
-    public ApiResponse updateAttribute(Caller caller, @PathVariable String shortId, @PathVariable String attribute,
-            @RequestBody JsonNode body) {
+    public ApiResponse updateAttribute(
+            Caller caller, @PathVariable String shortId, @PathVariable String attribute, @RequestBody JsonNode body) {
         return ok(procedures.updateAttribute(caller.teamId(), shortId, attribute, body));
     }
 
@@ -68,8 +68,8 @@ public class ProcedureAdminController {
     }
 
     @PutMapping("/{shortId}/states/{state}")
-    public ApiResponse updateState(Caller caller, @PathVariable String shortId, @PathVariable String state,
-            @RequestBody JsonNode body) {
+    public ApiResponse updateState(
+            Caller caller, @PathVariable String shortId, @PathVariable String state, @RequestBody JsonNode body) {
         return ok(procedures.updateState(caller.teamId(), shortId, state, body));
     }
 
@@ -79,8 +79,8 @@ public class ProcedureAdminController {
     }
 
     @PutMapping("/{shortId}/state-tasks/{stateTask}")
-    public ApiResponse updateStateTask(Caller caller, @PathVariable String shortId, @PathVariable String stateTask,
-            @RequestBody JsonNode body) {
+    public ApiResponse updateStateTask(
+            Caller caller, @PathVariable String shortId, @PathVariable String stateTask, @RequestBody JsonNode body) {
         return ok(procedures.updateStateTask(caller.teamId(), shortId, stateTask, body));
     }
 

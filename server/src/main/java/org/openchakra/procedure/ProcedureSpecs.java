@@ -17,8 +17,7 @@ final class ProcedureSpecs {
     private static final int MAX_OPTIONS = 1_000;
     private static final int MAX_PADDING = 20;
 
-    private ProcedureSpecs() {
-    }
+    private ProcedureSpecs() {}
 
     static String shortId(JsonFields f, String field) {
         String value = f.requiredString(field, 63);
@@ -38,7 +37,8 @@ final class ProcedureSpecs {
         }
         boolean required = f.bool("required").orElse(false);
         List<JsonNode> options = f.has("options") ? options(f) : null;
-        AttributeType attributeType = type == null ? null : AttributeType.of(type).orElse(null);
+        AttributeType attributeType =
+                type == null ? null : AttributeType.of(type).orElse(null);
         if (attributeType != null && attributeType.hasOptions() && (options == null || options.isEmpty())) {
             f.problem("options", "'options' must list the allowed values of a " + type + " attribute");
         }
@@ -57,8 +57,8 @@ final class ProcedureSpecs {
         }
         JsonNode defaultValue = f.isNull("defaultValue") ? null : f.raw("defaultValue");
         JsonNode schema = schema(f);
-        return new Procedure.Attribute(UUID.randomUUID(), shortId, name, type, required, options, autoId, defaultValue,
-                schema, false);
+        return new Procedure.Attribute(
+                UUID.randomUUID(), shortId, name, type, required, options, autoId, defaultValue, schema, false);
     }
 
     /** The attribute's JSON Schema, checked to be usable (and local-only) before it is stored. */
@@ -92,7 +92,8 @@ final class ProcedureSpecs {
 
     static Procedure.State state(JsonFields f) {
         String shortId = shortId(f, "shortId");
-        return new Procedure.State(UUID.randomUUID(), shortId, f.string("name", 200).orElse(shortId));
+        return new Procedure.State(
+                UUID.randomUUID(), shortId, f.string("name", 200).orElse(shortId));
     }
 
     static Procedure.StateTask stateTask(JsonFields f) {
@@ -122,8 +123,9 @@ final class ProcedureSpecs {
             }
             JsonFields nested = JsonFields.of(element);
             T item = reader.apply(nested);
-            nested.problems().forEach(p -> f.problem(p.field() == null ? path : path + "." + p.field(),
-                    path + ": " + p.message()));
+            nested.problems()
+                    .forEach(p ->
+                            f.problem(p.field() == null ? path : path + "." + p.field(), path + ": " + p.message()));
             items.add(item);
         }
         return items;

@@ -7,8 +7,7 @@ import java.util.Map;
 /** Procedures and their parts as the API shows them (admin API and {@code GET /v1/ext/config}). */
 public final class ProcedureViews {
 
-    private ProcedureViews() {
-    }
+    private ProcedureViews() {}
 
     public static Map<String, Object> procedure(Procedure p) {
         Procedure.Definition d = p.definition();
@@ -17,7 +16,9 @@ public final class ProcedureViews {
         m.put("shortId", p.shortId());
         m.put("name", p.name());
         m.put("team", p.teamId());
-        m.put("attributes", p.liveAttributes().stream().map(a -> attribute(p, a)).toList());
+        m.put(
+                "attributes",
+                p.liveAttributes().stream().map(a -> attribute(p, a)).toList());
         m.put("states", d.states().stream().map(s -> state(p, s)).toList());
         m.put("startState", d.startState());
         m.put("completedState", d.completedState());

@@ -51,8 +51,7 @@ public final class ValueCoercion {
     private static final int SHORT_TEXT = 1_000;
     private static final int LONG_TEXT = 10_000;
 
-    private ValueCoercion() {
-    }
+    private ValueCoercion() {}
 
     public static Result coerce(Procedure.Attribute attribute, JsonNode value, Context ctx) {
         AttributeType type = AttributeType.of(attribute.type()).orElseThrow();
@@ -95,7 +94,8 @@ public final class ValueCoercion {
         if (s == null) {
             return Result.refused("'" + field + "' must be a string");
         }
-        return s.length() > max ? Result.refused("'" + field + "' is longer than " + max + " characters")
+        return s.length() > max
+                ? Result.refused("'" + field + "' is longer than " + max + " characters")
                 : Result.ok(NODES.stringNode(s));
     }
 
@@ -108,7 +108,8 @@ public final class ValueCoercion {
         }
         if (value.isString() && INTEGRAL.matcher(value.stringValue().trim()).matches()) {
             try {
-                return Result.ok(NODES.numberNode(Long.parseLong(value.stringValue().trim())));
+                return Result.ok(
+                        NODES.numberNode(Long.parseLong(value.stringValue().trim())));
             } catch (NumberFormatException tooBig) {
                 // falls through to the refusal
             }
@@ -137,7 +138,8 @@ public final class ValueCoercion {
         if (value.isBoolean()) {
             return Result.ok(value);
         }
-        if (value.isString() && (value.stringValue().equals("true") || value.stringValue().equals("false"))) {
+        if (value.isString()
+                && (value.stringValue().equals("true") || value.stringValue().equals("false"))) {
             return Result.ok(NODES.booleanNode(Boolean.parseBoolean(value.stringValue())));
         }
         return Result.refused("'" + field + "' must be true or false");
@@ -153,8 +155,10 @@ public final class ValueCoercion {
 
     private static Result phone(String field, JsonNode value, Context ctx) {
         String s = scalarText(value);
-        Optional<String> normalized = s == null ? Optional.empty() : PhoneNumbers.normalize(s, ctx.defaultCountryCode());
-        return normalized.map(p -> Result.ok(NODES.stringNode(p)))
+        Optional<String> normalized =
+                s == null ? Optional.empty() : PhoneNumbers.normalize(s, ctx.defaultCountryCode());
+        return normalized
+                .map(p -> Result.ok(NODES.stringNode(p)))
                 .orElseGet(() -> Result.refused("'" + field + "' must be a phone number"));
     }
 
@@ -162,8 +166,11 @@ public final class ValueCoercion {
         String s = value.isString() ? value.stringValue().trim() : null;
         try {
             URI uri = s == null ? null : URI.create(s);
-            if (uri != null && uri.isAbsolute() && uri.getHost() != null
-                    && (uri.getScheme().equals("http") || uri.getScheme().equals("https")) && s.length() <= 4096) {
+            if (uri != null
+                    && uri.isAbsolute()
+                    && uri.getHost() != null
+                    && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    && s.length() <= 4096) {
                 return Result.ok(NODES.stringNode(s));
             }
         } catch (IllegalArgumentException invalid) {
@@ -173,7 +180,8 @@ public final class ValueCoercion {
     }
 
     private static Result time(String field, JsonNode value) {
-        return TimeValues.parse(value).map(ms -> Result.ok(NODES.numberNode(ms)))
+        return TimeValues.parse(value)
+                .map(ms -> Result.ok(NODES.numberNode(ms)))
                 .orElseGet(() -> Result.refused("'" + field + "' must be epoch milliseconds or an ISO-8601 time"));
     }
 
@@ -191,7 +199,8 @@ public final class ValueCoercion {
 
     private static Result option(Procedure.Attribute attribute, JsonNode value) {
         JsonNode match = matchOption(attribute, value);
-        return match != null ? Result.ok(match)
+        return match != null
+                ? Result.ok(match)
                 : Result.refused("'" + attribute.shortId() + "' must be one of " + attribute.options());
     }
 
@@ -225,7 +234,9 @@ public final class ValueCoercion {
             return null;
         }
         for (JsonNode option : attribute.options() == null ? java.util.List.<JsonNode>of() : attribute.options()) {
-            if (integers ? option.isNumber() && option.longValue() == candidate.longValue() : option.equals(candidate)) {
+            if (integers
+                    ? option.isNumber() && option.longValue() == candidate.longValue()
+                    : option.equals(candidate)) {
                 return option;
             }
         }
@@ -257,9 +268,12 @@ public final class ValueCoercion {
 
     private static Result user(String field, JsonNode value, Context ctx) {
         String ref = value.isString() ? value.stringValue().trim() : null;
-        return Optional.ofNullable(ref).filter(r -> !r.isEmpty()).flatMap(ctx::userId)
+        return Optional.ofNullable(ref)
+                .filter(r -> !r.isEmpty())
+                .flatMap(ctx::userId)
                 .map(id -> Result.ok(NODES.stringNode(id.toString())))
-                .orElseGet(() -> Result.refused("'" + field + "' must name a user of this team (username, email or id)"));
+                .orElseGet(
+                        () -> Result.refused("'" + field + "' must name a user of this team (username, email or id)"));
     }
 
     private static UUID uuid(JsonNode value) {

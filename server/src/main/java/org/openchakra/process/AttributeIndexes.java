@@ -37,7 +37,8 @@ public class AttributeIndexes {
     private final Set<String> ensured = ConcurrentHashMap.newKeySet();
     // One build at a time: concurrent CREATE INDEX CONCURRENTLY on one table wait on each other's
     // snapshots and can deadlock (expression indexes do not get PostgreSQL's safe-build exemption).
-    private final ExecutorService builder = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("attribute-index").factory());
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("attribute-index").factory());
 
     public AttributeIndexes(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -68,8 +69,13 @@ public class AttributeIndexes {
                 create(name, function, shortId);
                 return;
             } catch (RuntimeException e) {
-                log.warn("Building index {} for attribute '{}' failed (attempt {} of {}): {}", name, shortId, attempt,
-                        ATTEMPTS, e.getMessage());
+                log.warn(
+                        "Building index {} for attribute '{}' failed (attempt {} of {}): {}",
+                        name,
+                        shortId,
+                        attempt,
+                        ATTEMPTS,
+                        e.getMessage());
                 sleep(1000L << attempt);
             }
         }
@@ -82,17 +88,21 @@ public class AttributeIndexes {
         // A failed concurrent build leaves an invalid index that IF NOT EXISTS would keep forever.
         boolean invalid = jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                         + " WHERE c.relname = :name AND NOT i.indisvalid)")
-                .param("name", name).query(Boolean.class).single();
+                .param("name", name)
+                .query(Boolean.class)
+                .single();
         if (invalid) {
             jdbc.sql("DROP INDEX CONCURRENTLY IF EXISTS " + name).update();
         }
         // Statistics on the expression let the planner tell a narrow filter (read the attribute index)
         // from a broad one (walk the list order and filter): both stay in milliseconds.
         jdbc.sql("CREATE STATISTICS IF NOT EXISTS " + name + "_stats ON (" + function + "(data, " + key + "))"
-                + " FROM process").update();
+                        + " FROM process")
+                .update();
         jdbc.sql("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON process (team_id, procedure_id, "
-                + function + "(data, " + key + "), created_at DESC, id DESC)"
-                + " WHERE NOT is_deleted AND jsonb_exists(data, " + key + ")").update();
+                        + function + "(data, " + key + "), created_at DESC, id DESC)"
+                        + " WHERE NOT is_deleted AND jsonb_exists(data, " + key + ")")
+                .update();
     }
 
     private static void sleep(long millis) {

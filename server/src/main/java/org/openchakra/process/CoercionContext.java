@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.openchakra.photo.PhotoLookup;
 import org.openchakra.procedure.ValueCoercion;
 import org.openchakra.user.User;
 import org.openchakra.user.UserRepository;
-import org.openchakra.photo.PhotoLookup;
 
 /**
  * What coercing a team's values needs: its country code, its users, its photos. Answers are kept for
@@ -43,7 +43,8 @@ public final class CoercionContext implements ValueCoercion.Context {
 
     @Override
     public Optional<UUID> userId(String reference) {
-        return userIds.computeIfAbsent(reference, r -> users.findByReference(teamId, r).map(User::id));
+        return userIds.computeIfAbsent(
+                reference, r -> users.findByReference(teamId, r).map(User::id));
     }
 
     @Override

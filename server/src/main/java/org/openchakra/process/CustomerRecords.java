@@ -33,20 +33,33 @@ public class CustomerRecords {
             jdbc.sql("UPDATE customer_record SET data = data || CAST(:data AS jsonb), phone = coalesce(phone, :phone),"
                             + " email = coalesce(email, :email), entity = coalesce(:entity, entity), updated_at = now()"
                             + " WHERE team_id = :team AND id = :id")
-                    .param("team", teamId).param("id", existing.get()).param("data", dataJson).param("phone", phone)
-                    .param("email", email).param("entity", entity).update();
+                    .param("team", teamId)
+                    .param("id", existing.get())
+                    .param("data", dataJson)
+                    .param("phone", phone)
+                    .param("email", email)
+                    .param("entity", entity)
+                    .update();
             return existing.get();
         }
         return jdbc.sql("INSERT INTO customer_record (team_id, entity, data, phone, email)"
                         + " VALUES (:team, :entity, CAST(:data AS jsonb), :phone, :email) RETURNING id")
-                .param("team", teamId).param("entity", entity).param("data", dataJson).param("phone", phone)
-                .param("email", email).query(UUID.class).single();
+                .param("team", teamId)
+                .param("entity", entity)
+                .param("data", dataJson)
+                .param("phone", phone)
+                .param("email", email)
+                .query(UUID.class)
+                .single();
     }
 
     private Optional<UUID> findBy(UUID teamId, String column, String value) {
         // column is one of two names chosen by this class, never input.
         return jdbc.sql("SELECT id FROM customer_record WHERE team_id = :team AND " + column + " = :value"
                         + " ORDER BY created_at LIMIT 1 FOR UPDATE")
-                .param("team", teamId).param("value", value).query(UUID.class).optional();
+                .param("team", teamId)
+                .param("value", value)
+                .query(UUID.class)
+                .optional();
     }
 }

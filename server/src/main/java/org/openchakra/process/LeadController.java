@@ -32,19 +32,26 @@ public class LeadController {
     @PutMapping("/v1/ext/lead/phoneNumber/{phoneNumber}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     @Transactional
-    public ApiResponse update(Caller caller, @PathVariable String phoneNumber,
-            @RequestParam(defaultValue = "false") boolean upsert, @RequestBody JsonNode body) {
+    public ApiResponse update(
+            Caller caller,
+            @PathVariable String phoneNumber,
+            @RequestParam(defaultValue = "false") boolean upsert,
+            @RequestBody JsonNode body) {
         JsonFields.of(body);
         Optional<Process> lead = processes.findLeadByPhone(caller.teamId(), phoneNumber);
         if (lead.isPresent()) {
-            return ApiResponse.ok(ProcessViews.process(processes.update(caller.teamId(), LeadProcedure.SHORT_ID,
-                    ProcessService.Locator.byId(lead.get().id()), body)));
+            return ApiResponse.ok(ProcessViews.process(processes.update(
+                    caller.teamId(),
+                    LeadProcedure.SHORT_ID,
+                    ProcessService.Locator.byId(lead.get().id()),
+                    body)));
         }
         if (!upsert) {
             throw ApiException.notFound("No lead with phone number " + phoneNumber);
         }
         ObjectNode create = ((ObjectNode) body).deepCopy();
-        ObjectNode data = create.has("data") && create.get("data").isObject() ? (ObjectNode) create.get("data")
+        ObjectNode data = create.has("data") && create.get("data").isObject()
+                ? (ObjectNode) create.get("data")
                 : JsonNodeFactory.instance.objectNode();
         data.put(LeadProcedure.PHONE, phoneNumber);
         create.set("data", data);

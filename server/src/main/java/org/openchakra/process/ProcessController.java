@@ -39,47 +39,50 @@ public class ProcessController {
     @GetMapping("/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_READ)
     public ApiResponse get(Caller caller, @PathVariable String proc, @PathVariable UUID processId) {
-        return ApiResponse.ok(ProcessViews.process(processes.get(caller.teamId(), proc,
-                ProcessService.Locator.byId(processId))));
+        return ApiResponse.ok(
+                ProcessViews.process(processes.get(caller.teamId(), proc, ProcessService.Locator.byId(processId))));
     }
 
     @PutMapping("/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
-    public ApiResponse update(Caller caller, @PathVariable String proc, @PathVariable UUID processId,
-            @RequestBody JsonNode body) {
-        return ApiResponse.ok(ProcessViews.process(processes.update(caller.teamId(), proc,
-                ProcessService.Locator.byId(processId), body)));
+    public ApiResponse update(
+            Caller caller, @PathVariable String proc, @PathVariable UUID processId, @RequestBody JsonNode body) {
+        return ApiResponse.ok(ProcessViews.process(
+                processes.update(caller.teamId(), proc, ProcessService.Locator.byId(processId), body)));
     }
 
     @PutMapping("/{pkShortId}/{pkValue}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
-    public ApiResponse updateByKey(Caller caller, @PathVariable String proc, @PathVariable String pkShortId,
-            @PathVariable String pkValue, @RequestBody JsonNode body) {
-        return ApiResponse.ok(ProcessViews.process(processes.update(caller.teamId(), proc,
-                ProcessService.Locator.byKey(pkShortId, pkValue), body)));
+    public ApiResponse updateByKey(
+            Caller caller,
+            @PathVariable String proc,
+            @PathVariable String pkShortId,
+            @PathVariable String pkValue,
+            @RequestBody JsonNode body) {
+        return ApiResponse.ok(ProcessViews.process(
+                processes.update(caller.teamId(), proc, ProcessService.Locator.byKey(pkShortId, pkValue), body)));
     }
 
     @DeleteMapping("/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     public ApiResponse delete(Caller caller, @PathVariable String proc, @PathVariable UUID processId) {
-        return ApiResponse.ok(ProcessViews.process(processes.delete(caller.teamId(), proc,
-                ProcessService.Locator.byId(processId))));
+        return ApiResponse.ok(
+                ProcessViews.process(processes.delete(caller.teamId(), proc, ProcessService.Locator.byId(processId))));
     }
 
     @DeleteMapping("/{pkShortId}/{pkValue}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
-    public ApiResponse deleteByKey(Caller caller, @PathVariable String proc, @PathVariable String pkShortId,
-            @PathVariable String pkValue) {
-        return ApiResponse.ok(ProcessViews.process(processes.delete(caller.teamId(), proc,
-                ProcessService.Locator.byKey(pkShortId, pkValue))));
+    public ApiResponse deleteByKey(
+            Caller caller, @PathVariable String proc, @PathVariable String pkShortId, @PathVariable String pkValue) {
+        return ApiResponse.ok(ProcessViews.process(
+                processes.delete(caller.teamId(), proc, ProcessService.Locator.byKey(pkShortId, pkValue))));
     }
 
     @PostMapping("/list")
     @RequiresPrivilege(Privileges.PROCESS_READ)
-    public ApiResponse list(Caller caller, @PathVariable String proc,
-            @RequestBody(required = false) JsonNode body) {
+    public ApiResponse list(Caller caller, @PathVariable String proc, @RequestBody(required = false) JsonNode body) {
         ProcessService.Page page = processes.list(caller.teamId(), proc, body);
-        return ApiResponse.ok(page.processes().stream().map(ProcessViews::process).toList(),
-                Map.of("hasMore", page.hasMore()));
+        return ApiResponse.ok(
+                page.processes().stream().map(ProcessViews::process).toList(), Map.of("hasMore", page.hasMore()));
     }
 }

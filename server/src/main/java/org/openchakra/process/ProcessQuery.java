@@ -30,8 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ProcessQuery {
 
     /** The condition, the order and the parameters of one list call. */
-    public record Sql(String where, String orderBy, Map<String, Object> params) {
-    }
+    public record Sql(String where, String orderBy, Map<String, Object> params) {}
 
     static final Set<String> OPERATORS = Set.of("=", "!=", ">", ">=", "<", "<=");
     private static final Set<String> STATUSES = Set.of("OPEN", "COMPLETED", "CANCELLED");
@@ -59,8 +58,10 @@ public final class ProcessQuery {
         if (!query.problems.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, query.problems);
         }
-        return new Sql("team_id = :team AND procedure_id = :procedure AND NOT is_deleted AND (" + condition + ")",
-                order, query.params);
+        return new Sql(
+                "team_id = :team AND procedure_id = :procedure AND NOT is_deleted AND (" + condition + ")",
+                order,
+                query.params);
     }
 
     private String object(JsonNode query, String path, int depth) {
@@ -111,10 +112,15 @@ public final class ProcessQuery {
             List<String> parts = new ArrayList<>();
             for (Map.Entry<String, JsonNode> op : rhs.properties()) {
                 if (!OPERATORS.contains(op.getKey())) {
-                    parts.add(problem(path, "Unknown operator '" + op.getKey() + "' on '" + key + "'; use one of "
-                            + OPERATORS));
-                } else if (op.getValue().isArray() && (op.getKey().equals("=") || op.getKey().equals("!="))) {
-                    parts.add(anyOf(target, op.getValue(), path + "." + op.getKey(), op.getKey().equals("!=")));
+                    parts.add(problem(
+                            path, "Unknown operator '" + op.getKey() + "' on '" + key + "'; use one of " + OPERATORS));
+                } else if (op.getValue().isArray()
+                        && (op.getKey().equals("=") || op.getKey().equals("!="))) {
+                    parts.add(anyOf(
+                            target,
+                            op.getValue(),
+                            path + "." + op.getKey(),
+                            op.getKey().equals("!=")));
                 } else {
                     parts.add(compare(target, op.getKey(), op.getValue(), path + "." + op.getKey()));
                 }
@@ -164,9 +170,10 @@ public final class ProcessQuery {
                 String contains = "data @> CAST(" + p + " AS jsonb)";
                 yield op.equals("=") ? contains : "NOT " + contains;
             }
-            default -> op.equals("!=")
-                    ? "(" + target.absent() + " OR " + target.expression + " <> " + p + ")"
-                    : "(" + target.present() + " AND " + target.expression + " " + op + " " + p + ")";
+            default ->
+                op.equals("!=")
+                        ? "(" + target.absent() + " OR " + target.expression + " <> " + p + ")"
+                        : "(" + target.present() + " AND " + target.expression + " " + op + " " + p + ")";
         };
     }
 
@@ -233,8 +240,10 @@ public final class ProcessQuery {
             default:
                 Procedure.Attribute attribute = procedure.attribute(key).orElse(null);
                 if (attribute == null) {
-                    problem(path, "Unknown key '" + key + "': not a process field nor an attribute of '"
-                            + procedure.shortId() + "'");
+                    problem(
+                            path,
+                            "Unknown key '" + key + "': not a process field nor an attribute of '" + procedure.shortId()
+                                    + "'");
                     return null;
                 }
                 AttributeType type = AttributeType.of(attribute.type()).orElseThrow();
@@ -244,8 +253,8 @@ public final class ProcessQuery {
                     case TEXT -> "oc_text(data, " + quoted + ")";
                     default -> "data -> " + quoted;
                 };
-                return new Target(key, expression, type.kind(), attribute, null,
-                        "NOT jsonb_exists(data, " + quoted + ")");
+                return new Target(
+                        key, expression, type.kind(), attribute, null, "NOT jsonb_exists(data, " + quoted + ")");
         }
     }
 
@@ -258,8 +267,13 @@ public final class ProcessQuery {
         final java.util.function.BiFunction<JsonNode, String, Object> binder;
         final String absentSql;
 
-        Target(String name, String expression, AttributeType.Kind kind, Procedure.Attribute attribute,
-                java.util.function.BiFunction<JsonNode, String, Object> binder, String absentSql) {
+        Target(
+                String name,
+                String expression,
+                AttributeType.Kind kind,
+                Procedure.Attribute attribute,
+                java.util.function.BiFunction<JsonNode, String, Object> binder,
+                String absentSql) {
             this.name = name;
             this.expression = expression;
             this.kind = kind;
@@ -331,10 +345,12 @@ public final class ProcessQuery {
     }
 
     private Object time(JsonNode value, String path) {
-        return TimeValues.parse(value).map(ms -> (Object) Timestamp.from(Instant.ofEpochMilli(ms))).orElseGet(() -> {
-            problem(path, "'" + path + "' must be epoch milliseconds or an ISO-8601 time");
-            return null;
-        });
+        return TimeValues.parse(value)
+                .map(ms -> (Object) Timestamp.from(Instant.ofEpochMilli(ms)))
+                .orElseGet(() -> {
+                    problem(path, "'" + path + "' must be epoch milliseconds or an ISO-8601 time");
+                    return null;
+                });
     }
 
     private Object user(JsonNode value, String path) {

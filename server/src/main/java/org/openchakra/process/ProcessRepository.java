@@ -8,12 +8,12 @@ import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.openchakra.db.CustomPlans;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +32,7 @@ public class ProcessRepository {
     private final JdbcClient jdbc;
     /** For list queries only: see {@link CustomPlans}. */
     private final JdbcClient listJdbc;
+
     private final JsonMapper json;
 
     public ProcessRepository(JdbcClient jdbc, DataSource dataSource, JsonMapper json) {
@@ -43,40 +44,54 @@ public class ProcessRepository {
     }
 
     public Process insert(Process p, String pkValue) {
-        return jdbc.sql("INSERT INTO process (team_id, procedure_id, created_by, assigned_to, entity, record_id, status,"
-                        + " state, data, next_action_at, pk_value) VALUES (:team, :procedure, :createdBy, :assignedTo,"
-                        + " :entity, :record, :status, :state, CAST(:data AS jsonb), :nextActionAt, :pk)"
-                        + " RETURNING " + COLUMNS)
+        return jdbc.sql(
+                        "INSERT INTO process (team_id, procedure_id, created_by, assigned_to, entity, record_id, status,"
+                                + " state, data, next_action_at, pk_value) VALUES (:team, :procedure, :createdBy, :assignedTo,"
+                                + " :entity, :record, :status, :state, CAST(:data AS jsonb), :nextActionAt, :pk)"
+                                + " RETURNING " + COLUMNS)
                 .params(params(p, pkValue))
-                .query(this::map).single();
+                .query(this::map)
+                .single();
     }
 
     public Process update(Process p, String pkValue) {
         return jdbc.sql("UPDATE process SET assigned_to = :assignedTo, record_id = :record, status = :status,"
                         + " state = :state, data = CAST(:data AS jsonb), next_action_at = :nextActionAt, pk_value = :pk,"
-                        + " updated_at = date_trunc('milliseconds', now()) WHERE team_id = :team AND id = :id RETURNING " + COLUMNS)
+                        + " updated_at = date_trunc('milliseconds', now()) WHERE team_id = :team AND id = :id RETURNING "
+                        + COLUMNS)
                 .params(params(p, pkValue))
-                .query(this::map).single();
+                .query(this::map)
+                .single();
     }
 
     public Process softDelete(UUID teamId, UUID id) {
-        return jdbc.sql("UPDATE process SET is_deleted = true, deleted_at = now(), updated_at = date_trunc('milliseconds', now())"
-                        + " WHERE team_id = :team AND id = :id RETURNING " + COLUMNS)
-                .param("team", teamId).param("id", id).query(this::map).single();
+        return jdbc.sql(
+                        "UPDATE process SET is_deleted = true, deleted_at = now(), updated_at = date_trunc('milliseconds', now())"
+                                + " WHERE team_id = :team AND id = :id RETURNING " + COLUMNS)
+                .param("team", teamId)
+                .param("id", id)
+                .query(this::map)
+                .single();
     }
 
     public Optional<Process> find(UUID teamId, UUID procedureId, UUID id, boolean forUpdate) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM process WHERE team_id = :team AND procedure_id = :procedure"
                         + " AND id = :id AND NOT is_deleted" + (forUpdate ? " FOR UPDATE" : ""))
-                .param("team", teamId).param("procedure", procedureId).param("id", id)
-                .query(this::map).optional();
+                .param("team", teamId)
+                .param("procedure", procedureId)
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     public Optional<Process> findByPrimaryKey(UUID teamId, UUID procedureId, String pkValue, boolean forUpdate) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM process WHERE team_id = :team AND procedure_id = :procedure"
                         + " AND pk_value = :pk AND NOT is_deleted" + (forUpdate ? " FOR UPDATE" : ""))
-                .param("team", teamId).param("procedure", procedureId).param("pk", pkValue)
-                .query(this::map).optional();
+                .param("team", teamId)
+                .param("procedure", procedureId)
+                .param("pk", pkValue)
+                .query(this::map)
+                .optional();
     }
 
     /** The newest open process whose {@code attribute} holds {@code value} (leads are unique by phone). */
@@ -86,23 +101,34 @@ public class ProcessRepository {
         String key = "'" + attribute.replace("'", "''") + "'";
         return jdbc.sql("SELECT " + COLUMNS + " FROM process WHERE team_id = :team AND procedure_id = :procedure"
                         + " AND NOT is_deleted AND status = 'OPEN' AND jsonb_exists(data, " + key + ")"
-                        + " AND oc_text(data, " + key + ") = :value ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE")
-                .param("team", teamId).param("procedure", procedureId).param("value", value)
-                .query(this::map).optional();
+                        + " AND oc_text(data, " + key
+                        + ") = :value ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE")
+                .param("team", teamId)
+                .param("procedure", procedureId)
+                .param("value", value)
+                .query(this::map)
+                .optional();
     }
 
     public boolean primaryKeyTaken(UUID teamId, UUID procedureId, String pkValue, UUID exceptId) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM process WHERE team_id = :team AND procedure_id = :procedure"
                         + " AND pk_value = :pk AND NOT is_deleted AND id IS DISTINCT FROM :except)")
-                .param("team", teamId).param("procedure", procedureId).param("pk", pkValue).param("except", exceptId)
-                .query(Boolean.class).single();
+                .param("team", teamId)
+                .param("procedure", procedureId)
+                .param("pk", pkValue)
+                .param("except", exceptId)
+                .query(Boolean.class)
+                .single();
     }
 
     // ---------------------------------------------------------------- many rows per statement (bulk jobs)
 
     /** {@code n} new process ids, time-ordered as PostgreSQL makes them for single inserts. */
     public List<UUID> newIds(int n) {
-        return jdbc.sql("SELECT uuidv7() FROM generate_series(1, :n)").param("n", n).query(UUID.class).list();
+        return jdbc.sql("SELECT uuidv7() FROM generate_series(1, :n)")
+                .param("n", n)
+                .query(UUID.class)
+                .list();
     }
 
     /**
@@ -120,8 +146,11 @@ public class ProcessRepository {
                         + MILLIS_TO_TIME + ", r.pk_value FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS " + ROW_TYPE
                         + " ON CONFLICT (team_id, procedure_id, pk_value) WHERE pk_value IS NOT NULL AND NOT is_deleted"
                         + " DO NOTHING RETURNING id")
-                .param("team", first.teamId()).param("procedure", first.procedureId())
-                .param("rows", rowsJson(rows, pkValues)).query(UUID.class).list());
+                .param("team", first.teamId())
+                .param("procedure", first.procedureId())
+                .param("rows", rowsJson(rows, pkValues))
+                .query(UUID.class)
+                .list());
     }
 
     /** Saves the changed {@code rows} (same procedure) in one statement. */
@@ -130,20 +159,26 @@ public class ProcessRepository {
             return;
         }
         jdbc.sql("UPDATE process p SET assigned_to = r.assigned_to, record_id = r.record_id, status = r.status,"
-                        + " state = r.state, data = r.data, next_action_at = " + MILLIS_TO_TIME + ", pk_value = r.pk_value,"
+                        + " state = r.state, data = r.data, next_action_at = " + MILLIS_TO_TIME
+                        + ", pk_value = r.pk_value,"
                         + " updated_at = date_trunc('milliseconds', now())"
                         + " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS " + ROW_TYPE
                         + " WHERE p.team_id = :team AND p.id = r.id")
-                .param("team", teamId).param("rows", rowsJson(rows, pkValues)).update();
+                .param("team", teamId)
+                .param("rows", rowsJson(rows, pkValues))
+                .update();
     }
 
     public void softDeleteAll(UUID teamId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.sql("UPDATE process SET is_deleted = true, deleted_at = now(), updated_at = date_trunc('milliseconds', now())"
-                        + " WHERE team_id = :team AND id = ANY(CAST(:ids AS uuid[]))")
-                .param("team", teamId).param("ids", uuidArray(ids)).update();
+        jdbc.sql(
+                        "UPDATE process SET is_deleted = true, deleted_at = now(), updated_at = date_trunc('milliseconds', now())"
+                                + " WHERE team_id = :team AND id = ANY(CAST(:ids AS uuid[]))")
+                .param("team", teamId)
+                .param("ids", uuidArray(ids))
+                .update();
     }
 
     /**
@@ -157,16 +192,22 @@ public class ProcessRepository {
             all.addAll(jdbc.sql("SELECT found.id FROM jsonb_array_elements_text(CAST(:pks AS jsonb)) AS k(value),"
                             + " LATERAL (SELECT id FROM process WHERE team_id = :team AND procedure_id = :procedure"
                             + " AND pk_value = k.value AND NOT is_deleted OFFSET 0) AS found")
-                    .param("team", teamId).param("procedure", procedureId)
-                    .param("pks", json.writeValueAsString(pkValues)).query(UUID.class).list());
+                    .param("team", teamId)
+                    .param("procedure", procedureId)
+                    .param("pks", json.writeValueAsString(pkValues))
+                    .query(UUID.class)
+                    .list());
         }
         if (all.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM process WHERE team_id = :team AND procedure_id = :procedure"
                         + " AND NOT is_deleted AND id = ANY(CAST(:ids AS uuid[])) ORDER BY id FOR UPDATE")
-                .param("team", teamId).param("procedure", procedureId).param("ids", uuidArray(all))
-                .query(this::map).list();
+                .param("team", teamId)
+                .param("procedure", procedureId)
+                .param("ids", uuidArray(all))
+                .query(this::map)
+                .list();
     }
 
     /**
@@ -190,8 +231,11 @@ public class ProcessRepository {
                         + " AS v(value), LATERAL (SELECT 1 FROM process WHERE team_id = :team AND procedure_id = :procedure"
                         + " AND NOT is_deleted AND status = 'OPEN' AND jsonb_exists(data, " + key + ")"
                         + " AND oc_text(data, " + key + ") = v.value OFFSET 0) AS found")
-                .param("team", teamId).param("procedure", procedureId)
-                .param("values", json.writeValueAsString(values)).query(String.class).list());
+                .param("team", teamId)
+                .param("procedure", procedureId)
+                .param("values", json.writeValueAsString(values))
+                .query(String.class)
+                .list());
     }
 
     private static final String ROW_TYPE = "r(id uuid, assigned_to uuid, entity text, record_id uuid, status text,"
@@ -205,13 +249,17 @@ public class ProcessRepository {
             Process p = rows.get(i);
             ObjectNode row = array.addObject();
             row.put("id", p.id().toString());
-            row.put("assigned_to", p.assignedTo() == null ? null : p.assignedTo().toString());
+            row.put(
+                    "assigned_to",
+                    p.assignedTo() == null ? null : p.assignedTo().toString());
             row.put("entity", p.entity());
             row.put("record_id", p.recordId() == null ? null : p.recordId().toString());
             row.put("status", p.status());
             row.put("state", p.state());
             row.set("data", p.data());
-            row.put("next_action_at", p.nextActionAt() == null ? null : p.nextActionAt().toEpochMilli());
+            row.put(
+                    "next_action_at",
+                    p.nextActionAt() == null ? null : p.nextActionAt().toEpochMilli());
             row.put("pk_value", pkValues.get(i));
         }
         return json.writeValueAsString(array);
@@ -226,9 +274,11 @@ public class ProcessRepository {
         Map<String, Object> params = new HashMap<>(query.params());
         params.put("skip", skip);
         params.put("limit", limit);
-        return listJdbc.sql("SELECT " + COLUMNS + " FROM process WHERE " + query.where() + " ORDER BY " + query.orderBy()
-                        + " LIMIT :limit OFFSET :skip")
-                .params(params).query(this::map).list();
+        return listJdbc.sql("SELECT " + COLUMNS + " FROM process WHERE " + query.where() + " ORDER BY "
+                        + query.orderBy() + " LIMIT :limit OFFSET :skip")
+                .params(params)
+                .query(this::map)
+                .list();
     }
 
     private Map<String, Object> params(Process p, String pkValue) {
@@ -249,12 +299,22 @@ public class ProcessRepository {
     }
 
     private Process map(ResultSet rs, int row) throws SQLException {
-        return new Process(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
-                rs.getObject("procedure_id", UUID.class), rs.getObject("created_by", UUID.class),
-                rs.getObject("assigned_to", UUID.class), rs.getObject("belongs_to", UUID.class), rs.getString("entity"),
-                rs.getObject("record_id", UUID.class), rs.getString("status"), rs.getString("state"),
-                (ObjectNode) json.readTree(rs.getString("data")), json.readTree(rs.getString("derived_data")),
-                instant(rs, "next_action_at"), rs.getBoolean("is_deleted"), instant(rs, "created_at"),
+        return new Process(
+                rs.getObject("id", UUID.class),
+                rs.getObject("team_id", UUID.class),
+                rs.getObject("procedure_id", UUID.class),
+                rs.getObject("created_by", UUID.class),
+                rs.getObject("assigned_to", UUID.class),
+                rs.getObject("belongs_to", UUID.class),
+                rs.getString("entity"),
+                rs.getObject("record_id", UUID.class),
+                rs.getString("status"),
+                rs.getString("state"),
+                (ObjectNode) json.readTree(rs.getString("data")),
+                json.readTree(rs.getString("derived_data")),
+                instant(rs, "next_action_at"),
+                rs.getBoolean("is_deleted"),
+                instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }
 }

@@ -26,17 +26,37 @@ public final class ProcessRules {
     public static final List<String> STATUSES = List.of("OPEN", "COMPLETED", "CANCELLED");
 
     /** A process to be inserted; the attributes in {@code autoIds} still need their generated value. */
-    public record NewProcess(ObjectNode data, List<Procedure.Attribute> autoIds, String state, String status,
-            UUID assignedTo, Instant nextActionAt, String entity) {
+    public record NewProcess(
+            ObjectNode data,
+            List<Procedure.Attribute> autoIds,
+            String state,
+            String status,
+            UUID assignedTo,
+            Instant nextActionAt,
+            String entity) {
 
         public Process draft(Procedure procedure, UUID recordId) {
-            return new Process(null, procedure.teamId(), procedure.id(), null, assignedTo, null, entity, recordId, status,
-                    state, data, null, nextActionAt, false, null, null);
+            return new Process(
+                    null,
+                    procedure.teamId(),
+                    procedure.id(),
+                    null,
+                    assignedTo,
+                    null,
+                    entity,
+                    recordId,
+                    status,
+                    state,
+                    data,
+                    null,
+                    nextActionAt,
+                    false,
+                    null,
+                    null);
         }
     }
 
-    private ProcessRules() {
-    }
+    private ProcessRules() {}
 
     /** The body's {@code data}, coerced, and nothing else (a lead merge looks at it before defaults apply). */
     public static ObjectNode givenData(Procedure procedure, JsonFields f, ValueCoercion.Context ctx) {
@@ -78,11 +98,14 @@ public final class ProcessRules {
      * checked (an autoId attribute counts as present: it is generated), state, status and the other root
      * fields read. Does not throw: the caller checks {@code f}.
      */
-    public static NewProcess newProcess(Procedure procedure, JsonFields f, ObjectNode given, ValueCoercion.Context ctx) {
+    public static NewProcess newProcess(
+            Procedure procedure, JsonFields f, ObjectNode given, ValueCoercion.Context ctx) {
         ObjectNode data = given.deepCopy();
         List<Procedure.Attribute> autoIds = new ArrayList<>();
         for (Procedure.Attribute a : procedure.liveAttributes()) {
-            if (!data.has(a.shortId()) && a.defaultValue() != null && !a.defaultValue().isNull()) {
+            if (!data.has(a.shortId())
+                    && a.defaultValue() != null
+                    && !a.defaultValue().isNull()) {
                 ValueCoercion.Result d = ValueCoercion.coerce(a, a.defaultValue(), ctx);
                 if (d.isOk()) {
                     data.set(a.shortId(), d.value());
@@ -97,7 +120,8 @@ public final class ProcessRules {
         String state = state(procedure, f).orElse(procedure.definition().startState());
         String status = f.oneOf("status", STATUSES).orElse(completedStatus(procedure, state, "OPEN"));
         UUID assignedTo = assignee(f, ctx).orElse(null);
-        Instant nextActionAt = f.epochMillis("nextActionAt").map(Instant::ofEpochMilli).orElse(null);
+        Instant nextActionAt =
+                f.epochMillis("nextActionAt").map(Instant::ofEpochMilli).orElse(null);
         String entity = f.string("entity", 200).orElse(null);
         return new NewProcess(data, autoIds, state, status, assignedTo, nextActionAt, entity);
     }
@@ -106,8 +130,8 @@ public final class ProcessRules {
     public static String autoIdValue(Procedure.Attribute attribute, long number) {
         String digits = Long.toString(number);
         int padding = attribute.autoId().padding();
-        return attribute.autoId().prefix() + (digits.length() >= padding ? digits : "0".repeat(padding - digits.length())
-                + digits);
+        return attribute.autoId().prefix()
+                + (digits.length() >= padding ? digits : "0".repeat(padding - digits.length()) + digits);
     }
 
     /**
@@ -115,8 +139,8 @@ public final class ProcessRules {
      * checked, state, status, assignee and next action time applied. Throws the 400 when the body is bad;
      * the customer record is left as it was (the caller links a new one).
      */
-    public static Process changed(Procedure procedure, Process current, JsonFields f, ObjectNode merged,
-            ValueCoercion.Context ctx) {
+    public static Process changed(
+            Procedure procedure, Process current, JsonFields f, ObjectNode merged, ValueCoercion.Context ctx) {
         for (Procedure.Attribute a : procedure.liveAttributes()) {
             if (a.required() && !merged.has(a.shortId())) {
                 f.problem("data." + a.shortId(), "'" + a.shortId() + "' is required and cannot be cleared");
@@ -127,12 +151,27 @@ public final class ProcessRules {
         String status = f.oneOf("status", STATUSES)
                 .orElse(newState.isPresent() ? completedStatus(procedure, state, current.status()) : current.status());
         UUID assignedTo = f.isNull("assignedTo") ? null : assignee(f, ctx).orElse(current.assignedTo());
-        Instant nextActionAt = f.isNull("nextActionAt") ? null
+        Instant nextActionAt = f.isNull("nextActionAt")
+                ? null
                 : f.epochMillis("nextActionAt").map(Instant::ofEpochMilli).orElse(current.nextActionAt());
         f.check();
-        return new Process(current.id(), current.teamId(), current.procedureId(), current.createdBy(), assignedTo,
-                current.belongsTo(), current.entity(), current.recordId(), status, state, merged, current.derivedData(),
-                nextActionAt, false, current.createdAt(), current.updatedAt());
+        return new Process(
+                current.id(),
+                current.teamId(),
+                current.procedureId(),
+                current.createdBy(),
+                assignedTo,
+                current.belongsTo(),
+                current.entity(),
+                current.recordId(),
+                status,
+                state,
+                merged,
+                current.derivedData(),
+                nextActionAt,
+                false,
+                current.createdAt(),
+                current.updatedAt());
     }
 
     /**
@@ -150,7 +189,8 @@ public final class ProcessRules {
     /** The phone number a create for the lead procedure carries (leads are unique by phone, §9), if any. */
     public static Optional<String> leadPhone(Procedure procedure, ObjectNode given) {
         return procedure.shortId().equals(LeadProcedure.SHORT_ID) && given.has(LeadProcedure.PHONE)
-                ? Optional.of(given.get(LeadProcedure.PHONE).stringValue()) : Optional.empty();
+                ? Optional.of(given.get(LeadProcedure.PHONE).stringValue())
+                : Optional.empty();
     }
 
     /** The primary-key value in {@code data}, as stored in {@code process.pk_value}, or null. */
@@ -160,9 +200,12 @@ public final class ProcessRules {
     }
 
     public static ApiException duplicateKey(Procedure procedure, String pk) {
-        return ApiException.conflict("data." + procedure.definition().primaryKey(), "A process of '"
-                + procedure.shortId() + "' with " + procedure.definition().primaryKey() + " '" + pk
-                + "' already exists");
+        return ApiException.conflict(
+                "data." + procedure.definition().primaryKey(),
+                "A process of '"
+                        + procedure.shortId() + "' with "
+                        + procedure.definition().primaryKey() + " '" + pk
+                        + "' already exists");
     }
 
     private static Optional<String> state(Procedure procedure, JsonFields f) {

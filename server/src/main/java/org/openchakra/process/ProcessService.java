@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.common.PhoneNumbers;
+import org.openchakra.photo.PhotoLookup;
 import org.openchakra.procedure.LeadProcedure;
 import org.openchakra.procedure.Procedure;
 import org.openchakra.procedure.ProcedureRepository;
@@ -15,7 +16,6 @@ import org.openchakra.user.UserRepository;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.JsonFields;
 import org.springframework.dao.DuplicateKeyException;
-import org.openchakra.photo.PhotoLookup;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -37,8 +37,13 @@ public class ProcessService {
     private final UserRepository users;
     private final PhotoLookup photos;
 
-    public ProcessService(ProcedureService procedures, ProcedureRepository procedureRepository,
-            ProcessRepository processes, CustomerRecords records, TeamRepository teams, UserRepository users,
+    public ProcessService(
+            ProcedureService procedures,
+            ProcedureRepository procedureRepository,
+            ProcessRepository processes,
+            CustomerRecords records,
+            TeamRepository teams,
+            UserRepository users,
             PhotoLookup photos) {
         this.procedures = procedures;
         this.procedureRepository = procedureRepository;
@@ -60,11 +65,9 @@ public class ProcessService {
         }
     }
 
-    public record Created(Process process, boolean merged) {
-    }
+    public record Created(Process process, boolean merged) {}
 
-    public record Page(List<Process> processes, boolean hasMore) {
-    }
+    public record Page(List<Process> processes, boolean hasMore) {}
 
     @Transactional
     public Created create(UUID teamId, String proc, JsonNode body) {
@@ -79,8 +82,8 @@ public class ProcessService {
         ObjectNode given = ProcessRules.givenData(procedure, f, ctx);
         Optional<String> phone = ProcessRules.leadPhone(procedure, given);
         if (phone.isPresent()) {
-            Optional<Process> existing = processes.findOpenByAttribute(teamId, procedure.id(), LeadProcedure.PHONE,
-                    phone.get());
+            Optional<Process> existing =
+                    processes.findOpenByAttribute(teamId, procedure.id(), LeadProcedure.PHONE, phone.get());
             if (existing.isPresent()) {
                 // Leads are unique by phone number: a second create merges into the open lead.
                 ObjectNode merged = existing.get().data().deepCopy();
@@ -179,8 +182,9 @@ public class ProcessService {
             found = processes.find(procedure.teamId(), procedure.id(), locator.id(), forUpdate);
         } else {
             if (!locator.keyAttribute().equals(procedure.definition().primaryKey())) {
-                throw ApiException.badRequest("pkShortId", "'" + locator.keyAttribute()
-                        + "' is not the primary key of '" + procedure.shortId() + "'");
+                throw ApiException.badRequest(
+                        "pkShortId",
+                        "'" + locator.keyAttribute() + "' is not the primary key of '" + procedure.shortId() + "'");
             }
             found = processes.findByPrimaryKey(procedure.teamId(), procedure.id(), locator.keyValue(), forUpdate);
         }
@@ -188,8 +192,8 @@ public class ProcessService {
     }
 
     /** The record named by the body, deduplicated by phone then email (from the record or the process). */
-    private Optional<UUID> record(UUID teamId, Procedure procedure, JsonFields f, ObjectNode data,
-            CoercionContext ctx) {
+    private Optional<UUID> record(
+            UUID teamId, Procedure procedure, JsonFields f, ObjectNode data, CoercionContext ctx) {
         if (!f.has("record") || f.isNull("record")) {
             return Optional.empty();
         }
@@ -198,14 +202,17 @@ public class ProcessService {
             f.check();
             return Optional.empty();
         }
-        ObjectNode recordData = record.object("data").map(n -> (ObjectNode) n.deepCopy())
-                .orElse(JsonNodeFactory.instance.objectNode());
+        ObjectNode recordData =
+                record.object("data").map(n -> (ObjectNode) n.deepCopy()).orElse(JsonNodeFactory.instance.objectNode());
         record.check();
         String phone = firstText(recordData, "phone", "phone_number", "phoneNumber", "mobile")
                 .or(() -> attributeText(procedure.definition().primaryPhoneAttribute(), data))
-                .flatMap(p -> PhoneNumbers.normalize(p, ctx.defaultCountryCode())).orElse(null);
-        String email = firstText(recordData, "email").or(() -> attributeText(
-                procedure.definition().primaryEmailAttribute(), data)).map(String::toLowerCase).orElse(null);
+                .flatMap(p -> PhoneNumbers.normalize(p, ctx.defaultCountryCode()))
+                .orElse(null);
+        String email = firstText(recordData, "email")
+                .or(() -> attributeText(procedure.definition().primaryEmailAttribute(), data))
+                .map(String::toLowerCase)
+                .orElse(null);
         return Optional.of(records.upsert(teamId, record.string("entity", 200).orElse(null), recordData, phone, email));
     }
 
@@ -220,7 +227,9 @@ public class ProcessService {
     }
 
     private static Optional<String> attributeText(String attribute, ObjectNode data) {
-        return attribute == null || !data.has(attribute) ? Optional.empty() : Optional.of(data.get(attribute).asString());
+        return attribute == null || !data.has(attribute)
+                ? Optional.empty()
+                : Optional.of(data.get(attribute).asString());
     }
 
     /** A process named in a path by its id or by its primary-key value. */
@@ -230,7 +239,8 @@ public class ProcessService {
         try {
             found = processes.find(teamId, procedure.id(), UUID.fromString(idOrKey), false);
         } catch (IllegalArgumentException notUuid) {
-            found = procedure.definition().primaryKey() == null ? Optional.empty()
+            found = procedure.definition().primaryKey() == null
+                    ? Optional.empty()
                     : processes.findByPrimaryKey(teamId, procedure.id(), idOrKey, false);
         }
         return found.orElseThrow(() -> ApiException.notFound("Process not found"));

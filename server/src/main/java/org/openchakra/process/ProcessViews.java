@@ -2,15 +2,13 @@ package org.openchakra.process;
 
 import static org.openchakra.web.TimeValues.millis;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The process object on the wire, fields in the contract's order, times in epoch ms. */
 public final class ProcessViews {
 
-    private ProcessViews() {
-    }
+    private ProcessViews() {}
 
     public static Map<String, Object> process(Process p) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -25,9 +25,12 @@ public class ApiKeyRateLimiter {
         int rps = caller.requestsPerSecond();
         int burst = caller.burst();
         BucketConfiguration config = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(rps, Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(burst)
+                        .refillGreedy(rps, Duration.ofSeconds(1))
+                        .build())
                 .build();
-        return buckets.apply(caller.apiKeyId() + ":" + rps + ":" + burst, config,
-                bucket -> bucket.tryConsumeAndReturnRemaining(1));
+        return buckets.apply(
+                caller.apiKeyId() + ":" + rps + ":" + burst, config, bucket -> bucket.tryConsumeAndReturnRemaining(1));
     }
 }

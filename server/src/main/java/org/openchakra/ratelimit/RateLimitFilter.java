@@ -49,8 +49,11 @@ public class RateLimitFilter extends OncePerRequestFilter {
         if (!probe.isConsumed()) {
             long retryAfter = Math.max(1, seconds(probe.getNanosToWaitForRefill()));
             response.setHeader("Retry-After", String.valueOf(retryAfter));
-            errors.write(response, 429, List.of(new ErrorDetail(ErrorDetail.RATE_LIMITED,
-                    "Rate limit exceeded, retry after " + retryAfter + " s", null)));
+            errors.write(
+                    response,
+                    429,
+                    List.of(new ErrorDetail(
+                            ErrorDetail.RATE_LIMITED, "Rate limit exceeded, retry after " + retryAfter + " s", null)));
             return;
         }
         chain.doFilter(request, response);

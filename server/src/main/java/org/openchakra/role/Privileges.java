@@ -23,26 +23,52 @@ public final class Privileges {
     public static final String PLUGIN_ADMIN = "plugin:admin";
     public static final String ADMIN = "admin";
 
-    public static final List<String> ALL = List.of(CONFIG_READ, USERS_READ, USERS_WRITE, PROCESS_READ, PROCESS_WRITE,
-            PHOTO_READ, PHOTO_WRITE, JOBS_READ, WHATSAPP_SEND, WHATSAPP_TEMPLATES, WHATSAPP_MEDIA, CHAT_READ,
-            CHAT_WRITE, PLUGIN_ADMIN, ADMIN);
+    public static final List<String> ALL = List.of(
+            CONFIG_READ,
+            USERS_READ,
+            USERS_WRITE,
+            PROCESS_READ,
+            PROCESS_WRITE,
+            PHOTO_READ,
+            PHOTO_WRITE,
+            JOBS_READ,
+            WHATSAPP_SEND,
+            WHATSAPP_TEMPLATES,
+            WHATSAPP_MEDIA,
+            CHAT_READ,
+            CHAT_WRITE,
+            PLUGIN_ADMIN,
+            ADMIN);
 
     public static final List<String> ROLE_TYPES = List.of("ADMIN", "MANAGER", "USER");
 
     /** The role a team cannot lose: it keeps the team administrable. */
     public static final String ADMIN_ROLE = "admin";
 
-    public record DefaultRole(String shortId, String name, String roleType, Set<String> privileges) {
-    }
+    public record DefaultRole(String shortId, String name, String roleType, Set<String> privileges) {}
 
     public static final List<DefaultRole> DEFAULT_ROLES = List.of(
             new DefaultRole(ADMIN_ROLE, "Admin", "ADMIN", new LinkedHashSet<>(ALL)),
-            new DefaultRole("manager", "Manager", "MANAGER",
-                    new LinkedHashSet<>(ALL.stream().filter(p -> !p.equals(ADMIN)).toList())),
+            new DefaultRole(
+                    "manager",
+                    "Manager",
+                    "MANAGER",
+                    new LinkedHashSet<>(
+                            ALL.stream().filter(p -> !p.equals(ADMIN)).toList())),
             // "read, send, chat": every read privilege, sending, and chat handling.
-            new DefaultRole("agent", "Agent", "USER", new LinkedHashSet<>(List.of(CONFIG_READ, USERS_READ,
-                    PROCESS_READ, PHOTO_READ, JOBS_READ, WHATSAPP_SEND, CHAT_READ, CHAT_WRITE))));
+            new DefaultRole(
+                    "agent",
+                    "Agent",
+                    "USER",
+                    new LinkedHashSet<>(List.of(
+                            CONFIG_READ,
+                            USERS_READ,
+                            PROCESS_READ,
+                            PHOTO_READ,
+                            JOBS_READ,
+                            WHATSAPP_SEND,
+                            CHAT_READ,
+                            CHAT_WRITE))));
 
-    private Privileges() {
-    }
+    private Privileges() {}
 }

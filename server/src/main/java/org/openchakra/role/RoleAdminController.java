@@ -37,7 +37,8 @@ public class RoleAdminController {
 
     @GetMapping
     public ApiResponse list(Caller caller) {
-        return ApiResponse.ok(roles.list(caller.teamId()).stream().map(Role::view).toList());
+        return ApiResponse.ok(
+                roles.list(caller.teamId()).stream().map(Role::view).toList());
     }
 
     @PostMapping
@@ -58,8 +59,9 @@ public class RoleAdminController {
         if (roles.findByShortId(caller.teamId(), shortId).isPresent()) {
             throw ApiException.conflict("shortId", "A role with shortId '" + shortId + "' already exists");
         }
-        return ApiResponse.ok(roles.insert(caller.teamId(), shortId, name, roleType,
-                privileges == null ? Set.of() : privileges).view());
+        return ApiResponse.ok(
+                roles.insert(caller.teamId(), shortId, name, roleType, privileges == null ? Set.of() : privileges)
+                        .view());
     }
 
     @PutMapping("/{id}")
@@ -71,8 +73,13 @@ public class RoleAdminController {
         String roleType = fields.oneOf("roleType", Privileges.ROLE_TYPES).orElse(role.roleType());
         Set<String> privileges = privileges(fields);
         fields.check();
-        return ApiResponse.ok(roles.update(caller.teamId(), id, name, roleType,
-                privileges == null ? new LinkedHashSet<>(role.privileges()) : privileges).view());
+        return ApiResponse.ok(roles.update(
+                        caller.teamId(),
+                        id,
+                        name,
+                        roleType,
+                        privileges == null ? new LinkedHashSet<>(role.privileges()) : privileges)
+                .view());
     }
 
     @DeleteMapping("/{id}")
@@ -80,8 +87,10 @@ public class RoleAdminController {
     public ApiResponse delete(Caller caller, @PathVariable UUID id) {
         Role role = editable(caller, id);
         if (roles.isInUse(caller.teamId(), id)) {
-            throw ApiException.conflict(null, "Role '" + role.shortId() + "' is assigned to users or API keys"
-                    + " (give the users another role, deactivated ones too, and delete the keys first)");
+            throw ApiException.conflict(
+                    null,
+                    "Role '" + role.shortId() + "' is assigned to users or API keys"
+                            + " (give the users another role, deactivated ones too, and delete the keys first)");
         }
         roles.delete(caller.teamId(), id);
         return ApiResponse.ok(role.view());
@@ -96,11 +105,13 @@ public class RoleAdminController {
     }
 
     private static Set<String> privileges(JsonFields fields) {
-        List<String> given = fields.strings("privileges", Privileges.ALL.size() * 2, 64).orElse(null);
+        List<String> given =
+                fields.strings("privileges", Privileges.ALL.size() * 2, 64).orElse(null);
         if (given == null) {
             return null;
         }
-        List<String> unknown = given.stream().filter(p -> !Privileges.ALL.contains(p)).toList();
+        List<String> unknown =
+                given.stream().filter(p -> !Privileges.ALL.contains(p)).toList();
         if (!unknown.isEmpty()) {
             fields.problem("privileges", "Unknown privileges " + unknown + "; known: " + Privileges.ALL);
         }

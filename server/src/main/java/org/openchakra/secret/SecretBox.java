@@ -44,7 +44,11 @@ public class SecretBox {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(1 + IV_BYTES + sealed.length).put(VERSION).put(iv).put(sealed).array();
+            return ByteBuffer.allocate(1 + IV_BYTES + sealed.length)
+                    .put(VERSION)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Encryption failed", e);
         }
@@ -59,8 +63,9 @@ public class SecretBox {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, box, 1, IV_BYTES));
             return new String(cipher.doFinal(box, 1 + IV_BYTES, box.length - 1 - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A stored secret cannot be decrypted: is OPENCHAKRA_SECRET_KEY the one it was"
-                    + " written with?", e);
+            throw new IllegalStateException(
+                    "A stored secret cannot be decrypted: is OPENCHAKRA_SECRET_KEY the one it was" + " written with?",
+                    e);
         }
     }
 
@@ -79,7 +84,8 @@ public class SecretBox {
                 new SecureRandom().nextBytes(fresh);
                 Files.createDirectories(file.getParent());
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
                 } catch (FileAlreadyExistsException raced) {
                     // another process made it first; read theirs

@@ -25,10 +25,15 @@ public class TaskController {
 
     @PostMapping("/{stateTask}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
-    public ApiResponse create(Caller caller, @PathVariable String proc, @PathVariable String processRef,
-            @PathVariable String stateTask, @RequestBody(required = false) JsonNode body) {
+    public ApiResponse create(
+            Caller caller,
+            @PathVariable String proc,
+            @PathVariable String processRef,
+            @PathVariable String stateTask,
+            @RequestBody(required = false) JsonNode body) {
         JsonNode request = body == null || body.isNull()
-                ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode() : body;
+                ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                : body;
         return ApiResponse.ok(tasks.create(caller.teamId(), proc, processRef, stateTask, request));
     }
 

@@ -50,48 +50,64 @@ public class TaskService {
     public Map<String, Object> create(UUID teamId, String proc, String processRef, String stateTaskId, JsonNode body) {
         Procedure procedure = procedures.get(teamId, proc);
         Process process = processes.getByIdOrPrimaryKey(teamId, proc, processRef);
-        Procedure.StateTask stateTask = procedure.stateTask(stateTaskId)
+        Procedure.StateTask stateTask = procedure
+                .stateTask(stateTaskId)
                 .orElseThrow(() -> ApiException.notFound("State task '" + stateTaskId + "' not found"));
         ValueCoercion.Context ctx = processes.coercionContext(teamId);
         JsonFields f = JsonFields.of(body);
         ObjectNode data = JsonNodeFactory.instance.objectNode();
-        f.object("data").ifPresent(given -> given.properties().forEach(e -> {
-            Optional<Procedure.Attribute> attribute = stateTask.attributes().stream()
-                    .filter(a -> a.shortId().equals(e.getKey())).findFirst();
-            if (attribute.isEmpty()) {
-                f.problem("data." + e.getKey(), "Unknown attribute '" + e.getKey() + "' of state task '"
-                        + stateTaskId + "'");
-            } else if (!e.getValue().isNull()) {
-                ValueCoercion.Result r = ValueCoercion.coerce(attribute.get(), e.getValue(), ctx);
-                if (r.isOk()) {
-                    data.set(e.getKey(), r.value());
-                } else {
-                    f.problem("data." + e.getKey(), r.error());
-                }
-            }
-        }));
-        stateTask.attributes().stream().filter(a -> a.required() && !data.has(a.shortId()))
+        f.object("data")
+                .ifPresent(given -> given.properties().forEach(e -> {
+                    Optional<Procedure.Attribute> attribute = stateTask.attributes().stream()
+                            .filter(a -> a.shortId().equals(e.getKey()))
+                            .findFirst();
+                    if (attribute.isEmpty()) {
+                        f.problem(
+                                "data." + e.getKey(),
+                                "Unknown attribute '" + e.getKey() + "' of state task '" + stateTaskId + "'");
+                    } else if (!e.getValue().isNull()) {
+                        ValueCoercion.Result r = ValueCoercion.coerce(attribute.get(), e.getValue(), ctx);
+                        if (r.isOk()) {
+                            data.set(e.getKey(), r.value());
+                        } else {
+                            f.problem("data." + e.getKey(), r.error());
+                        }
+                    }
+                }));
+        stateTask.attributes().stream()
+                .filter(a -> a.required() && !data.has(a.shortId()))
                 .forEach(a -> f.problem("data." + a.shortId(), "'" + a.shortId() + "' is required"));
         String status = f.oneOf("status", STATUSES).orElse("OPEN");
         String title = f.string("title", 1000).orElse(null);
-        UUID assignedTo = f.string("assignedTo", 254).flatMap(ref -> {
-            Optional<UUID> id = ctx.userId(ref);
-            if (id.isEmpty()) {
-                f.problem("assignedTo", "Unknown user '" + ref + "'");
-            }
-            return id;
-        }).orElse(null);
-        Timestamp dueBy = f.epochMillis("dueBy").map(ms -> Timestamp.from(Instant.ofEpochMilli(ms))).orElse(null);
+        UUID assignedTo = f.string("assignedTo", 254)
+                .flatMap(ref -> {
+                    Optional<UUID> id = ctx.userId(ref);
+                    if (id.isEmpty()) {
+                        f.problem("assignedTo", "Unknown user '" + ref + "'");
+                    }
+                    return id;
+                })
+                .orElse(null);
+        Timestamp dueBy = f.epochMillis("dueBy")
+                .map(ms -> Timestamp.from(Instant.ofEpochMilli(ms)))
+                .orElse(null);
         f.check();
         return jdbc.sql("INSERT INTO task (team_id, procedure_id, process_id, state_task, status, title, assigned_to,"
                         + " data, due_by, completed_at, cancelled_at) VALUES (:team, :procedure, :process, :stateTask,"
                         + " :status, :title, :assignedTo, CAST(:data AS jsonb), :dueBy,"
                         + " CASE WHEN :status = 'COMPLETED' THEN now() END, CASE WHEN :status = 'CANCELLED' THEN now() END)"
                         + " RETURNING " + COLUMNS)
-                .param("team", teamId).param("procedure", procedure.id()).param("process", process.id())
-                .param("stateTask", stateTask.shortId()).param("status", status).param("title", title)
-                .param("assignedTo", assignedTo).param("data", json.writeValueAsString(data)).param("dueBy", dueBy)
-                .query(this::view).single();
+                .param("team", teamId)
+                .param("procedure", procedure.id())
+                .param("process", process.id())
+                .param("stateTask", stateTask.shortId())
+                .param("status", status)
+                .param("title", title)
+                .param("assignedTo", assignedTo)
+                .param("data", json.writeValueAsString(data))
+                .param("dueBy", dueBy)
+                .query(this::view)
+                .single();
     }
 
     /** A process's tasks, newest first. */
@@ -99,7 +115,10 @@ public class TaskService {
         Process process = processes.getByIdOrPrimaryKey(teamId, proc, processRef);
         return jdbc.sql("SELECT " + COLUMNS + " FROM task WHERE team_id = :team AND process_id = :process"
                         + " ORDER BY created_at DESC, id DESC")
-                .param("team", teamId).param("process", process.id()).query(this::view).list();
+                .param("team", teamId)
+                .param("process", process.id())
+                .query(this::view)
+                .list();
     }
 
     private Map<String, Object> view(ResultSet rs, int row) throws SQLException {

@@ -10,25 +10,49 @@ import org.openchakra.web.TimeValues;
  * A tenant (platform.md §1). {@code enforceCustomerServiceWindow}: whether free-form WhatsApp messages to a
  * customer who has not written in 24 hours are refused before reaching Meta (whatsapp.md §8).
  */
-public record Team(UUID id, String name, String shortName, String timezone, String defaultCountryCode,
-        int requestsPerSecond, int burst, boolean hasWebhookSecret, boolean reopenClosedChats,
-        boolean enforceCustomerServiceWindow, Instant createdAt, Instant updatedAt) {
+public record Team(
+        UUID id,
+        String name,
+        String shortName,
+        String timezone,
+        String defaultCountryCode,
+        int requestsPerSecond,
+        int burst,
+        boolean hasWebhookSecret,
+        boolean reopenClosedChats,
+        boolean enforceCustomerServiceWindow,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public ZoneId zone() {
         return TimeValues.zone(timezone).orElse(ZoneOffset.UTC);
     }
 
     public View view() {
-        return new View(id, name, shortName, timezone, defaultCountryCode, createdAt.toEpochMilli(),
-                updatedAt.toEpochMilli(), new RateLimit(requestsPerSecond, burst), reopenClosedChats,
+        return new View(
+                id,
+                name,
+                shortName,
+                timezone,
+                defaultCountryCode,
+                createdAt.toEpochMilli(),
+                updatedAt.toEpochMilli(),
+                new RateLimit(requestsPerSecond, burst),
+                reopenClosedChats,
                 enforceCustomerServiceWindow);
     }
 
-    public record View(UUID id, String name, String shortName, String timezone, String defaultCountryCode,
-            long createdAt, long updatedAt, RateLimit rateLimit, boolean reopenClosedChats,
-            boolean enforceCustomerServiceWindow) {
-    }
+    public record View(
+            UUID id,
+            String name,
+            String shortName,
+            String timezone,
+            String defaultCountryCode,
+            long createdAt,
+            long updatedAt,
+            RateLimit rateLimit,
+            boolean reopenClosedChats,
+            boolean enforceCustomerServiceWindow) {}
 
-    public record RateLimit(int requestsPerSecond, int burst) {
-    }
+    public record RateLimit(int requestsPerSecond, int burst) {}
 }

@@ -41,8 +41,8 @@ public class TeamAdminController {
     private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
 
-    public TeamAdminController(TeamRepository teams, TeamService service, SecretBox secrets,
-            ApplicationEventPublisher events) {
+    public TeamAdminController(
+            TeamRepository teams, TeamService service, SecretBox secrets, ApplicationEventPublisher events) {
         this.teams = teams;
         this.service = service;
         this.secrets = secrets;
@@ -70,13 +70,14 @@ public class TeamAdminController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("team", created.team().view());
         answer.put("adminUser", created.admin().id());
-        answer.put("apiKey", created.adminKey().key().view(List.of(created.adminKey().token().token())));
+        answer.put(
+                "apiKey",
+                created.adminKey().key().view(List.of(created.adminKey().token().token())));
         answer.put("token", created.adminKey().token().view());
         return ApiResponse.ok(answer);
     }
 
-    private record AdminUser(String username, String email) {
-    }
+    private record AdminUser(String username, String email) {}
 
     /**
      * The optional {@code admin: {username, email}}, checked as {@code POST /v1/admin/users} checks them.
@@ -137,8 +138,19 @@ public class TeamAdminController {
         boolean reopenClosedChats = f.bool("reopenClosedChats").orElse(team.reopenClosedChats());
         boolean enforceWindow = f.bool("enforceCustomerServiceWindow").orElse(team.enforceCustomerServiceWindow());
         f.check();
-        Team updated = teams.update(new Team(team.id(), name, team.shortName(), timezone, countryCode, rps, burst,
-                team.hasWebhookSecret(), reopenClosedChats, enforceWindow, team.createdAt(), team.updatedAt()));
+        Team updated = teams.update(new Team(
+                team.id(),
+                name,
+                team.shortName(),
+                timezone,
+                countryCode,
+                rps,
+                burst,
+                team.hasWebhookSecret(),
+                reopenClosedChats,
+                enforceWindow,
+                team.createdAt(),
+                team.updatedAt()));
         events.publishEvent(new TeamUpdated(updated));
         return ApiResponse.ok(updated.view());
     }
@@ -197,19 +209,22 @@ public class TeamAdminController {
         return f.string("timezone", 64).filter(tz -> {
             boolean valid = TimeValues.zone(tz).isPresent();
             if (!valid) {
-                f.problem("timezone", "'timezone' must be an offset such as +0530 or an IANA zone such as Asia/Kolkata");
+                f.problem(
+                        "timezone", "'timezone' must be an offset such as +0530 or an IANA zone such as Asia/Kolkata");
             }
             return valid;
         });
     }
 
     private static java.util.Optional<String> countryCode(JsonFields f) {
-        return f.string("defaultCountryCode", 8).map(cc -> cc.replace("+", "").trim()).filter(cc -> {
-            boolean valid = COUNTRY_CODE.matcher(cc).matches();
-            if (!valid) {
-                f.problem("defaultCountryCode", "'defaultCountryCode' must be 1-4 digits, such as 91");
-            }
-            return valid;
-        });
+        return f.string("defaultCountryCode", 8)
+                .map(cc -> cc.replace("+", "").trim())
+                .filter(cc -> {
+                    boolean valid = COUNTRY_CODE.matcher(cc).matches();
+                    if (!valid) {
+                        f.problem("defaultCountryCode", "'defaultCountryCode' must be 1-4 digits, such as 91");
+                    }
+                    return valid;
+                });
     }
 }

@@ -25,27 +25,40 @@ public class TeamRepository {
     public Team insert(String name, String shortName, String timezone, String countryCode, int rps, int burst) {
         return jdbc.sql("INSERT INTO team (name, short_name, timezone, default_country_code, rate_limit_per_second,"
                         + " rate_limit_burst) VALUES (:name, :shortName, :tz, :cc, :rps, :burst) RETURNING " + COLUMNS)
-                .param("name", name).param("shortName", shortName).param("tz", timezone).param("cc", countryCode)
-                .param("rps", rps).param("burst", burst)
-                .query(TeamRepository::map).single();
+                .param("name", name)
+                .param("shortName", shortName)
+                .param("tz", timezone)
+                .param("cc", countryCode)
+                .param("rps", rps)
+                .param("burst", burst)
+                .query(TeamRepository::map)
+                .single();
     }
 
     public Optional<Team> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM team WHERE id = :id").param("id", id)
-                .query(TeamRepository::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM team WHERE id = :id")
+                .param("id", id)
+                .query(TeamRepository::map)
+                .optional();
     }
 
     public Optional<Team> findByShortName(String shortName) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM team WHERE short_name = :shortName").param("shortName", shortName)
-                .query(TeamRepository::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM team WHERE short_name = :shortName")
+                .param("shortName", shortName)
+                .query(TeamRepository::map)
+                .optional();
     }
 
     public List<Team> list() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM team ORDER BY created_at, id").query(TeamRepository::map).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM team ORDER BY created_at, id")
+                .query(TeamRepository::map)
+                .list();
     }
 
     public boolean isEmpty() {
-        return !jdbc.sql("SELECT EXISTS (SELECT 1 FROM team)").query(Boolean.class).single();
+        return !jdbc.sql("SELECT EXISTS (SELECT 1 FROM team)")
+                .query(Boolean.class)
+                .single();
     }
 
     public Team update(Team team) {
@@ -53,28 +66,45 @@ public class TeamRepository {
                         + " rate_limit_per_second = :rps, rate_limit_burst = :burst, reopen_closed_chats = :reopen,"
                         + " enforce_customer_service_window = :enforceWindow, updated_at = now()"
                         + " WHERE id = :id RETURNING " + COLUMNS)
-                .param("id", team.id()).param("name", team.name()).param("tz", team.timezone())
-                .param("cc", team.defaultCountryCode()).param("rps", team.requestsPerSecond())
-                .param("burst", team.burst()).param("reopen", team.reopenClosedChats())
+                .param("id", team.id())
+                .param("name", team.name())
+                .param("tz", team.timezone())
+                .param("cc", team.defaultCountryCode())
+                .param("rps", team.requestsPerSecond())
+                .param("burst", team.burst())
+                .param("reopen", team.reopenClosedChats())
                 .param("enforceWindow", team.enforceCustomerServiceWindow())
-                .query(TeamRepository::map).single();
+                .query(TeamRepository::map)
+                .single();
     }
 
     public void setWebhookSecret(UUID teamId, byte[] encrypted) {
         jdbc.sql("UPDATE team SET webhook_secret = :secret, updated_at = now() WHERE id = :id")
-                .param("id", teamId).param("secret", encrypted).update();
+                .param("id", teamId)
+                .param("secret", encrypted)
+                .update();
     }
 
     public Optional<byte[]> webhookSecret(UUID teamId) {
         return jdbc.sql("SELECT webhook_secret FROM team WHERE id = :id AND webhook_secret IS NOT NULL")
-                .param("id", teamId).query(byte[].class).optional();
+                .param("id", teamId)
+                .query(byte[].class)
+                .optional();
     }
 
     static Team map(ResultSet rs, int row) throws SQLException {
-        return new Team(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("short_name"),
-                rs.getString("timezone"), rs.getString("default_country_code"), rs.getInt("rate_limit_per_second"),
-                rs.getInt("rate_limit_burst"), rs.getBoolean("has_webhook_secret"), rs.getBoolean("reopen_closed_chats"),
+        return new Team(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getString("short_name"),
+                rs.getString("timezone"),
+                rs.getString("default_country_code"),
+                rs.getInt("rate_limit_per_second"),
+                rs.getInt("rate_limit_burst"),
+                rs.getBoolean("has_webhook_secret"),
+                rs.getBoolean("reopen_closed_chats"),
                 rs.getBoolean("enforce_customer_service_window"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -24,8 +24,13 @@ public class TeamService {
     private final ApplicationEventPublisher events;
     private final OpenChakraProperties props;
 
-    public TeamService(TeamRepository teams, RoleRepository roles, UserService users, ApiKeyService apiKeys,
-            ApplicationEventPublisher events, OpenChakraProperties props) {
+    public TeamService(
+            TeamRepository teams,
+            RoleRepository roles,
+            UserService users,
+            ApiKeyService apiKeys,
+            ApplicationEventPublisher events,
+            OpenChakraProperties props) {
         this.teams = teams;
         this.roles = roles;
         this.users = users;
@@ -34,18 +39,26 @@ public class TeamService {
         this.props = props;
     }
 
-    public record NewTeam(String name, String shortName, String timezone, String defaultCountryCode,
-            String adminUsername, String adminEmail) {
-    }
+    public record NewTeam(
+            String name,
+            String shortName,
+            String timezone,
+            String defaultCountryCode,
+            String adminUsername,
+            String adminEmail) {}
 
-    public record CreatedTeam(Team team, User admin, ApiKeyService.CreatedKey adminKey) {
-    }
+    public record CreatedTeam(Team team, User admin, ApiKeyService.CreatedKey adminKey) {}
 
     /** The team, its three default roles, its admin user and an admin API key with one token. */
     @Transactional
     public CreatedTeam create(NewTeam spec) {
-        Team team = teams.insert(spec.name(), spec.shortName(), spec.timezone(), spec.defaultCountryCode(),
-                props.rateLimit().requestsPerSecond(), props.rateLimit().burst());
+        Team team = teams.insert(
+                spec.name(),
+                spec.shortName(),
+                spec.timezone(),
+                spec.defaultCountryCode(),
+                props.rateLimit().requestsPerSecond(),
+                props.rateLimit().burst());
         Map<String, Role> byShortId = new HashMap<>();
         for (Privileges.DefaultRole r : Privileges.DEFAULT_ROLES) {
             byShortId.put(r.shortId(), roles.insert(team.id(), r.shortId(), r.name(), r.roleType(), r.privileges()));

@@ -48,7 +48,9 @@ public class UserController {
     }
 
     /** ChakraHQ's page labels this GET; PUT is the decision, with PATCH and POST as aliases. */
-    @RequestMapping(path = "/v1/ext/user/{userId}", method = {RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.POST})
+    @RequestMapping(
+            path = "/v1/ext/user/{userId}",
+            method = {RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.POST})
     @RequiresPrivilege(Privileges.USERS_WRITE)
     public ApiResponse update(Caller caller, @PathVariable UUID userId, @RequestBody JsonNode body) {
         return ApiResponse.ok(users.update(caller.teamId(), userId, body));

@@ -33,9 +33,11 @@ public class UserRepository {
         return jdbc.sql("INSERT INTO app_user (team_id, username, first_name, last_name, middle_name, display_name,"
                         + " gender, dob, bio, timezone, data, availability_status, role_id, reports_to)"
                         + " VALUES (:team, :username, :firstName, :lastName, :middleName, :displayName, :gender, :dob,"
-                        + " :bio, :timezone, CAST(:data AS jsonb), :availability, :role, :reportsTo) RETURNING " + COLUMNS)
+                        + " :bio, :timezone, CAST(:data AS jsonb), :availability, :role, :reportsTo) RETURNING "
+                        + COLUMNS)
                 .params(params(user))
-                .query(this::map).single();
+                .query(this::map)
+                .single();
     }
 
     public User update(User user) {
@@ -45,7 +47,8 @@ public class UserRepository {
                         + " role_id = :role, reports_to = :reportsTo, updated_at = now()"
                         + " WHERE team_id = :team AND id = :id RETURNING " + COLUMNS)
                 .params(params(user))
-                .query(this::map).single();
+                .query(this::map)
+                .single();
     }
 
     private Map<String, Object> params(User u) {
@@ -72,12 +75,17 @@ public class UserRepository {
     public List<User> list(UUID teamId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE team_id = :team AND NOT is_deleted"
                         + " ORDER BY created_at, id")
-                .param("team", teamId).query(this::map).list();
+                .param("team", teamId)
+                .query(this::map)
+                .list();
     }
 
     public Optional<User> find(UUID teamId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE team_id = :team AND id = :id AND NOT is_deleted")
-                .param("team", teamId).param("id", id).query(this::map).optional();
+                .param("team", teamId)
+                .param("id", id)
+                .query(this::map)
+                .optional();
     }
 
     /** A user named the ways callers name them: username, primary or other email, or uuid. */
@@ -89,72 +97,122 @@ public class UserRepository {
                             + " (lower(username) = lower(:ref) OR EXISTS (SELECT 1 FROM user_email e WHERE"
                             + " e.team_id = u.team_id AND e.user_id = u.id AND e.normalized_email = lower(:ref)))"
                             + " LIMIT 1")
-                    .param("team", teamId).param("ref", reference).query(this::map).optional();
+                    .param("team", teamId)
+                    .param("ref", reference)
+                    .query(this::map)
+                    .optional();
         }
     }
 
     public boolean usernameTaken(UUID teamId, String username) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM app_user WHERE team_id = :team AND lower(username) = lower(:u))")
-                .param("team", teamId).param("u", username).query(Boolean.class).single();
+                .param("team", teamId)
+                .param("u", username)
+                .query(Boolean.class)
+                .single();
     }
 
     public boolean emailTaken(UUID teamId, String normalizedEmail) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_email WHERE team_id = :team AND normalized_email = :e)")
-                .param("team", teamId).param("e", normalizedEmail).query(Boolean.class).single();
+                .param("team", teamId)
+                .param("e", normalizedEmail)
+                .query(Boolean.class)
+                .single();
     }
 
     public void addEmail(UUID teamId, UUID userId, String email, boolean primary) {
         jdbc.sql("INSERT INTO user_email (team_id, user_id, email, normalized_email, is_primary)"
                         + " VALUES (:team, :user, :email, lower(:email), :primary)")
-                .param("team", teamId).param("user", userId).param("email", email).param("primary", primary).update();
+                .param("team", teamId)
+                .param("user", userId)
+                .param("email", email)
+                .param("primary", primary)
+                .update();
     }
 
     public void addPhone(UUID teamId, UUID userId, String phone, boolean primary) {
-        jdbc.sql("INSERT INTO user_phone (team_id, user_id, phone_number, is_primary) VALUES (:team, :user, :phone, :primary)")
-                .param("team", teamId).param("user", userId).param("phone", phone).param("primary", primary).update();
+        jdbc.sql(
+                        "INSERT INTO user_phone (team_id, user_id, phone_number, is_primary) VALUES (:team, :user, :phone, :primary)")
+                .param("team", teamId)
+                .param("user", userId)
+                .param("phone", phone)
+                .param("primary", primary)
+                .update();
     }
 
     public List<User.Contact> emails(UUID teamId, UUID userId) {
-        return jdbc.sql("SELECT id, user_id, email AS value, normalized_email AS normalized, type, is_verified, is_primary,"
-                        + " created_at, updated_at FROM user_email WHERE team_id = :team AND user_id = :user"
-                        + " ORDER BY is_primary DESC, created_at, id")
-                .param("team", teamId).param("user", userId).query(UserRepository::mapContact).list();
+        return jdbc.sql(
+                        "SELECT id, user_id, email AS value, normalized_email AS normalized, type, is_verified, is_primary,"
+                                + " created_at, updated_at FROM user_email WHERE team_id = :team AND user_id = :user"
+                                + " ORDER BY is_primary DESC, created_at, id")
+                .param("team", teamId)
+                .param("user", userId)
+                .query(UserRepository::mapContact)
+                .list();
     }
 
     public List<User.Contact> phones(UUID teamId, UUID userId) {
         return jdbc.sql("SELECT id, user_id, phone_number AS value, phone_number AS normalized, type, is_verified,"
                         + " is_primary, created_at, updated_at FROM user_phone WHERE team_id = :team AND user_id = :user"
                         + " ORDER BY is_primary DESC, created_at, id")
-                .param("team", teamId).param("user", userId).query(UserRepository::mapContact).list();
+                .param("team", teamId)
+                .param("user", userId)
+                .query(UserRepository::mapContact)
+                .list();
     }
 
     public List<User.Contact> primaryEmailsOfTeam(UUID teamId) {
-        return jdbc.sql("SELECT id, user_id, email AS value, normalized_email AS normalized, type, is_verified, is_primary,"
-                        + " created_at, updated_at FROM user_email WHERE team_id = :team AND is_primary")
-                .param("team", teamId).query(UserRepository::mapContact).list();
+        return jdbc.sql(
+                        "SELECT id, user_id, email AS value, normalized_email AS normalized, type, is_verified, is_primary,"
+                                + " created_at, updated_at FROM user_email WHERE team_id = :team AND is_primary")
+                .param("team", teamId)
+                .query(UserRepository::mapContact)
+                .list();
     }
 
     public List<User.Contact> primaryPhonesOfTeam(UUID teamId) {
         return jdbc.sql("SELECT id, user_id, phone_number AS value, phone_number AS normalized, type, is_verified,"
                         + " is_primary, created_at, updated_at FROM user_phone WHERE team_id = :team AND is_primary")
-                .param("team", teamId).query(UserRepository::mapContact).list();
+                .param("team", teamId)
+                .query(UserRepository::mapContact)
+                .list();
     }
 
     public List<UUID> reportees(UUID teamId, UUID userId) {
         return jdbc.sql("SELECT id FROM app_user WHERE team_id = :team AND reports_to = :user AND NOT is_deleted"
                         + " ORDER BY created_at, id")
-                .param("team", teamId).param("user", userId).query(UUID.class).list();
+                .param("team", teamId)
+                .param("user", userId)
+                .query(UUID.class)
+                .list();
     }
 
     private User map(ResultSet rs, int row) throws SQLException {
         Long dob = rs.getObject("dob", Long.class);
-        return new User(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class), rs.getString("username"),
-                rs.getString("first_name"), rs.getString("last_name"), rs.getString("middle_name"),
-                rs.getString("display_name"), rs.getString("gender"), dob, rs.getString("bio"),
-                rs.getString("profile_image_url"), rs.getString("cover_image_url"), rs.getString("timezone"),
-                jsonb(rs, "data"), jsonb(rs, "onboarding_data"), rs.getBoolean("is_active"), rs.getBoolean("is_deleted"),
-                instant(rs, "deleted_at"), rs.getString("availability_status"), rs.getObject("role_id", UUID.class),
-                rs.getObject("reports_to", UUID.class), instant(rs, "created_at"), instant(rs, "updated_at"));
+        return new User(
+                rs.getObject("id", UUID.class),
+                rs.getObject("team_id", UUID.class),
+                rs.getString("username"),
+                rs.getString("first_name"),
+                rs.getString("last_name"),
+                rs.getString("middle_name"),
+                rs.getString("display_name"),
+                rs.getString("gender"),
+                dob,
+                rs.getString("bio"),
+                rs.getString("profile_image_url"),
+                rs.getString("cover_image_url"),
+                rs.getString("timezone"),
+                jsonb(rs, "data"),
+                jsonb(rs, "onboarding_data"),
+                rs.getBoolean("is_active"),
+                rs.getBoolean("is_deleted"),
+                instant(rs, "deleted_at"),
+                rs.getString("availability_status"),
+                rs.getObject("role_id", UUID.class),
+                rs.getObject("reports_to", UUID.class),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
     }
 
     private JsonNode jsonb(ResultSet rs, String column) throws SQLException {
@@ -163,8 +221,15 @@ public class UserRepository {
     }
 
     static User.Contact mapContact(ResultSet rs, int row) throws SQLException {
-        return new User.Contact(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                rs.getString("value"), rs.getString("normalized"), rs.getString("type"), rs.getBoolean("is_verified"),
-                rs.getBoolean("is_primary"), instant(rs, "created_at"), instant(rs, "updated_at"));
+        return new User.Contact(
+                rs.getObject("id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getString("value"),
+                rs.getString("normalized"),
+                rs.getString("type"),
+                rs.getBoolean("is_verified"),
+                rs.getBoolean("is_primary"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
     }
 }

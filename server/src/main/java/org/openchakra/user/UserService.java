@@ -38,7 +38,8 @@ public class UserService {
     public List<Map<String, Object>> list(UUID teamId, boolean humanized) {
         UserViews.Context ctx = context(teamId);
         return users.list(teamId).stream()
-                .map(u -> humanized ? UserViews.v2(u, ctx, null) : UserViews.v1(u, ctx, null)).toList();
+                .map(u -> humanized ? UserViews.v2(u, ctx, null) : UserViews.v1(u, ctx, null))
+                .toList();
     }
 
     public Map<String, Object> get(UUID teamId, UUID userId, boolean humanized) {
@@ -66,16 +67,22 @@ public class UserService {
             fields.problem("email", "'email' is not a valid email address");
             email = null;
         }
-        String phone = fields.string("phoneNumber", 40).map(raw -> PhoneNumbers.normalize(raw, team.defaultCountryCode())
-                .orElseGet(() -> {
-                    fields.problem("phoneNumber", "'phoneNumber' is not a valid phone number");
-                    return null;
-                })).orElse(null);
+        String phone = fields.string("phoneNumber", 40)
+                .map(raw -> PhoneNumbers.normalize(raw, team.defaultCountryCode())
+                        .orElseGet(() -> {
+                            fields.problem("phoneNumber", "'phoneNumber' is not a valid phone number");
+                            return null;
+                        }))
+                .orElse(null);
         if (!fields.has("role")) {
             fields.problem("role", "'role' is required (a role uuid or shortId)");
         }
-        User draft = applyEditable(teamId, fields, new User(null, teamId, username, null, null, null, null, null, null,
-                null, null, null, null, null, null, true, false, null, "OFFLINE", null, null, null, null));
+        User draft = applyEditable(
+                teamId,
+                fields,
+                new User(
+                        null, teamId, username, null, null, null, null, null, null, null, null, null, null, null, null,
+                        true, false, null, "OFFLINE", null, null, null, null));
         fields.check();
         if (users.usernameTaken(teamId, username)) {
             throw ApiException.conflict("username", "A user with username '" + username + "' already exists");
@@ -95,8 +102,30 @@ public class UserService {
 
     /** The first admin of a new team; {@code email} may be null. */
     public User createInitialAdmin(UUID teamId, String username, String email, UUID roleId) {
-        User admin = users.insert(new User(null, teamId, username, null, null, null, "Administrator", null, null, null,
-                null, null, null, null, null, true, false, null, "OFFLINE", roleId, null, null, null));
+        User admin = users.insert(new User(
+                null,
+                teamId,
+                username,
+                null,
+                null,
+                null,
+                "Administrator",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                false,
+                null,
+                "OFFLINE",
+                roleId,
+                null,
+                null,
+                null));
         if (email != null) {
             users.addEmail(teamId, admin.id(), email, true);
         }
@@ -124,7 +153,8 @@ public class UserService {
         } else if (f.has("timezone")) {
             String tz = f.string("timezone", 64).orElse(null);
             if (tz != null && TimeValues.zone(tz).isEmpty()) {
-                f.problem("timezone", "'timezone' must be an offset such as +0530 or an IANA zone such as Asia/Kolkata");
+                f.problem(
+                        "timezone", "'timezone' must be an offset such as +0530 or an IANA zone such as Asia/Kolkata");
             } else if (tz != null) {
                 timezone = tz;
             }
@@ -148,18 +178,41 @@ public class UserService {
             reportsTo = null;
         } else if (f.has("reportsTo")) {
             String ref = f.string("reportsTo", 254).orElse(null);
-            reportsTo = ref == null ? null : users.findByReference(teamId, ref).map(User::id).orElseGet(() -> {
-                f.problem("reportsTo", "Unknown user '" + ref + "'");
-                return null;
-            });
+            reportsTo = ref == null
+                    ? null
+                    : users.findByReference(teamId, ref).map(User::id).orElseGet(() -> {
+                        f.problem("reportsTo", "Unknown user '" + ref + "'");
+                        return null;
+                    });
             if (reportsTo != null && reportsTo.equals(u.id())) {
                 f.problem("reportsTo", "A user cannot report to themselves");
             }
         }
         JsonNode data = f.isNull("data") ? null : f.object("data").orElse(u.data());
-        return new User(u.id(), teamId, u.username(), firstName, lastName, middleName, displayName, gender, dob, bio,
-                u.profileImageUrl(), u.coverImageUrl(), timezone, data, u.onboardingData(), active, u.isDeleted(),
-                u.deletedAt(), availability, roleId, reportsTo, u.createdAt(), u.updatedAt());
+        return new User(
+                u.id(),
+                teamId,
+                u.username(),
+                firstName,
+                lastName,
+                middleName,
+                displayName,
+                gender,
+                dob,
+                bio,
+                u.profileImageUrl(),
+                u.coverImageUrl(),
+                timezone,
+                data,
+                u.onboardingData(),
+                active,
+                u.isDeleted(),
+                u.deletedAt(),
+                availability,
+                roleId,
+                reportsTo,
+                u.createdAt(),
+                u.updatedAt());
     }
 
     private static String text(JsonFields f, String field, int max, String current) {
@@ -167,10 +220,30 @@ public class UserService {
     }
 
     private static User withActive(User u, boolean active) {
-        return new User(u.id(), u.teamId(), u.username(), u.firstName(), u.lastName(), u.middleName(),
-                u.displayName(), u.gender(), u.dob(), u.bio(), u.profileImageUrl(), u.coverImageUrl(), u.timezone(),
-                u.data(), u.onboardingData(), active, u.isDeleted(), u.deletedAt(), u.availabilityStatus(), u.roleId(),
-                u.reportsTo(), u.createdAt(), u.updatedAt());
+        return new User(
+                u.id(),
+                u.teamId(),
+                u.username(),
+                u.firstName(),
+                u.lastName(),
+                u.middleName(),
+                u.displayName(),
+                u.gender(),
+                u.dob(),
+                u.bio(),
+                u.profileImageUrl(),
+                u.coverImageUrl(),
+                u.timezone(),
+                u.data(),
+                u.onboardingData(),
+                active,
+                u.isDeleted(),
+                u.deletedAt(),
+                u.availabilityStatus(),
+                u.roleId(),
+                u.reportsTo(),
+                u.createdAt(),
+                u.updatedAt());
     }
 
     private User find(UUID teamId, UUID userId) {
@@ -178,17 +251,20 @@ public class UserService {
     }
 
     private Map<String, Object> view(UUID teamId, User u, boolean humanized) {
-        UserViews.Details details = new UserViews.Details(users.emails(teamId, u.id()), users.phones(teamId, u.id()),
-                users.reportees(teamId, u.id()));
+        UserViews.Details details = new UserViews.Details(
+                users.emails(teamId, u.id()), users.phones(teamId, u.id()), users.reportees(teamId, u.id()));
         UserViews.Context ctx = context(teamId);
         return humanized ? UserViews.v2(u, ctx, details) : UserViews.v1(u, ctx, details);
     }
 
     private UserViews.Context context(UUID teamId) {
         Team team = team(teamId);
-        return new UserViews.Context(team.shortName(), team.zone(),
+        return new UserViews.Context(
+                team.shortName(),
+                team.zone(),
                 roles.list(teamId).stream().collect(Collectors.toMap(Role::id, Role::shortId)),
-                byUser(users.primaryEmailsOfTeam(teamId)), byUser(users.primaryPhonesOfTeam(teamId)));
+                byUser(users.primaryEmailsOfTeam(teamId)),
+                byUser(users.primaryPhonesOfTeam(teamId)));
     }
 
     private static Map<UUID, User.Contact> byUser(List<User.Contact> contacts) {

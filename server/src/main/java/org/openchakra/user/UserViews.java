@@ -15,17 +15,18 @@ import org.openchakra.web.TimeValues;
  */
 final class UserViews {
 
-    private UserViews() {
-    }
+    private UserViews() {}
 
     /** Lookups that turn a user's references into what the views print. */
-    record Context(String teamShortName, ZoneId teamZone, Map<UUID, String> roleShortIds,
-            Map<UUID, User.Contact> primaryEmails, Map<UUID, User.Contact> primaryPhones) {
-    }
+    record Context(
+            String teamShortName,
+            ZoneId teamZone,
+            Map<UUID, String> roleShortIds,
+            Map<UUID, User.Contact> primaryEmails,
+            Map<UUID, User.Contact> primaryPhones) {}
 
     /** The extra lists of the single-user fetch. */
-    record Details(List<User.Contact> emails, List<User.Contact> phones, List<UUID> reportees) {
-    }
+    record Details(List<User.Contact> emails, List<User.Contact> phones, List<UUID> reportees) {}
 
     static Map<String, Object> v1(User u, Context ctx, Details details) {
         Map<String, Object> m = common(u);
@@ -60,8 +61,12 @@ final class UserViews {
         m.put("primaryEmail", contact(ctx.primaryEmails().get(u.id()), true, zone));
         m.put("primaryPhone", contact(ctx.primaryPhones().get(u.id()), false, zone));
         if (details != null) {
-            m.put("emails", details.emails().stream().map(c -> contact(c, true, zone)).toList());
-            m.put("phones", details.phones().stream().map(c -> contact(c, false, zone)).toList());
+            m.put(
+                    "emails",
+                    details.emails().stream().map(c -> contact(c, true, zone)).toList());
+            m.put(
+                    "phones",
+                    details.phones().stream().map(c -> contact(c, false, zone)).toList());
             m.put("reportees", details.reportees());
         }
     }

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Any valid token may call this, the operator's included (the credential check {@code /v1/health}). */
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface AnyCaller {
-}
+public @interface AnyCaller {}

@@ -58,13 +58,18 @@ public class ApiExceptionHandler {
             String field = jackson.getPath().isEmpty() ? null : fieldPath(jackson);
             String message = cause instanceof StreamReadException
                     ? "Malformed JSON: " + jackson.getOriginalMessage()
-                    : field == null ? "Invalid request body: " + jackson.getOriginalMessage()
-                    : "Invalid value for '" + field + "': " + jackson.getOriginalMessage();
+                    : field == null
+                            ? "Invalid request body: " + jackson.getOriginalMessage()
+                            : "Invalid value for '" + field + "': " + jackson.getOriginalMessage();
             badRequest(response, field, message);
             return;
         }
-        badRequest(response, null, e.getMessage() != null && e.getMessage().startsWith("Required request body")
-                ? "A JSON request body is required" : "Unreadable request body");
+        badRequest(
+                response,
+                null,
+                e.getMessage() != null && e.getMessage().startsWith("Required request body")
+                        ? "A JSON request body is required"
+                        : "Unreadable request body");
     }
 
     private static String fieldPath(JacksonException e) {
@@ -80,8 +85,11 @@ public class ApiExceptionHandler {
     @ExceptionHandler(InvalidParameterException.class)
     void invalidParameters(InvalidParameterException e, HttpServletResponse response) throws IOException {
         if (e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
-            errors.write(response, 413, List.of(new ErrorDetail(ErrorDetail.PAYLOAD_TOO_LARGE,
-                    "The form body is larger than the limit", null)));
+            errors.write(
+                    response,
+                    413,
+                    List.of(new ErrorDetail(
+                            ErrorDetail.PAYLOAD_TOO_LARGE, "The form body is larger than the limit", null)));
             return;
         }
         badRequest(response, null, "Malformed query string or form body: a bad %-escape or too many parameters");
@@ -90,8 +98,13 @@ public class ApiExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     void typeMismatch(MethodArgumentTypeMismatchException e, HttpServletResponse response) throws IOException {
         Class<?> type = e.getRequiredType();
-        String expected = type == null ? "a valid value" : type == java.util.UUID.class ? "a UUID"
-                : Number.class.isAssignableFrom(type) || type.isPrimitive() ? "a number" : "a valid " + type.getSimpleName();
+        String expected = type == null
+                ? "a valid value"
+                : type == java.util.UUID.class
+                        ? "a UUID"
+                        : Number.class.isAssignableFrom(type) || type.isPrimitive()
+                                ? "a number"
+                                : "a valid " + type.getSimpleName();
         badRequest(response, e.getName(), "Invalid value for '" + e.getName() + "': expected " + expected);
     }
 
@@ -108,23 +121,32 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     void method(HttpRequestMethodNotSupportedException e, HttpServletResponse response) throws IOException {
         if (e.getSupportedHttpMethods() != null) {
-            response.setHeader(HttpHeaders.ALLOW, e.getSupportedHttpMethods().stream()
-                    .map(Object::toString).collect(Collectors.joining(", ")));
+            response.setHeader(
+                    HttpHeaders.ALLOW,
+                    e.getSupportedHttpMethods().stream().map(Object::toString).collect(Collectors.joining(", ")));
         }
-        errors.write(response, 405, List.of(new ErrorDetail(ErrorDetail.METHOD_NOT_ALLOWED,
-                "Method " + e.getMethod() + " is not allowed here", null)));
+        errors.write(
+                response,
+                405,
+                List.of(new ErrorDetail(
+                        ErrorDetail.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here", null)));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     void mediaType(HttpMediaTypeNotSupportedException e, HttpServletResponse response) throws IOException {
-        errors.write(response, 415, List.of(new ErrorDetail(ErrorDetail.UNSUPPORTED_MEDIA_TYPE,
-                "Unsupported Content-Type; send application/json", null)));
+        errors.write(
+                response,
+                415,
+                List.of(new ErrorDetail(
+                        ErrorDetail.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type; send application/json", null)));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     void notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletResponse response) throws IOException {
-        errors.write(response, 406, List.of(new ErrorDetail(ErrorDetail.NOT_ACCEPTABLE,
-                "This endpoint answers application/json", null)));
+        errors.write(
+                response,
+                406,
+                List.of(new ErrorDetail(ErrorDetail.NOT_ACCEPTABLE, "This endpoint answers application/json", null)));
     }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
@@ -134,8 +156,10 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     void uploadTooLarge(MaxUploadSizeExceededException e, HttpServletResponse response) throws IOException {
-        errors.write(response, 413, List.of(new ErrorDetail(ErrorDetail.PAYLOAD_TOO_LARGE,
-                "Upload is larger than the limit", null)));
+        errors.write(
+                response,
+                413,
+                List.of(new ErrorDetail(ErrorDetail.PAYLOAD_TOO_LARGE, "Upload is larger than the limit", null)));
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -148,7 +172,8 @@ public class ApiExceptionHandler {
     void integrity(DataIntegrityViolationException e, HttpServletResponse response) throws IOException {
         log.warn("Data integrity violation reached the web layer", e);
         // SQL state class 22 is "data exception": a value the database cannot hold, i.e. bad input.
-        if (e.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
+        if (e.getMostSpecificCause() instanceof java.sql.SQLException sql
+                && sql.getSQLState() != null
                 && sql.getSQLState().startsWith("22")) {
             badRequest(response, null, "A value is malformed or out of range");
             return;
@@ -163,8 +188,11 @@ public class ApiExceptionHandler {
             return;
         }
         log.error("Unhandled error", e);
-        errors.write(response, HttpStatus.INTERNAL_SERVER_ERROR.value(), List.of(new ErrorDetail(ErrorDetail.INTERNAL,
-                "Internal error (request id " + RequestIds.current() + ")", null)));
+        errors.write(
+                response,
+                HttpStatus.INTERNAL_SERVER_ERROR.value(),
+                List.of(new ErrorDetail(
+                        ErrorDetail.INTERNAL, "Internal error (request id " + RequestIds.current() + ")", null)));
     }
 
     private void badRequest(HttpServletResponse response, String field, String message) throws IOException {

@@ -12,7 +12,9 @@ public record ApiResponse(
         @JsonProperty("_data") Object data,
         @JsonProperty("_meta") Map<String, Object> meta,
         @JsonProperty("_errors") List<String> errors,
-        @JsonProperty("_errorDetails") @JsonInclude(JsonInclude.Include.NON_NULL) List<ErrorDetail> errorDetails) {
+
+        @JsonProperty("_errorDetails") @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<ErrorDetail> errorDetails) {
 
     public static ApiResponse ok(Object data) {
         return new ApiResponse(data, Map.of(), List.of(), null);
@@ -23,7 +25,10 @@ public record ApiResponse(
     }
 
     public static ApiResponse failure(List<ErrorDetail> details, String requestId) {
-        return new ApiResponse(null, requestId == null ? Map.of() : Map.of("requestId", requestId),
-                details.stream().map(ErrorDetail::message).toList(), details);
+        return new ApiResponse(
+                null,
+                requestId == null ? Map.of() : Map.of("requestId", requestId),
+                details.stream().map(ErrorDetail::message).toList(),
+                details);
     }
 }

@@ -22,14 +22,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(FilterOrder.AUTHENTICATION)
 public class AuthenticationFilter extends OncePerRequestFilter {
 
-    private static final List<String> PROTECTED_PREFIXES = List.of(
-            "/v1/ext/", "/v2/ext/", "/v1/whatsapp/", "/v2/whatsapp/", "/v1/admin/", "/v1/sandbox/");
+    private static final List<String> PROTECTED_PREFIXES =
+            List.of("/v1/ext/", "/v2/ext/", "/v1/whatsapp/", "/v2/whatsapp/", "/v1/admin/", "/v1/sandbox/");
     /**
      * Exact paths under those prefixes that take no bearer token: their handlers are marked
      * {@link TokenInRequest} and check the credential the request carries. Matched on the raw URI, so an
      * encoded or decorated spelling of one of these paths stays protected.
      */
     public static final Set<String> OPEN_PATHS = Set.of("/v1/ext/whatsapp-partner/connect");
+
     private static final String BEARER = "bearer ";
 
     private final CallerAuthenticator authenticator;
@@ -58,7 +59,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             refuse(response, "Missing bearer token: send Authorization: Bearer <token>");
             return;
         }
-        Optional<Caller> caller = authenticator.authenticate(header.substring(BEARER.length()).trim());
+        Optional<Caller> caller =
+                authenticator.authenticate(header.substring(BEARER.length()).trim());
         if (caller.isEmpty()) {
             refuse(response, "Invalid or revoked token");
             return;

@@ -49,8 +49,12 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, List.of(new ErrorDetail(ErrorDetail.PAYLOAD_TOO_LARGE,
-                "Request body is larger than the limit of " + maxBytes + " bytes", null)));
+        return new ApiException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                List.of(new ErrorDetail(
+                        ErrorDetail.PAYLOAD_TOO_LARGE,
+                        "Request body is larger than the limit of " + maxBytes + " bytes",
+                        null)));
     }
 
     private final class LimitedRequest extends HttpServletRequestWrapper {

@@ -25,7 +25,8 @@ public record ErrorDetail(String code, String message, String field) {
     /** For a refusal known only by its status (the container's, not ours): the status's code and reason. */
     public static ErrorDetail forStatus(int status, String requestId) {
         HttpStatus resolved = HttpStatus.resolve(status);
-        String message = status >= 500 ? "Internal error (request id " + requestId + ")"
+        String message = status >= 500
+                ? "Internal error (request id " + requestId + ")"
                 : resolved == null ? "Request refused" : resolved.getReasonPhrase();
         String code = switch (status) {
             case 404 -> NOT_FOUND;

@@ -9,6 +9,5 @@ public final class FilterOrder {
     public static final int AUTHENTICATION = BODY_LIMIT + 10;
     public static final int RATE_LIMIT = AUTHENTICATION + 10;
 
-    private FilterOrder() {
-    }
+    private FilterOrder() {}
 }

@@ -99,7 +99,8 @@ public final class JsonFields {
         if (node.isBoolean()) {
             return Optional.of(node.booleanValue());
         }
-        if (node.isString() && (node.stringValue().equals("true") || node.stringValue().equals("false"))) {
+        if (node.isString()
+                && (node.stringValue().equals("true") || node.stringValue().equals("false"))) {
             return Optional.of(Boolean.parseBoolean(node.stringValue()));
         }
         problem(field, "'" + field + "' must be true or false");
@@ -111,7 +112,8 @@ public final class JsonFields {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
-        Long value = node.isIntegralNumber() && node.canConvertToLong() ? Long.valueOf(node.longValue())
+        Long value = node.isIntegralNumber() && node.canConvertToLong()
+                ? Long.valueOf(node.longValue())
                 : node.isString() ? parseLong(node.stringValue()) : null;
         if (value == null || value < min || value > max) {
             problem(field, "'" + field + "' must be a whole number from " + min + " to " + max);
@@ -138,13 +140,20 @@ public final class JsonFields {
     }
 
     public Optional<String> url(String field) {
-        return string(field, 2048).flatMap(s -> parsed(field, s, v -> {
-            URI uri = URI.create(v);
-            if (!uri.isAbsolute() || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException();
-            }
-            return v;
-        }, "an absolute http(s) URL"));
+        return string(field, 2048)
+                .flatMap(s -> parsed(
+                        field,
+                        s,
+                        v -> {
+                            URI uri = URI.create(v);
+                            if (!uri.isAbsolute()
+                                    || !(uri.getScheme().equals("http")
+                                            || uri.getScheme().equals("https"))) {
+                                throw new IllegalArgumentException();
+                            }
+                            return v;
+                        },
+                        "an absolute http(s) URL"));
     }
 
     public Optional<JsonNode> object(String field) {
@@ -182,7 +191,8 @@ public final class JsonFields {
     /** One of a fixed set of words, compared case-insensitively and returned as written in {@code allowed}. */
     public Optional<String> oneOf(String field, List<String> allowed) {
         return string(field, 100).flatMap(s -> {
-            Optional<String> match = allowed.stream().filter(a -> a.equalsIgnoreCase(s)).findFirst();
+            Optional<String> match =
+                    allowed.stream().filter(a -> a.equalsIgnoreCase(s)).findFirst();
             if (match.isEmpty()) {
                 problem(field, "'" + field + "' must be one of " + String.join(", ", allowed));
             }

@@ -19,18 +19,21 @@ public final class MultipartForms {
     /** The longest text field (and submitted file name) kept. */
     public static final int TEXT_MAX = 255;
 
-    private MultipartForms() {
-    }
+    private MultipartForms() {}
 
     /** The request's parts named {@code filePart}, after checking that the request is multipart at all. */
     public static List<Part> fileParts(HttpServletRequest request, String filePart) {
         String contentType = request.getContentType();
         if (contentType == null || contentType.isBlank()) {
-            throw ApiException.badRequest(filePart, "'" + filePart + "' is required: send multipart/form-data"
-                    + " with a file part named '" + filePart + "'");
+            throw ApiException.badRequest(
+                    filePart,
+                    "'" + filePart + "' is required: send multipart/form-data" + " with a file part named '" + filePart
+                            + "'");
         }
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorDetail.UNSUPPORTED_MEDIA_TYPE,
+            throw new ApiException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ErrorDetail.UNSUPPORTED_MEDIA_TYPE,
                     "Unsupported Content-Type; send multipart/form-data with a file part named '" + filePart + "'");
         }
         Collection<Part> parts;
@@ -47,10 +50,11 @@ public final class MultipartForms {
     /** The one non-empty file part of {@code found}, or a problem naming {@code filePart}. */
     public static Part single(List<Part> found, String filePart, List<ErrorDetail> problems) {
         if (found.isEmpty()) {
-            problems.add(ErrorDetail.invalid(filePart, "'" + filePart + "' is required: a file part named '"
-                    + filePart + "'"));
+            problems.add(ErrorDetail.invalid(
+                    filePart, "'" + filePart + "' is required: a file part named '" + filePart + "'"));
         } else if (found.size() > 1) {
-            problems.add(ErrorDetail.invalid(filePart, "Send exactly one '" + filePart + "' part, not " + found.size()));
+            problems.add(
+                    ErrorDetail.invalid(filePart, "Send exactly one '" + filePart + "' part, not " + found.size()));
         } else if (found.get(0).getSize() == 0) {
             problems.add(ErrorDetail.invalid(filePart, "'" + filePart + "' is empty"));
         } else {
@@ -87,8 +91,11 @@ public final class MultipartForms {
             return null;
         }
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        name = name.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        name = name.codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip();
         if (name.codePointCount(0, name.length()) > TEXT_MAX) {
             name = name.substring(0, name.offsetByCodePoints(0, TEXT_MAX));
         }

@@ -15,13 +15,19 @@ public class OpenApiConfig {
     @Bean
     OpenAPI openChakraApi() {
         return new OpenAPI()
-                .info(new Info().title("OpenChakra API")
-                        .description("Self-hosted, ChakraHQ-compatible WhatsApp Business gateway with a lightweight CRM."
-                                + " Answers use the envelope {_data, _meta, _errors}.")
+                .info(new Info()
+                        .title("OpenChakra API")
+                        .description(
+                                "Self-hosted, ChakraHQ-compatible WhatsApp Business gateway with a lightweight CRM."
+                                        + " Answers use the envelope {_data, _meta, _errors}.")
                         .version("v1"))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("An access token of a team's API key, or the operator token")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("An access token of a team's API key, or the operator token")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

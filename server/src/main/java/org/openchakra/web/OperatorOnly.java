@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Only the server operator's token may call this (team creation). */
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface OperatorOnly {
-}
+public @interface OperatorOnly {}

@@ -25,7 +25,10 @@ public class PublicBaseUrl {
         if (configured != null) {
             return configured;
         }
-        return ServletUriComponentsBuilder.fromContextPath(request).replacePath(null).replaceQuery(null)
-                .build().toUriString();
+        return ServletUriComponentsBuilder.fromContextPath(request)
+                .replacePath(null)
+                .replaceQuery(null)
+                .build()
+                .toUriString();
     }
 }

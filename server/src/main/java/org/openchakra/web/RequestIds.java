@@ -13,8 +13,7 @@ public final class RequestIds {
     // A caller's id is echoed into headers and logs, so only short, plain ones are taken as they are.
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     static String fromHeader(String header) {
         return header != null && ACCEPTABLE.matcher(header).matches() ? header : newId();

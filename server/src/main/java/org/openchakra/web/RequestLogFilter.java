@@ -33,8 +33,13 @@ public class RequestLogFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             Caller caller = Caller.of(request);
-            access.info("{} {} {} {}ms {}", request.getMethod(), request.getRequestURI(), response.getStatus(),
-                    (System.nanoTime() - started) / 1_000_000, caller == null ? "-" : caller.logLabel());
+            access.info(
+                    "{} {} {} {}ms {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    response.getStatus(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    caller == null ? "-" : caller.logLabel());
             MDC.remove(RequestIds.MDC_KEY);
         }
     }

@@ -15,10 +15,10 @@ public final class StorableText {
 
     /** A body full of bad strings must not make an answer as large as itself. */
     private static final int MAX_PROBLEMS = 10;
+
     private static final int MAX_FIELD_LENGTH = 200;
 
-    private StorableText() {
-    }
+    private StorableText() {}
 
     /** Whether every string and key in {@code node} can be stored (a bulk item that cannot is kept as null). */
     public static boolean isStorable(JsonNode node) {
@@ -58,8 +58,10 @@ public final class StorableText {
         if (!storable && problems.size() < MAX_PROBLEMS) {
             // The path is the caller's own text: named only when it is short and itself storable.
             String field = path.length() <= MAX_FIELD_LENGTH && storable(path) ? path : null;
-            problems.add(ErrorDetail.invalid(field, (field == null ? "A field" : "'" + field + "'")
-                    + " contains a NUL character or an unpaired surrogate, which cannot be stored"));
+            problems.add(ErrorDetail.invalid(
+                    field,
+                    (field == null ? "A field" : "'" + field + "'")
+                            + " contains a NUL character or an unpaired surrogate, which cannot be stored"));
         }
     }
 

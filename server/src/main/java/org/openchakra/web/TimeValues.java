@@ -21,7 +21,6 @@ public final class TimeValues {
         return instant == null ? null : instant.toEpochMilli();
     }
 
-
     private static final DateTimeFormatter ISO_MILLIS = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE) // signs years beyond 9999, as ISO-8601 asks
             .appendLiteral('T')
@@ -30,8 +29,7 @@ public final class TimeValues {
             .appendOffset("+HH:MM", "Z")
             .toFormatter();
 
-    private TimeValues() {
-    }
+    private TimeValues() {}
 
     /** Epoch ms from a number, a numeric string, an ISO-8601 instant or date-time with offset, or a date. */
     public static Optional<Long> parse(JsonNode node) {
@@ -65,7 +63,8 @@ public final class TimeValues {
             // not an instant either
         }
         try {
-            return Optional.of(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+            return Optional.of(
+                    LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -92,7 +91,9 @@ public final class TimeValues {
      * which v1 cannot show), always with three fraction digits; UTC is written {@code Z}.
      */
     public static String iso(Instant instant, ZoneId zone) {
-        return instant == null ? null
-                : ISO_MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS).atZone(zone).toOffsetDateTime());
+        return instant == null
+                ? null
+                : ISO_MILLIS.format(
+                        instant.truncatedTo(ChronoUnit.MILLIS).atZone(zone).toOffsetDateTime());
     }
 }

@@ -34,8 +34,11 @@ public class WebConfig implements WebMvcConfigurer {
             }
 
             @Override
-            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
-                    NativeWebRequest request, WebDataBinderFactory binders) {
+            public Object resolveArgument(
+                    MethodParameter parameter,
+                    ModelAndViewContainer mav,
+                    NativeWebRequest request,
+                    WebDataBinderFactory binders) {
                 Caller caller = Caller.of(request.getNativeRequest(jakarta.servlet.http.HttpServletRequest.class));
                 if (caller == null) {
                     throw ApiException.unauthenticated("Missing bearer token: send Authorization: Bearer <token>");

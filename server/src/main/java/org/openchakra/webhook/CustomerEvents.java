@@ -33,13 +33,19 @@ public class CustomerEvents {
 
     /** §2.1: a notification from Meta, forwarded with exactly these bytes. */
     public void passThrough(WhatsappPlugin plugin, byte[] rawNotification, String orderKey) {
-        passThroughUrl(plugin).ifPresent(url -> outbox.add(new WebhookOutbox.NewDelivery(plugin.teamId(), plugin.id(),
-                "pass_through", PASS_THROUGH, url, orderKey, rawNotification)));
+        passThroughUrl(plugin)
+                .ifPresent(url -> outbox.add(new WebhookOutbox.NewDelivery(
+                        plugin.teamId(), plugin.id(), "pass_through", PASS_THROUGH, url, orderKey, rawNotification)));
     }
 
     /** {@code message}: a customer's message arrived. */
-    public void inboundMessage(WhatsappPlugin plugin, String wabaId, Chat chat, ChatMessage message,
-            JsonNode metaMessage, JsonNode metaContacts) {
+    public void inboundMessage(
+            WhatsappPlugin plugin,
+            String wabaId,
+            Chat chat,
+            ChatMessage message,
+            JsonNode metaMessage,
+            JsonNode metaContacts) {
         if (!wants(plugin, "message")) {
             return;
         }
@@ -50,9 +56,13 @@ public class CustomerEvents {
     }
 
     /** An outgoing message whose delivery status moved: what the status events tell of it. */
-    public record StatusChange(UUID id, UUID chatId, String externalId, String deliveryStatus,
-            String whatsappPhoneNumberId, String contactIdentifier) {
-    }
+    public record StatusChange(
+            UUID id,
+            UUID chatId,
+            String externalId,
+            String deliveryStatus,
+            String whatsappPhoneNumberId,
+            String contactIdentifier) {}
 
     /** {@code status} and/or {@code deliveryStatus}: an outgoing message's delivery status moved. */
     public void statusChanged(WhatsappPlugin plugin, String wabaId, StatusChange message, JsonNode metaStatus) {
@@ -94,12 +104,19 @@ public class CustomerEvents {
             payload.put("direction", ChatMessage.OUTBOUND);
             chakra(plugin, "message_echo", message.chatId(), payload);
         }
-        String flag = templateSend ? "enableSendMessageTemplateEventForPassThroughWebhook"
+        String flag = templateSend
+                ? "enableSendMessageTemplateEventForPassThroughWebhook"
                 : "enableMessageEchoesForPassThroughWebhook";
         if (plugin.config().path(flag).asBoolean(false)) {
-            passThroughUrl(plugin).ifPresent(url -> outbox.add(new WebhookOutbox.NewDelivery(plugin.teamId(),
-                    plugin.id(), "pass_through_echo", PASS_THROUGH, url, message.chatId().toString(),
-                    json.writeValueAsBytes(echoNotification(plugin, wabaId, message)))));
+            passThroughUrl(plugin)
+                    .ifPresent(url -> outbox.add(new WebhookOutbox.NewDelivery(
+                            plugin.teamId(),
+                            plugin.id(),
+                            "pass_through_echo",
+                            PASS_THROUGH,
+                            url,
+                            message.chatId().toString(),
+                            json.writeValueAsBytes(echoNotification(plugin, wabaId, message)))));
         }
     }
 
@@ -142,7 +159,8 @@ public class CustomerEvents {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("code", error.path("code").isNumber() ? error.path("code").asInt() : null);
         context.put("title", error.path("title").asString(null));
-        context.put("message", error.path("message").asString(error.path("title").asString(null)));
+        context.put(
+                "message", error.path("message").asString(error.path("title").asString(null)));
         context.put("providerPayload", error);
         return context;
     }
@@ -157,7 +175,8 @@ public class CustomerEvents {
         ObjectNode value = change.putObject("value");
         value.put("messaging_product", "whatsapp");
         String display = plugin.phoneNumber(message.whatsappPhoneNumberId())
-                .map(WhatsappPlugin.PhoneNumber::displayPhoneNumber).orElse(null);
+                .map(WhatsappPlugin.PhoneNumber::displayPhoneNumber)
+                .orElse(null);
         String displayDigits = display == null ? null : PhoneNumbers.digits(display);
         ObjectNode metadata = value.putObject("metadata");
         metadata.put("display_phone_number", displayDigits);
@@ -180,8 +199,8 @@ public class CustomerEvents {
         body.put("event", event);
         body.put("payload", payload);
         String url = plugin.config().path("chakraWebhookUrl").asString("");
-        outbox.add(new WebhookOutbox.NewDelivery(plugin.teamId(), plugin.id(), event, CHAKRA, url,
-                chatId.toString(), json.writeValueAsBytes(body)));
+        outbox.add(new WebhookOutbox.NewDelivery(
+                plugin.teamId(), plugin.id(), event, CHAKRA, url, chatId.toString(), json.writeValueAsBytes(body)));
     }
 
     private static boolean wants(WhatsappPlugin plugin, String event) {

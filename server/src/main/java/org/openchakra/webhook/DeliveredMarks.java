@@ -25,8 +25,7 @@ class DeliveredMarks implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DeliveredMarks.class);
     private static final int MAX_BATCH = 500;
 
-    private record Mark(UUID id, int status) {
-    }
+    private record Mark(UUID id, int status) {}
 
     private final WebhookOutbox outbox;
     private final DeliveryWakeup wakeup;
@@ -37,7 +36,9 @@ class DeliveredMarks implements DisposableBean {
         this.outbox = outbox;
         this.wakeup = wakeup;
         // A platform thread, as the delivery loops (see WebhookDeliverer).
-        this.writer = Thread.ofPlatform().daemon().name("webhook-delivered-marks")
+        this.writer = Thread.ofPlatform()
+                .daemon()
+                .name("webhook-delivered-marks")
                 .start(() -> GroupCommit.writeLoop(queue, MAX_BATCH, this::write));
     }
 
@@ -51,8 +52,7 @@ class DeliveredMarks implements DisposableBean {
         try {
             outbox.delivered(statuses);
         } catch (RuntimeException e) {
-            log.warn("Marking {} deliveries delivered failed (they will be sent again): {}", lot.size(),
-                    e.toString());
+            log.warn("Marking {} deliveries delivered failed (they will be sent again): {}", lot.size(), e.toString());
         }
         wakeup.wake();
     }

@@ -2,9 +2,9 @@ package org.openchakra.webhook;
 
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.chat.OutgoingMessageListener;
+import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
-import org.openchakra.web.ApiException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +34,8 @@ public class SendEchoes implements OutgoingMessageListener {
             return;
         }
         String wabaId = plugin.phoneNumber(message.whatsappPhoneNumberId())
-                .map(WhatsappPlugin.PhoneNumber::wabaId).orElse(null);
+                .map(WhatsappPlugin.PhoneNumber::wabaId)
+                .orElse(null);
         events.outgoingEcho(plugin, wabaId, message, "TEMPLATE_API".equals(message.sourceType()));
     }
 }

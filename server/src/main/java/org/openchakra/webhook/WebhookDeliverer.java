@@ -44,8 +44,13 @@ public class WebhookDeliverer implements SmartLifecycle {
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
 
-    public WebhookDeliverer(WebhookOutbox outbox, WebhookSigner signer, DeliveryWakeup wakeup, WebhookProperties props,
-            DeliveredMarks marks, ObjectProvider<BuildProperties> build) {
+    public WebhookDeliverer(
+            WebhookOutbox outbox,
+            WebhookSigner signer,
+            DeliveryWakeup wakeup,
+            WebhookProperties props,
+            DeliveredMarks marks,
+            ObjectProvider<BuildProperties> build) {
         this.marks = marks;
         this.inFlight = new Semaphore(props.workers() * props.batchSize());
         this.outbox = outbox;
@@ -54,9 +59,11 @@ public class WebhookDeliverer implements SmartLifecycle {
         this.props = props;
         BuildProperties properties = build.getIfAvailable();
         this.userAgent = "OpenChakra-Webhooks/" + (properties == null ? "dev" : properties.getVersion());
-        this.http = HttpClient.newBuilder().connectTimeout(props.timeout())
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(props.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
     }
 
     @Override
@@ -150,25 +157,27 @@ public class WebhookDeliverer implements SmartLifecycle {
             sending = CompletableFuture.completedFuture(new Outcome(null, shortError(e)));
         }
         sending.thenAccept(outcome -> {
-            if (outcome.status() != null && outcome.status() >= 200 && outcome.status() < 300) {
-                marks.delivered(d.id(), outcome.status());
-            } else {
-                failed(d, outcome);
-                wakeup.wake();
-            }
-        }).exceptionally(e -> {
-            log.warn("Recording delivery {} failed: {}", d.id(), e.toString());
-            return null;
-        }).whenComplete((done, error) -> inFlight.release());
+                    if (outcome.status() != null && outcome.status() >= 200 && outcome.status() < 300) {
+                        marks.delivered(d.id(), outcome.status());
+                    } else {
+                        failed(d, outcome);
+                        wakeup.wake();
+                    }
+                })
+                .exceptionally(e -> {
+                    log.warn("Recording delivery {} failed: {}", d.id(), e.toString());
+                    return null;
+                })
+                .whenComplete((done, error) -> inFlight.release());
     }
 
-    private record Outcome(Integer status, String error) {
-    }
+    private record Outcome(Integer status, String error) {}
 
     private CompletableFuture<Outcome> send(WebhookOutbox.Claimed d) {
         HttpRequest.Builder request;
         try {
-            request = HttpRequest.newBuilder(URI.create(d.url())).timeout(props.timeout())
+            request = HttpRequest.newBuilder(URI.create(d.url()))
+                    .timeout(props.timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", userAgent)
                     .header("X-Chakra-Event-Id", d.eventId().toString())
@@ -183,7 +192,8 @@ public class WebhookDeliverer implements SmartLifecycle {
         }
         signer.signature(d.teamId(), d.body()).ifPresent(s -> request.header("X-Chakra-Signature-256", s));
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> error == null ? new Outcome(response.statusCode(), null)
+                .handle((response, error) -> error == null
+                        ? new Outcome(response.statusCode(), null)
                         : new Outcome(null, shortError(error)));
     }
 
@@ -203,7 +213,8 @@ public class WebhookDeliverer implements SmartLifecycle {
 
     private static String shortError(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+                ? error.getCause()
+                : error;
         String name = cause.getClass().getSimpleName();
         return cause instanceof java.net.http.HttpTimeoutException ? "Timed out" : "Connection failed (" + name + ")";
     }

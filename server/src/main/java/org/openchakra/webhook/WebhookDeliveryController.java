@@ -2,7 +2,6 @@ package org.openchakra.webhook;
 
 import static org.openchakra.web.TimeValues.millis;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,13 @@ public class WebhookDeliveryController {
     /** Newest first; {@code limit} 1-1000 (default 100). */
     @GetMapping("/v1/admin/webhook-deliveries")
     @RequiresPrivilege(Privileges.ADMIN)
-    public ApiResponse list(Caller caller, @RequestParam(required = false) String status,
-            @RequestParam(required = false) UUID pluginId, @RequestParam(required = false) UUID eventId,
-            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int skip) {
+    public ApiResponse list(
+            Caller caller,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) UUID pluginId,
+            @RequestParam(required = false) UUID eventId,
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(defaultValue = "0") int skip) {
         if (status != null && !STATUSES.contains(status)) {
             throw ApiException.badRequest("status", "'status' must be one of " + String.join(", ", STATUSES));
         }
@@ -48,7 +51,8 @@ public class WebhookDeliveryController {
         }
         List<WebhookOutbox.Logged> rows = outbox.list(caller.teamId(), status, pluginId, eventId, skip, limit + 1);
         boolean hasMore = rows.size() > limit;
-        return ApiResponse.ok(rows.stream().limit(limit).map(WebhookDeliveryController::view).toList(),
+        return ApiResponse.ok(
+                rows.stream().limit(limit).map(WebhookDeliveryController::view).toList(),
                 Map.of("skip", skip, "limit", limit, "hasMore", hasMore));
     }
 
@@ -70,8 +74,9 @@ public class WebhookDeliveryController {
         v.put("status", d.status());
         v.put("attempts", d.attempts());
         v.put("lastAttemptAt", millis(d.lastAttemptAt()));
-        v.put("nextAttemptAt", "DELIVERED".equals(d.status()) || "EXPIRED".equals(d.status()) ? null
-                : millis(d.nextAttemptAt()));
+        v.put(
+                "nextAttemptAt",
+                "DELIVERED".equals(d.status()) || "EXPIRED".equals(d.status()) ? null : millis(d.nextAttemptAt()));
         v.put("lastResponseStatus", d.lastResponseStatus());
         v.put("lastError", d.lastError());
         v.put("createdAt", millis(d.createdAt()));

@@ -28,20 +28,37 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class WebhookOutbox {
 
     /** What a new outbox row says. */
-    public record NewDelivery(UUID teamId, UUID pluginId, String event, String kind, String url, String orderKey,
-            byte[] body) {
-    }
+    public record NewDelivery(
+            UUID teamId, UUID pluginId, String event, String kind, String url, String orderKey, byte[] body) {}
 
     /** A claimed delivery, as a loop sends it. */
-    public record Claimed(UUID id, UUID teamId, UUID eventId, String event, String url, String orderKey, byte[] body,
-            int attempt, Instant createdAt, Instant expiresAt) {
-    }
+    public record Claimed(
+            UUID id,
+            UUID teamId,
+            UUID eventId,
+            String event,
+            String url,
+            String orderKey,
+            byte[] body,
+            int attempt,
+            Instant createdAt,
+            Instant expiresAt) {}
 
     /** A delivery as the log shows it. */
-    public record Logged(UUID id, UUID eventId, String event, String kind, UUID pluginId, String url, String status,
-            int attempts, Instant lastAttemptAt, Instant nextAttemptAt, Integer lastResponseStatus, String lastError,
-            Instant createdAt) {
-    }
+    public record Logged(
+            UUID id,
+            UUID eventId,
+            String event,
+            String kind,
+            UUID pluginId,
+            String url,
+            String status,
+            int attempts,
+            Instant lastAttemptAt,
+            Instant nextAttemptAt,
+            Integer lastResponseStatus,
+            String lastError,
+            Instant createdAt) {}
 
     private final JdbcClient jdbc;
     // The claim is planned with its cursor each time: a generic plan of its walk over the queues was 30 times
@@ -53,7 +70,11 @@ public class WebhookOutbox {
     private final DeliveryWakeup wakeup;
     private final ThreadLocal<List<NewDelivery>> collecting = new ThreadLocal<>();
 
-    public WebhookOutbox(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, WebhookProperties props,
+    public WebhookOutbox(
+            JdbcClient jdbc,
+            JdbcTemplate batch,
+            TransactionTemplate tx,
+            WebhookProperties props,
             DeliveryWakeup wakeup) {
         this.jdbc = jdbc;
         this.claimJdbc = CustomPlans.jdbcClient(batch.getDataSource());
@@ -100,9 +121,12 @@ public class WebhookOutbox {
             return;
         }
         // Executed in order, so created_at (clock_timestamp) keeps the order the events were added in.
-        batch.batchUpdate("INSERT INTO webhook_delivery (team_id, plugin_id, event, kind, url, order_key, body,"
+        batch.batchUpdate(
+                "INSERT INTO webhook_delivery (team_id, plugin_id, event, kind, url, order_key, body,"
                         + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?))",
-                deliveries, deliveries.size(), (ps, d) -> {
+                deliveries,
+                deliveries.size(),
+                (ps, d) -> {
                     ps.setObject(1, d.teamId());
                     ps.setObject(2, d.pluginId());
                     ps.setString(3, d.event());
@@ -130,8 +154,7 @@ public class WebhookOutbox {
     }
 
     /** The deliveries of a claim, and the queue to go on from next time. */
-    public record Claim(List<Claimed> deliveries, Cursor next) {
-    }
+    public record Claim(List<Claimed> deliveries, Cursor next) {}
 
     /**
      * Up to {@code limit} due deliveries that head their (URL, order key) queue, leased so that no other
@@ -149,9 +172,12 @@ public class WebhookOutbox {
         }
         // Java's order of strings may not be the database's collation: then a round starts a little off, which
         // costs fairness for one claim, never a delivery (every round wraps round to the start).
-        Cursor next = claimed.isEmpty() ? Cursor.START
-                : claimed.stream().map(c -> new Cursor(c.url(), c.orderKey()))
-                        .max(Comparator.comparing(Cursor::url).thenComparing(Cursor::orderKey)).orElseThrow();
+        Cursor next = claimed.isEmpty()
+                ? Cursor.START
+                : claimed.stream()
+                        .map(c -> new Cursor(c.url(), c.orderKey()))
+                        .max(Comparator.comparing(Cursor::url).thenComparing(Cursor::orderKey))
+                        .orElseThrow();
         return new Claim(claimed, next);
     }
 
@@ -161,7 +187,8 @@ public class WebhookOutbox {
         // skipped, not waited for: two claims that waited on each other's heads deadlocked, a second's stall
         // each time. The lease test is repeated on the locked row, so a head that another claim leased since
         // this one's snapshot is left out.
-        return claimJdbc.sql("""
+        return claimJdbc
+                .sql("""
                 WITH RECURSIVE queues AS (
                     (SELECT h.url, h.order_key FROM webhook_delivery h
                      WHERE h.status IN ('PENDING', 'FAILED_RETRYING') AND (h.url, h.order_key) > (:url, :orderKey)
@@ -191,12 +218,21 @@ public class WebhookOutbox {
                 RETURNING d.id, d.team_id, d.event_id, d.event, d.url, d.order_key, d.body, d.attempts, d.created_at,
                     d.expires_at
                 """)
-                .param("lease", (double) lease.toSeconds()).param("limit", limit)
-                .param("url", after.url()).param("orderKey", after.orderKey())
-                .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
-                        rs.getObject("event_id", UUID.class), rs.getString("event"), rs.getString("url"),
-                        rs.getString("order_key"), rs.getBytes("body"), rs.getInt("attempts"),
-                        Rows.instant(rs, "created_at"), Rows.instant(rs, "expires_at")))
+                .param("lease", (double) lease.toSeconds())
+                .param("limit", limit)
+                .param("url", after.url())
+                .param("orderKey", after.orderKey())
+                .query((rs, n) -> new Claimed(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("team_id", UUID.class),
+                        rs.getObject("event_id", UUID.class),
+                        rs.getString("event"),
+                        rs.getString("url"),
+                        rs.getString("order_key"),
+                        rs.getBytes("body"),
+                        rs.getInt("attempts"),
+                        Rows.instant(rs, "created_at"),
+                        Rows.instant(rs, "expires_at")))
                 .list();
     }
 
@@ -209,12 +245,16 @@ public class WebhookOutbox {
             return;
         }
         tx.executeWithoutResult(status -> {
-            jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query(String.class).single();
-            jdbc.sql("UPDATE webhook_delivery d SET status = 'DELIVERED', delivered_at = now(), last_attempt_at = now(),"
-                            + " last_response_status = a.status, last_error = NULL, lease_until = NULL"
-                            + " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS int[])) AS a(id, status) WHERE d.id = a.id")
+            jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)")
+                    .query(String.class)
+                    .single();
+            jdbc.sql(
+                            "UPDATE webhook_delivery d SET status = 'DELIVERED', delivered_at = now(), last_attempt_at = now(),"
+                                    + " last_response_status = a.status, last_error = NULL, lease_until = NULL"
+                                    + " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS int[])) AS a(id, status) WHERE d.id = a.id")
                     .param("ids", statuses.keySet().toArray(UUID[]::new))
-                    .param("statuses", statuses.values().toArray(Integer[]::new)).update();
+                    .param("statuses", statuses.values().toArray(Integer[]::new))
+                    .update();
         });
     }
 
@@ -225,8 +265,12 @@ public class WebhookOutbox {
                         + " status = CASE WHEN :stop OR now() + make_interval(secs => :retry) > expires_at"
                         + "   THEN 'EXPIRED' ELSE 'FAILED_RETRYING' END,"
                         + " next_attempt_at = now() + make_interval(secs => :retry) WHERE id = :id")
-                .param("id", id).param("status", status).param("error", error).param("stop", stop)
-                .param("retry", retryIn.toMillis() / 1000.0).update();
+                .param("id", id)
+                .param("status", status)
+                .param("error", error)
+                .param("stop", stop)
+                .param("retry", retryIn.toMillis() / 1000.0)
+                .update();
     }
 
     /** A disconnected plugin's deliveries not made yet: EXPIRED, so nothing more leaves for it. */
@@ -234,7 +278,9 @@ public class WebhookOutbox {
         return jdbc.sql("UPDATE webhook_delivery SET status = 'EXPIRED', lease_until = NULL,"
                         + " last_error = 'The plugin was disconnected' WHERE team_id = :team AND plugin_id = :plugin"
                         + " AND status IN ('PENDING', 'FAILED_RETRYING')")
-                .param("team", teamId).param("plugin", pluginId).update();
+                .param("team", teamId)
+                .param("plugin", pluginId)
+                .update();
     }
 
     public List<Logged> list(UUID teamId, String status, UUID pluginId, UUID eventId, int skip, int limit) {
@@ -244,9 +290,14 @@ public class WebhookOutbox {
                         + " AND (CAST(:plugin AS uuid) IS NULL OR plugin_id = :plugin)"
                         + " AND (CAST(:eventId AS uuid) IS NULL OR event_id = :eventId)"
                         + " ORDER BY created_at DESC, id DESC OFFSET :skip LIMIT :limit")
-                .param("team", teamId).param("status", status).param("plugin", pluginId).param("eventId", eventId)
-                .param("skip", skip).param("limit", limit)
-                .query(WebhookOutbox::logged).list();
+                .param("team", teamId)
+                .param("status", status)
+                .param("plugin", pluginId)
+                .param("eventId", eventId)
+                .param("skip", skip)
+                .param("limit", limit)
+                .query(WebhookOutbox::logged)
+                .list();
     }
 
     /** Queues the delivery again now (the same event id, a new attempt), with a fresh retry period. */
@@ -256,22 +307,35 @@ public class WebhookOutbox {
                         + " WHERE team_id = :team AND id = :id RETURNING id, event_id, event, kind, plugin_id, url,"
                         + " status, attempts, last_attempt_at, next_attempt_at, last_response_status, last_error,"
                         + " created_at")
-                .param("team", teamId).param("id", id).param("retention", (double) props.retention().toSeconds())
-                .query(WebhookOutbox::logged).optional();
+                .param("team", teamId)
+                .param("id", id)
+                .param("retention", (double) props.retention().toSeconds())
+                .query(WebhookOutbox::logged)
+                .optional();
     }
 
     public int pruneDelivered(Duration age) {
         return jdbc.sql("DELETE FROM webhook_delivery WHERE status = 'DELIVERED'"
                         + " AND delivered_at < now() - make_interval(secs => :age)")
-                .param("age", (double) age.toSeconds()).update();
+                .param("age", (double) age.toSeconds())
+                .update();
     }
 
     private static Logged logged(ResultSet rs, int row) throws SQLException {
         Object status = rs.getObject("last_response_status");
-        return new Logged(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("event"),
-                rs.getString("kind"), rs.getObject("plugin_id", UUID.class), rs.getString("url"),
-                rs.getString("status"), rs.getInt("attempts"), Rows.instant(rs, "last_attempt_at"),
-                Rows.instant(rs, "next_attempt_at"), status == null ? null : ((Number) status).intValue(),
-                rs.getString("last_error"), Rows.instant(rs, "created_at"));
+        return new Logged(
+                rs.getObject("id", UUID.class),
+                rs.getObject("event_id", UUID.class),
+                rs.getString("event"),
+                rs.getString("kind"),
+                rs.getObject("plugin_id", UUID.class),
+                rs.getString("url"),
+                rs.getString("status"),
+                rs.getInt("attempts"),
+                Rows.instant(rs, "last_attempt_at"),
+                Rows.instant(rs, "next_attempt_at"),
+                status == null ? null : ((Number) status).intValue(),
+                rs.getString("last_error"),
+                Rows.instant(rs, "created_at"));
     }
 }

@@ -18,8 +18,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease             how long a claimed delivery is reserved; a process killed mid-send frees it then
  */
 @ConfigurationProperties(prefix = "openchakra.webhooks")
-public record WebhookProperties(Duration timeout, Duration firstRetry, Duration maxBackoff, Duration retention,
-        Duration keepDelivered, int workers, int batchSize, Duration pollInterval, boolean allowPrivateUrls,
+public record WebhookProperties(
+        Duration timeout,
+        Duration firstRetry,
+        Duration maxBackoff,
+        Duration retention,
+        Duration keepDelivered,
+        int workers,
+        int batchSize,
+        Duration pollInterval,
+        boolean allowPrivateUrls,
         Duration lease) {
 
     public WebhookProperties {

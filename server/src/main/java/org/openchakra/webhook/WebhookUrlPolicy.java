@@ -30,8 +30,12 @@ public class WebhookUrlPolicy {
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal(address)) {
+                if (address.isLoopbackAddress()
+                        || address.isLinkLocalAddress()
+                        || address.isSiteLocalAddress()
+                        || address.isAnyLocalAddress()
+                        || address.isMulticastAddress()
+                        || uniqueLocal(address)) {
                     return "points at a private or local address (" + address.getHostAddress() + ")";
                 }
             }

@@ -14,8 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param metaVerifyToken    server-wide verify token for Meta's webhook handshake (besides each plugin's)
  */
 @ConfigurationProperties(prefix = "openchakra.whatsapp")
-public record WhatsappProperties(Duration metaTimeout, Duration metaConnectTimeout, boolean sandbox,
-        Duration templateSyncInterval, String metaAppSecret, String metaVerifyToken) {
+public record WhatsappProperties(
+        Duration metaTimeout,
+        Duration metaConnectTimeout,
+        boolean sandbox,
+        Duration templateSyncInterval,
+        String metaAppSecret,
+        String metaVerifyToken) {
 
     public boolean hasMetaAppSecret() {
         return metaAppSecret != null && !metaAppSecret.isBlank();

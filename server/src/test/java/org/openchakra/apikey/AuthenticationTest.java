@@ -33,8 +33,16 @@ class AuthenticationTest extends IntegrationTest {
 
     @Test
     void everyProtectedFamilyAnswers401WithoutAToken() {
-        for (String path : new String[] {"/v1/ext/users", "/v2/ext/users", "/v1/ext/config", "/v1/admin/roles",
-                "/v1/admin/team", "/v1/admin/api-keys", "/v1/whatsapp/anything", "/v1/ext/no-such-endpoint"}) {
+        for (String path : new String[] {
+            "/v1/ext/users",
+            "/v2/ext/users",
+            "/v1/ext/config",
+            "/v1/admin/roles",
+            "/v1/admin/team",
+            "/v1/admin/api-keys",
+            "/v1/whatsapp/anything",
+            "/v1/ext/no-such-endpoint"
+        }) {
             assertUnauthenticated(api().get(path, null));
         }
     }
@@ -42,13 +50,20 @@ class AuthenticationTest extends IntegrationTest {
     @Test
     void malformedAuthorizationHeadersAre401() {
         TestTeam team = newTeam();
-        for (String header : new String[] {team.adminToken(), "Basic " + team.adminToken(), "Bearer", "Bearer ",
-                "Bearer " + team.adminToken() + "x", "Bearer " + "a".repeat(5000)}) {
+        for (String header : new String[] {
+            team.adminToken(),
+            "Basic " + team.adminToken(),
+            "Bearer",
+            "Bearer ",
+            "Bearer " + team.adminToken() + "x",
+            "Bearer " + "a".repeat(5000)
+        }) {
             Reply reply = api().send("GET", "/v1/ext/users", null, null, Map.of("Authorization", header));
             assertUnauthenticated(reply);
         }
         // The scheme is case-insensitive (RFC 7235).
-        Reply lower = api().send("GET", "/v1/ext/users", null, null, Map.of("Authorization", "bearer " + team.adminToken()));
+        Reply lower =
+                api().send("GET", "/v1/ext/users", null, null, Map.of("Authorization", "bearer " + team.adminToken()));
         assertThat(lower.status()).isEqualTo(200);
     }
 
@@ -80,9 +95,12 @@ class AuthenticationTest extends IntegrationTest {
         String token = created.data().path("token").path("token").asString();
         assertThat(api().get("/v1/ext/users", token).status()).isEqualTo(200);
 
-        assertThat(api().delete("/v1/admin/api-keys/" + keyId, team.adminToken()).status()).isEqualTo(200);
+        assertThat(api().delete("/v1/admin/api-keys/" + keyId, team.adminToken())
+                        .status())
+                .isEqualTo(200);
         assertUnauthenticated(api().get("/v1/ext/users", token));
-        assertThat(api().get("/v1/admin/api-keys/" + keyId, team.adminToken()).status()).isEqualTo(404);
+        assertThat(api().get("/v1/admin/api-keys/" + keyId, team.adminToken()).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -92,19 +110,33 @@ class AuthenticationTest extends IntegrationTest {
         String manager = newKey(team, "manager");
         Reply adminByAgent = api().get("/v1/admin/roles", agent);
         assertThat(adminByAgent.status()).isEqualTo(403);
-        assertThat(adminByAgent.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(adminByAgent
+                        .json()
+                        .path("_errorDetails")
+                        .path(0)
+                        .path("code")
+                        .asString())
+                .isEqualTo("FORBIDDEN");
         assertThat(api().get("/v1/admin/api-keys", manager).status()).isEqualTo(403);
         // agents read users but may not change them
         assertThat(api().get("/v1/ext/users", agent).status()).isEqualTo(200);
-        assertThat(api().put("/v1/ext/user/" + team.adminUserId(), agent, Map.of("bio", "x")).status()).isEqualTo(403);
-        assertThat(api().put("/v1/ext/user/" + team.adminUserId(), manager, Map.of("bio", "x")).status()).isEqualTo(200);
+        assertThat(api().put("/v1/ext/user/" + team.adminUserId(), agent, Map.of("bio", "x"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api().put("/v1/ext/user/" + team.adminUserId(), manager, Map.of("bio", "x"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void changingARolesPrivilegesTakesEffectAtOnce() {
         TestTeam team = newTeam();
-        Reply role = api().post("/v1/admin/roles", team.adminToken(),
-                Map.of("shortId", "reader", "name", "Reader", "roleType", "USER", "privileges", new String[] {"users:read"}));
+        Reply role = api().post(
+                        "/v1/admin/roles",
+                        team.adminToken(),
+                        Map.of("shortId", "reader", "name", "Reader", "roleType", "USER", "privileges", new String[] {
+                            "users:read"
+                        }));
         String roleId = role.data().path("id").asString();
         String token = newKey(team, "reader");
         assertThat(api().get("/v1/ext/users", token).status()).isEqualTo(200);
@@ -119,7 +151,10 @@ class AuthenticationTest extends IntegrationTest {
     void operatorAndTeamTokensStayInTheirLanes() {
         TestTeam team = newTeam();
         // A team admin cannot create teams; the operator cannot act inside a team.
-        Reply byTeam = api().post("/v1/admin/teams", team.adminToken(), Map.of("name", "x", "shortName", "x-" + team.shortName()));
+        Reply byTeam = api().post(
+                        "/v1/admin/teams",
+                        team.adminToken(),
+                        Map.of("name", "x", "shortName", "x-" + team.shortName()));
         assertThat(byTeam.status()).isEqualTo(403);
         assertThat(api().get("/v1/ext/users", OPERATOR_TOKEN).status()).isEqualTo(403);
         assertThat(api().get("/v1/admin/team", OPERATOR_TOKEN).status()).isEqualTo(403);
@@ -131,14 +166,18 @@ class AuthenticationTest extends IntegrationTest {
         TestTeam team = newTeam();
         api().get("/v1/health", team.adminToken());
         Reply keys = api().get("/v1/admin/api-keys", team.adminToken());
-        assertThat(keys.data().path(0).path("lastUsedAt").isNumber()).as(keys.toString()).isTrue();
-        assertThat(keys.data().path(0).path("tokens").path(0).path("lastUsedAt").isNumber()).isTrue();
+        assertThat(keys.data().path(0).path("lastUsedAt").isNumber())
+                .as(keys.toString())
+                .isTrue();
+        assertThat(keys.data().path(0).path("tokens").path(0).path("lastUsedAt").isNumber())
+                .isTrue();
         assertThat(keys.raw()).doesNotContain(team.adminToken());
     }
 
     static void assertUnauthenticated(Reply reply) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
         assertThat(reply.firstError()).isNotBlank();
-        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("UNAUTHENTICATED");
+        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("UNAUTHENTICATED");
     }
 }

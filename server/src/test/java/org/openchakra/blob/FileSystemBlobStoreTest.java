@@ -39,7 +39,9 @@ class FileSystemBlobStoreTest {
             assertThat(in.readAllBytes()).isEqualTo(bytes);
         }
         // Sharded by the key's first characters.
-        assertThat(root.resolve(blob.key().substring(0, 2)).resolve(blob.key().substring(2, 4)).resolve(blob.key()))
+        assertThat(root.resolve(blob.key().substring(0, 2))
+                        .resolve(blob.key().substring(2, 4))
+                        .resolve(blob.key()))
                 .isRegularFile();
 
         assertThat(store.delete(blob.key())).isTrue();
@@ -55,13 +57,15 @@ class FileSystemBlobStoreTest {
         String first = store.put(new ByteArrayInputStream(new byte[] {1}), 10).key();
         String second = store.put(new ByteArrayInputStream(new byte[] {1}), 10).key();
         assertThat(first).isNotEqualTo(second);
-        assertThat(store.put(new ByteArrayInputStream(new byte[0]), 10).sizeBytes()).isZero();
+        assertThat(store.put(new ByteArrayInputStream(new byte[0]), 10).sizeBytes())
+                .isZero();
     }
 
     @Test
     void exactlyTheLimitIsStoredAndOneByteMoreIsNot() throws IOException {
         FileSystemBlobStore store = new FileSystemBlobStore(root);
-        assertThat(store.put(new ByteArrayInputStream(new byte[1000]), 1000).sizeBytes()).isEqualTo(1000);
+        assertThat(store.put(new ByteArrayInputStream(new byte[1000]), 1000).sizeBytes())
+                .isEqualTo(1000);
 
         assertThatThrownBy(() -> store.put(new ByteArrayInputStream(new byte[1001]), 1000))
                 .isInstanceOf(BlobTooLargeException.class);
@@ -78,7 +82,8 @@ class FileSystemBlobStoreTest {
             }
         });
 
-        assertThatThrownBy(() -> store.put(failing, 1_000_000)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> store.put(failing, 1_000_000))
+                .isInstanceOf(IOException.class)
                 .hasMessage("connection reset");
         assertThat(files()).isZero();
     }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openchakra.support.Reply;
 import org.openchakra.support.ServerProcess;
@@ -19,7 +18,8 @@ class ServerLifecycleTest {
 
     @Test
     void firstStartRestartKillAndTheAdminTokenCommand() throws Exception {
-        Path dataDir = Files.createDirectories(Path.of("target", "test-data")).resolve("lifecycle-" + System.nanoTime());
+        Path dataDir =
+                Files.createDirectories(Path.of("target", "test-data")).resolve("lifecycle-" + System.nanoTime());
         try (ServerProcess server = new ServerProcess(dataDir)) {
             server.start();
             Path tokenFile = dataDir.resolve("initial-admin-token");
@@ -27,17 +27,25 @@ class ServerLifecycleTest {
             assertThat(Files.getPosixFilePermissions(tokenFile))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             String token = Files.readString(tokenFile).trim();
-            assertThat(server.log()).contains(token).contains("operator token").contains("/swagger-ui.html")
+            assertThat(server.log())
+                    .contains(token)
+                    .contains("operator token")
+                    .contains("/swagger-ui.html")
                     .contains("Admin token  : " + tokenFile.toAbsolutePath());
             assertThat(server.api().get("/v1/health", token).status()).isEqualTo(200);
-            Reply role = server.api().post("/v1/admin/roles", token,
-                    Map.of("shortId", "survivor", "name", "Survivor", "roleType", "USER"));
+            Reply role = server.api()
+                    .post(
+                            "/v1/admin/roles",
+                            token,
+                            Map.of("shortId", "survivor", "name", "Survivor", "roleType", "USER"));
             assertThat(role.status()).isEqualTo(200);
 
             // A second process on the same data dir is refused, with a way out in the message.
             ServerProcess.CommandResult second = new ServerProcess(dataDir).runCommand("--openchakra.port=0");
             assertThat(second.exitCode()).isNotZero();
-            assertThat(second.stdout()).contains("in use by another OpenChakra process").contains("OPENCHAKRA_DATABASE_URL")
+            assertThat(second.stdout())
+                    .contains("in use by another OpenChakra process")
+                    .contains("OPENCHAKRA_DATABASE_URL")
                     .contains("OPENCHAKRA_DATABASE_PASSWORD=$(cat "
                             + dataDir.toAbsolutePath().normalize().resolve("postgres.password") + ")");
 
@@ -45,7 +53,8 @@ class ServerLifecycleTest {
             ServerProcess.CommandResult minted = server.runCommand("admin-token", "--team", "default");
             assertThat(minted.exitCode()).as(server.log()).isZero();
             assertThat(minted.stdout()).matches("ock_[A-Za-z0-9_-]{43}");
-            assertThat(server.api().get("/v1/admin/roles", minted.stdout()).status()).isEqualTo(200);
+            assertThat(server.api().get("/v1/admin/roles", minted.stdout()).status())
+                    .isEqualTo(200);
             ServerProcess.CommandResult unknown = server.runCommand("admin-token", "--team", "no-such-team");
             assertThat(unknown.exitCode()).isEqualTo(2);
 

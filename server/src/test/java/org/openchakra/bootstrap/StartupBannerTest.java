@@ -24,10 +24,14 @@ class StartupBannerTest extends IntegrationTest {
     @Test
     void aServerWithoutTheTokenFileDoesNotPointAtIt() throws Exception {
         Path dataDir = Files.createDirectories(Path.of("target", "test-data")).resolve("banner-" + System.nanoTime());
-        try (ServerProcess second = new ServerProcess(dataDir, Map.of(
-                "OPENCHAKRA_DATABASE_URL", ((HikariDataSource) dataSource).getJdbcUrl(),
-                "OPENCHAKRA_DATABASE_USER", "postgres",
-                "OPENCHAKRA_DATABASE_PASSWORD", Files.readString(DATA_DIR.resolve("postgres.password")).trim()))) {
+        try (ServerProcess second = new ServerProcess(
+                dataDir,
+                Map.of(
+                        "OPENCHAKRA_DATABASE_URL", ((HikariDataSource) dataSource).getJdbcUrl(),
+                        "OPENCHAKRA_DATABASE_USER", "postgres",
+                        "OPENCHAKRA_DATABASE_PASSWORD",
+                                Files.readString(DATA_DIR.resolve("postgres.password"))
+                                        .trim()))) {
             second.start();
             assertThat(dataDir.resolve("initial-admin-token")).doesNotExist();
             // The message comes from an ApplicationRunner, which may still be running when health answers.

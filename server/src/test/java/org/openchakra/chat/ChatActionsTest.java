@@ -33,7 +33,8 @@ class ChatActionsTest extends ChatTestSupport {
         assertThat(closed.data().path("updatedAt").asLong()).isGreaterThanOrEqualTo(updatedBefore);
         Reply again = action(team, first, "close", obj());
         assertThat(again.status()).isEqualTo(200);
-        assertThat(again.data().path("updatedAt").asLong()).isEqualTo(closed.data().path("updatedAt").asLong());
+        assertThat(again.data().path("updatedAt").asLong())
+                .isEqualTo(closed.data().path("updatedAt").asLong());
 
         UUID second = send(team, plugin, "919911223344", "a new conversation").chatId();
         assertThat(second).isNotEqualTo(first);
@@ -41,7 +42,8 @@ class ChatActionsTest extends ChatTestSupport {
 
         Reply conflict = action(team, first, "reopen", null);
         assertThat(conflict.status()).as(conflict.toString()).isEqualTo(409);
-        assertThat(conflict.json().path("_errorDetails").get(0).path("code").asString()).isEqualTo("CONFLICT");
+        assertThat(conflict.json().path("_errorDetails").get(0).path("code").asString())
+                .isEqualTo("CONFLICT");
         assertThat(conflict.firstError()).contains(second.toString());
         assertThat(chat(team, first).data().path("status").asString()).isEqualTo("CLOSED");
 
@@ -50,7 +52,8 @@ class ChatActionsTest extends ChatTestSupport {
         assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
         assertThat(reopened.data().path("status").asString()).isEqualTo("OPEN");
         assertThat(action(team, first, "reopen", null).status()).isEqualTo(200);
-        assertThat(send(team, plugin, "919911223344", "into the re-opened chat").chatId()).isEqualTo(first);
+        assertThat(send(team, plugin, "919911223344", "into the re-opened chat").chatId())
+                .isEqualTo(first);
     }
 
     @Test
@@ -59,31 +62,51 @@ class ChatActionsTest extends ChatTestSupport {
         Plugin plugin = sandboxPlugin(team);
         UUID chat = send(team, plugin, "919911223344", "hello").chatId();
         String email = "agent@" + team.shortName() + ".test";
-        Reply user = api().post("/v1/admin/users", team.adminToken(), obj("username", "agent1", "email", email,
-                "role", "agent"));
+        Reply user = api().post(
+                        "/v1/admin/users",
+                        team.adminToken(),
+                        obj("username", "agent1", "email", email, "role", "agent"));
         assertThat(user.status()).as(user.toString()).isEqualTo(200);
         String agent = user.data().path("id").asString();
 
         Reply byName = action(team, chat, "assign", obj("assignedTo", "admin"));
         assertThat(byName.status()).as(byName.toString()).isEqualTo(200);
-        assertThat(byName.data().path("assignedTo").asString()).isEqualTo(team.adminUserId().toString());
-        assertThat(action(team, chat, "assign", obj("assignedTo", email.toUpperCase())).data().path("assignedTo")
-                .asString()).isEqualTo(agent);
-        assertThat(action(team, chat, "assign", obj("assignedTo", team.adminUserId().toString())).data()
-                .path("assignedTo").asString()).isEqualTo(team.adminUserId().toString());
+        assertThat(byName.data().path("assignedTo").asString())
+                .isEqualTo(team.adminUserId().toString());
+        assertThat(action(team, chat, "assign", obj("assignedTo", email.toUpperCase()))
+                        .data()
+                        .path("assignedTo")
+                        .asString())
+                .isEqualTo(agent);
+        assertThat(action(
+                                team,
+                                chat,
+                                "assign",
+                                obj("assignedTo", team.adminUserId().toString()))
+                        .data()
+                        .path("assignedTo")
+                        .asString())
+                .isEqualTo(team.adminUserId().toString());
         Reply unassigned = action(team, chat, "assign", obj("assignedTo", null));
         assertThat(unassigned.status()).isEqualTo(200);
         assertThat(unassigned.data().path("assignedTo").isNull()).isTrue();
 
-        assertThat(action(team, chat, "assign", obj("assignedTo", agent)).status()).isEqualTo(200);
-        for (Object bad : List.of(obj(), obj("assignedTo", "nobody"), obj("assignedTo", 42),
+        assertThat(action(team, chat, "assign", obj("assignedTo", agent)).status())
+                .isEqualTo(200);
+        for (Object bad : List.of(
+                obj(),
+                obj("assignedTo", "nobody"),
+                obj("assignedTo", 42),
                 obj("assignedTo", UUID.randomUUID().toString()))) {
             Reply refused = action(team, chat, "assign", bad);
             assertThat(refused.status()).as(bad + ": " + refused).isEqualTo(400);
-            assertThat(refused.json().path("_errorDetails").get(0).path("field").asString()).isEqualTo("assignedTo");
+            assertThat(refused.json().path("_errorDetails").get(0).path("field").asString())
+                    .isEqualTo("assignedTo");
         }
         assertThat(chat(team, chat).data().path("assignedTo").asString()).isEqualTo(agent);
-        assertThat(action(team, UUID.randomUUID(), "assign", obj("assignedTo", "admin")).status()).isEqualTo(404);
+        assertThat(action(team, UUID.randomUUID(), "assign", obj("assignedTo", "admin"))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -91,29 +114,60 @@ class ChatActionsTest extends ChatTestSupport {
         TestTeam team = newTeam();
         Plugin plugin = sandboxPlugin(team);
         UUID chat = send(team, plugin, "919911223344", "hello").chatId();
-        Reply role = api().post("/v1/admin/roles", team.adminToken(), Map.of("shortId", "viewer", "name", "Viewer",
-                "roleType", "USER", "privileges", List.of("chat:read")));
+        Reply role = api().post(
+                        "/v1/admin/roles",
+                        team.adminToken(),
+                        Map.of(
+                                "shortId",
+                                "viewer",
+                                "name",
+                                "Viewer",
+                                "roleType",
+                                "USER",
+                                "privileges",
+                                List.of("chat:read")));
         assertThat(role.status()).as(role.toString()).isEqualTo(200);
         String viewer = newKey(team, "viewer");
-        Reply noChats = api().post("/v1/admin/roles", team.adminToken(), Map.of("shortId", "nochat", "name", "No chat",
-                "roleType", "USER", "privileges", List.of("process:read")));
+        Reply noChats = api().post(
+                        "/v1/admin/roles",
+                        team.adminToken(),
+                        Map.of(
+                                "shortId",
+                                "nochat",
+                                "name",
+                                "No chat",
+                                "roleType",
+                                "USER",
+                                "privileges",
+                                List.of("process:read")));
         assertThat(noChats.status()).isEqualTo(200);
         String outsider = newKey(team, "nochat");
 
         assertThat(api().post("/v1/ext/chat", viewer, obj()).status()).isEqualTo(200);
-        assertThat(api().post("/v1/ext/chat/" + chat + "/message", viewer, obj()).status()).isEqualTo(200);
+        assertThat(api().post("/v1/ext/chat/" + chat + "/message", viewer, obj())
+                        .status())
+                .isEqualTo(200);
         assertThat(api().get("/v1/ext/chat/" + chat, viewer).status()).isEqualTo(200);
         for (String action : List.of("close", "reopen", "read")) {
-            assertThat(api().post("/v1/ext/chat/" + chat + "/" + action, viewer, null).status()).as(action)
+            assertThat(api().post("/v1/ext/chat/" + chat + "/" + action, viewer, null)
+                            .status())
+                    .as(action)
                     .isEqualTo(403);
         }
-        assertThat(api().post("/v1/ext/chat/" + chat + "/assign", viewer, obj("assignedTo", null)).status())
+        assertThat(api().post("/v1/ext/chat/" + chat + "/assign", viewer, obj("assignedTo", null))
+                        .status())
                 .isEqualTo(403);
         assertThat(api().post("/v1/ext/chat", outsider, obj()).status()).isEqualTo(403);
-        assertThat(api().post("/v1/ext/plugin/whatsapp/list-chat-messages-for-phone-number", outsider,
-                obj("customerPhoneNumber", "919911223344")).status()).isEqualTo(403);
+        assertThat(api().post(
+                                "/v1/ext/plugin/whatsapp/list-chat-messages-for-phone-number",
+                                outsider,
+                                obj("customerPhoneNumber", "919911223344"))
+                        .status())
+                .isEqualTo(403);
         assertThat(chat(team, chat).data().path("status").asString()).isEqualTo("OPEN");
-        assertThat(api().post("/v1/ext/chat/" + chat + "/close", newKey(team, "agent"), null).status()).isEqualTo(200);
+        assertThat(api().post("/v1/ext/chat/" + chat + "/close", newKey(team, "agent"), null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -128,10 +182,17 @@ class ChatActionsTest extends ChatTestSupport {
         for (String action : List.of("close", "reopen", "read")) {
             Reply refused = action(other, chat, action, null);
             assertThat(refused.status()).as(action + ": " + refused).isEqualTo(404);
-            assertThat(refused.json().path("_errorDetails").get(0).path("code").asString()).isEqualTo("NOT_FOUND");
+            assertThat(refused.json().path("_errorDetails").get(0).path("code").asString())
+                    .isEqualTo("NOT_FOUND");
         }
-        assertThat(action(other, chat, "assign", obj("assignedTo", "admin")).status()).isEqualTo(404);
-        assertThat(action(other, chat, "assign", obj("assignedTo", owner.adminUserId().toString())).status())
+        assertThat(action(other, chat, "assign", obj("assignedTo", "admin")).status())
+                .isEqualTo(404);
+        assertThat(action(
+                                other,
+                                chat,
+                                "assign",
+                                obj("assignedTo", owner.adminUserId().toString()))
+                        .status())
                 .isEqualTo(400);
 
         Reply mine = chat(owner, chat);

@@ -14,11 +14,12 @@ import tools.jackson.databind.JsonNode;
 /** {@code POST /v1/ext/chat}: order, paging, search, filters, bad input and tenancy. */
 class ChatListTest extends ChatTestSupport {
 
-
     private static List<String> contacts(Reply reply) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         List<String> contacts = new ArrayList<>();
-        reply.data().values().forEach(c -> contacts.add(c.path("contactIdentifier").asString()));
+        reply.data()
+                .values()
+                .forEach(c -> contacts.add(c.path("contactIdentifier").asString()));
         return contacts;
     }
 
@@ -121,7 +122,12 @@ class ChatListTest extends ChatTestSupport {
         assertThat(contacts(listChats(team, obj("search", "nobody")))).isEmpty();
         Reply blank = listChats(team, obj("search", "   "));
         assertThat(contacts(blank)).hasSize(4);
-        assertThat(listChats(team, obj("search", "asha")).json().path("_meta").path("total").asLong()).isEqualTo(1);
+        assertThat(listChats(team, obj("search", "asha"))
+                        .json()
+                        .path("_meta")
+                        .path("total")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     @Test
@@ -132,18 +138,24 @@ class ChatListTest extends ChatTestSupport {
         String open = send(team, one, "919800000201", "x").chatId().toString();
         String closed = send(team, one, "919800000202", "x").chatId().toString();
         String other = send(team, two, "919800000203", "x").chatId().toString();
-        assertThat(api().post("/v1/ext/chat/" + closed + "/close", team.adminToken(), null).status()).isEqualTo(200);
+        assertThat(api().post("/v1/ext/chat/" + closed + "/close", team.adminToken(), null)
+                        .status())
+                .isEqualTo(200);
         Reply assigned = api().post("/v1/ext/chat/" + other + "/assign", team.adminToken(), obj("assignedTo", "admin"));
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
 
         assertThat(ids(listChats(team, obj("status", "OPEN")))).containsExactlyInAnyOrder(open, other);
         assertThat(ids(listChats(team, obj("status", "closed")))).containsExactly(closed);
         assertThat(ids(listChats(team, obj("pluginId", one.id().toString())))).containsExactlyInAnyOrder(open, closed);
-        assertThat(ids(listChats(team, obj("whatsappPhoneNumberId", two.numberId())))).containsExactly(other);
-        assertThat(ids(listChats(team, obj("pluginId", one.id().toString(), "status", "OPEN")))).containsExactly(open);
+        assertThat(ids(listChats(team, obj("whatsappPhoneNumberId", two.numberId()))))
+                .containsExactly(other);
+        assertThat(ids(listChats(team, obj("pluginId", one.id().toString(), "status", "OPEN"))))
+                .containsExactly(open);
         assertThat(ids(listChats(team, obj("assignedTo", "admin")))).containsExactly(other);
-        assertThat(ids(listChats(team, obj("assignedTo", team.adminUserId().toString())))).containsExactly(other);
-        assertThat(ids(listChats(team, obj("assignedTo", "ADMIN", "status", "CLOSED")))).isEmpty();
+        assertThat(ids(listChats(team, obj("assignedTo", team.adminUserId().toString()))))
+                .containsExactly(other);
+        assertThat(ids(listChats(team, obj("assignedTo", "ADMIN", "status", "CLOSED"))))
+                .isEmpty();
         assertThat(ids(listChats(team, obj("whatsappPhoneNumberId", "000", "status", null, "assignedTo", null))))
                 .isEmpty();
         // Form-driven clients send every field, the unused ones null.
@@ -154,13 +166,39 @@ class ChatListTest extends ChatTestSupport {
     @Test
     void badInputIsA400NamingEachField() {
         TestTeam team = newTeam();
-        Reply bad = listChats(team, obj("orderField", "name", "orderDirection", "up", "limit", 101, "page", 0,
-                "status", "PENDING", "pluginId", "x", "assignedTo", "nobody", "search", 42,
-                "whatsappPhoneNumberId", List.of("1")));
+        Reply bad = listChats(
+                team,
+                obj(
+                        "orderField",
+                        "name",
+                        "orderDirection",
+                        "up",
+                        "limit",
+                        101,
+                        "page",
+                        0,
+                        "status",
+                        "PENDING",
+                        "pluginId",
+                        "x",
+                        "assignedTo",
+                        "nobody",
+                        "search",
+                        42,
+                        "whatsappPhoneNumberId",
+                        List.of("1")));
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
-        assertThat(bad.json().path("_errorDetails").findValuesAsString("field")).containsExactlyInAnyOrder(
-                "orderField", "orderDirection", "limit", "page", "status", "pluginId", "assignedTo", "search",
-                "whatsappPhoneNumberId");
+        assertThat(bad.json().path("_errorDetails").findValuesAsString("field"))
+                .containsExactlyInAnyOrder(
+                        "orderField",
+                        "orderDirection",
+                        "limit",
+                        "page",
+                        "status",
+                        "pluginId",
+                        "assignedTo",
+                        "search",
+                        "whatsappPhoneNumberId");
         assertThat(listChats(team, obj("limit", 0)).firstError()).contains("limit");
         assertThat(listChats(team, obj("limit", 2.5)).status()).isEqualTo(400);
         assertThat(listChats(team, "[1]").status()).isEqualTo(400);
@@ -180,8 +218,10 @@ class ChatListTest extends ChatTestSupport {
         assertThat(ids(theirs)).isEmpty();
         assertThat(theirs.json().path("_meta").path("total").asLong()).isZero();
         assertThat(ids(listChats(other, obj("search", "asha")))).isEmpty();
-        assertThat(listChats(other, obj("pluginId", plugin.id().toString())).status()).isEqualTo(404);
-        assertThat(ids(listChats(other, obj("whatsappPhoneNumberId", plugin.numberId())))).isEmpty();
+        assertThat(listChats(other, obj("pluginId", plugin.id().toString())).status())
+                .isEqualTo(404);
+        assertThat(ids(listChats(other, obj("whatsappPhoneNumberId", plugin.numberId()))))
+                .isEmpty();
         assertThat(ids(listChats(owner, obj()))).hasSize(1);
     }
 }

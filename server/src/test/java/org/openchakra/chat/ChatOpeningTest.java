@@ -36,6 +36,7 @@ class ChatOpeningTest extends ChatTestSupport {
 
     @Autowired
     DataSource dataSource;
+
     @Autowired
     PlatformTransactionManager transactions;
 
@@ -46,7 +47,11 @@ class ChatOpeningTest extends ChatTestSupport {
     private long chatsOf(TestTeam team, String status) {
         return jdbc.sql("SELECT count(*) FROM chat WHERE team_id = :team AND contact_identifier = :contact"
                         + " AND status = :status")
-                .param("team", team.id()).param("contact", CUSTOMER).param("status", status).query(Long.class).single();
+                .param("team", team.id())
+                .param("contact", CUSTOMER)
+                .param("status", status)
+                .query(Long.class)
+                .single();
     }
 
     private void close(TestTeam team, UUID chat) {
@@ -57,18 +62,33 @@ class ChatOpeningTest extends ChatTestSupport {
     @Test
     void theSettingIsOffByDefaultAndChangedThroughTheTeam() {
         TestTeam team = newTeam();
-        assertThat(api().get("/v1/admin/team", team.adminToken()).data().path("reopenClosedChats").isBoolean()).isTrue();
-        assertThat(api().get("/v1/admin/team", team.adminToken()).data().path("reopenClosedChats").asBoolean())
+        assertThat(api().get("/v1/admin/team", team.adminToken())
+                        .data()
+                        .path("reopenClosedChats")
+                        .isBoolean())
+                .isTrue();
+        assertThat(api().get("/v1/admin/team", team.adminToken())
+                        .data()
+                        .path("reopenClosedChats")
+                        .asBoolean())
                 .isFalse();
         setReopenClosedChats(team, true);
-        assertThat(api().get("/v1/admin/team", team.adminToken()).data().path("reopenClosedChats").asBoolean())
+        assertThat(api().get("/v1/admin/team", team.adminToken())
+                        .data()
+                        .path("reopenClosedChats")
+                        .asBoolean())
                 .isTrue();
         Reply untouched = api().put("/v1/admin/team", team.adminToken(), obj("name", "Renamed"));
         assertThat(untouched.data().path("reopenClosedChats").asBoolean()).isTrue();
         Reply bad = api().put("/v1/admin/team", team.adminToken(), obj("name", "Again", "reopenClosedChats", "maybe"));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().path("_errorDetails").get(0).path("field").asString()).isEqualTo("reopenClosedChats");
-        assertThat(api().get("/v1/admin/team", team.adminToken()).data().path("name").asString()).isEqualTo("Renamed");
+        assertThat(bad.json().path("_errorDetails").get(0).path("field").asString())
+                .isEqualTo("reopenClosedChats");
+        assertThat(api().get("/v1/admin/team", team.adminToken())
+                        .data()
+                        .path("name")
+                        .asString())
+                .isEqualTo("Renamed");
         setReopenClosedChats(team, false);
     }
 
@@ -115,7 +135,8 @@ class ChatOpeningTest extends ChatTestSupport {
         Chat older = inbound(team, plugin, "Asha");
         close(team, older.id());
         Chat latest = inbound(team, plugin, "Asha");
-        Reply assigned = api().post("/v1/ext/chat/" + latest.id() + "/assign", team.adminToken(), obj("assignedTo", "admin"));
+        Reply assigned =
+                api().post("/v1/ext/chat/" + latest.id() + "/assign", team.adminToken(), obj("assignedTo", "admin"));
         assertThat(assigned.status()).isEqualTo(200);
         close(team, latest.id());
         setReopenClosedChats(team, true);
@@ -148,8 +169,11 @@ class ChatOpeningTest extends ChatTestSupport {
     void concurrentFirstMessagesAgreeOnOneChat() throws Exception {
         TestTeam team = newTeam();
         Plugin plugin = sandboxPlugin(team);
-        Set<UUID> chats = race(16, i -> i % 2 == 0 ? () -> inbound(team, plugin, "Asha").id()
-                : () -> send(team, plugin, CUSTOMER, "hi " + i).chatId());
+        Set<UUID> chats = race(
+                16,
+                i -> i % 2 == 0
+                        ? () -> inbound(team, plugin, "Asha").id()
+                        : () -> send(team, plugin, CUSTOMER, "hi " + i).chatId());
         assertThat(chats).hasSize(1);
         assertThat(chatsOf(team, "OPEN")).isEqualTo(1);
     }
@@ -161,8 +185,11 @@ class ChatOpeningTest extends ChatTestSupport {
         Chat chat = inbound(team, plugin, "Asha");
         close(team, chat.id());
         setReopenClosedChats(team, true);
-        Set<UUID> chats = race(16, i -> i % 2 == 0 ? () -> inbound(team, plugin, null).id()
-                : () -> send(team, plugin, CUSTOMER, "hi " + i).chatId());
+        Set<UUID> chats = race(
+                16,
+                i -> i % 2 == 0
+                        ? () -> inbound(team, plugin, null).id()
+                        : () -> send(team, plugin, CUSTOMER, "hi " + i).chatId());
         assertThat(chats).containsExactly(chat.id());
         assertThat(chatsOf(team, "OPEN")).isEqualTo(1);
         assertThat(chatsOf(team, "CLOSED")).isZero();
@@ -216,8 +243,9 @@ class ChatOpeningTest extends ChatTestSupport {
         try (Connection other = dataSource.getConnection()) {
             other.setAutoCommit(false);
             UUID newChat;
-            try (PreparedStatement insert = other.prepareStatement("INSERT INTO chat (team_id, plugin_id,"
-                    + " whatsapp_phone_number_id, contact_identifier, contact_name) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+            try (PreparedStatement insert = other.prepareStatement(
+                    "INSERT INTO chat (team_id, plugin_id,"
+                            + " whatsapp_phone_number_id, contact_identifier, contact_name) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
                 insert.setObject(1, team.id());
                 insert.setObject(2, plugin.id());
                 insert.setString(3, plugin.numberId());
@@ -237,8 +265,12 @@ class ChatOpeningTest extends ChatTestSupport {
                         return c;
                     })
                     : inbound(team, plugin, null));
-            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE wait_event_type = 'Lock' AND query LIKE '%reopened AS%'").query(Long.class).single() > 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> jdbc.sql("SELECT count(*) FROM pg_stat_activity"
+                                            + " WHERE wait_event_type = 'Lock' AND query LIKE '%reopened AS%'")
+                                    .query(Long.class)
+                                    .single()
+                            > 0);
             other.commit();
             Chat chat = opened.get();
             assertThat(chat.id()).isEqualTo(newChat);

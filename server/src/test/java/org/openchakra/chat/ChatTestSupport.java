@@ -23,47 +23,83 @@ abstract class ChatTestSupport extends IntegrationTest {
 
     @Autowired
     ChatMessageRepository messages;
+
     @Autowired
     ChatOpening opening;
+
     @Autowired
     JdbcClient jdbc;
 
     /** A sandbox plugin of the team, and its one sender number. */
-    record Plugin(UUID id, String numberId) {
-    }
+    record Plugin(UUID id, String numberId) {}
 
     Plugin sandboxPlugin(TestTeam team) {
-        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "x", "mode", "SANDBOX"));
+        Reply created =
+                api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "x", "mode", "SANDBOX"));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
-        return new Plugin(UUID.fromString(created.data().path("id").asString()),
-                created.data().path("wabas").get(0).path("phoneNumbers").get(0).path("id").asString());
+        return new Plugin(
+                UUID.fromString(created.data().path("id").asString()),
+                created.data()
+                        .path("wabas")
+                        .get(0)
+                        .path("phoneNumbers")
+                        .get(0)
+                        .path("id")
+                        .asString());
     }
 
     ChatMessage send(TestTeam team, Plugin plugin, String to, String text) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("messaging_product", "whatsapp").put("to", to)
+        ObjectNode body = JsonNodeFactory.instance
+                .objectNode()
+                .put("messaging_product", "whatsapp")
+                .put("to", to)
                 .put("type", "text");
         body.putObject("text").put("body", text);
-        return messages.recordOutgoing(new OutgoingMessage(team.id(), plugin.id(), plugin.numberId(), to, "text", body,
-                text, "SENT", "wamid.out-" + UUID.randomUUID(), null, OutgoingMessage.PASS_THROUGH, null, null, null,
-                null, null));
+        return messages.recordOutgoing(new OutgoingMessage(
+                team.id(),
+                plugin.id(),
+                plugin.numberId(),
+                to,
+                "text",
+                body,
+                text,
+                "SENT",
+                "wamid.out-" + UUID.randomUUID(),
+                null,
+                OutgoingMessage.PASS_THROUGH,
+                null,
+                null,
+                null,
+                null,
+                null));
     }
 
     /** An inbound text from {@code from} (profile name {@code name}) at {@code at}; answers the message id. */
     UUID receive(TestTeam team, Plugin plugin, String from, String name, String text, Instant at) {
         Chat chat = opening.findOrOpen(team.id(), plugin.id(), plugin.numberId(), from, name);
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("from", from).put("type", "text");
+        ObjectNode body =
+                JsonNodeFactory.instance.objectNode().put("from", from).put("type", "text");
         body.putObject("text").put("body", text);
         UUID id = jdbc.sql("INSERT INTO chat_message (team_id, chat_id, plugin_id, whatsapp_phone_number_id,"
                         + " contact_identifier, external_id, data_type, body, text, delivery_status, direction, timestamp,"
                         + " source_type) VALUES (:team, :chat, :plugin, :pnid, :contact, :wamid, 'text',"
                         + " CAST(:body AS jsonb), :text, 'RECEIVED', 'INBOUND', :at, 'INBOUND') RETURNING id")
-                .param("team", team.id()).param("chat", chat.id()).param("plugin", plugin.id())
-                .param("pnid", plugin.numberId()).param("contact", from).param("wamid", "wamid.in-" + UUID.randomUUID())
-                .param("body", body.toString()).param("text", text).param("at", Timestamp.from(at))
-                .query(UUID.class).single();
+                .param("team", team.id())
+                .param("chat", chat.id())
+                .param("plugin", plugin.id())
+                .param("pnid", plugin.numberId())
+                .param("contact", from)
+                .param("wamid", "wamid.in-" + UUID.randomUUID())
+                .param("body", body.toString())
+                .param("text", text)
+                .param("at", Timestamp.from(at))
+                .query(UUID.class)
+                .single();
         jdbc.sql("UPDATE chat SET unread_count = unread_count + 1, last_inbound_at = :at,"
                         + " last_message_at = greatest(last_message_at, :at), updated_at = now() WHERE id = :chat")
-                .param("chat", chat.id()).param("at", Timestamp.from(at)).update();
+                .param("chat", chat.id())
+                .param("at", Timestamp.from(at))
+                .update();
         return id;
     }
 
@@ -74,8 +110,11 @@ abstract class ChatTestSupport extends IntegrationTest {
     /** Pins a chat's times, for tests of the order. */
     void times(UUID chatId, Instant createdAt, Instant updatedAt, Instant lastMessageAt) {
         jdbc.sql("UPDATE chat SET created_at = :created, updated_at = :updated, last_message_at = :last WHERE id = :id")
-                .param("id", chatId).param("created", Timestamp.from(createdAt))
-                .param("updated", Timestamp.from(updatedAt)).param("last", Timestamp.from(lastMessageAt)).update();
+                .param("id", chatId)
+                .param("created", Timestamp.from(createdAt))
+                .param("updated", Timestamp.from(updatedAt))
+                .param("last", Timestamp.from(lastMessageAt))
+                .update();
     }
 
     void setReopenClosedChats(TestTeam team, boolean reopen) {

@@ -28,8 +28,10 @@ class OutgoingRecorderTest extends IntegrationTest {
 
     @Autowired
     OutgoingRecorder recorder;
+
     @Autowired
     ChatMessageRepository messages;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -38,15 +40,23 @@ class OutgoingRecorderTest extends IntegrationTest {
         TestTeam team = newTeam();
         Reply plugin = sandboxPlugin(team);
         UUID pluginId = UUID.fromString(plugin.data().path("id").asString());
-        String pnid = plugin.data().path("wabas").path(0).path("phoneNumbers").path(0).path("id").asString();
+        String pnid = plugin.data()
+                .path("wabas")
+                .path(0)
+                .path("phoneNumbers")
+                .path(0)
+                .path("id")
+                .asString();
         ChatMessage quoted = recorder.record(message(team, pluginId, pnid, "911000000000", "wamid.quoted", "first"));
 
         int count = 60;
         List<OutgoingMessage> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String customer = "91100000000" + (i % 5);
-            batch.add(i % 10 == 3 ? withQuote(message(team, pluginId, pnid, customer, "wamid.b" + i, "reply " + i))
-                    : message(team, pluginId, pnid, customer, "wamid.b" + i, "message " + i));
+            batch.add(
+                    i % 10 == 3
+                            ? withQuote(message(team, pluginId, pnid, customer, "wamid.b" + i, "reply " + i))
+                            : message(team, pluginId, pnid, customer, "wamid.b" + i, "message " + i));
         }
         List<ChatMessage> recorded = new ArrayList<>();
         for (Future<ChatMessage> future : allAtOnce(batch)) {
@@ -61,22 +71,30 @@ class OutgoingRecorderTest extends IntegrationTest {
             assertThat(messages.find(team.id(), m.id())).contains(m);
         }
         // One open chat per customer, each holding its customer's messages.
-        List<UUID> chats = jdbc.sql("SELECT id FROM chat WHERE team_id = :team").param("team", team.id())
-                .query(UUID.class).list();
+        List<UUID> chats = jdbc.sql("SELECT id FROM chat WHERE team_id = :team")
+                .param("team", team.id())
+                .query(UUID.class)
+                .list();
         assertThat(chats).hasSize(5);
         for (ChatMessage m : recorded) {
             ChatMessage sameCustomer = recorded.stream()
-                    .filter(o -> o.contactIdentifier().equals(m.contactIdentifier())).findFirst().orElseThrow();
+                    .filter(o -> o.contactIdentifier().equals(m.contactIdentifier()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(m.chatId()).isEqualTo(sameCustomer.chatId());
         }
         // Messages written in one batch share its transaction's time: some did.
         Set<Object> times = new HashSet<>();
         recorded.forEach(m -> times.add(m.timestamp()));
-        assertThat(times.size()).as("distinct write times of %s messages", recorded.size()).isLessThan(recorded.size());
+        assertThat(times.size())
+                .as("distinct write times of %s messages", recorded.size())
+                .isLessThan(recorded.size());
         // Each chat's preview is one of its own messages.
         for (UUID chat : chats) {
-            String previewId = jdbc.sql("SELECT last_message->>'id' FROM chat WHERE id = :id").param("id", chat)
-                    .query(String.class).single();
+            String previewId = jdbc.sql("SELECT last_message->>'id' FROM chat WHERE id = :id")
+                    .param("id", chat)
+                    .query(String.class)
+                    .single();
             assertThat(recorded.stream().filter(m -> m.chatId().equals(chat)).map(m -> m.id().toString()))
                     .contains(previewId);
         }
@@ -87,7 +105,13 @@ class OutgoingRecorderTest extends IntegrationTest {
         TestTeam team = newTeam();
         Reply plugin = sandboxPlugin(team);
         UUID pluginId = UUID.fromString(plugin.data().path("id").asString());
-        String pnid = plugin.data().path("wabas").path(0).path("phoneNumbers").path(0).path("id").asString();
+        String pnid = plugin.data()
+                .path("wabas")
+                .path(0)
+                .path("phoneNumbers")
+                .path(0)
+                .path("id")
+                .asString();
         List<OutgoingMessage> batch = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             // jsonb refuses NUL: the batch holding it fails and is written again one by one.
@@ -102,8 +126,11 @@ class OutgoingRecorderTest extends IntegrationTest {
                 assertThat(futures.get(i).get().text()).isEqualTo("ok " + i);
             }
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM chat_message WHERE team_id = :team").param("team", team.id())
-                .query(Long.class).single()).isEqualTo(19);
+        assertThat(jdbc.sql("SELECT count(*) FROM chat_message WHERE team_id = :team")
+                        .param("team", team.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(19);
     }
 
     @Test
@@ -113,7 +140,13 @@ class OutgoingRecorderTest extends IntegrationTest {
         assertThat(setting.status()).as(setting.toString()).isEqualTo(200);
         Reply plugin = sandboxPlugin(team);
         UUID pluginId = UUID.fromString(plugin.data().path("id").asString());
-        String pnid = plugin.data().path("wabas").path(0).path("phoneNumbers").path(0).path("id").asString();
+        String pnid = plugin.data()
+                .path("wabas")
+                .path(0)
+                .path("phoneNumbers")
+                .path(0)
+                .path("id")
+                .asString();
         ChatMessage first = recorder.record(message(team, pluginId, pnid, "913000000000", "wamid.r0", "first"));
         Reply closed = api().post("/v1/ext/chat/" + first.chatId() + "/close", team.adminToken(), obj());
         assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
@@ -125,8 +158,11 @@ class OutgoingRecorderTest extends IntegrationTest {
         for (Future<ChatMessage> future : allAtOnce(batch)) {
             assertThat(future.get().chatId()).isEqualTo(first.chatId());
         }
-        assertThat(jdbc.sql("SELECT status FROM chat WHERE team_id = :team").param("team", team.id())
-                .query(String.class).list()).containsExactly("OPEN");
+        assertThat(jdbc.sql("SELECT status FROM chat WHERE team_id = :team")
+                        .param("team", team.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly("OPEN");
     }
 
     /** Chats and messages need a plugin of the team to belong to; a sandbox one needs nothing else. */
@@ -152,16 +188,44 @@ class OutgoingRecorderTest extends IntegrationTest {
         return futures;
     }
 
-    private static OutgoingMessage message(TestTeam team, UUID pluginId, String pnid, String customer, String wamid,
-            String text) {
-        return new OutgoingMessage(team.id(), pluginId, pnid, customer, "text",
-                JSON.valueToTree(obj("type", "text", "text", obj("body", text))), text, "SENT", wamid, null,
-                OutgoingMessage.PASS_THROUGH, null, null, null, null, null);
+    private static OutgoingMessage message(
+            TestTeam team, UUID pluginId, String pnid, String customer, String wamid, String text) {
+        return new OutgoingMessage(
+                team.id(),
+                pluginId,
+                pnid,
+                customer,
+                "text",
+                JSON.valueToTree(obj("type", "text", "text", obj("body", text))),
+                text,
+                "SENT",
+                wamid,
+                null,
+                OutgoingMessage.PASS_THROUGH,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static OutgoingMessage withQuote(OutgoingMessage m) {
-        return new OutgoingMessage(m.teamId(), m.pluginId(), m.whatsappPhoneNumberId(), m.contactIdentifier(),
-                m.dataType(), m.body(), m.text(), m.deliveryStatus(), m.externalId(), m.errors(), m.sourceType(),
-                m.sourceId(), m.messageTemplateId(), m.procedureId(), m.processId(), "wamid.quoted");
+        return new OutgoingMessage(
+                m.teamId(),
+                m.pluginId(),
+                m.whatsappPhoneNumberId(),
+                m.contactIdentifier(),
+                m.dataType(),
+                m.body(),
+                m.text(),
+                m.deliveryStatus(),
+                m.externalId(),
+                m.errors(),
+                m.sourceType(),
+                m.sourceId(),
+                m.messageTemplateId(),
+                m.procedureId(),
+                m.processId(),
+                "wamid.quoted");
     }
 }

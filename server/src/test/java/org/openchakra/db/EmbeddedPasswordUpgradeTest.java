@@ -19,11 +19,15 @@ class EmbeddedPasswordUpgradeTest {
 
     @Test
     void aTrustingDataDirectoryGetsAPasswordOnItsNextStart() throws Exception {
-        Path dataDir = Files.createDirectories(Path.of("target", "test-data")).resolve("legacy-" + System.nanoTime())
+        Path dataDir = Files.createDirectories(Path.of("target", "test-data"))
+                .resolve("legacy-" + System.nanoTime())
                 .toAbsolutePath();
         // What earlier versions left behind: zonky's defaults, initdb -A trust, no password file.
-        try (EmbeddedPostgres legacy = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres"))
-                .setCleanDataDirectory(false).setRegisterShutdownHook(false).start()) {
+        try (EmbeddedPostgres legacy = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .start()) {
             try (Connection c = DriverManager.getConnection(url(legacy.getPort()), "postgres", null)) {
                 c.createStatement().execute("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('data')");
             }
@@ -42,9 +46,11 @@ class EmbeddedPasswordUpgradeTest {
     private static String assertLocked(Path dataDir) throws Exception {
         try (EmbeddedPostgresServer.Lease lease = EmbeddedPostgresServer.lease(dataDir, false)) {
             String url = lease.jdbcUrl().replaceFirst("\\?.*", "");
-            String password = Files.readString(dataDir.resolve("postgres.password")).trim();
+            String password =
+                    Files.readString(dataDir.resolve("postgres.password")).trim();
             assertThat(lease.password()).isEqualTo(password);
-            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", null)).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", null))
+                    .isInstanceOf(SQLException.class);
             try (Connection c = DriverManager.getConnection(url, "postgres", password)) {
                 var rows = c.createStatement().executeQuery("SELECT v FROM kept");
                 assertThat(rows.next()).isTrue();

@@ -27,7 +27,8 @@ class EmbeddedPostgresTest extends IntegrationTest {
     void commitsAreDurable() {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         assertThat(jdbc.sql("SHOW fsync").query(String.class).single()).isEqualTo("on");
-        assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("on");
+        assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single())
+                .isEqualTo("on");
     }
 
     /** zonky's initdb trusts every local connection; ours asks for the password in the data dir. */
@@ -40,8 +41,10 @@ class EmbeddedPostgresTest extends IntegrationTest {
         String password = Files.readString(passwordFile).trim();
         assertThat(password).hasSizeGreaterThanOrEqualTo(43);
 
-        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", null)).isInstanceOf(SQLException.class);
-        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "wrong")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", null))
+                .isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "wrong"))
+                .isInstanceOf(SQLException.class);
         try (Connection connection = DriverManager.getConnection(url, "postgres", password)) {
             assertThat(connection.isValid(5)).isTrue();
         }

@@ -45,26 +45,59 @@ class InboundCrashTest {
 
     @Test
     void everyAcknowledgedNotificationIsProcessedAndForwardedAfterASigkill() throws Exception {
-        Map<String, String> env = Map.of("OPENCHAKRA_WEBHOOKS_ALLOW_PRIVATE_URLS", "true",
-                "OPENCHAKRA_WEBHOOKS_FIRST_RETRY", "200ms", "OPENCHAKRA_WEBHOOKS_MAX_BACKOFF", "1s",
-                "OPENCHAKRA_WEBHOOKS_TIMEOUT", "2s", "OPENCHAKRA_WEBHOOKS_LEASE", "4s",
-                "OPENCHAKRA_INBOUND_LEASE", "4s");
+        Map<String, String> env = Map.of(
+                "OPENCHAKRA_WEBHOOKS_ALLOW_PRIVATE_URLS",
+                "true",
+                "OPENCHAKRA_WEBHOOKS_FIRST_RETRY",
+                "200ms",
+                "OPENCHAKRA_WEBHOOKS_MAX_BACKOFF",
+                "1s",
+                "OPENCHAKRA_WEBHOOKS_TIMEOUT",
+                "2s",
+                "OPENCHAKRA_WEBHOOKS_LEASE",
+                "4s",
+                "OPENCHAKRA_INBOUND_LEASE",
+                "4s");
         try (TestReceiver receiver = new TestReceiver();
                 ServerProcess server = new ServerProcess(temp.resolve("data"), env)) {
             server.start();
             ApiClient api = server.api();
-            String token = Files.readString(server.dataDir().resolve("initial-admin-token")).trim();
-            Reply plugin = api.post("/v1/admin/plugins/whatsapp", token, obj("name", "Cloud", "accessToken", "EAAB-x",
-                    "appSecret", APP_SECRET, "graphBaseUrl", "http://127.0.0.1:9",
-                    "wabas", List.of(obj("id", WABA, "phoneNumbers", List.of(obj("id", PNID))))));
+            String token = Files.readString(server.dataDir().resolve("initial-admin-token"))
+                    .trim();
+            Reply plugin = api.post(
+                    "/v1/admin/plugins/whatsapp",
+                    token,
+                    obj(
+                            "name",
+                            "Cloud",
+                            "accessToken",
+                            "EAAB-x",
+                            "appSecret",
+                            APP_SECRET,
+                            "graphBaseUrl",
+                            "http://127.0.0.1:9",
+                            "wabas",
+                            List.of(obj("id", WABA, "phoneNumbers", List.of(obj("id", PNID))))));
             assertThat(plugin.status()).as(plugin.toString()).isEqualTo(200);
-            assertThat(api.post("/v1/ext/plugin/whatsapp/" + plugin.data().path("id").asString() + "/update-config",
-                    token, obj("enableChakraWebhook", true, "chakraWebhookUrl", receiver.url("/chakra"),
-                            "whichChakraWebhookEventsToSend", List.of("message"))).status()).isEqualTo(200);
+            assertThat(api.post(
+                                    "/v1/ext/plugin/whatsapp/"
+                                            + plugin.data().path("id").asString() + "/update-config",
+                                    token,
+                                    obj(
+                                            "enableChakraWebhook",
+                                            true,
+                                            "chakraWebhookUrl",
+                                            receiver.url("/chakra"),
+                                            "whichChakraWebhookEventsToSend",
+                                            List.of("message")))
+                            .status())
+                    .isEqualTo(200);
 
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicInteger attempted = new AtomicInteger();
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             Thread sender = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < NOTIFICATIONS; i++) {
                     String wamid = "wamid.crash-" + i;
@@ -72,11 +105,14 @@ class InboundCrashTest {
                     // As Meta does: what is not answered 200 is sent again (here at once, every 100 ms).
                     for (int attempt = 0; attempt < 600 && !acknowledged.contains(wamid); attempt++) {
                         try {
-                            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(
-                                            URI.create(api.baseUrl() + "/webhooks/meta"))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .header("X-Hub-Signature-256", MetaNotifications.signature(APP_SECRET, body))
-                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse<Void> answer = http.send(
+                                    HttpRequest.newBuilder(URI.create(api.baseUrl() + "/webhooks/meta"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .header(
+                                                    "X-Hub-Signature-256",
+                                                    MetaNotifications.signature(APP_SECRET, body))
+                                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                            .build(),
                                     HttpResponse.BodyHandlers.discarding());
                             if (answer.statusCode() == 200) {
                                 acknowledged.add(wamid);
@@ -97,11 +133,14 @@ class InboundCrashTest {
             assertThat(acknowledgedBeforeKill).isGreaterThan(0).isLessThan(NOTIFICATIONS);
             assertThat(acknowledged).hasSize(NOTIFICATIONS);
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    messageIdsOf(receiver).keySet().containsAll(acknowledged));
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> messageIdsOf(receiver).keySet().containsAll(acknowledged));
             Map<String, Set<String>> eventIdsByWamid = messageIdsOf(receiver);
             // Each notification made one event: a redelivery repeats its event id, never a new one.
-            assertThat(eventIdsByWamid.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey))
+            assertThat(eventIdsByWamid.entrySet().stream()
+                            .filter(e -> e.getValue().size() > 1)
+                            .map(Map.Entry::getKey))
                     .isEmpty();
         }
     }
@@ -116,15 +155,21 @@ class InboundCrashTest {
 
     /** wamid -> the event ids it arrived under. */
     private static Map<String, Set<String>> messageIdsOf(TestReceiver receiver) {
-        return receiver.received("/chakra").stream().collect(Collectors.groupingBy(r -> {
-            JsonNode event = JSON.readTree(r.body());
-            return event.path("payload").path("messageId").asString();
-        }, Collectors.mapping(r -> r.header("X-Chakra-Event-Id"), Collectors.toSet())));
+        return receiver.received("/chakra").stream()
+                .collect(Collectors.groupingBy(
+                        r -> {
+                            JsonNode event = JSON.readTree(r.body());
+                            return event.path("payload").path("messageId").asString();
+                        },
+                        Collectors.mapping(r -> r.header("X-Chakra-Event-Id"), Collectors.toSet())));
     }
 
     private static byte[] notification(String from, String wamid, String text) {
-        return MetaNotifications.of(WABA, PNID, "\"contacts\":[{\"profile\":{\"name\":\"C\"},\"wa_id\":\"" + from + "\"}],\"messages\":[{\"from\":\""
-                + from + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"1750025136\",\"type\":\"text\","
-                + "\"text\":{\"body\":\"" + text + "\"}}]");
+        return MetaNotifications.of(
+                WABA,
+                PNID,
+                "\"contacts\":[{\"profile\":{\"name\":\"C\"},\"wa_id\":\"" + from + "\"}],\"messages\":[{\"from\":\""
+                        + from + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"1750025136\",\"type\":\"text\","
+                        + "\"text\":{\"body\":\"" + text + "\"}}]");
     }
 }

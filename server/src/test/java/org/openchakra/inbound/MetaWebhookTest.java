@@ -34,32 +34,52 @@ class MetaWebhookTest extends MetaSimulatorTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ChatMessageRepository chatMessages;
 
     /** A CLOUD_API plugin of a new team, for one WABA and number, with a known app secret. */
-    private record Setup(TestTeam team, UUID pluginId, String waba, String pnid, String appSecret) {
-    }
+    private record Setup(TestTeam team, UUID pluginId, String waba, String pnid, String appSecret) {}
 
     private Setup setup() {
         TestTeam team = newTeam();
         String waba = nextId();
         String pnid = nextId();
         String secret = "app-secret-" + waba;
-        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Cloud",
-                "graphBaseUrl", meta.baseUrl(), "accessToken", "EAAB-" + waba, "appSecret", secret,
-                "verifyToken", "verify-" + waba,
-                "wabas", List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", pnid, "displayPhoneNumber",
-                        "15550001111"))))));
+        Reply created = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        team.adminToken(),
+                        obj(
+                                "name",
+                                "Cloud",
+                                "graphBaseUrl",
+                                meta.baseUrl(),
+                                "accessToken",
+                                "EAAB-" + waba,
+                                "appSecret",
+                                secret,
+                                "verifyToken",
+                                "verify-" + waba,
+                                "wabas",
+                                List.of(obj(
+                                        "id",
+                                        waba,
+                                        "phoneNumbers",
+                                        List.of(obj("id", pnid, "displayPhoneNumber", "15550001111"))))));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
-        meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken("EAAB-" + waba).appSecret(secret)
-                .webhookUrl(api().baseUrl() + "/webhooks/meta").phoneNumber(pnid, "+1 555-000-1111").build());
+        meta.registerBusiness(BusinessAccountSpec.builder(waba)
+                .accessToken("EAAB-" + waba)
+                .appSecret(secret)
+                .webhookUrl(api().baseUrl() + "/webhooks/meta")
+                .phoneNumber(pnid, "+1 555-000-1111")
+                .build());
         return new Setup(team, UUID.fromString(created.data().path("id").asString()), waba, pnid, secret);
     }
 
     private HttpResponse<String> post(byte[] body, String signature) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api().baseUrl() + "/webhooks/meta"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
             request.header("X-Hub-Signature-256", signature);
         }
@@ -71,8 +91,8 @@ class MetaWebhookTest extends MetaSimulatorTest {
     }
 
     private static byte[] messagesNotification(Setup s, String contacts, String messagesOrStatuses) {
-        return MetaNotifications.of(s.waba(), s.pnid(),
-                (contacts == null ? "" : "\"contacts\":" + contacts + ",") + messagesOrStatuses);
+        return MetaNotifications.of(
+                s.waba(), s.pnid(), (contacts == null ? "" : "\"contacts\":" + contacts + ",") + messagesOrStatuses);
     }
 
     private static String textMessage(String from, String wamid, String text) {
@@ -86,27 +106,39 @@ class MetaWebhookTest extends MetaSimulatorTest {
 
     private int messagesOf(UUID teamId, String wamid) {
         return jdbc.sql("SELECT count(*) FROM chat_message WHERE team_id = :team AND external_id = :wamid")
-                .param("team", teamId).param("wamid", wamid).query(Integer.class).single();
+                .param("team", teamId)
+                .param("wamid", wamid)
+                .query(Integer.class)
+                .single();
     }
 
     private Map<String, Object> messageRow(UUID teamId, String wamid) {
-        return jdbc.sql("SELECT m.text, m.delivery_status, m.direction, m.data_type, m.attachments::text AS attachments,"
-                        + " c.lead_id, c.unread_count, c.contact_name, c.last_inbound_at IS NOT NULL AS has_window"
-                        + " FROM chat_message m JOIN chat c ON c.id = m.chat_id"
-                        + " WHERE m.team_id = :team AND m.external_id = :wamid")
-                .param("team", teamId).param("wamid", wamid).query().singleRow();
+        return jdbc.sql(
+                        "SELECT m.text, m.delivery_status, m.direction, m.data_type, m.attachments::text AS attachments,"
+                                + " c.lead_id, c.unread_count, c.contact_name, c.last_inbound_at IS NOT NULL AS has_window"
+                                + " FROM chat_message m JOIN chat c ON c.id = m.chat_id"
+                                + " WHERE m.team_id = :team AND m.external_id = :wamid")
+                .param("team", teamId)
+                .param("wamid", wamid)
+                .query()
+                .singleRow();
     }
 
     @Test
     void theHandshakeEchoesTheChallengeOnlyForAKnownVerifyToken() throws Exception {
         Setup s = setup();
-        HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(URI.create(api().baseUrl()
-                + "/webhooks/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verify-" + s.waba()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ok = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api().baseUrl()
+                                + "/webhooks/meta?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verify-"
+                                + s.waba()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("1158201444");
-        HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create(api().baseUrl()
-                + "/webhooks/meta?hub.mode=subscribe&hub.challenge=1&hub.verify_token=nope")).build(),
+        HttpResponse<String> wrong = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api().baseUrl()
+                                + "/webhooks/meta?hub.mode=subscribe&hub.challenge=1&hub.verify_token=nope"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.statusCode()).isEqualTo(403);
         assertThat(meta.verifyWebhook(s.waba()).verified()).isFalse(); // the simulator's token was never set
@@ -116,15 +148,22 @@ class MetaWebhookTest extends MetaSimulatorTest {
     void aMissingOrWrongSignatureIsRefusedAndNothingIsStored() throws Exception {
         Setup s = setup();
         String wamid = "wamid.sig-" + nextId();
-        byte[] body = messagesNotification(s, contact("919800000001", "Asha"), textMessage("919800000001", wamid, "hi"));
-        long before = jdbc.sql("SELECT count(*) FROM meta_notification").query(Long.class).single();
+        byte[] body =
+                messagesNotification(s, contact("919800000001", "Asha"), textMessage("919800000001", wamid, "hi"));
+        long before = jdbc.sql("SELECT count(*) FROM meta_notification")
+                .query(Long.class)
+                .single();
         assertThat(post(body, null).statusCode()).isEqualTo(401);
         assertThat(post(body, sign("another-secret", body)).statusCode()).isEqualTo(401);
         assertThat(post(body, "sha256=zz").statusCode()).isEqualTo(401);
         // Signed over other bytes (one byte short): refused too.
-        assertThat(post(body, sign(s.appSecret(), java.util.Arrays.copyOf(body, body.length - 1))).statusCode())
+        assertThat(post(body, sign(s.appSecret(), java.util.Arrays.copyOf(body, body.length - 1)))
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(jdbc.sql("SELECT count(*) FROM meta_notification").query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM meta_notification")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
         Thread.sleep(300);
         assertThat(messagesOf(s.team().id(), wamid)).isZero();
     }
@@ -134,14 +173,16 @@ class MetaWebhookTest extends MetaSimulatorTest {
         Setup s = setup();
         String from = "9198" + nextId().substring(1, 9);
         String wamid = "wamid.dup-" + nextId();
-        byte[] body = messagesNotification(s, contact(from, "Asha Rao"), textMessage(from, wamid, "Do you ship to Pune?"));
+        byte[] body =
+                messagesNotification(s, contact(from, "Asha Rao"), textMessage(from, wamid, "Do you ship to Pune?"));
         assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
         assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
         String second = "wamid.dup2-" + nextId();
         byte[] next = messagesNotification(s, contact(from, "Asha Rao"), textMessage(from, second, "And to Goa?"));
         assertThat(post(next, sign(s.appSecret(), next)).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesOf(s.team().id(), second) == 1
-                && messagesOf(s.team().id(), wamid) == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> messagesOf(s.team().id(), second) == 1
+                        && messagesOf(s.team().id(), wamid) == 1);
         Thread.sleep(300); // the duplicate is processed too by now: still one
         assertThat(messagesOf(s.team().id(), wamid)).isEqualTo(1);
         Map<String, Object> row = messageRow(s.team().id(), second);
@@ -155,12 +196,19 @@ class MetaWebhookTest extends MetaSimulatorTest {
         List<Map<String, Object>> leads = jdbc.sql("SELECT p.id, p.data->>'name' AS name FROM process p"
                         + " JOIN procedure d ON d.id = p.procedure_id WHERE p.team_id = :team AND d.short_id = 'lead'"
                         + " AND regexp_replace(p.data->>'phone_number', '[^0-9]', '', 'g') = :phone")
-                .param("team", s.team().id()).param("phone", from).query().listOfRows();
+                .param("team", s.team().id())
+                .param("phone", from)
+                .query()
+                .listOfRows();
         assertThat(leads).hasSize(1);
         assertThat(leads.get(0).get("name")).isEqualTo("Asha Rao");
         assertThat(leads.get(0).get("id")).isEqualTo(row.get("lead_id"));
         assertThat(jdbc.sql("SELECT count(*) FROM customer_window WHERE team_id = :team AND contact_identifier = :c")
-                .param("team", s.team().id()).param("c", from).query(Integer.class).single()).isEqualTo(1);
+                        .param("team", s.team().id())
+                        .param("c", from)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -171,26 +219,53 @@ class MetaWebhookTest extends MetaSimulatorTest {
         // 'read' arrives first, before the message is even recorded.
         byte[] read = messagesNotification(s, null, status(wamid, "read", to));
         assertThat(post(read, sign(s.appSecret(), read)).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM orphan_status WHERE wamid = :w")
-                .param("w", wamid).query(Integer.class).single() == 1);
-        chatMessages.recordOutgoing(new OutgoingMessage(s.team().id(), s.pluginId(), s.pnid(), to, "text",
-                JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hello\"}}"), "hello",
-                "SENT", wamid, null, "PASS_THROUGH", null, null, null, null, null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "READ".equals(messageRow(s.team().id(), wamid).get("delivery_status")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT count(*) FROM orphan_status WHERE wamid = :w")
+                                .param("w", wamid)
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+        chatMessages.recordOutgoing(new OutgoingMessage(
+                s.team().id(),
+                s.pluginId(),
+                s.pnid(),
+                to,
+                "text",
+                JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hello\"}}"),
+                "hello",
+                "SENT",
+                wamid,
+                null,
+                "PASS_THROUGH",
+                null,
+                null,
+                null,
+                null,
+                null));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "READ".equals(messageRow(s.team().id(), wamid).get("delivery_status")));
         // A late 'delivered' and a repeated 'sent' never move it back.
-        byte[] late = messagesNotification(s, null, "\"statuses\":[" + statusObject(wamid, "delivered", to) + ","
-                + statusObject(wamid, "sent", to) + "]");
+        byte[] late = messagesNotification(
+                s,
+                null,
+                "\"statuses\":[" + statusObject(wamid, "delivered", to) + "," + statusObject(wamid, "sent", to) + "]");
         assertThat(post(late, sign(s.appSecret(), late)).statusCode()).isEqualTo(200);
         Thread.sleep(800);
         assertThat(messageRow(s.team().id(), wamid).get("delivery_status")).isEqualTo("READ");
         // 'failed' moves from any status and keeps Meta's errors.
-        byte[] failed = messagesNotification(s, null, "\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"failed\","
-                + "\"timestamp\":\"1751142888\",\"recipient_id\":\"" + to + "\",\"errors\":[{\"code\":131026,"
-                + "\"title\":\"Message undeliverable\"}]}]");
+        byte[] failed = messagesNotification(
+                s,
+                null,
+                "\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"failed\","
+                        + "\"timestamp\":\"1751142888\",\"recipient_id\":\"" + to + "\",\"errors\":[{\"code\":131026,"
+                        + "\"title\":\"Message undeliverable\"}]}]");
         assertThat(post(failed, sign(s.appSecret(), failed)).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(messageRow(s.team().id(), wamid).get("delivery_status")));
-        String errors = jdbc.sql("SELECT errors::text FROM chat_message WHERE external_id = :w").param("w", wamid)
-                .query(String.class).single();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "FAILED".equals(messageRow(s.team().id(), wamid).get("delivery_status")));
+        String errors = jdbc.sql("SELECT errors::text FROM chat_message WHERE external_id = :w")
+                .param("w", wamid)
+                .query(String.class)
+                .single();
         assertThat(errors).contains("131026");
     }
 
@@ -213,53 +288,77 @@ class MetaWebhookTest extends MetaSimulatorTest {
         cases.put("\"type\":\"document\",\"document\":{\"filename\":\"invoice.pdf\",\"id\":\"2\"}", "invoice.pdf");
         cases.put("\"type\":\"audio\",\"audio\":{\"id\":\"3\",\"voice\":true}", "[voice message]");
         cases.put("\"type\":\"sticker\",\"sticker\":{\"id\":\"4\"}", "[sticker]");
-        cases.put("\"type\":\"location\",\"location\":{\"latitude\":18.52,\"longitude\":73.85,\"name\":\"Office\","
-                + "\"address\":\"Pune\"}", "Office, Pune");
+        cases.put(
+                "\"type\":\"location\",\"location\":{\"latitude\":18.52,\"longitude\":73.85,\"name\":\"Office\","
+                        + "\"address\":\"Pune\"}",
+                "Office, Pune");
         cases.put("\"type\":\"contacts\",\"contacts\":[{\"name\":{\"formatted_name\":\"Ravi K\"}}]", "Ravi K");
-        cases.put("\"type\":\"reaction\",\"reaction\":{\"message_id\":\"wamid.x\",\"emoji\":\"\\ud83d\\udc4d\"}", "\uD83D\uDC4D");
-        cases.put("\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\",\"button_reply\":{\"id\":\"c\","
-                + "\"title\":\"Cancel\"}}", "Cancel");
-        cases.put("\"type\":\"interactive\",\"interactive\":{\"type\":\"list_reply\",\"list_reply\":{\"id\":\"r\","
-                + "\"title\":\"Red\"}}", "Red");
+        cases.put(
+                "\"type\":\"reaction\",\"reaction\":{\"message_id\":\"wamid.x\",\"emoji\":\"\\ud83d\\udc4d\"}",
+                "\uD83D\uDC4D");
+        cases.put(
+                "\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\",\"button_reply\":{\"id\":\"c\","
+                        + "\"title\":\"Cancel\"}}",
+                "Cancel");
+        cases.put(
+                "\"type\":\"interactive\",\"interactive\":{\"type\":\"list_reply\",\"list_reply\":{\"id\":\"r\","
+                        + "\"title\":\"Red\"}}",
+                "Red");
         cases.put("\"type\":\"button\",\"button\":{\"payload\":\"Unsubscribe\",\"text\":\"Stop\"}", "Stop");
-        cases.put("\"type\":\"order\",\"order\":{\"catalog_id\":\"1\",\"text\":\"\",\"product_items\":[{}, {}]}",
+        cases.put(
+                "\"type\":\"order\",\"order\":{\"catalog_id\":\"1\",\"text\":\"\",\"product_items\":[{}, {}]}",
                 "[order: 2 item(s)]");
         cases.put("\"type\":\"system\",\"system\":{\"body\":\"User changed number\"}", "User changed number");
-        cases.put("\"type\":\"unsupported\",\"errors\":[{\"code\":131051,\"title\":\"Message type unknown\"}]",
+        cases.put(
+                "\"type\":\"unsupported\",\"errors\":[{\"code\":131051,\"title\":\"Message type unknown\"}]",
                 "Message type unknown");
         int i = 0;
         Map<String, String> expected = new java.util.LinkedHashMap<>();
         for (var c : cases.entrySet()) {
             String wamid = "wamid.type" + (i++) + "-" + nextId();
             expected.put(wamid, c.getValue());
-            byte[] body = messagesNotification(s, contact(from, "R"), "\"messages\":[{\"from\":\"" + from
-                    + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"1750025136\"," + c.getKey() + "}]");
+            byte[] body = messagesNotification(
+                    s,
+                    contact(from, "R"),
+                    "\"messages\":[{\"from\":\"" + from + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"1750025136\","
+                            + c.getKey() + "}]");
             assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
         }
         for (var e : expected.entrySet()) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> messagesOf(s.team().id(), e.getKey()) == 1);
-            assertThat(messageRow(s.team().id(), e.getKey()).get("text")).as(e.getKey()).isEqualTo(e.getValue());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> messagesOf(s.team().id(), e.getKey()) == 1);
+            assertThat(messageRow(s.team().id(), e.getKey()).get("text"))
+                    .as(e.getKey())
+                    .isEqualTo(e.getValue());
         }
     }
 
     @Test
     void aNotificationForAnUnknownWabaIsAcknowledgedAndKeptAsADeadLetter() throws Exception {
         String waba = nextId();
-        byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + waba + "\",\"changes\":[]}]}")
+        byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + waba
+                        + "\",\"changes\":[]}]}")
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(post(body, "sha256=00").statusCode()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT count(*) FROM meta_dead_letter WHERE convert_from(body, 'UTF8') LIKE :w")
-                .param("w", "%" + waba + "%").query(Integer.class).single()).isEqualTo(1);
+                        .param("w", "%" + waba + "%")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
     void theSimulatorsSignedWebhookWithMediaEndsInAChatWithTheBytesKept() {
         Setup s = setup();
         String from = "9195" + nextId().substring(1, 9);
-        byte[] png = java.util.Base64.getDecoder().decode(
-                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-        String wamid = meta.injectInbound(s.pnid(), InboundMessage.of(from, "image",
-                "{\"mime_type\":\"image/png\",\"caption\":\"my receipt\"}").withProfileName("Meera").withMedia(png));
+        byte[] png = java.util.Base64.getDecoder()
+                .decode(
+                        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        String wamid = meta.injectInbound(
+                s.pnid(),
+                InboundMessage.of(from, "image", "{\"mime_type\":\"image/png\",\"caption\":\"my receipt\"}")
+                        .withProfileName("Meera")
+                        .withMedia(png));
         await().atMost(Duration.ofSeconds(15)).until(() -> messagesOf(s.team().id(), wamid) == 1);
         Map<String, Object> row = messageRow(s.team().id(), wamid);
         assertThat(row.get("text")).isEqualTo("my receipt");
@@ -269,16 +368,24 @@ class MetaWebhookTest extends MetaSimulatorTest {
         assertThat(attachments.get(0).path("fileSize").asLong()).isEqualTo(png.length);
         assertThat(attachments.get(0).path("url").asString()).endsWith("/show");
         assertThat(jdbc.sql("SELECT file_size FROM whatsapp_media WHERE team_id = :team")
-                .param("team", s.team().id()).query(Long.class).single()).isEqualTo(png.length);
+                        .param("team", s.team().id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(png.length);
     }
 
     @Test
     void theSandboxInboundEndpointRunsTheWholeLoop() {
         TestTeam team = newTeam();
-        String pluginId = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "S", "mode", "SANDBOX"))
-                .data().path("id").asString();
-        Reply sent = api().post("/v1/sandbox/" + pluginId + "/inbound", team.adminToken(),
-                obj("from", "+91 98765 43210", "name", "Kiran", "text", "Is the shop open today?"));
+        String pluginId = api().post(
+                        "/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "S", "mode", "SANDBOX"))
+                .data()
+                .path("id")
+                .asString();
+        Reply sent = api().post(
+                        "/v1/sandbox/" + pluginId + "/inbound",
+                        team.adminToken(),
+                        obj("from", "+91 98765 43210", "name", "Kiran", "text", "Is the shop open today?"));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         String wamid = sent.data().path("messageId").asString();
         await().atMost(Duration.ofSeconds(15)).until(() -> messagesOf(team.id(), wamid) == 1);
@@ -291,8 +398,12 @@ class MetaWebhookTest extends MetaSimulatorTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.firstError()).contains("from");
         TestTeam other = newTeam();
-        assertThat(api().post("/v1/sandbox/" + pluginId + "/inbound", other.adminToken(),
-                obj("from", "919876543210", "text", "x")).status()).isEqualTo(404);
+        assertThat(api().post(
+                                "/v1/sandbox/" + pluginId + "/inbound",
+                                other.adminToken(),
+                                obj("from", "919876543210", "text", "x"))
+                        .status())
+                .isEqualTo(404);
     }
 
     /**
@@ -310,21 +421,27 @@ class MetaWebhookTest extends MetaSimulatorTest {
         String otherCustomer = "4916" + tag.substring(8, 16).replaceAll("[^0-9]", "7");
         String function = "test_refuse_" + tag;
         jdbc.sql("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " IF NEW.external_id = '" + poison + "' THEN RAISE EXCEPTION 'refused for the test'; END IF;"
-                + " RETURN NEW; END $$").update();
+                        + " IF NEW.external_id = '" + poison + "' THEN RAISE EXCEPTION 'refused for the test'; END IF;"
+                        + " RETURN NEW; END $$")
+                .update();
         jdbc.sql("CREATE TRIGGER " + function + " BEFORE INSERT ON chat_message FOR EACH ROW EXECUTE FUNCTION "
-                + function + "()").update();
+                        + function + "()")
+                .update();
         try {
-            for (String[] m : List.of(new String[] {customer, poison}, new String[] {customer, held},
-                    new String[] {otherCustomer, other})) {
+            for (String[] m : List.of(
+                    new String[] {customer, poison}, new String[] {customer, held}, new String[] {otherCustomer, other
+                    })) {
                 byte[] body = messagesNotification(s, contact(m[0], "C"), textMessage(m[0], m[1], "hi"));
                 assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> messagesOf(s.team().id(), other) == 1
-                    && notification(poison).path("attempts").asInt() >= 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> messagesOf(s.team().id(), other) == 1
+                            && notification(poison).path("attempts").asInt() >= 2);
             assertThat(notification(poison).path("status").asString()).isEqualTo("PENDING");
             assertThat(notification(poison).path("last_error").asString()).contains("refused for the test");
-            assertThat(messagesOf(s.team().id(), held)).as("waits for the customer's earlier message").isZero();
+            assertThat(messagesOf(s.team().id(), held))
+                    .as("waits for the customer's earlier message")
+                    .isZero();
             assertThat(notification(held).path("attempts").asInt()).isZero();
         } finally {
             jdbc.sql("DROP TRIGGER " + function + " ON chat_message").update();
@@ -333,9 +450,13 @@ class MetaWebhookTest extends MetaSimulatorTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> messagesOf(s.team().id(), held) == 1);
         assertThat(messagesOf(s.team().id(), poison)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT external_id FROM chat_message WHERE team_id = :team AND external_id IN"
-                        + " (:poison, :held) ORDER BY created_at, id")
-                .param("team", s.team().id()).param("poison", poison).param("held", held)
-                .query(String.class).list()).containsExactly(poison, held);
+                                + " (:poison, :held) ORDER BY created_at, id")
+                        .param("team", s.team().id())
+                        .param("poison", poison)
+                        .param("held", held)
+                        .query(String.class)
+                        .list())
+                .containsExactly(poison, held);
         assertThat(notification(poison).path("status").asString()).isEqualTo("PROCESSED");
     }
 
@@ -344,6 +465,8 @@ class MetaWebhookTest extends MetaSimulatorTest {
         return JSON.readTree(jdbc.sql("SELECT json_build_object('status', status, 'attempts', attempts,"
                         + " 'last_error', last_error)::text FROM meta_notification"
                         + " WHERE convert_from(body, 'UTF8') LIKE :pattern")
-                .param("pattern", "%" + wamid + "%").query(String.class).single());
+                .param("pattern", "%" + wamid + "%")
+                .query(String.class)
+                .single());
     }
 }

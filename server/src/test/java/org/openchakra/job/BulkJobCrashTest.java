@@ -26,26 +26,34 @@ class BulkJobCrashTest {
         try (ServerProcess server = new ServerProcess(dataDir, SLOW_JOBS)) {
             server.start();
             String token = BulkJobServers.adminToken(dataDir);
-            String jobId = BulkJobServers.startJob(server.api(), token, "POST",
-                    "/v1/ext/procedure/lead/process/bulk-create", BulkJobServers.leads(ITEMS, "CRASH"));
+            String jobId = BulkJobServers.startJob(
+                    server.api(),
+                    token,
+                    "POST",
+                    "/v1/ext/procedure/lead/process/bulk-create",
+                    BulkJobServers.leads(ITEMS, "CRASH"));
 
-            Reply midway = BulkJobServers.awaitJob(server.api(), token, jobId, Duration.ofSeconds(60),
-                    r -> count(r, "SUCCESS") >= 2_000);
+            Reply midway = BulkJobServers.awaitJob(
+                    server.api(), token, jobId, Duration.ofSeconds(60), r -> count(r, "SUCCESS") >= 2_000);
             server.kill();
             assertThat(count(midway, "SUCCESS")).as("killed mid-way").isLessThan(ITEMS);
 
             server.start();
-            Reply done = BulkJobServers.awaitJob(server.api(), token, jobId, Duration.ofSeconds(90),
-                    BulkJobServers::completed);
+            Reply done = BulkJobServers.awaitJob(
+                    server.api(), token, jobId, Duration.ofSeconds(90), BulkJobServers::completed);
             assertThat(count(done, "SUCCESS")).isEqualTo(ITEMS);
             assertThat(count(done, "ERROR")).isZero();
             assertThat(count(done, "NOT_STARTED")).isZero();
             try (Connection db = BulkJobServers.database(dataDir)) {
                 BulkJobServers.assertEveryEntryDoneOnce(db, jobId, ITEMS);
-                assertThat(BulkJobServers.single(db, "SELECT count(*) FROM process p JOIN procedure c ON"
-                        + " c.id = p.procedure_id WHERE c.short_id = 'lead' AND NOT p.is_deleted")).isEqualTo(ITEMS);
-                assertThat(BulkJobServers.single(db, "SELECT count(DISTINCT pk_value) FROM process WHERE pk_value"
-                        + " LIKE 'CRASH-%'")).isEqualTo(ITEMS);
+                assertThat(BulkJobServers.single(
+                                db,
+                                "SELECT count(*) FROM process p JOIN procedure c ON"
+                                        + " c.id = p.procedure_id WHERE c.short_id = 'lead' AND NOT p.is_deleted"))
+                        .isEqualTo(ITEMS);
+                assertThat(BulkJobServers.single(
+                                db, "SELECT count(DISTINCT pk_value) FROM process WHERE pk_value" + " LIKE 'CRASH-%'"))
+                        .isEqualTo(ITEMS);
                 // Both lives of the server did part of the job: it was cut in the middle, and it resumed.
                 Map<String, Long> workers = BulkJobServers.byWorker(db, jobId);
                 assertThat(workers).as(workers.toString()).hasSize(2);

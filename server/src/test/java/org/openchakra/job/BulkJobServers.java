@@ -26,11 +26,15 @@ import tools.jackson.databind.JsonNode;
 final class BulkJobServers {
 
     /** Small batches and one worker per server: the job lasts long enough to be killed or shared mid-way. */
-    static final Map<String, String> SLOW_JOBS = Map.of("OPENCHAKRA_JOBS_BATCH_SIZE", "250",
-            "OPENCHAKRA_JOBS_WORKERS", "1", "OPENCHAKRA_JOBS_POLLING_INTERVAL", "1s");
+    static final Map<String, String> SLOW_JOBS = Map.of(
+            "OPENCHAKRA_JOBS_BATCH_SIZE",
+            "250",
+            "OPENCHAKRA_JOBS_WORKERS",
+            "1",
+            "OPENCHAKRA_JOBS_POLLING_INTERVAL",
+            "1s");
 
-    private BulkJobServers() {
-    }
+    private BulkJobServers() {}
 
     static Path freshDataDir(String name) throws IOException {
         return Files.createDirectories(Path.of("target", "test-data")).resolve(name + "-" + System.nanoTime());
@@ -44,8 +48,14 @@ final class BulkJobServers {
     static String leads(int n, String prefix) {
         StringBuilder body = new StringBuilder(n * 60).append('[');
         for (int i = 0; i < n; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"lead_id\":\"").append(prefix).append('-').append(i)
-                    .append("\",\"name\":\"Lead ").append(i).append("\"}");
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"lead_id\":\"")
+                    .append(prefix)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"name\":\"Lead ")
+                    .append(i)
+                    .append("\"}");
         }
         return body.append(']').toString();
     }
@@ -57,12 +67,20 @@ final class BulkJobServers {
     }
 
     static Reply awaitJob(ApiClient api, String token, String jobId, Duration atMost, Predicate<Reply> condition) {
-        return await().atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(
-                () -> api.get("/v1/ext/background-job/" + jobId, token), r -> r.status() == 200 && condition.test(r));
+        return await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(
+                        () -> api.get("/v1/ext/background-job/" + jobId, token),
+                        r -> r.status() == 200 && condition.test(r));
     }
 
     static long count(Reply job, String status) {
-        return job.json().path("_meta").path("bjEntryCompletionStatusVsCount").path(status).asLong();
+        return job.json()
+                .path("_meta")
+                .path("bjEntryCompletionStatusVsCount")
+                .path(status)
+                .asLong();
     }
 
     static boolean completed(Reply job) {
@@ -72,18 +90,23 @@ final class BulkJobServers {
 
     /** A connection to the embedded PostgreSQL of {@code dataDir}, as its server's refusal message tells. */
     static Connection database(Path dataDir) throws IOException, SQLException {
-        return DriverManager.getConnection(jdbcUrl(dataDir), "postgres",
+        return DriverManager.getConnection(
+                jdbcUrl(dataDir),
+                "postgres",
                 Files.readString(dataDir.resolve("postgres.password")).trim());
     }
 
     /** The embedded PostgreSQL's URL: its port is the fourth line of postmaster.pid. */
     static String jdbcUrl(Path dataDir) throws IOException {
-        String port = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(3).trim();
+        String port = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
+                .get(3)
+                .trim();
         return "jdbc:postgresql://localhost:" + port + "/postgres";
     }
 
     static long single(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -92,8 +115,9 @@ final class BulkJobServers {
     /** Entries of the job done by each server instance (worker name to count). */
     static Map<String, Long> byWorker(Connection db, String jobId) throws SQLException {
         Map<String, Long> workers = new HashMap<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT worker, count(*) FROM"
-                + " background_job_entry WHERE job_id = '" + jobId + "' GROUP BY worker")) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT worker, count(*) FROM" + " background_job_entry WHERE job_id = '"
+                        + jobId + "' GROUP BY worker")) {
             while (rs.next()) {
                 workers.put(rs.getString(1), rs.getLong(2));
             }
@@ -104,11 +128,17 @@ final class BulkJobServers {
     /** Asserts each of the job's {@code n} entries SUCCESS once, each with its own live process of the team. */
     static void assertEveryEntryDoneOnce(Connection db, String jobId, int n) throws SQLException {
         String job = "'" + jobId + "'";
-        assertThat(single(db, "SELECT count(*) FROM background_job_entry WHERE job_id = " + job
-                + " AND completion_status = 'SUCCESS'")).isEqualTo(n);
+        assertThat(single(
+                        db,
+                        "SELECT count(*) FROM background_job_entry WHERE job_id = " + job
+                                + " AND completion_status = 'SUCCESS'"))
+                .isEqualTo(n);
         assertThat(single(db, "SELECT count(DISTINCT process_id) FROM background_job_entry WHERE job_id = " + job))
                 .isEqualTo(n);
-        assertThat(single(db, "SELECT count(*) FROM background_job_entry e JOIN process p ON p.id = e.process_id"
-                + " AND p.team_id = e.team_id AND NOT p.is_deleted WHERE e.job_id = " + job)).isEqualTo(n);
+        assertThat(single(
+                        db,
+                        "SELECT count(*) FROM background_job_entry e JOIN process p ON p.id = e.process_id"
+                                + " AND p.team_id = e.team_id AND NOT p.is_deleted WHERE e.job_id = " + job))
+                .isEqualTo(n);
     }
 }

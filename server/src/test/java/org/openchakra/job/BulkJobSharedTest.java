@@ -31,35 +31,55 @@ class BulkJobSharedTest {
             Map<String, String> attached = new HashMap<>(SLOW_JOBS);
             attached.put("OPENCHAKRA_DATABASE_URL", BulkJobServers.jdbcUrl(firstDir));
             attached.put("OPENCHAKRA_DATABASE_USER", "postgres");
-            attached.put("OPENCHAKRA_DATABASE_PASSWORD", Files.readString(firstDir.resolve("postgres.password")).trim());
-            try (ServerProcess second = new ServerProcess(BulkJobServers.freshDataDir("bulk-shared-second"), attached)) {
+            attached.put(
+                    "OPENCHAKRA_DATABASE_PASSWORD",
+                    Files.readString(firstDir.resolve("postgres.password")).trim());
+            try (ServerProcess second =
+                    new ServerProcess(BulkJobServers.freshDataDir("bulk-shared-second"), attached)) {
                 second.start();
                 String token = BulkJobServers.adminToken(firstDir);
-                String created = BulkJobServers.startJob(first.api(), token, "POST",
-                        "/v1/ext/procedure/lead/process/bulk-create", BulkJobServers.leads(ITEMS, "SHARED"));
-                Reply done = BulkJobServers.awaitJob(second.api(), token, created, Duration.ofSeconds(90),
-                        BulkJobServers::completed);
+                String created = BulkJobServers.startJob(
+                        first.api(),
+                        token,
+                        "POST",
+                        "/v1/ext/procedure/lead/process/bulk-create",
+                        BulkJobServers.leads(ITEMS, "SHARED"));
+                Reply done = BulkJobServers.awaitJob(
+                        second.api(), token, created, Duration.ofSeconds(90), BulkJobServers::completed);
                 assertThat(count(done, "SUCCESS")).isEqualTo(ITEMS);
 
                 StringBuilder update = new StringBuilder("{\"processes\":[");
                 for (int i = 0; i < UPDATES; i++) {
-                    update.append(i == 0 ? "" : ",").append("{\"lead_id\":\"SHARED-").append(i)
+                    update.append(i == 0 ? "" : ",")
+                            .append("{\"lead_id\":\"SHARED-")
+                            .append(i)
                             .append("\",\"state\":\"IN_PROGRESS\"}");
                 }
-                String updated = BulkJobServers.startJob(second.api(), token, "PATCH", "/v1/ext/procedure/lead/process",
+                String updated = BulkJobServers.startJob(
+                        second.api(),
+                        token,
+                        "PATCH",
+                        "/v1/ext/procedure/lead/process",
                         update.append("]}").toString());
-                assertThat(count(BulkJobServers.awaitJob(first.api(), token, updated, Duration.ofSeconds(90),
-                        BulkJobServers::completed), "SUCCESS")).isEqualTo(UPDATES);
+                assertThat(count(
+                                BulkJobServers.awaitJob(
+                                        first.api(), token, updated, Duration.ofSeconds(90), BulkJobServers::completed),
+                                "SUCCESS"))
+                        .isEqualTo(UPDATES);
 
                 try (Connection db = BulkJobServers.database(firstDir)) {
                     BulkJobServers.assertEveryEntryDoneOnce(db, created, ITEMS);
                     BulkJobServers.assertEveryEntryDoneOnce(db, updated, UPDATES);
-                    assertThat(BulkJobServers.single(db, "SELECT count(*) FROM process WHERE pk_value LIKE 'SHARED-%'"
-                            + " AND state = 'IN_PROGRESS' AND NOT is_deleted")).isEqualTo(UPDATES);
+                    assertThat(BulkJobServers.single(
+                                    db,
+                                    "SELECT count(*) FROM process WHERE pk_value LIKE 'SHARED-%'"
+                                            + " AND state = 'IN_PROGRESS' AND NOT is_deleted"))
+                            .isEqualTo(UPDATES);
                     for (String job : new String[] {created, updated}) {
                         Map<String, Long> workers = BulkJobServers.byWorker(db, job);
                         assertThat(workers).as(job + ": " + workers).hasSize(2);
-                        assertThat(workers.values()).allSatisfy(n -> assertThat(n).isPositive());
+                        assertThat(workers.values())
+                                .allSatisfy(n -> assertThat(n).isPositive());
                     }
                 }
             }

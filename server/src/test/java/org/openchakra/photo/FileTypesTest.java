@@ -12,7 +12,8 @@ class FileTypesTest {
     @Test
     void signaturesOfCommonFormats() {
         assertThat(FileTypes.sniff(bytes(0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10))).hasValue("image/jpeg");
-        assertThat(FileTypes.sniff(bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0))).hasValue("image/png");
+        assertThat(FileTypes.sniff(bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0)))
+                .hasValue("image/png");
         assertThat(FileTypes.sniff(ascii("GIF89a\1\0\1\0"))).hasValue("image/gif");
         assertThat(FileTypes.sniff(ascii("RIFF\0\0\0\0WEBPVP8 "))).hasValue("image/webp");
         assertThat(FileTypes.sniff(ascii("%PDF-1.7\n"))).hasValue("application/pdf");
@@ -28,7 +29,8 @@ class FileTypesTest {
         byte[] png = bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
         assertThat(FileTypes.resolve("image/x-mine", "image/gif", png, "a.jpg")).isEqualTo("image/x-mine");
         assertThat(FileTypes.resolve(null, "image/gif", png, "a.jpg")).isEqualTo("image/gif");
-        assertThat(FileTypes.resolve(null, "application/octet-stream", png, "a.jpg")).isEqualTo("image/png");
+        assertThat(FileTypes.resolve(null, "application/octet-stream", png, "a.jpg"))
+                .isEqualTo("image/png");
         assertThat(FileTypes.resolve(null, "not a type", png, null)).isEqualTo("image/png");
         assertThat(FileTypes.resolve(null, null, ascii("plain"), "a.jpg")).isEqualTo("image/jpeg");
         assertThat(FileTypes.resolve(null, null, ascii("plain"), null)).isEqualTo("application/octet-stream");

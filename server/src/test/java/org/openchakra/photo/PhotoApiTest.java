@@ -39,8 +39,8 @@ class PhotoApiTest extends IntegrationTest {
 
     private static final String PHOTO = "/v1/ext/photo";
     private static final int MIB = 1024 * 1024;
-    private static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PDF =
+            "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     @Autowired
     JdbcClient jdbc;
@@ -53,33 +53,50 @@ class PhotoApiTest extends IntegrationTest {
     @Test
     void aPngUploadAnswersThePhotoWithItsSize() {
         TestTeam team = newTeam();
-        Reply reply = upload(PHOTO, team.adminToken(), new Multipart().file("photo", "fotó.png", "image/png", png(37, 23)));
+        Reply reply =
+                upload(PHOTO, team.adminToken(), new Multipart().file("photo", "fotó.png", "image/png", png(37, 23)));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         JsonNode photo = reply.data();
         assertThat(UUID.fromString(photo.path("id").asString())).isNotNull();
         assertThat(photo.path("createdAt").isIntegralNumber()).isTrue();
-        assertThat(photo.path("createdAt").asLong()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
-        assertThat(photo.path("updatedAt").asLong()).isEqualTo(photo.path("createdAt").asLong());
+        assertThat(photo.path("createdAt").asLong())
+                .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+        assertThat(photo.path("updatedAt").asLong())
+                .isEqualTo(photo.path("createdAt").asLong());
         assertThat(photo.path("filetype").asString()).isEqualTo("image/png");
         assertThat(photo.path("filename").asString()).isEqualTo("fotó.png");
         assertThat(photo.path("width").asInt()).isEqualTo(37);
         assertThat(photo.path("height").asInt()).isEqualTo(23);
-        assertThat(photo.path("isPublic").isBoolean() && !photo.path("isPublic").asBoolean()).isTrue();
+        assertThat(photo.path("isPublic").isBoolean() && !photo.path("isPublic").asBoolean())
+                .isTrue();
         assertThat(photo.path("team").asString()).isEqualTo(team.id().toString());
         // An API key is not a user.
         assertThat(photo.has("user") && photo.path("user").isNull()).isTrue();
-        assertThat(photo.propertyNames()).containsExactly("id", "createdAt", "updatedAt", "filetype", "filename",
-                "height", "width", "isPublic", "team", "user");
+        assertThat(photo.propertyNames())
+                .containsExactly(
+                        "id",
+                        "createdAt",
+                        "updatedAt",
+                        "filetype",
+                        "filename",
+                        "height",
+                        "width",
+                        "isPublic",
+                        "team",
+                        "user");
     }
 
     @Test
     void theFormFieldsWinOverThePartsOwnNameAndType() {
         TestTeam team = newTeam();
-        Reply reply = upload(PHOTO, team.adminToken(), new Multipart()
-                .file("photo", "upload.bin", "application/octet-stream", png(4, 3))
-                .field("filename", "receipt.png")
-                .field("filetype", "image/x-receipt"));
+        Reply reply = upload(
+                PHOTO,
+                team.adminToken(),
+                new Multipart()
+                        .file("photo", "upload.bin", "application/octet-stream", png(4, 3))
+                        .field("filename", "receipt.png")
+                        .field("filetype", "image/x-receipt"));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(reply.data().path("filename").asString()).isEqualTo("receipt.png");
@@ -90,8 +107,10 @@ class PhotoApiTest extends IntegrationTest {
     @Test
     void withoutADeclaredTypeTheBytesTellIt() {
         TestTeam team = newTeam();
-        Reply jpeg = upload(PHOTO, team.adminToken(), new Multipart()
-                .file("photo", "camera", "application/octet-stream", image(64, 48, "jpeg")));
+        Reply jpeg = upload(
+                PHOTO,
+                team.adminToken(),
+                new Multipart().file("photo", "camera", "application/octet-stream", image(64, 48, "jpeg")));
         assertThat(jpeg.status()).as(jpeg.toString()).isEqualTo(200);
         assertThat(jpeg.data().path("filetype").asString()).isEqualTo("image/jpeg");
         assertThat(jpeg.data().path("width").asInt()).isEqualTo(64);
@@ -113,7 +132,9 @@ class PhotoApiTest extends IntegrationTest {
         assertThat(reply.data().path("filetype").asString()).isEqualTo("application/pdf");
         assertThat(reply.data().path("height").isNull()).isTrue();
         assertThat(reply.data().path("width").isNull()).isTrue();
-        assertThat(content(team.adminToken(), reply.data().path("id").asString(), Map.of()).body()).isEqualTo(PDF);
+        assertThat(content(team.adminToken(), reply.data().path("id").asString(), Map.of())
+                        .body())
+                .isEqualTo(PDF);
     }
 
     // ---------------------------------------------------------------- caller-chosen ids
@@ -123,18 +144,25 @@ class PhotoApiTest extends IntegrationTest {
         TestTeam team = newTeam();
         UUID id = UUID.randomUUID();
         byte[] first = png(10, 10);
-        Reply created = upload(PHOTO + "/" + id, team.adminToken(), new Multipart().file("photo", "a.png", "image/png", first));
+        Reply created =
+                upload(PHOTO + "/" + id, team.adminToken(), new Multipart().file("photo", "a.png", "image/png", first));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         assertThat(created.data().path("id").asString()).isEqualTo(id.toString());
         long blobs = BlobFiles.count();
 
-        Reply again = upload(PHOTO + "/" + id, team.adminToken(), new Multipart().file("photo", "b.png", "image/png", png(20, 20)));
+        Reply again = upload(
+                PHOTO + "/" + id, team.adminToken(), new Multipart().file("photo", "b.png", "image/png", png(20, 20)));
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
-        assertThat(again.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("CONFLICT");
+        assertThat(again.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("CONFLICT");
         assertThat(again.firstError()).isNotBlank();
         // The first upload is untouched and the refused one left no file.
         assertThat(content(team.adminToken(), id.toString(), Map.of()).body()).isEqualTo(first);
-        assertThat(api().get(PHOTO + "/" + id, team.adminToken()).data().path("filename").asString()).isEqualTo("a.png");
+        assertThat(api().get(PHOTO + "/" + id, team.adminToken())
+                        .data()
+                        .path("filename")
+                        .asString())
+                .isEqualTo("a.png");
         assertThat(BlobFiles.count()).isEqualTo(blobs);
     }
 
@@ -145,13 +173,17 @@ class PhotoApiTest extends IntegrationTest {
         UUID id = UUID.randomUUID();
         // One request first: a fresh key's very first requests, made at once, trip the rate limiter's bucket
         // creation (a separate bug, reported); the race under test here is the one on the photo id.
-        assertThat(api().get(PHOTO + "/" + UUID.randomUUID(), team.adminToken()).status()).isEqualTo(404);
+        assertThat(api().get(PHOTO + "/" + UUID.randomUUID(), team.adminToken()).status())
+                .isEqualTo(404);
         long blobs = BlobFiles.count();
         List<Callable<Integer>> uploads = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             byte[] body = png(8 + i, 8);
-            uploads.add(() -> upload(PHOTO + "/" + id, team.adminToken(),
-                    new Multipart().file("photo", "p.png", "image/png", body)).status());
+            uploads.add(() -> upload(
+                            PHOTO + "/" + id,
+                            team.adminToken(),
+                            new Multipart().file("photo", "p.png", "image/png", body))
+                    .status());
         }
         List<Integer> statuses = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
@@ -172,7 +204,9 @@ class PhotoApiTest extends IntegrationTest {
         TestTeam team = newTeam();
         byte[] bytes = png(12, 9);
         String id = upload(PHOTO, team.adminToken(), new Multipart().file("photo", "shot.png", "image/png", bytes))
-                .data().path("id").asString();
+                .data()
+                .path("id")
+                .asString();
 
         Reply meta = api().get(PHOTO + "/" + id, team.adminToken());
         assertThat(meta.status()).as(meta.toString()).isEqualTo(200);
@@ -185,9 +219,13 @@ class PhotoApiTest extends IntegrationTest {
         assertThat(content.body()).isEqualTo(bytes);
         assertThat(content.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(content.headers().firstValueAsLong("Content-Length")).hasValue(bytes.length);
-        assertThat(content.headers().firstValue("Cache-Control").orElse("")).contains("private").contains("max-age=");
+        assertThat(content.headers().firstValue("Cache-Control").orElse(""))
+                .contains("private")
+                .contains("max-age=");
         assertThat(content.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(content.headers().firstValue("Content-Disposition").orElse("")).startsWith("inline").contains("shot.png");
+        assertThat(content.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("inline")
+                .contains("shot.png");
         String etag = content.headers().firstValue("ETag").orElseThrow();
 
         HttpResponse<byte[]> unchanged = content(team.adminToken(), id, Map.of("If-None-Match", etag));
@@ -202,10 +240,22 @@ class PhotoApiTest extends IntegrationTest {
     @Test
     void aStoredFiletypeThatIsNoMediaTypeIsServedAsOne() {
         TestTeam team = newTeam();
-        String id = upload(PHOTO, team.adminToken(), new Multipart().file("photo", "x", null, image(3, 3, "jpeg"))
-                .field("filetype", "jpg")).data().path("id").asString();
-        assertThat(api().get(PHOTO + "/" + id, team.adminToken()).data().path("filetype").asString()).isEqualTo("jpg");
-        assertThat(content(team.adminToken(), id, Map.of()).headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        String id = upload(
+                        PHOTO,
+                        team.adminToken(),
+                        new Multipart()
+                                .file("photo", "x", null, image(3, 3, "jpeg"))
+                                .field("filetype", "jpg"))
+                .data()
+                .path("id")
+                .asString();
+        assertThat(api().get(PHOTO + "/" + id, team.adminToken())
+                        .data()
+                        .path("filetype")
+                        .asString())
+                .isEqualTo("jpg");
+        assertThat(content(team.adminToken(), id, Map.of()).headers().firstValue("Content-Type"))
+                .hasValue("image/jpeg");
     }
 
     // ---------------------------------------------------------------- limits
@@ -213,7 +263,8 @@ class PhotoApiTest extends IntegrationTest {
     @Test
     void exactly20MibIsAccepted() {
         TestTeam team = newTeam();
-        Reply reply = upload(PHOTO, team.adminToken(), new Multipart().file("photo", "big.bin", null, new byte[20 * MIB]));
+        Reply reply =
+                upload(PHOTO, team.adminToken(), new Multipart().file("photo", "big.bin", null, new byte[20 * MIB]));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(reply.data().path("filetype").asString()).isEqualTo("application/octet-stream");
     }
@@ -224,11 +275,14 @@ class PhotoApiTest extends IntegrationTest {
         UUID id = UUID.randomUUID();
         long blobs = BlobFiles.count();
 
-        Reply reply = upload(PHOTO + "/" + id, team.adminToken(),
+        Reply reply = upload(
+                PHOTO + "/" + id,
+                team.adminToken(),
                 new Multipart().file("photo", "big.png", "image/png", new byte[20 * MIB + 1]));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
-        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(reply.firstError()).isNotBlank();
         assertThat(api().get(PHOTO + "/" + id, team.adminToken()).status()).isEqualTo(404);
         assertThat(photoRows(team)).isZero();
@@ -240,10 +294,11 @@ class PhotoApiTest extends IntegrationTest {
     @Test
     void aFarLargerBodyIs413AtOnce() {
         TestTeam team = newTeam();
-        Reply reply = upload(PHOTO, team.adminToken(),
-                new Multipart().file("photo", "huge.bin", null, new byte[25 * MIB]));
+        Reply reply =
+                upload(PHOTO, team.adminToken(), new Multipart().file("photo", "huge.bin", null, new byte[25 * MIB]));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
-        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(photoRows(team)).isZero();
     }
 
@@ -256,7 +311,8 @@ class PhotoApiTest extends IntegrationTest {
         assertThat(onlyFields.status()).as(onlyFields.toString()).isEqualTo(400);
         assertNamesPhoto(onlyFields);
 
-        Reply otherName = upload(PHOTO, team.adminToken(), new Multipart().file("file", "a.png", "image/png", png(2, 2)));
+        Reply otherName =
+                upload(PHOTO, team.adminToken(), new Multipart().file("file", "a.png", "image/png", png(2, 2)));
         assertThat(otherName.status()).as(otherName.toString()).isEqualTo(400);
         assertNamesPhoto(otherName);
 
@@ -272,13 +328,16 @@ class PhotoApiTest extends IntegrationTest {
         long blobs = BlobFiles.count();
         List<Multipart> forms = List.of(
                 new Multipart().file("photo", "empty.png", "image/png", new byte[0]),
-                new Multipart().file("photo", "a.png", "image/png", png(2, 2)).file("photo", "b.png", "image/png", png(2, 2)),
+                new Multipart()
+                        .file("photo", "a.png", "image/png", png(2, 2))
+                        .file("photo", "b.png", "image/png", png(2, 2)),
                 new Multipart().file("photo", "a.png", "image/png", png(2, 2)).field("filename", "x".repeat(256)),
                 new Multipart().file("photo", "a.png", "image/png", png(2, 2)).field("filetype", "image/png\u0000"));
         for (Multipart form : forms) {
             Reply reply = upload(PHOTO, team.adminToken(), form);
             assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
-            assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("VALIDATION_FAILED");
+            assertThat(reply.json().path("_errorDetails").path(0).path("code").asString())
+                    .isEqualTo("VALIDATION_FAILED");
         }
         assertThat(photoRows(team)).isZero();
         assertThat(BlobFiles.count()).isEqualTo(blobs);
@@ -290,15 +349,19 @@ class PhotoApiTest extends IntegrationTest {
         Reply reply = api().post(PHOTO, team.adminToken(), Map.of("photo", "aGVsbG8=", "filename", "a.png"));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(415);
         assertThat(reply.firstError()).contains("multipart/form-data");
-        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
     void aMalformedMultipartBodyIs400() {
         TestTeam team = newTeam();
-        Reply reply = api().send("POST", PHOTO, team.adminToken(),
-                "--b\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a\"\r\n\r\nno end",
-                Map.of("Content-Type", "multipart/form-data; boundary=b"));
+        Reply reply = api().send(
+                        "POST",
+                        PHOTO,
+                        team.adminToken(),
+                        "--b\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a\"\r\n\r\nno end",
+                        Map.of("Content-Type", "multipart/form-data; boundary=b"));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
         assertThat(reply.errors().isEmpty()).isFalse();
     }
@@ -309,9 +372,13 @@ class PhotoApiTest extends IntegrationTest {
         for (String path : List.of(PHOTO + "/not-a-uuid", PHOTO + "/not-a-uuid/content")) {
             Reply reply = api().get(path, team.adminToken());
             assertThat(reply.status()).as(path + ": " + reply).isEqualTo(400);
-            assertThat(reply.json().path("_errorDetails").path(0).path("field").asString()).isEqualTo("photoId");
+            assertThat(reply.json().path("_errorDetails").path(0).path("field").asString())
+                    .isEqualTo("photoId");
         }
-        Reply post = upload(PHOTO + "/not-a-uuid", team.adminToken(), new Multipart().file("photo", "a.png", "image/png", png(2, 2)));
+        Reply post = upload(
+                PHOTO + "/not-a-uuid",
+                team.adminToken(),
+                new Multipart().file("photo", "a.png", "image/png", png(2, 2)));
         assertThat(post.status()).as(post.toString()).isEqualTo(400);
         assertThat(photoRows(team)).isZero();
     }
@@ -323,7 +390,8 @@ class PhotoApiTest extends IntegrationTest {
         assertThat(api().get(PHOTO + "/" + id, team.adminToken()).status()).isEqualTo(404);
         Reply content = api().get(PHOTO + "/" + id + "/content", team.adminToken());
         assertThat(content.status()).isEqualTo(404);
-        assertThat(content.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(content.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("NOT_FOUND");
     }
 
     // ---------------------------------------------------------------- tenancy and privileges
@@ -335,7 +403,8 @@ class PhotoApiTest extends IntegrationTest {
         UUID id = UUID.randomUUID();
         byte[] bytes = png(6, 6);
         assertThat(upload(PHOTO + "/" + id, a.adminToken(), new Multipart().file("photo", "a.png", "image/png", bytes))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
         long blobs = BlobFiles.count();
 
         Reply meta = api().get(PHOTO + "/" + id, b.adminToken());
@@ -344,11 +413,13 @@ class PhotoApiTest extends IntegrationTest {
         assertThat(content.status()).isEqualTo(404);
         assertThat(content.raw()).doesNotContain(a.id().toString());
 
-        Reply taken = upload(PHOTO + "/" + id, b.adminToken(), new Multipart().file("photo", "b.png", "image/png", png(2, 2)));
+        Reply taken = upload(
+                PHOTO + "/" + id, b.adminToken(), new Multipart().file("photo", "b.png", "image/png", png(2, 2)));
         assertThat(taken.status()).as(taken.toString()).isEqualTo(409);
         assertThat(taken.raw()).doesNotContain(a.id().toString()).doesNotContain(a.shortName());
         // Word for word what A itself is told: nothing tells B whose id it is.
-        Reply ownConflict = upload(PHOTO + "/" + id, a.adminToken(), new Multipart().file("photo", "c.png", "image/png", png(2, 2)));
+        Reply ownConflict = upload(
+                PHOTO + "/" + id, a.adminToken(), new Multipart().file("photo", "c.png", "image/png", png(2, 2)));
         assertThat(taken.errors()).isEqualTo(ownConflict.errors());
         assertThat(photoRows(b)).isZero();
         assertThat(BlobFiles.count()).isEqualTo(blobs);
@@ -361,13 +432,20 @@ class PhotoApiTest extends IntegrationTest {
         TestTeam team = newTeam();
         String agent = newKey(team, "agent");
         String id = upload(PHOTO, team.adminToken(), new Multipart().file("photo", "a.png", "image/png", png(3, 3)))
-                .data().path("id").asString();
+                .data()
+                .path("id")
+                .asString();
 
         Reply refused = upload(PHOTO, agent, new Multipart().file("photo", "b.png", "image/png", png(3, 3)));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
-        assertThat(refused.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("FORBIDDEN");
-        assertThat(upload(PHOTO + "/" + UUID.randomUUID(), agent,
-                new Multipart().file("photo", "b.png", "image/png", png(3, 3))).status()).isEqualTo(403);
+        assertThat(refused.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("FORBIDDEN");
+        assertThat(upload(
+                                PHOTO + "/" + UUID.randomUUID(),
+                                agent,
+                                new Multipart().file("photo", "b.png", "image/png", png(3, 3)))
+                        .status())
+                .isEqualTo(403);
         assertThat(photoRows(team)).isEqualTo(1);
 
         assertThat(api().get(PHOTO + "/" + id, agent).status()).isEqualTo(200);
@@ -386,8 +464,11 @@ class PhotoApiTest extends IntegrationTest {
     void theLookupSeesOnlyTheTeamsOwnPhotos() {
         TestTeam a = newTeam();
         TestTeam b = newTeam();
-        UUID id = UUID.fromString(upload(PHOTO, a.adminToken(),
-                new Multipart().file("photo", "a.png", "image/png", png(3, 3))).data().path("id").asString());
+        UUID id = UUID.fromString(upload(
+                        PHOTO, a.adminToken(), new Multipart().file("photo", "a.png", "image/png", png(3, 3)))
+                .data()
+                .path("id")
+                .asString());
         UUID unknown = UUID.randomUUID();
 
         assertThat(lookup.exists(a.id(), id)).isTrue();
@@ -397,7 +478,8 @@ class PhotoApiTest extends IntegrationTest {
         assertThat(lookup.existing(b.id(), List.of(id, unknown))).isEmpty();
         assertThat(lookup.existing(a.id(), List.of())).isEmpty();
         // Far more ids than PostgreSQL takes bind parameters: still one query, still only the team's own.
-        List<UUID> many = new ArrayList<>(Stream.generate(UUID::randomUUID).limit(70_000).toList());
+        List<UUID> many =
+                new ArrayList<>(Stream.generate(UUID::randomUUID).limit(70_000).toList());
         many.add(id);
         assertThat(lookup.existing(a.id(), many)).isEqualTo(Set.of(id));
     }
@@ -413,14 +495,17 @@ class PhotoApiTest extends IntegrationTest {
     }
 
     private static void assertNamesPhoto(Reply reply) {
-        assertThat(reply.json().path("_errorDetails").path(0).path("field").asString()).as(reply.toString())
+        assertThat(reply.json().path("_errorDetails").path(0).path("field").asString())
+                .as(reply.toString())
                 .isEqualTo("photo");
         assertThat(reply.firstError()).contains("photo");
     }
 
     private long photoRows(TestTeam team) {
-        return jdbc.sql("SELECT count(*) FROM photo WHERE team_id = :team").param("team", team.id())
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM photo WHERE team_id = :team")
+                .param("team", team.id())
+                .query(Long.class)
+                .single();
     }
 
     private static long unfinishedPuts() throws IOException {

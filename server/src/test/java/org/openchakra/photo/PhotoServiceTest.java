@@ -24,14 +24,16 @@ class PhotoServiceTest {
     @TempDir
     Path root;
 
-    private final PhotoForm form = new PhotoForm(() -> new ByteArrayInputStream(new byte[] {1, 2, 3}), 3,
-            "a.bin", null, null);
+    private final PhotoForm form =
+            new PhotoForm(() -> new ByteArrayInputStream(new byte[] {1, 2, 3}), 3, "a.bin", null, null);
 
     @Test
     void aFailedInsertRemovesTheBlob() {
-        PhotoService service = new PhotoService(new StubRepository(() -> {
-            throw new DataAccessResourceFailureException("database down");
-        }), new FileSystemBlobStore(root));
+        PhotoService service = new PhotoService(
+                new StubRepository(() -> {
+                    throw new DataAccessResourceFailureException("database down");
+                }),
+                new FileSystemBlobStore(root));
 
         assertThatThrownBy(() -> service.create(UUID.randomUUID(), null, null, form))
                 .isInstanceOf(DataAccessResourceFailureException.class);
@@ -43,7 +45,8 @@ class PhotoServiceTest {
         PhotoService service = new PhotoService(new StubRepository(Optional::empty), new FileSystemBlobStore(root));
 
         assertThatThrownBy(() -> service.create(UUID.randomUUID(), null, UUID.randomUUID(), form))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
         assertThat(files()).isZero();
     }
 

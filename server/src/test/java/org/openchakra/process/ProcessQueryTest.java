@@ -29,22 +29,59 @@ class ProcessQueryTest extends IntegrationTest {
     @BeforeAll
     void seed() {
         team = newTeam();
-        Reply made = api().post("/v1/admin/procedures", team.adminToken(), obj("shortId", "deal",
-                "states", List.of(obj("shortId", "OPEN_D"), obj("shortId", "WON")), "completedState", "WON",
-                "attributes", List.of(obj("shortId", "no", "type", "integer"), obj("shortId", "city", "type", "string"),
-                        obj("shortId", "amount", "type", "integer"), obj("shortId", "score", "type", "float"),
-                        obj("shortId", "closing", "type", "datetime"), obj("shortId", "vip", "type", "boolean"),
-                        obj("shortId", "tags", "type", "multiStringEnum", "options", List.of("hot", "cold", "b2b")))));
+        Reply made = api().post(
+                        "/v1/admin/procedures",
+                        team.adminToken(),
+                        obj(
+                                "shortId",
+                                "deal",
+                                "states",
+                                List.of(obj("shortId", "OPEN_D"), obj("shortId", "WON")),
+                                "completedState",
+                                "WON",
+                                "attributes",
+                                List.of(
+                                        obj("shortId", "no", "type", "integer"),
+                                        obj("shortId", "city", "type", "string"),
+                                        obj("shortId", "amount", "type", "integer"),
+                                        obj("shortId", "score", "type", "float"),
+                                        obj("shortId", "closing", "type", "datetime"),
+                                        obj("shortId", "vip", "type", "boolean"),
+                                        obj(
+                                                "shortId",
+                                                "tags",
+                                                "type",
+                                                "multiStringEnum",
+                                                "options",
+                                                List.of("hot", "cold", "b2b")))));
         assertThat(made.status()).as(made.toString()).isEqualTo(200);
         for (int i = 0; i < COUNT; i++) {
-            Map<String, Object> data = obj("no", i, "city", CITIES[i % 3], "amount", i * 10,
-                    "closing", 1_700_000_000_000L + i * 86_400_000L, "vip", i % 5 == 0,
-                    "tags", i % 2 == 0 ? List.of("hot", "b2b") : List.of("cold"));
+            Map<String, Object> data = obj(
+                    "no",
+                    i,
+                    "city",
+                    CITIES[i % 3],
+                    "amount",
+                    i * 10,
+                    "closing",
+                    1_700_000_000_000L + i * 86_400_000L,
+                    "vip",
+                    i % 5 == 0,
+                    "tags",
+                    i % 2 == 0 ? List.of("hot", "b2b") : List.of("cold"));
             if (i % 2 == 0) {
                 data.put("score", i / 2.0);
             }
-            Reply r = api().post("/v1/ext/procedure/deal/process", team.adminToken(),
-                    obj("data", data, "state", i < 4 ? "WON" : "OPEN_D", "assignedTo", i == 7 ? "admin" : null));
+            Reply r = api().post(
+                            "/v1/ext/procedure/deal/process",
+                            team.adminToken(),
+                            obj(
+                                    "data",
+                                    data,
+                                    "state",
+                                    i < 4 ? "WON" : "OPEN_D",
+                                    "assignedTo",
+                                    i == 7 ? "admin" : null));
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
             if (i == COUNT / 2) {
                 middle = r.data().path("createdAt").asLong();
@@ -55,9 +92,11 @@ class ProcessQueryTest extends IntegrationTest {
     @Test
     void equalityAnyOfAndNotEqual() {
         assertThat(numbers(obj("city", "Pune"))).containsExactlyInAnyOrderElementsOf(where(i -> i % 3 == 0));
-        assertThat(numbers(obj("city", List.of("Pune", "Delhi")))).containsExactlyInAnyOrderElementsOf(where(i -> i % 3 != 2));
+        assertThat(numbers(obj("city", List.of("Pune", "Delhi"))))
+                .containsExactlyInAnyOrderElementsOf(where(i -> i % 3 != 2));
         assertThat(numbers(obj("city", obj("!=", "Pune")))).containsExactlyInAnyOrderElementsOf(where(i -> i % 3 != 0));
-        assertThat(numbers(obj("city", obj("=", List.of("Mumbai"))))).containsExactlyInAnyOrderElementsOf(where(i -> i % 3 == 2));
+        assertThat(numbers(obj("city", obj("=", List.of("Mumbai")))))
+                .containsExactlyInAnyOrderElementsOf(where(i -> i % 3 == 2));
         assertThat(numbers(obj("amount", "50"))).containsExactly(5);
         assertThat(numbers(obj("vip", true))).containsExactlyInAnyOrderElementsOf(where(i -> i % 5 == 0));
         assertThat(numbers(obj("tags", "b2b"))).containsExactlyInAnyOrderElementsOf(where(i -> i % 2 == 0));
@@ -77,10 +116,14 @@ class ProcessQueryTest extends IntegrationTest {
         assertThat(numbers(obj("score", obj(">", 13.5)))).containsExactlyInAnyOrder(28);
         long day3 = 1_700_000_000_000L + 3 * 86_400_000L;
         assertThat(numbers(obj("closing", obj("<", day3)))).containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(numbers(obj("closing", obj("<", java.time.Instant.ofEpochMilli(day3).toString()))))
+        assertThat(numbers(obj(
+                        "closing", obj("<", java.time.Instant.ofEpochMilli(day3).toString()))))
                 .containsExactlyInAnyOrder(0, 1, 2);
-        assertThat(numbers(obj("createdAt", obj(">", middle)))).containsExactlyInAnyOrderElementsOf(where(i -> i > COUNT / 2));
-        assertThat(numbers(obj("createdAt", obj("<=", java.time.Instant.ofEpochMilli(middle).toString()))))
+        assertThat(numbers(obj("createdAt", obj(">", middle))))
+                .containsExactlyInAnyOrderElementsOf(where(i -> i > COUNT / 2));
+        assertThat(numbers(obj(
+                        "createdAt",
+                        obj("<=", java.time.Instant.ofEpochMilli(middle).toString()))))
                 .containsExactlyInAnyOrderElementsOf(where(i -> i <= COUNT / 2));
     }
 
@@ -91,8 +134,13 @@ class ProcessQueryTest extends IntegrationTest {
         assertThat(numbers(obj("assignedTo", "admin"))).containsExactly(7);
         assertThat(numbers(obj("or", List.of(obj("amount", 10), obj("city", "Mumbai", "vip", true)))))
                 .containsExactlyInAnyOrderElementsOf(where(i -> i == 1 || (i % 3 == 2 && i % 5 == 0)));
-        assertThat(numbers(obj("city", "Pune", "or", List.of(obj("amount", obj("<", 40)),
-                obj("and", List.of(obj("vip", true), obj("amount", obj(">", 200))))))))
+        assertThat(numbers(obj(
+                        "city",
+                        "Pune",
+                        "or",
+                        List.of(
+                                obj("amount", obj("<", 40)),
+                                obj("and", List.of(obj("vip", true), obj("amount", obj(">", 200))))))))
                 .containsExactlyInAnyOrder(0, 3);
         assertThat(numbers(obj("or", List.of()))).isEmpty();
     }
@@ -104,7 +152,8 @@ class ProcessQueryTest extends IntegrationTest {
         int skip = 0;
         boolean hasMore = true;
         while (hasMore) {
-            Reply page = api().post("/v1/ext/procedure/deal/process/list", team.adminToken(), obj("skip", skip, "limit", 7));
+            Reply page =
+                    api().post("/v1/ext/procedure/deal/process/list", team.adminToken(), obj("skip", skip, "limit", 7));
             assertThat(page.status()).isEqualTo(200);
             page.data().forEach(p -> {
                 seen.add(p.path("data").path("no").asInt());
@@ -115,11 +164,16 @@ class ProcessQueryTest extends IntegrationTest {
         }
         assertThat(seen).hasSize(COUNT).doesNotHaveDuplicates();
         assertThat(created).isSortedAccordingTo((a, b) -> Long.compare(b, a));
-        assertThat(api().post("/v1/ext/procedure/deal/process/list", team.adminToken(), obj()).data().size())
+        assertThat(api().post("/v1/ext/procedure/deal/process/list", team.adminToken(), obj())
+                        .data()
+                        .size())
                 .isEqualTo(10);
-        Reply sorted = api().post("/v1/ext/procedure/deal/process/list", team.adminToken(),
-                obj("sort", obj("amount", "asc"), "limit", 3));
-        assertThat(sorted.data().findValues("no").stream().map(JsonNode::asInt).toList()).containsExactly(0, 1, 2);
+        Reply sorted = api().post(
+                        "/v1/ext/procedure/deal/process/list",
+                        team.adminToken(),
+                        obj("sort", obj("amount", "asc"), "limit", 3));
+        assertThat(sorted.data().findValues("no").stream().map(JsonNode::asInt).toList())
+                .containsExactly(0, 1, 2);
     }
 
     @Test
@@ -144,7 +198,8 @@ class ProcessQueryTest extends IntegrationTest {
 
     /** The {@code no} of every process matching {@code where}, all pages. */
     private List<Integer> numbers(Map<String, Object> where) {
-        Reply r = api().post("/v1/ext/procedure/deal/process/list", team.adminToken(), obj("where", where, "limit", 100));
+        Reply r =
+                api().post("/v1/ext/procedure/deal/process/list", team.adminToken(), obj("where", where, "limit", 100));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().path("_meta").path("hasMore").asBoolean()).isFalse();
         List<Integer> out = new ArrayList<>();

@@ -24,8 +24,12 @@ class RateLimitTest extends IntegrationTest {
         TestTeam team = newTeam();
         String limited = newKey(team, "manager");
         // Slow refill, small bucket: the fourth quick call must be refused.
-        assertThat(api().put("/v1/admin/team", team.adminToken(),
-                Map.of("rateLimit", Map.of("requestsPerSecond", 1, "burst", 3))).status()).isEqualTo(200);
+        assertThat(api().put(
+                                "/v1/admin/team",
+                                team.adminToken(),
+                                Map.of("rateLimit", Map.of("requestsPerSecond", 1, "burst", 3)))
+                        .status())
+                .isEqualTo(200);
 
         Reply first = api().get("/v1/ext/users", limited);
         assertThat(first.status()).isEqualTo(200);
@@ -40,7 +44,8 @@ class RateLimitTest extends IntegrationTest {
         assertThat(refused.header("Retry-After")).isEqualTo("1");
         assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(refused.firstError()).isEqualTo("Rate limit exceeded, retry after 1 s");
-        assertThat(refused.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("RATE_LIMITED");
+        assertThat(refused.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("RATE_LIMITED");
 
         // The bucket is per key: the team's admin key still has its own.
         assertThat(api().get("/v1/ext/users", team.adminToken()).status()).isEqualTo(200);
@@ -54,9 +59,15 @@ class RateLimitTest extends IntegrationTest {
         api().put("/v1/admin/team", team.adminToken(), Map.of("rateLimit", Map.of("requestsPerSecond", 1, "burst", 4)));
         String jdbcUrl = ((HikariDataSource) dataSource).getJdbcUrl();
         Path dataDir = Files.createDirectories(Path.of("target", "test-data")).resolve("second-" + System.nanoTime());
-        try (ServerProcess second = new ServerProcess(dataDir, Map.of("OPENCHAKRA_DATABASE_URL", jdbcUrl,
-                "OPENCHAKRA_DATABASE_USER", "postgres",
-                "OPENCHAKRA_DATABASE_PASSWORD", Files.readString(DATA_DIR.resolve("postgres.password")).trim()))) {
+        try (ServerProcess second = new ServerProcess(
+                dataDir,
+                Map.of(
+                        "OPENCHAKRA_DATABASE_URL",
+                        jdbcUrl,
+                        "OPENCHAKRA_DATABASE_USER",
+                        "postgres",
+                        "OPENCHAKRA_DATABASE_PASSWORD",
+                        Files.readString(DATA_DIR.resolve("postgres.password")).trim()))) {
             second.start();
             int allowed = 0;
             for (int i = 0; i < 4; i++) {
@@ -77,7 +88,10 @@ class RateLimitTest extends IntegrationTest {
         api().get("/v1/health", key);
         assertThat(api().get("/v1/health", key).status()).isEqualTo(429);
 
-        api().put("/v1/admin/team", team.adminToken(), Map.of("rateLimit", Map.of("requestsPerSecond", 100, "burst", 50)));
+        api().put(
+                        "/v1/admin/team",
+                        team.adminToken(),
+                        Map.of("rateLimit", Map.of("requestsPerSecond", 100, "burst", 50)));
         Reply after = api().get("/v1/health", key);
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.header("X-RateLimit-Limit")).isEqualTo("50");
@@ -90,7 +104,9 @@ class RateLimitTest extends IntegrationTest {
         String key = newKey(team, "manager");
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             var calls = java.util.stream.IntStream.range(0, 12)
-                    .mapToObj(i -> pool.submit(() -> api().get("/v1/health", key).status())).toList();
+                    .mapToObj(
+                            i -> pool.submit(() -> api().get("/v1/health", key).status()))
+                    .toList();
             for (var call : calls) {
                 assertThat(call.get()).isEqualTo(200);
             }

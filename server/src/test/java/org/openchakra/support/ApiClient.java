@@ -15,7 +15,8 @@ public final class ApiClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public ApiClient(String baseUrl) {
@@ -48,14 +49,16 @@ public final class ApiClient {
 
     /** {@code body} is sent as is when it is a String or byte[], else as JSON. */
     public Reply send(String method, String path, String token, Object body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
         if (body != null) {
-            byte[] bytes = body instanceof byte[] b ? b : body instanceof String s ? s.getBytes()
-                    : JSON.writeValueAsBytes(body);
+            byte[] bytes = body instanceof byte[] b
+                    ? b
+                    : body instanceof String s ? s.getBytes() : JSON.writeValueAsBytes(body);
             publisher = HttpRequest.BodyPublishers.ofByteArray(bytes);
             if (!headers.containsKey("Content-Type")) {
                 request.header("Content-Type", "application/json");

@@ -9,14 +9,15 @@ import java.util.stream.Stream;
 /** The blob store on disk of the test server (it shares this JVM's data dir): to prove a refusal kept nothing. */
 public final class BlobFiles {
 
-    private BlobFiles() {
-    }
+    private BlobFiles() {}
 
     /** Finished blobs, not puts in progress. */
     public static long count() {
         Path root = IntegrationTest.DATA_DIR.resolve("blobs");
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.getParent().equals(root.resolve("tmp"))).count();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getParent().equals(root.resolve("tmp")))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

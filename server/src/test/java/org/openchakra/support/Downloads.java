@@ -12,10 +12,10 @@ import java.util.Map;
 /** A GET whose answer is bytes (file contents), with the headers a test sets; {@code token} may be null. */
 public final class Downloads {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Downloads() {
-    }
+    private Downloads() {}
 
     public static HttpResponse<byte[]> get(String url, String token, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));

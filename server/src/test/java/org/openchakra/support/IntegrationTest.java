@@ -21,7 +21,9 @@ public abstract class IntegrationTest {
 
     public static final String OPERATOR_TOKEN = "test-operator-token-0123456789abcdef";
     /** Per test JVM, so that two test runs on one machine never share a data directory. */
-    public static final Path DATA_DIR = Path.of("target", "test-data", "jvm-" + ProcessHandle.current().pid());
+    public static final Path DATA_DIR =
+            Path.of("target", "test-data", "jvm-" + ProcessHandle.current().pid());
+
     private static final AtomicInteger TEAMS = new AtomicInteger();
     /** The server's wait for one Graph API answer in tests ({@code openchakra.whatsapp.meta-timeout}). */
     public static final Duration META_TIMEOUT = Duration.ofSeconds(3);
@@ -47,16 +49,27 @@ public abstract class IntegrationTest {
     }
 
     /** A team made through the operator API, with its admin token. */
-    public record TestTeam(UUID id, String shortName, String adminToken, UUID adminUserId) {
-    }
+    public record TestTeam(UUID id, String shortName, String adminToken, UUID adminUserId) {}
 
     protected TestTeam newTeam() {
-        String shortName = "t-" + TEAMS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Reply reply = api().post("/v1/admin/teams", OPERATOR_TOKEN,
-                Map.of("name", "Team " + shortName, "shortName", shortName, "timezone", "+0530",
-                        "defaultCountryCode", "91"));
+        String shortName = "t-" + TEAMS.incrementAndGet() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        Reply reply = api().post(
+                        "/v1/admin/teams",
+                        OPERATOR_TOKEN,
+                        Map.of(
+                                "name",
+                                "Team " + shortName,
+                                "shortName",
+                                shortName,
+                                "timezone",
+                                "+0530",
+                                "defaultCountryCode",
+                                "91"));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return new TestTeam(UUID.fromString(reply.data().path("team").path("id").asString()), shortName,
+        return new TestTeam(
+                UUID.fromString(reply.data().path("team").path("id").asString()),
+                shortName,
                 reply.data().path("token").path("token").asString(),
                 UUID.fromString(reply.data().path("adminUser").asString()));
     }

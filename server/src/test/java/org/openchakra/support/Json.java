@@ -6,8 +6,7 @@ import java.util.Map;
 /** Small builders for request bodies in tests: {@code obj("a", 1, "b", obj(...))}. */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** An ordered map from alternating keys and values; values may be null. */
     public static Map<String, Object> obj(Object... keysAndValues) {

@@ -12,15 +12,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class MetaNotifications {
 
-    private MetaNotifications() {
-    }
+    private MetaNotifications() {}
 
     /** A {@code messages} notification of one WABA and number; {@code value} is what follows the metadata. */
     public static byte[] of(String wabaId, String phoneNumberId, String value) {
         return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + wabaId + "\",\"changes\":[{"
-                + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
-                + "\"display_phone_number\":\"15550001111\",\"phone_number_id\":\"" + phoneNumberId + "\"},"
-                + value + "}}]}]}").getBytes(StandardCharsets.UTF_8);
+                        + "\"field\":\"messages\",\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{"
+                        + "\"display_phone_number\":\"15550001111\",\"phone_number_id\":\"" + phoneNumberId + "\"},"
+                        + value + "}}]}]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code X-Hub-Signature-256} of {@code body}. */

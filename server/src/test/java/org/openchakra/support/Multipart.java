@@ -17,8 +17,12 @@ public final class Multipart {
 
     /** A file part; {@code filename} and {@code contentType} may be null to leave those headers out. */
     public Multipart file(String name, String filename, String contentType, byte[] content) {
-        StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(name).append('"');
+        StringBuilder head = new StringBuilder("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(name)
+                .append('"');
         if (filename != null) {
             head.append("; filename=\"").append(filename).append('"');
         }
@@ -34,8 +38,9 @@ public final class Multipart {
     }
 
     public Multipart field(String name, String value) {
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
-                + value + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
         return this;
     }
 

@@ -28,15 +28,24 @@ public final class RawHttp {
 
     /** {@code target} is written into the request line exactly as given. */
     public Reply send(String method, String target, String token, byte[] body, String contentType) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: localhost:").append(port).append("\r\n")
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: localhost:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n");
         if (token != null) {
             head.append("Authorization: Bearer ").append(token).append("\r\n");
         }
         if (body != null) {
-            head.append("Content-Type: ").append(contentType).append("\r\n")
-                    .append("Content-Length: ").append(body.length).append("\r\n");
+            head.append("Content-Type: ")
+                    .append(contentType)
+                    .append("\r\n")
+                    .append("Content-Length: ")
+                    .append(body.length)
+                    .append("\r\n");
         }
         head.append("\r\n");
         try (Socket socket = new Socket("localhost", port)) {
@@ -68,8 +77,10 @@ public final class RawHttp {
         }
         HttpHeaders httpHeaders = HttpHeaders.of(headers, (name, value) -> true);
         byte[] body = Arrays.copyOfRange(bytes, end + 4, bytes.length);
-        boolean chunked = httpHeaders.firstValue("Transfer-Encoding")
-                .map(v -> v.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false);
+        boolean chunked = httpHeaders
+                .firstValue("Transfer-Encoding")
+                .map(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))
+                .orElse(false);
         String text = new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8);
         return new Reply(status, httpHeaders, text, json(text));
     }

@@ -108,8 +108,7 @@ public final class ServerProcess implements AutoCloseable {
         return new CommandResult(command.exitValue(), out.trim());
     }
 
-    public record CommandResult(int exitCode, String stdout) {
-    }
+    public record CommandResult(int exitCode, String stdout) {}
 
     public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";

@@ -14,9 +14,20 @@ class TeamAdminTest extends IntegrationTest {
     @Test
     void theOperatorCreatesATeamWithRolesAnAdminUserAndAWorkingAdminToken() {
         String shortName = "acme-" + System.nanoTime();
-        Reply created = api().post("/v1/admin/teams", OPERATOR_TOKEN, Map.of("name", "Acme", "shortName", shortName,
-                "timezone", "Asia/Kolkata", "defaultCountryCode", "+91",
-                "admin", Map.of("username", "owner@acme.test", "email", "owner@acme.test")));
+        Reply created = api().post(
+                        "/v1/admin/teams",
+                        OPERATOR_TOKEN,
+                        Map.of(
+                                "name",
+                                "Acme",
+                                "shortName",
+                                shortName,
+                                "timezone",
+                                "Asia/Kolkata",
+                                "defaultCountryCode",
+                                "+91",
+                                "admin",
+                                Map.of("username", "owner@acme.test", "email", "owner@acme.test")));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         JsonNode team = created.data().path("team");
         assertThat(team.path("shortName").asString()).isEqualTo(shortName);
@@ -40,8 +51,18 @@ class TeamAdminTest extends IntegrationTest {
 
     @Test
     void teamCreationValidatesEveryField() {
-        Reply bad = api().post("/v1/admin/teams", OPERATOR_TOKEN, Map.of("name", 12, "shortName", "Not A Slug!",
-                "timezone", "Nowhere/Land", "defaultCountryCode", "ninety-one"));
+        Reply bad = api().post(
+                        "/v1/admin/teams",
+                        OPERATOR_TOKEN,
+                        Map.of(
+                                "name",
+                                12,
+                                "shortName",
+                                "Not A Slug!",
+                                "timezone",
+                                "Nowhere/Land",
+                                "defaultCountryCode",
+                                "ninety-one"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("_errorDetails").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("name", "shortName", "timezone", "defaultCountryCode");
@@ -51,21 +72,42 @@ class TeamAdminTest extends IntegrationTest {
     @Test
     void theNestedAdminIsValidatedAndABadOneCreatesNothing() {
         String shortName = "bad-admin-" + System.nanoTime();
-        Reply bad = api().post("/v1/admin/teams", OPERATOR_TOKEN, Map.of("name", "Bad admin", "shortName", shortName,
-                "timezone", "Nowhere/Land", "admin", Map.of("username", "   ", "email", "not-an-email")));
+        Reply bad = api().post(
+                        "/v1/admin/teams",
+                        OPERATOR_TOKEN,
+                        Map.of(
+                                "name",
+                                "Bad admin",
+                                "shortName",
+                                shortName,
+                                "timezone",
+                                "Nowhere/Land",
+                                "admin",
+                                Map.of("username", "   ", "email", "not-an-email")));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("_errorDetails").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("timezone", "admin.username", "admin.email");
         assertThat(bad.raw()).contains("admin: 'email' is not a valid email address");
 
-        Reply tooLong = api().post("/v1/admin/teams", OPERATOR_TOKEN, Map.of("name", "Bad admin", "shortName", shortName,
-                "admin", Map.of("username", "u".repeat(201), "email", 42)));
+        Reply tooLong = api().post(
+                        "/v1/admin/teams",
+                        OPERATOR_TOKEN,
+                        Map.of(
+                                "name",
+                                "Bad admin",
+                                "shortName",
+                                shortName,
+                                "admin",
+                                Map.of("username", "u".repeat(201), "email", 42)));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.json().path("_errorDetails").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("admin.username", "admin.email");
-        Reply notAnObject = api().post("/v1/admin/teams", OPERATOR_TOKEN, Map.of("name", "Bad admin",
-                "shortName", shortName, "admin", "boss"));
-        assertThat(notAnObject.json().path("_errorDetails").findValuesAsString("field")).containsExactly("admin");
+        Reply notAnObject = api().post(
+                        "/v1/admin/teams",
+                        OPERATOR_TOKEN,
+                        Map.of("name", "Bad admin", "shortName", shortName, "admin", "boss"));
+        assertThat(notAnObject.json().path("_errorDetails").findValuesAsString("field"))
+                .containsExactly("admin");
 
         assertThat(api().get("/v1/admin/teams", OPERATOR_TOKEN).raw()).doesNotContain(shortName);
     }
@@ -73,14 +115,29 @@ class TeamAdminTest extends IntegrationTest {
     @Test
     void aTeamEditsItsOwnSettings() {
         TestTeam team = newTeam();
-        Reply updated = api().put("/v1/admin/team", team.adminToken(), Map.of("name", "New name", "timezone", "UTC",
-                "defaultCountryCode", "1", "rateLimit", Map.of("requestsPerSecond", 50, "burst", 80),
-                "shortName", "ignored-immutable"));
+        Reply updated = api().put(
+                        "/v1/admin/team",
+                        team.adminToken(),
+                        Map.of(
+                                "name",
+                                "New name",
+                                "timezone",
+                                "UTC",
+                                "defaultCountryCode",
+                                "1",
+                                "rateLimit",
+                                Map.of("requestsPerSecond", 50, "burst", 80),
+                                "shortName",
+                                "ignored-immutable"));
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.data().path("name").asString()).isEqualTo("New name");
         assertThat(updated.data().path("shortName").asString()).isEqualTo(team.shortName());
         assertThat(updated.data().path("rateLimit").path("burst").asInt()).isEqualTo(80);
-        assertThat(api().get("/v1/admin/team", team.adminToken()).data().path("timezone").asString()).isEqualTo("UTC");
+        assertThat(api().get("/v1/admin/team", team.adminToken())
+                        .data()
+                        .path("timezone")
+                        .asString())
+                .isEqualTo("UTC");
         Reply health = api().get("/v1/health", team.adminToken());
         assertThat(health.header("X-RateLimit-Limit")).isEqualTo("80");
 
@@ -93,7 +150,8 @@ class TeamAdminTest extends IntegrationTest {
     void theWebhookSecretIsWriteOnly() {
         TestTeam team = newTeam();
         String path = "/v1/admin/team/secrets/webhook";
-        assertThat(api().get(path, team.adminToken()).data().path("isSet").asBoolean()).isFalse();
+        assertThat(api().get(path, team.adminToken()).data().path("isSet").asBoolean())
+                .isFalse();
 
         Reply generated = api().put(path, team.adminToken(), null);
         assertThat(generated.status()).as(generated.toString()).isEqualTo(200);
@@ -105,18 +163,26 @@ class TeamAdminTest extends IntegrationTest {
 
         Reply chosen = api().put(path, team.adminToken(), Map.of("secret", "my-own-secret-123456"));
         assertThat(chosen.data().path("secret").isNull()).isTrue();
-        assertThat(api().put(path, team.adminToken(), Map.of("secret", "short")).status()).isEqualTo(400);
+        assertThat(api().put(path, team.adminToken(), Map.of("secret", "short")).status())
+                .isEqualTo(400);
         for (String blank : new String[] {" ".repeat(16), "\t\n".repeat(10), ""}) {
             Reply refused = api().put(path, team.adminToken(), Map.of("secret", blank));
             assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.json().path("_errorDetails").path(0).path("field").asString()).isEqualTo("secret");
+            assertThat(refused.json()
+                            .path("_errorDetails")
+                            .path(0)
+                            .path("field")
+                            .asString())
+                    .isEqualTo("secret");
         }
         Reply fromEmptyObject = api().put(path, team.adminToken(), Map.of());
         assertThat(fromEmptyObject.status()).isEqualTo(200);
         assertThat(fromEmptyObject.data().path("secret").asString()).hasSize(43);
         assertThat(api().get("/v1/admin/team", team.adminToken()).raw()).doesNotContain("my-own-secret");
 
-        assertThat(api().delete(path, team.adminToken()).data().path("isSet").asBoolean()).isFalse();
-        assertThat(api().get(path, team.adminToken()).data().path("isSet").asBoolean()).isFalse();
+        assertThat(api().delete(path, team.adminToken()).data().path("isSet").asBoolean())
+                .isFalse();
+        assertThat(api().get(path, team.adminToken()).data().path("isSet").asBoolean())
+                .isFalse();
     }
 }

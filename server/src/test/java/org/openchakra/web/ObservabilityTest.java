@@ -30,14 +30,23 @@ class ObservabilityTest extends IntegrationTest {
     @Test
     void oneAccessLineThatNamesTheRequestButNeverTheToken(CapturedOutput output) {
         TestTeam team = newTeam();
-        Reply reply = api().send("GET", "/v1/ext/users?secretQuery=shh", team.adminToken(), null,
-                Map.of("X-Request-Id", "log-check-42"));
+        Reply reply = api().send(
+                        "GET",
+                        "/v1/ext/users?secretQuery=shh",
+                        team.adminToken(),
+                        null,
+                        Map.of("X-Request-Id", "log-check-42"));
         assertThat(reply.status()).isEqualTo(200);
         String log = output.getAll();
         assertThat(log).contains("log-check-42").contains("GET /v1/ext/users 200");
-        assertThat(log.lines().filter(l -> l.contains("log-check-42") && l.contains("openchakra.access")).count())
+        assertThat(log.lines()
+                        .filter(l -> l.contains("log-check-42") && l.contains("openchakra.access"))
+                        .count())
                 .isEqualTo(1);
-        assertThat(log).doesNotContain(team.adminToken()).doesNotContain("secretQuery").doesNotContain(OPERATOR_TOKEN);
+        assertThat(log)
+                .doesNotContain(team.adminToken())
+                .doesNotContain("secretQuery")
+                .doesNotContain(OPERATOR_TOKEN);
     }
 
     @Test
@@ -65,7 +74,10 @@ class ObservabilityTest extends IntegrationTest {
         // Unknown paths outside the API get the envelope too, never a container error page.
         Reply reply = api().get("/definitely/not/here", null);
         assertThat(reply.status()).isEqualTo(404);
-        assertThat(reply.raw()).doesNotContain("Exception").doesNotContain("Tomcat").doesNotContain("<html");
+        assertThat(reply.raw())
+                .doesNotContain("Exception")
+                .doesNotContain("Tomcat")
+                .doesNotContain("<html");
         assertThat(reply.firstError()).isNotBlank();
     }
 }

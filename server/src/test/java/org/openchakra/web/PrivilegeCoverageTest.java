@@ -35,7 +35,8 @@ class PrivilegeCoverageTest extends IntegrationTest {
         for (var entry : mappings.getHandlerMethods().entrySet()) {
             RequestMappingInfo info = entry.getKey();
             HandlerMethod method = entry.getValue();
-            boolean privileged = has(method, RequiresPrivilege.class) || has(method, OperatorOnly.class)
+            boolean privileged = has(method, RequiresPrivilege.class)
+                    || has(method, OperatorOnly.class)
                     || has(method, AnyCaller.class);
             boolean tokenInRequest = method.hasMethodAnnotation(TokenInRequest.class);
             for (String pattern : info.getPatternValues()) {
@@ -67,11 +68,16 @@ class PrivilegeCoverageTest extends IntegrationTest {
 
     @Test
     void onlyTheExactOpenPathsAreOpen() {
-        assertThat(AuthenticationFilter.isProtected("/v1/ext/whatsapp-partner/connect")).isFalse();
-        assertThat(AuthenticationFilter.isProtected("/v1/ext/whatsapp-partner/connect/")).isTrue();
-        assertThat(AuthenticationFilter.isProtected("/v1/ext/whatsapp-partner/connect;x=1")).isTrue();
-        assertThat(AuthenticationFilter.isProtected("/v1/ext/whatsapp-partner/%63onnect")).isTrue();
-        assertThat(AuthenticationFilter.isProtected("/v1/ext/whatsapp-partner/create-connect-token")).isTrue();
+        assertThat(AuthenticationFilter.isProtected("/v1/ext/whatsapp-partner/connect"))
+                .isFalse();
+        assertThat(AuthenticationFilter.isProtected("/v1/ext/whatsapp-partner/connect/"))
+                .isTrue();
+        assertThat(AuthenticationFilter.isProtected("/v1/ext/whatsapp-partner/connect;x=1"))
+                .isTrue();
+        assertThat(AuthenticationFilter.isProtected("/v1/ext/whatsapp-partner/%63onnect"))
+                .isTrue();
+        assertThat(AuthenticationFilter.isProtected("/v1/ext/whatsapp-partner/create-connect-token"))
+                .isTrue();
     }
 
     private static boolean has(HandlerMethod method, Class<? extends java.lang.annotation.Annotation> type) {

@@ -38,12 +38,16 @@ class CustomerWebhooksTest extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     CustomerEvents events;
+
     @Autowired
     PluginRepository plugins;
+
     @Autowired
     TransactionTemplate tx;
+
     @Autowired
     org.openchakra.chat.ChatMessageRepository chatMessages;
 
@@ -59,27 +63,49 @@ class CustomerWebhooksTest extends IntegrationTest {
         receiver.close();
     }
 
-    private record Setup(TestTeam team, String pluginId, String waba, String pnid, String appSecret) {
-    }
+    private record Setup(TestTeam team, String pluginId, String waba, String pnid, String appSecret) {}
 
     /** A CLOUD_API plugin whose notifications the test signs itself, forwarding to the test receiver. */
     private Setup setup(List<String> events, boolean passThrough) {
         TestTeam team = newTeam();
-        assertThat(api().put("/v1/admin/team/secrets/webhook", team.adminToken(), obj("secret", TEAM_SECRET)).status())
+        assertThat(api().put("/v1/admin/team/secrets/webhook", team.adminToken(), obj("secret", TEAM_SECRET))
+                        .status())
                 .isEqualTo(200);
         String waba = "4" + IDS.incrementAndGet();
         String pnid = "4" + IDS.incrementAndGet();
         String secret = "app-" + waba;
-        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Cloud",
-                "accessToken", "EAAB-" + waba, "appSecret", secret, "graphBaseUrl", "http://127.0.0.1:9",
-                "wabas", List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", pnid, "displayPhoneNumber",
-                        "+1 555-000-2222"))))));
+        Reply created = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        team.adminToken(),
+                        obj(
+                                "name",
+                                "Cloud",
+                                "accessToken",
+                                "EAAB-" + waba,
+                                "appSecret",
+                                secret,
+                                "graphBaseUrl",
+                                "http://127.0.0.1:9",
+                                "wabas",
+                                List.of(obj(
+                                        "id",
+                                        waba,
+                                        "phoneNumbers",
+                                        List.of(obj("id", pnid, "displayPhoneNumber", "+1 555-000-2222"))))));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String pluginId = created.data().path("id").asString();
-        Reply updated = api().post("/v1/ext/plugin/whatsapp/" + pluginId + "/update-config", team.adminToken(),
-                obj("enableChakraWebhook", true, "chakraWebhookUrl", receiver.url("/chakra"),
-                        "whichChakraWebhookEventsToSend", events,
-                        "passThroughWebhookUrl", passThrough ? receiver.url("/raw") : null));
+        Reply updated = api().post(
+                        "/v1/ext/plugin/whatsapp/" + pluginId + "/update-config",
+                        team.adminToken(),
+                        obj(
+                                "enableChakraWebhook",
+                                true,
+                                "chakraWebhookUrl",
+                                receiver.url("/chakra"),
+                                "whichChakraWebhookEventsToSend",
+                                events,
+                                "passThroughWebhookUrl",
+                                passThrough ? receiver.url("/raw") : null));
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
         assertThat(updated.data().path("success").asBoolean()).isTrue();
         return new Setup(team, pluginId, waba, pnid, secret);
@@ -87,9 +113,12 @@ class CustomerWebhooksTest extends IntegrationTest {
 
     private void postToMeta(Setup s, String value) throws Exception {
         byte[] body = MetaNotifications.of(s.waba(), s.pnid(), value);
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(api().baseUrl() + "/webhooks/meta"))
-                .header("X-Hub-Signature-256", MetaNotifications.signature(s.appSecret(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api().baseUrl() + "/webhooks/meta"))
+                        .header("X-Hub-Signature-256", MetaNotifications.signature(s.appSecret(), body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(200);
     }
 
@@ -108,8 +137,9 @@ class CustomerWebhooksTest extends IntegrationTest {
         Setup s = setup(List.of("message", "status"), true);
         String wamid = "wamid.cw-" + IDS.incrementAndGet();
         postToMeta(s, inbound("919812300001", wamid, "Need a quote"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/chakra").size() == 1
-                && receiver.received("/raw").size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.received("/chakra").size() == 1
+                        && receiver.received("/raw").size() == 1);
 
         TestReceiver.Received chakra = receiver.received("/chakra").get(0);
         assertThat(chakra.header("X-Chakra-Signature-256")).isEqualTo(hmac(TEAM_SECRET, chakra.body()));
@@ -121,8 +151,21 @@ class CustomerWebhooksTest extends IntegrationTest {
         JsonNode event = JSON.readTree(chakra.body());
         assertThat(event.path("event").asString()).isEqualTo("message");
         JsonNode p = event.path("payload");
-        assertThat(p.propertyNames()).containsExactly("id", "messageId", "chatId", "wabaId", "whatsappPhoneNumberId",
-                "from", "contactName", "timestamp", "dataType", "text", "leadId", "message", "contacts");
+        assertThat(p.propertyNames())
+                .containsExactly(
+                        "id",
+                        "messageId",
+                        "chatId",
+                        "wabaId",
+                        "whatsappPhoneNumberId",
+                        "from",
+                        "contactName",
+                        "timestamp",
+                        "dataType",
+                        "text",
+                        "leadId",
+                        "message",
+                        "contacts");
         assertThat(p.path("messageId").asString()).isEqualTo(wamid);
         assertThat(p.path("wabaId").asString()).isEqualTo(s.waba());
         assertThat(p.path("whatsappPhoneNumberId").asString()).isEqualTo(s.pnid());
@@ -147,15 +190,36 @@ class CustomerWebhooksTest extends IntegrationTest {
         String to = "919812300002";
         String wamid = "wamid.cw-out-" + IDS.incrementAndGet();
         UUID pluginId = UUID.fromString(s.pluginId());
-        var outgoing = tx.execute(st -> chatMessages.recordOutgoing(new org.openchakra.chat.OutgoingMessage(s.team().id(), pluginId, s.pnid(), to, "text",
-                        JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}"), "hi",
-                        "SENT", wamid, null, "PASS_THROUGH", null, null, null, null, null)));
-        postToMeta(s, "\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\"1751142888\","
-                + "\"recipient_id\":\"" + to + "\",\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\","
-                + "\"message\":\"Message undeliverable\"}]}]");
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/chakra").size() == 2);
-        JsonNode status = receiver.received("/chakra").stream().map(r -> JSON.readTree(r.body()))
-                .filter(e -> e.path("event").asString().equals("status")).findFirst().orElseThrow();
+        var outgoing = tx.execute(st -> chatMessages.recordOutgoing(new org.openchakra.chat.OutgoingMessage(
+                s.team().id(),
+                pluginId,
+                s.pnid(),
+                to,
+                "text",
+                JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}"),
+                "hi",
+                "SENT",
+                wamid,
+                null,
+                "PASS_THROUGH",
+                null,
+                null,
+                null,
+                null,
+                null)));
+        postToMeta(
+                s,
+                "\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\"1751142888\","
+                        + "\"recipient_id\":\"" + to
+                        + "\",\"errors\":[{\"code\":131026,\"title\":\"Message undeliverable\","
+                        + "\"message\":\"Message undeliverable\"}]}]");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.received("/chakra").size() == 2);
+        JsonNode status = receiver.received("/chakra").stream()
+                .map(r -> JSON.readTree(r.body()))
+                .filter(e -> e.path("event").asString().equals("status"))
+                .findFirst()
+                .orElseThrow();
         JsonNode p = status.path("payload");
         assertThat(p.path("id").asString()).isEqualTo(outgoing.id().toString());
         assertThat(p.path("messageId").asString()).isEqualTo(outgoing.id().toString());
@@ -165,9 +229,13 @@ class CustomerWebhooksTest extends IntegrationTest {
         assertThat(p.path("recipientId").asString()).isEqualTo(to);
         assertThat(p.path("errorContext").path("code").asInt()).isEqualTo(131026);
         assertThat(p.path("errorContext").path("title").asString()).isEqualTo("Message undeliverable");
-        assertThat(p.path("errorContext").path("providerPayload").path("code").asInt()).isEqualTo(131026);
-        JsonNode legacy = receiver.received("/chakra").stream().map(r -> JSON.readTree(r.body()))
-                .filter(e -> e.path("event").asString().equals("deliveryStatus")).findFirst().orElseThrow();
+        assertThat(p.path("errorContext").path("providerPayload").path("code").asInt())
+                .isEqualTo(131026);
+        JsonNode legacy = receiver.received("/chakra").stream()
+                .map(r -> JSON.readTree(r.body()))
+                .filter(e -> e.path("event").asString().equals("deliveryStatus"))
+                .findFirst()
+                .orElseThrow();
         assertThat(legacy.path("payload").propertyNames())
                 .containsExactly("id", "externalId", "deliveryStatus", "timestamp", "recipientId");
     }
@@ -181,24 +249,32 @@ class CustomerWebhooksTest extends IntegrationTest {
         for (int i = 1; i <= 4; i++) {
             postToMeta(s, inbound(from, "wamid.order-" + s.waba() + "-" + i, "message " + i));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/chakra").stream()
-                .filter(r -> r.text().contains("message 4")).anyMatch(r -> true) && deliveredCount(s) == 4);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> receiver.received("/chakra").stream()
+                                .filter(r -> r.text().contains("message 4"))
+                                .anyMatch(r -> true)
+                        && deliveredCount(s) == 4);
         List<TestReceiver.Received> all = receiver.received("/chakra");
         // The first event was tried 5 times (4 failures), with one event id and a growing attempt number.
-        List<TestReceiver.Received> first = all.stream().filter(r -> r.text().contains("message 1")).toList();
+        List<TestReceiver.Received> first =
+                all.stream().filter(r -> r.text().contains("message 1")).toList();
         assertThat(first).hasSize(5);
-        assertThat(first.stream().map(r -> r.header("X-Chakra-Event-Id")).distinct()).hasSize(1);
+        assertThat(first.stream().map(r -> r.header("X-Chakra-Event-Id")).distinct())
+                .hasSize(1);
         assertThat(first.stream().map(r -> r.header("X-Chakra-Delivery-Attempt")))
                 .containsExactly("1", "2", "3", "4", "5");
         // Nothing of the chat overtook the failing event: successes came in message order.
         List<String> delivered = all.subList(4, all.size()).stream()
-                .map(r -> JSON.readTree(r.body()).path("payload").path("text").asString()).toList();
+                .map(r -> JSON.readTree(r.body()).path("payload").path("text").asString())
+                .toList();
         assertThat(delivered).containsExactly("message 1", "message 2", "message 3", "message 4");
     }
 
     private int deliveredCount(Setup s) {
         return jdbc.sql("SELECT count(*) FROM webhook_delivery WHERE team_id = :team AND status = 'DELIVERED'")
-                .param("team", s.team().id()).query(Integer.class).single();
+                .param("team", s.team().id())
+                .query(Integer.class)
+                .single();
     }
 
     @Test
@@ -207,12 +283,16 @@ class CustomerWebhooksTest extends IntegrationTest {
         receiver.answer(() -> 410);
         postToMeta(s, inbound("919812300004", "wamid.gone-" + s.waba(), "bye"));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            Reply log = api().get("/v1/admin/webhook-deliveries?status=EXPIRED", s.team().adminToken());
+            Reply log = api().get(
+                            "/v1/admin/webhook-deliveries?status=EXPIRED",
+                            s.team().adminToken());
             return log.data().size() == 1;
         });
         Thread.sleep(600);
         assertThat(receiver.received("/chakra")).hasSize(1);
-        JsonNode row = api().get("/v1/admin/webhook-deliveries", s.team().adminToken()).data().get(0);
+        JsonNode row = api().get("/v1/admin/webhook-deliveries", s.team().adminToken())
+                .data()
+                .get(0);
         assertThat(row.path("status").asString()).isEqualTo("EXPIRED");
         assertThat(row.path("attempts").asInt()).isEqualTo(1);
         assertThat(row.path("lastResponseStatus").asInt()).isEqualTo(410);
@@ -220,22 +300,42 @@ class CustomerWebhooksTest extends IntegrationTest {
         assertThat(row.path("url").asString()).isEqualTo(receiver.url("/chakra"));
 
         receiver.answer(() -> 200);
-        Reply again = api().post("/v1/admin/webhook-deliveries/" + row.path("id").asString() + "/redeliver",
-                s.team().adminToken(), obj());
+        Reply again = api().post(
+                        "/v1/admin/webhook-deliveries/" + row.path("id").asString() + "/redeliver",
+                        s.team().adminToken(),
+                        obj());
         assertThat(again.status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/chakra").size() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.received("/chakra").size() == 2);
         TestReceiver.Received second = receiver.received("/chakra").get(1);
-        assertThat(second.header("X-Chakra-Event-Id")).isEqualTo(row.path("eventId").asString());
+        assertThat(second.header("X-Chakra-Event-Id"))
+                .isEqualTo(row.path("eventId").asString());
         assertThat(second.header("X-Chakra-Delivery-Attempt")).isEqualTo("2");
-        await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(api().get(
-                "/v1/admin/webhook-deliveries?eventId=" + row.path("eventId").asString(), s.team().adminToken())
-                .data().get(0).path("status").asString()));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> "DELIVERED"
+                        .equals(api().get(
+                                        "/v1/admin/webhook-deliveries?eventId="
+                                                + row.path("eventId").asString(),
+                                        s.team().adminToken())
+                                .data()
+                                .get(0)
+                                .path("status")
+                                .asString()));
 
         TestTeam other = newTeam();
-        assertThat(api().get("/v1/admin/webhook-deliveries", other.adminToken()).data()).isEmpty();
-        assertThat(api().post("/v1/admin/webhook-deliveries/" + row.path("id").asString() + "/redeliver",
-                other.adminToken(), obj()).status()).isEqualTo(404);
-        assertThat(api().get("/v1/admin/webhook-deliveries?status=NOPE", s.team().adminToken()).status()).isEqualTo(400);
+        assertThat(api().get("/v1/admin/webhook-deliveries", other.adminToken()).data())
+                .isEmpty();
+        assertThat(api().post(
+                                "/v1/admin/webhook-deliveries/" + row.path("id").asString() + "/redeliver",
+                                other.adminToken(),
+                                obj())
+                        .status())
+                .isEqualTo(404);
+        assertThat(api().get(
+                                "/v1/admin/webhook-deliveries?status=NOPE",
+                                s.team().adminToken())
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -243,33 +343,72 @@ class CustomerWebhooksTest extends IntegrationTest {
         TestTeam team = newTeam();
         Reply plugin = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "S", "mode", "SANDBOX"));
         String pluginId = plugin.data().path("id").asString();
-        String pnid = plugin.data().path("wabas").get(0).path("phoneNumbers").get(0).path("id").asString();
-        assertThat(api().post("/v1/ext/plugin/whatsapp/" + pluginId + "/update-config", team.adminToken(),
-                obj("enableChakraWebhook", true, "chakraWebhookUrl", receiver.url("/chakra"),
-                        "whichChakraWebhookEventsToSend", List.of("message_echo"),
-                        "passThroughWebhookUrl", receiver.url("/raw"),
-                        "enableMessageEchoesForPassThroughWebhook", true)).status()).isEqualTo(200);
-        Reply sent = api().post("/v1/ext/plugin/whatsapp/" + pluginId + "/api/v23.0/" + pnid + "/messages",
-                team.adminToken(), obj("messaging_product", "whatsapp", "to", "919812300009", "type", "template",
-                        "template", obj("name", "hello_world", "language", obj("code", "en_US"))));
+        String pnid = plugin.data()
+                .path("wabas")
+                .get(0)
+                .path("phoneNumbers")
+                .get(0)
+                .path("id")
+                .asString();
+        assertThat(api().post(
+                                "/v1/ext/plugin/whatsapp/" + pluginId + "/update-config",
+                                team.adminToken(),
+                                obj(
+                                        "enableChakraWebhook",
+                                        true,
+                                        "chakraWebhookUrl",
+                                        receiver.url("/chakra"),
+                                        "whichChakraWebhookEventsToSend",
+                                        List.of("message_echo"),
+                                        "passThroughWebhookUrl",
+                                        receiver.url("/raw"),
+                                        "enableMessageEchoesForPassThroughWebhook",
+                                        true))
+                        .status())
+                .isEqualTo(200);
+        Reply sent = api().post(
+                        "/v1/ext/plugin/whatsapp/" + pluginId + "/api/v23.0/" + pnid + "/messages",
+                        team.adminToken(),
+                        obj(
+                                "messaging_product",
+                                "whatsapp",
+                                "to",
+                                "919812300009",
+                                "type",
+                                "template",
+                                "template",
+                                obj("name", "hello_world", "language", obj("code", "en_US"))));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         String wamid = sent.data().path("whatsappMessageId").asString();
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/chakra").stream()
-                .anyMatch(r -> r.text().contains("message_echo")) && receiver.received("/raw").stream()
-                .anyMatch(r -> r.text().contains("message_echoes")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.received("/chakra").stream()
+                                .anyMatch(r -> r.text().contains("message_echo"))
+                        && receiver.received("/raw").stream()
+                                .anyMatch(r -> r.text().contains("message_echoes")));
         JsonNode echo = JSON.readTree(receiver.received("/chakra").stream()
-                .filter(r -> r.text().contains("message_echo")).findFirst().orElseThrow().body());
+                .filter(r -> r.text().contains("message_echo"))
+                .findFirst()
+                .orElseThrow()
+                .body());
         assertThat(echo.path("payload").path("messageId").asString()).isEqualTo(wamid);
         assertThat(echo.path("payload").path("to").asString()).isEqualTo("919812300009");
         assertThat(echo.path("payload").path("direction").asString()).isEqualTo("OUTBOUND");
         assertThat(echo.path("payload").path("dataType").asString()).isEqualTo("template");
         JsonNode raw = JSON.readTree(receiver.received("/raw").stream()
-                .filter(r -> r.text().contains("message_echoes")).findFirst().orElseThrow().body());
+                .filter(r -> r.text().contains("message_echoes"))
+                .findFirst()
+                .orElseThrow()
+                .body());
         JsonNode value = raw.path("entry").get(0).path("changes").get(0).path("value");
         assertThat(value.path("metadata").path("phone_number_id").asString()).isEqualTo(pnid);
         assertThat(value.path("message_echoes").get(0).path("id").asString()).isEqualTo(wamid);
         assertThat(value.path("message_echoes").get(0).path("to").asString()).isEqualTo("919812300009");
-        assertThat(value.path("message_echoes").get(0).path("template").path("name").asString()).isEqualTo("hello_world");
+        assertThat(value.path("message_echoes")
+                        .get(0)
+                        .path("template")
+                        .path("name")
+                        .asString())
+                .isEqualTo("hello_world");
     }
 
     @Test
@@ -280,12 +419,16 @@ class CustomerWebhooksTest extends IntegrationTest {
             events.passThrough(plugin, "{\"rolled\":\"back\"}".getBytes(StandardCharsets.UTF_8), "k");
             status.setRollbackOnly();
         });
-        tx.executeWithoutResult(status -> events.passThrough(plugin,
-                "{\"kept\":true}".getBytes(StandardCharsets.UTF_8), "k"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("/raw").size() == 1);
+        tx.executeWithoutResult(
+                status -> events.passThrough(plugin, "{\"kept\":true}".getBytes(StandardCharsets.UTF_8), "k"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.received("/raw").size() == 1);
         assertThat(receiver.received("/raw").get(0).text()).isEqualTo("{\"kept\":true}");
         assertThat(jdbc.sql("SELECT count(*) FROM webhook_delivery WHERE team_id = :team")
-                .param("team", s.team().id()).query(Integer.class).single()).isEqualTo(1);
+                        .param("team", s.team().id())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -293,26 +436,47 @@ class CustomerWebhooksTest extends IntegrationTest {
         Setup s = setup(List.of("message"), false);
         String path = "/v1/ext/plugin/whatsapp/" + s.pluginId();
         JsonNode config = api().get(path + "/config", s.team().adminToken()).data();
-        assertThat(config.propertyNames()).containsExactly("pluginId", "isActive", "mode", "wabas",
-                "passThroughWebhookUrl", "enableMessageEchoesForPassThroughWebhook",
-                "enableSendMessageTemplateEventForPassThroughWebhook", "enableChakraWebhook", "chakraWebhookUrl",
-                "whichChakraWebhookEventsToSend");
+        assertThat(config.propertyNames())
+                .containsExactly(
+                        "pluginId",
+                        "isActive",
+                        "mode",
+                        "wabas",
+                        "passThroughWebhookUrl",
+                        "enableMessageEchoesForPassThroughWebhook",
+                        "enableSendMessageTemplateEventForPassThroughWebhook",
+                        "enableChakraWebhook",
+                        "chakraWebhookUrl",
+                        "whichChakraWebhookEventsToSend");
         assertThat(config.path("chakraWebhookUrl").asString()).isEqualTo(receiver.url("/chakra"));
         assertThat(config.path("wabas").get(0).path("id").asString()).isEqualTo(s.waba());
         assertThat(api().get(path + "/config", s.team().adminToken()).raw()).doesNotContain("app-" + s.waba());
 
-        Reply bad = api().post(path + "/update-config", s.team().adminToken(),
-                obj("chakraWebhookUrl", "ftp://example.com", "whichChakraWebhookEventsToSend", List.of("nope")));
+        Reply bad = api().post(
+                        path + "/update-config",
+                        s.team().adminToken(),
+                        obj(
+                                "chakraWebhookUrl",
+                                "ftp://example.com",
+                                "whichChakraWebhookEventsToSend",
+                                List.of("nope")));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.raw()).contains("chakraWebhookUrl").contains("whichChakraWebhookEventsToSend");
-        assertThat(api().get(path + "/config", s.team().adminToken()).data().path("chakraWebhookUrl").asString())
+        assertThat(api().get(path + "/config", s.team().adminToken())
+                        .data()
+                        .path("chakraWebhookUrl")
+                        .asString())
                 .isEqualTo(receiver.url("/chakra"));
 
         TestTeam other = newTeam();
         assertThat(api().get(path + "/config", other.adminToken()).status()).isEqualTo(404);
-        assertThat(api().post(path + "/update-config", other.adminToken(), obj("enableChakraWebhook", false)).status())
+        assertThat(api().post(path + "/update-config", other.adminToken(), obj("enableChakraWebhook", false))
+                        .status())
                 .isEqualTo(404);
-        assertThat(api().get(path + "/config", s.team().adminToken()).data().path("enableChakraWebhook").asBoolean())
+        assertThat(api().get(path + "/config", s.team().adminToken())
+                        .data()
+                        .path("enableChakraWebhook")
+                        .asBoolean())
                 .isTrue();
     }
 }

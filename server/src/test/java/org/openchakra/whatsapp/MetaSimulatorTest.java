@@ -60,15 +60,28 @@ public abstract class MetaSimulatorTest extends IntegrationTest {
         String waba = nextId();
         String number = nextId();
         String token = "EAAB-" + nextId();
-        BusinessAccountSpec.Builder spec = BusinessAccountSpec.builder(waba).accessToken(token).appSecret("app-secret")
+        BusinessAccountSpec.Builder spec = BusinessAccountSpec.builder(waba)
+                .accessToken(token)
+                .appSecret("app-secret")
                 .phoneNumber(PhoneNumberSpec.of(number, "+1 555-010-" + number.substring(number.length() - 4)));
         if (webhooks) {
             spec.webhookUrl(api().baseUrl() + "/webhooks/meta");
         }
         meta.registerBusiness(spec.build());
-        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Cloud",
-                "graphBaseUrl", meta.baseUrl(), "accessToken", token, "appSecret", "app-secret",
-                "wabas", List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", number))))));
+        Reply created = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        team.adminToken(),
+                        obj(
+                                "name",
+                                "Cloud",
+                                "graphBaseUrl",
+                                meta.baseUrl(),
+                                "accessToken",
+                                token,
+                                "appSecret",
+                                "app-secret",
+                                "wabas",
+                                List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", number))))));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         return new Connected(team, created.data().path("id").asString(), waba, number, token);
     }

@@ -15,8 +15,8 @@ class PluginAdminTest extends MetaSimulatorTest {
     @Test
     void sandboxPluginGetsAWabaANumberAndTheSandboxTemplates() {
         TestTeam team = newTeam();
-        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(),
-                obj("name", "Try it", "mode", "SANDBOX"));
+        Reply created =
+                api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Try it", "mode", "SANDBOX"));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         JsonNode plugin = created.data();
         assertThat(plugin.path("mode").asString()).isEqualTo("SANDBOX");
@@ -24,10 +24,15 @@ class PluginAdminTest extends MetaSimulatorTest {
         assertThat(plugin.path("graphBaseUrl").asString()).startsWith("http://127.0.0.1:");
         assertThat(plugin.path("wabas")).hasSize(1);
         assertThat(plugin.path("wabas").get(0).path("phoneNumbers")).hasSize(1);
-        assertThat(created.raw()).doesNotContain("accessToken").doesNotContain("appSecret").doesNotContain("EAAsandbox");
+        assertThat(created.raw())
+                .doesNotContain("accessToken")
+                .doesNotContain("appSecret")
+                .doesNotContain("EAAsandbox");
 
-        Reply synced = api().post("/v1/admin/plugins/whatsapp/" + plugin.path("id").asString() + "/sync",
-                team.adminToken(), obj());
+        Reply synced = api().post(
+                        "/v1/admin/plugins/whatsapp/" + plugin.path("id").asString() + "/sync",
+                        team.adminToken(),
+                        obj());
         assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
         assertThat(synced.json().path("_meta").path("templates").asInt()).isGreaterThanOrEqualTo(4);
         assertThat(synced.data().path("lastSyncedAt").isNumber()).isTrue();
@@ -38,12 +43,26 @@ class PluginAdminTest extends MetaSimulatorTest {
         TestTeam team = newTeam();
         String waba = nextId();
         String number = nextId();
-        meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken("EAAB-secret-token").appSecret("s3cret")
-                .phoneNumber(PhoneNumberSpec.of(number, "+1 555-010-2030").withThroughputMps(1000)).build());
+        meta.registerBusiness(BusinessAccountSpec.builder(waba)
+                .accessToken("EAAB-secret-token")
+                .appSecret("s3cret")
+                .phoneNumber(PhoneNumberSpec.of(number, "+1 555-010-2030").withThroughputMps(1000))
+                .build());
         meta.seedSandboxTemplates(waba);
-        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj(
-                "name", "Prod", "graphBaseUrl", meta.baseUrl(), "accessToken", "EAAB-secret-token",
-                "appSecret", "s3cret", "wabas", List.of(obj("id", waba))));
+        Reply created = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        team.adminToken(),
+                        obj(
+                                "name",
+                                "Prod",
+                                "graphBaseUrl",
+                                meta.baseUrl(),
+                                "accessToken",
+                                "EAAB-secret-token",
+                                "appSecret",
+                                "s3cret",
+                                "wabas",
+                                List.of(obj("id", waba))));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String id = created.data().path("id").asString();
         assertThat(created.data().path("wabas").get(0).path("phoneNumbers")).isEmpty();
@@ -67,15 +86,33 @@ class PluginAdminTest extends MetaSimulatorTest {
     void aWrongTokenMakesSyncRelayMetasError() {
         TestTeam team = newTeam();
         String waba = nextId();
-        meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken("right").appSecret("x")
-                .phoneNumber(nextId(), "+1 555-010-1111").build());
-        String id = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "P",
-                "graphBaseUrl", meta.baseUrl(), "accessToken", "wrong", "appSecret", "x",
-                "wabas", List.of(obj("id", waba)))).data().path("id").asString();
+        meta.registerBusiness(BusinessAccountSpec.builder(waba)
+                .accessToken("right")
+                .appSecret("x")
+                .phoneNumber(nextId(), "+1 555-010-1111")
+                .build());
+        String id = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        team.adminToken(),
+                        obj(
+                                "name",
+                                "P",
+                                "graphBaseUrl",
+                                meta.baseUrl(),
+                                "accessToken",
+                                "wrong",
+                                "appSecret",
+                                "x",
+                                "wabas",
+                                List.of(obj("id", waba))))
+                .data()
+                .path("id")
+                .asString();
         Reply synced = api().post("/v1/admin/plugins/whatsapp/" + id + "/sync", team.adminToken(), obj());
         assertThat(synced.status()).isEqualTo(401);
         assertThat(synced.json().path("error").path("code").asInt()).isEqualTo(190);
-        assertThat(synced.json().path("_errorDetails").get(0).path("metaCode").asInt()).isEqualTo(190);
+        assertThat(synced.json().path("_errorDetails").get(0).path("metaCode").asInt())
+                .isEqualTo(190);
         assertThat(synced.firstError()).contains("190");
     }
 
@@ -85,20 +122,27 @@ class PluginAdminTest extends MetaSimulatorTest {
         String number = nextId();
         Object wabas = List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", number))));
         TestTeam first = newTeam();
-        Reply one = api().post("/v1/admin/plugins/whatsapp", first.adminToken(), obj("name", "A",
-                "accessToken", "t", "appSecret", "s", "wabas", wabas));
+        Reply one = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        first.adminToken(),
+                        obj("name", "A", "accessToken", "t", "appSecret", "s", "wabas", wabas));
         assertThat(one.status()).as(one.toString()).isEqualTo(200);
         TestTeam second = newTeam();
-        Reply clash = api().post("/v1/admin/plugins/whatsapp", second.adminToken(), obj("name", "B",
-                "accessToken", "t", "appSecret", "s", "wabas", wabas));
+        Reply clash = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        second.adminToken(),
+                        obj("name", "B", "accessToken", "t", "appSecret", "s", "wabas", wabas));
         assertThat(clash.status()).as(clash.toString()).isEqualTo(409);
-        assertThat(api().get("/v1/admin/plugins/whatsapp", second.adminToken()).data()).isEmpty();
+        assertThat(api().get("/v1/admin/plugins/whatsapp", second.adminToken()).data())
+                .isEmpty();
 
-        Reply deleted = api().delete("/v1/admin/plugins/whatsapp/" + one.data().path("id").asString(),
-                first.adminToken());
+        Reply deleted = api().delete(
+                        "/v1/admin/plugins/whatsapp/" + one.data().path("id").asString(), first.adminToken());
         assertThat(deleted.data().path("isActive").asBoolean()).isFalse();
-        Reply now = api().post("/v1/admin/plugins/whatsapp", second.adminToken(), obj("name", "B",
-                "accessToken", "t", "appSecret", "s", "wabas", wabas));
+        Reply now = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        second.adminToken(),
+                        obj("name", "B", "accessToken", "t", "appSecret", "s", "wabas", wabas));
         assertThat(now.status()).as(now.toString()).isEqualTo(200);
     }
 
@@ -108,19 +152,32 @@ class PluginAdminTest extends MetaSimulatorTest {
         Reply missing = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "P"));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.raw()).contains("accessToken").contains("appSecret");
-        Reply badVersion = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "P",
-                "mode", "SANDBOX", "defaultApiVersion", "23"));
+        Reply badVersion = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        team.adminToken(),
+                        obj("name", "P", "mode", "SANDBOX", "defaultApiVersion", "23"));
         assertThat(badVersion.status()).isEqualTo(400);
         assertThat(badVersion.errors().get(0).asString()).contains("defaultApiVersion");
-        Reply badWaba = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "P",
-                "accessToken", "t", "appSecret", "s", "wabas", List.of(obj("id", "abc"))));
+        Reply badWaba = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        team.adminToken(),
+                        obj("name", "P", "accessToken", "t", "appSecret", "s", "wabas", List.of(obj("id", "abc"))));
         assertThat(badWaba.status()).isEqualTo(400);
         assertThat(badWaba.raw()).contains("wabas[0].id");
-        Reply badConfig = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "P",
-                "mode", "SANDBOX", "config", obj("chakraWebhookUrl", "ftp://x", "nope", true)));
+        Reply badConfig = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        team.adminToken(),
+                        obj(
+                                "name",
+                                "P",
+                                "mode",
+                                "SANDBOX",
+                                "config",
+                                obj("chakraWebhookUrl", "ftp://x", "nope", true)));
         assertThat(badConfig.status()).isEqualTo(400);
         assertThat(badConfig.raw()).contains("config.chakraWebhookUrl").contains("config.nope");
-        assertThat(api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data()).isEmpty();
+        assertThat(api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data())
+                .isEmpty();
     }
 
     @Test
@@ -128,14 +185,21 @@ class PluginAdminTest extends MetaSimulatorTest {
         TestTeam owner = newTeam();
         TestTeam other = newTeam();
         String id = api().post("/v1/admin/plugins/whatsapp", owner.adminToken(), obj("name", "Mine", "mode", "SANDBOX"))
-                .data().path("id").asString();
+                .data()
+                .path("id")
+                .asString();
         String path = "/v1/admin/plugins/whatsapp/" + id;
         assertThat(api().get(path, other.adminToken()).status()).isEqualTo(404);
-        assertThat(api().put(path, other.adminToken(), obj("name", "Theirs")).status()).isEqualTo(404);
+        assertThat(api().put(path, other.adminToken(), obj("name", "Theirs")).status())
+                .isEqualTo(404);
         assertThat(api().delete(path, other.adminToken()).status()).isEqualTo(404);
-        assertThat(api().post(path + "/sync", other.adminToken(), obj()).status()).isEqualTo(404);
-        assertThat(api().get("/v1/sandbox/" + id + "/outbox", other.adminToken()).status()).isEqualTo(404);
-        assertThat(api().get("/v1/admin/plugins/whatsapp", other.adminToken()).data()).isEmpty();
+        assertThat(api().post(path + "/sync", other.adminToken(), obj()).status())
+                .isEqualTo(404);
+        assertThat(api().get("/v1/sandbox/" + id + "/outbox", other.adminToken())
+                        .status())
+                .isEqualTo(404);
+        assertThat(api().get("/v1/admin/plugins/whatsapp", other.adminToken()).data())
+                .isEmpty();
         JsonNode mine = api().get(path, owner.adminToken()).data();
         assertThat(mine.path("name").asString()).isEqualTo("Mine");
         assertThat(mine.path("isActive").asBoolean()).isTrue();

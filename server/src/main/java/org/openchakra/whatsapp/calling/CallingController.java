@@ -47,39 +47,46 @@ public class CallingController {
         this.edges = edges;
     }
 
-    @RequestMapping(path = BASE + "/settings", method = {RequestMethod.GET, RequestMethod.POST})
-    public ResponseEntity<Object> settings(Caller caller, @PathVariable String version,
-            @PathVariable String phoneNumberId, HttpServletRequest request) throws IOException {
+    @RequestMapping(
+            path = BASE + "/settings",
+            method = {RequestMethod.GET, RequestMethod.POST})
+    public ResponseEntity<Object> settings(
+            Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
+            throws IOException {
         return forward(caller, version, phoneNumberId, "settings", request);
     }
 
     @GetMapping(BASE + "/call_permissions")
-    public ResponseEntity<Object> callPermissions(Caller caller, @PathVariable String version,
-            @PathVariable String phoneNumberId, HttpServletRequest request) throws IOException {
+    public ResponseEntity<Object> callPermissions(
+            Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
+            throws IOException {
         return forward(caller, version, phoneNumberId, "call_permissions", request);
     }
 
     /** {@code connect}, {@code pre_accept}, {@code accept}, {@code reject}, {@code terminate}: Meta checks each. */
     @PostMapping(BASE + "/calls")
-    public ResponseEntity<Object> calls(Caller caller, @PathVariable String version,
-            @PathVariable String phoneNumberId, HttpServletRequest request) throws IOException {
+    public ResponseEntity<Object> calls(
+            Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
+            throws IOException {
         return forward(caller, version, phoneNumberId, "calls", request);
     }
 
-    private ResponseEntity<Object> forward(Caller caller, String version, String phoneNumberId, String edge,
-            HttpServletRequest request) throws IOException {
+    private ResponseEntity<Object> forward(
+            Caller caller, String version, String phoneNumberId, String edge, HttpServletRequest request)
+            throws IOException {
         ForwardedBody body = GraphEdges.body(request);
         PluginDirectory.Resolved plugin = owner(caller, phoneNumberId);
         MetaReply reply = edges.forward(plugin.target(), request, body, version, phoneNumberId, edge);
         if (!reply.ok()) {
             return MetaErrorRelay.relay(reply);
         }
-        return ResponseEntity.status(reply.status()).body(ApiResponse.ok(reply.json().isMissingNode() ? null
-                : reply.json()));
+        return ResponseEntity.status(reply.status())
+                .body(ApiResponse.ok(reply.json().isMissingNode() ? null : reply.json()));
     }
 
     private PluginDirectory.Resolved owner(Caller caller, String phoneNumberId) {
-        return (META_ID.matcher(phoneNumberId).matches() ? plugins.findActiveByPhoneNumberId(phoneNumberId)
+        return (META_ID.matcher(phoneNumberId).matches()
+                        ? plugins.findActiveByPhoneNumberId(phoneNumberId)
                         : Optional.<WhatsappPlugin>empty())
                 .filter(plugin -> plugin.teamId().equals(caller.teamId()))
                 .map(plugin -> directory.active(caller.teamId(), plugin.id()))

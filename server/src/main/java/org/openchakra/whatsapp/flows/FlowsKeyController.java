@@ -32,15 +32,20 @@ public class FlowsKeyController {
         this.edges = edges;
     }
 
-    @RequestMapping(path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{phoneNumberId}/whatsapp_business_encryption",
+    @RequestMapping(
+            path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{phoneNumberId}/whatsapp_business_encryption",
             method = {RequestMethod.GET, RequestMethod.POST})
-    public ResponseEntity<Object> businessPublicKey(Caller caller, @PathVariable UUID pluginId,
-            @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
+    public ResponseEntity<Object> businessPublicKey(
+            Caller caller,
+            @PathVariable UUID pluginId,
+            @PathVariable String version,
+            @PathVariable String phoneNumberId,
+            HttpServletRequest request)
             throws IOException {
         ForwardedBody body = GraphEdges.body(request);
         PluginDirectory.Resolved plugin = directory.active(caller.teamId(), pluginId);
         directory.number(plugin, phoneNumberId);
-        return GraphEdges.unwrapped(edges.forward(plugin.target(), request, body, version, phoneNumberId,
-                "whatsapp_business_encryption"));
+        return GraphEdges.unwrapped(
+                edges.forward(plugin.target(), request, body, version, phoneNumberId, "whatsapp_business_encryption"));
     }
 }

@@ -37,6 +37,7 @@ public record ForwardedBody(byte[] bytes, String contentType) {
     static final int MAX_PARTS = 50;
     /** A caller's own credentials never replace the plugin's token (as for the query, {@code PassThroughQuery}). */
     private static final Set<String> CREDENTIALS = Set.of("access_token", "appsecret_proof");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static ForwardedBody read(HttpServletRequest request) throws IOException {
@@ -51,14 +52,17 @@ public record ForwardedBody(byte[] bytes, String contentType) {
         if (bytes.length == 0) {
             return NONE;
         }
-        if (type == null || MediaType.APPLICATION_JSON.isCompatibleWith(type)
+        if (type == null
+                || MediaType.APPLICATION_JSON.isCompatibleWith(type)
                 || type.getSubtype().endsWith("+json")) {
             return json(bytes);
         }
         if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
             return form(new String(bytes, StandardCharsets.UTF_8));
         }
-        throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorDetail.UNSUPPORTED_MEDIA_TYPE,
+        throw new ApiException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                ErrorDetail.UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported Content-Type; send application/json, a form or multipart/form-data");
     }
 
@@ -73,8 +77,8 @@ public record ForwardedBody(byte[] bytes, String contentType) {
         try {
             return MediaType.parseMediaType(header);
         } catch (RuntimeException e) {
-            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorDetail.UNSUPPORTED_MEDIA_TYPE,
-                    "Unreadable Content-Type");
+            throw new ApiException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorDetail.UNSUPPORTED_MEDIA_TYPE, "Unreadable Content-Type");
         }
     }
 
@@ -105,8 +109,8 @@ public record ForwardedBody(byte[] bytes, String contentType) {
                 form.add(encode(name) + "=" + encode(value));
             }
         }
-        return new ForwardedBody(form.toString().getBytes(StandardCharsets.US_ASCII),
-                MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+        return new ForwardedBody(
+                form.toString().getBytes(StandardCharsets.US_ASCII), MediaType.APPLICATION_FORM_URLENCODED_VALUE);
     }
 
     private static ForwardedBody multipart(HttpServletRequest request) throws IOException {
@@ -126,14 +130,22 @@ public record ForwardedBody(byte[] bytes, String contentType) {
             if (CREDENTIALS.contains(part.getName())) {
                 continue;
             }
-            StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
-                    .append("Content-Disposition: form-data; name=\"").append(quoted(part.getName())).append('"');
+            StringBuilder head = new StringBuilder("--")
+                    .append(boundary)
+                    .append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"")
+                    .append(quoted(part.getName()))
+                    .append('"');
             if (part.getSubmittedFileName() != null) {
-                head.append("; filename=\"").append(quoted(part.getSubmittedFileName())).append('"');
+                head.append("; filename=\"")
+                        .append(quoted(part.getSubmittedFileName()))
+                        .append('"');
             }
             head.append("\r\n");
             if (part.getContentType() != null) {
-                head.append("Content-Type: ").append(part.getContentType().replaceAll("[\r\n]", "")).append("\r\n");
+                head.append("Content-Type: ")
+                        .append(part.getContentType().replaceAll("[\r\n]", ""))
+                        .append("\r\n");
             }
             head.append("\r\n");
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));

@@ -27,8 +27,13 @@ public class GraphEdges {
     }
 
     /** {@code body} was read from the request before anything was looked up: see {@link ForwardedBody#read}. */
-    public MetaReply forward(MetaTarget target, HttpServletRequest request, ForwardedBody body, String version,
-            String node, String edge) {
+    public MetaReply forward(
+            MetaTarget target,
+            HttpServletRequest request,
+            ForwardedBody body,
+            String version,
+            String node,
+            String edge) {
         String path = GraphVersion.checked(version) + "/" + segment(node) + (edge == null ? "" : "/" + edge)
                 + PassThroughQuery.parse(request.getQueryString()).suffix();
         return meta.call(target, request.getMethod(), path, body.bytes(), body.contentType());
@@ -49,7 +54,9 @@ public class GraphEdges {
         if (!reply.ok()) {
             return MetaErrorRelay.relay(reply);
         }
-        return ResponseEntity.status(reply.status()).contentType(mediaType(reply.contentType())).body(reply.body());
+        return ResponseEntity.status(reply.status())
+                .contentType(mediaType(reply.contentType()))
+                .body(reply.body());
     }
 
     private static MediaType mediaType(String contentType) {

@@ -8,8 +8,7 @@ public final class GraphVersion {
 
     private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
 
-    private GraphVersion() {
-    }
+    private GraphVersion() {}
 
     public static String checked(String version) {
         if (!VERSION.matcher(version).matches()) {

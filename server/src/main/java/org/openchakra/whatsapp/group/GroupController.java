@@ -49,8 +49,13 @@ public class GroupController {
     }
 
     @PostMapping(BASE + "/{phoneNumberId}/groups")
-    public ResponseEntity<Object> create(Caller caller, @PathVariable UUID pluginId, @PathVariable String version,
-            @PathVariable String phoneNumberId, HttpServletRequest request) throws IOException {
+    public ResponseEntity<Object> create(
+            Caller caller,
+            @PathVariable UUID pluginId,
+            @PathVariable String version,
+            @PathVariable String phoneNumberId,
+            HttpServletRequest request)
+            throws IOException {
         ForwardedBody body = GraphEdges.body(request);
         PluginDirectory.Resolved plugin = directory.active(caller.teamId(), pluginId);
         directory.number(plugin, phoneNumberId);
@@ -59,12 +64,17 @@ public class GroupController {
 
     /** Every group listed is remembered as the plugin's: ids made before OpenChakra knew the number resolve too. */
     @GetMapping(BASE + "/{phoneNumberId}/groups")
-    public ResponseEntity<Object> list(Caller caller, @PathVariable UUID pluginId, @PathVariable String version,
-            @PathVariable String phoneNumberId, HttpServletRequest request) throws IOException {
+    public ResponseEntity<Object> list(
+            Caller caller,
+            @PathVariable UUID pluginId,
+            @PathVariable String version,
+            @PathVariable String phoneNumberId,
+            HttpServletRequest request)
+            throws IOException {
         PluginDirectory.Resolved plugin = directory.active(caller.teamId(), pluginId);
         directory.number(plugin, phoneNumberId);
-        MetaReply reply = edges.forward(plugin.target(), request, GraphEdges.body(request), version, phoneNumberId,
-                "groups");
+        MetaReply reply =
+                edges.forward(plugin.target(), request, GraphEdges.body(request), version, phoneNumberId, "groups");
         JsonNode page = reply.json();
         if (!reply.ok() || !page.isObject()) {
             return GraphEdges.unwrapped(reply);
@@ -72,40 +82,68 @@ public class GroupController {
         for (JsonNode group : page.path("data").path("groups").values()) {
             groups.remember(caller.teamId(), pluginId, group.path("id").asString(null), phoneNumberId);
         }
-        PagingLinks.rewrite(page, baseUrl.of(request) + request.getRequestURI(),
-                PassThroughQuery.parse(request.getQueryString()));
-        return ResponseEntity.status(reply.status()).contentType(MediaType.APPLICATION_JSON).body(page);
+        PagingLinks.rewrite(
+                page, baseUrl.of(request) + request.getRequestURI(), PassThroughQuery.parse(request.getQueryString()));
+        return ResponseEntity.status(reply.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(page);
     }
 
-    @RequestMapping(path = BASE + "/{groupId}", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
-    public ResponseEntity<Object> group(Caller caller, @PathVariable UUID pluginId, @PathVariable String version,
-            @PathVariable String groupId, HttpServletRequest request) throws IOException {
+    @RequestMapping(
+            path = BASE + "/{groupId}",
+            method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
+    public ResponseEntity<Object> group(
+            Caller caller,
+            @PathVariable UUID pluginId,
+            @PathVariable String version,
+            @PathVariable String groupId,
+            HttpServletRequest request)
+            throws IOException {
         return onGroup(caller, pluginId, version, groupId, null, request);
     }
 
-    @RequestMapping(path = BASE + "/{groupId}/invite_link", method = {RequestMethod.GET, RequestMethod.POST})
-    public ResponseEntity<Object> inviteLink(Caller caller, @PathVariable UUID pluginId, @PathVariable String version,
-            @PathVariable String groupId, HttpServletRequest request) throws IOException {
+    @RequestMapping(
+            path = BASE + "/{groupId}/invite_link",
+            method = {RequestMethod.GET, RequestMethod.POST})
+    public ResponseEntity<Object> inviteLink(
+            Caller caller,
+            @PathVariable UUID pluginId,
+            @PathVariable String version,
+            @PathVariable String groupId,
+            HttpServletRequest request)
+            throws IOException {
         return onGroup(caller, pluginId, version, groupId, "invite_link", request);
     }
 
     /** GET lists, POST approves, DELETE rejects. */
-    @RequestMapping(path = BASE + "/{groupId}/join_requests",
+    @RequestMapping(
+            path = BASE + "/{groupId}/join_requests",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
-    public ResponseEntity<Object> joinRequests(Caller caller, @PathVariable UUID pluginId,
-            @PathVariable String version, @PathVariable String groupId, HttpServletRequest request) throws IOException {
+    public ResponseEntity<Object> joinRequests(
+            Caller caller,
+            @PathVariable UUID pluginId,
+            @PathVariable String version,
+            @PathVariable String groupId,
+            HttpServletRequest request)
+            throws IOException {
         return onGroup(caller, pluginId, version, groupId, "join_requests", request);
     }
 
     /** Only removal: businesses cannot add people to a group (they share the invite link). */
     @DeleteMapping(BASE + "/{groupId}/participants")
-    public ResponseEntity<Object> removeParticipants(Caller caller, @PathVariable UUID pluginId,
-            @PathVariable String version, @PathVariable String groupId, HttpServletRequest request) throws IOException {
+    public ResponseEntity<Object> removeParticipants(
+            Caller caller,
+            @PathVariable UUID pluginId,
+            @PathVariable String version,
+            @PathVariable String groupId,
+            HttpServletRequest request)
+            throws IOException {
         return onGroup(caller, pluginId, version, groupId, "participants", request);
     }
 
-    private ResponseEntity<Object> onGroup(Caller caller, UUID pluginId, String version, String groupId, String edge,
-            HttpServletRequest request) throws IOException {
+    private ResponseEntity<Object> onGroup(
+            Caller caller, UUID pluginId, String version, String groupId, String edge, HttpServletRequest request)
+            throws IOException {
         ForwardedBody body = GraphEdges.body(request);
         PluginDirectory.Resolved plugin = directory.active(caller.teamId(), pluginId);
         UUID owner = groups.pluginOf(caller.teamId(), groupId).orElse(null);

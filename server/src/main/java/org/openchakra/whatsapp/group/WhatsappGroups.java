@@ -23,7 +23,10 @@ public class WhatsappGroups {
 
     /** Remembers (or moves, when a number changed plugins) a group of a plugin's number. */
     public void remember(UUID teamId, UUID pluginId, String groupId, String phoneNumberId) {
-        if (groupId == null || groupId.isBlank() || groupId.length() > MAX_ID_LENGTH || groupId.indexOf('\0') >= 0
+        if (groupId == null
+                || groupId.isBlank()
+                || groupId.length() > MAX_ID_LENGTH
+                || groupId.indexOf('\0') >= 0
                 || phoneNumberId == null) {
             return;
         }
@@ -31,7 +34,10 @@ public class WhatsappGroups {
                         + " VALUES (:team, :plugin, :group, :pnid) ON CONFLICT (team_id, group_id) DO UPDATE"
                         + " SET plugin_id = EXCLUDED.plugin_id, phone_number_id = EXCLUDED.phone_number_id,"
                         + " updated_at = now()")
-                .param("team", teamId).param("plugin", pluginId).param("group", groupId).param("pnid", phoneNumberId)
+                .param("team", teamId)
+                .param("plugin", pluginId)
+                .param("group", groupId)
+                .param("pnid", phoneNumberId)
                 .update();
     }
 
@@ -41,7 +47,9 @@ public class WhatsappGroups {
             return Optional.empty();
         }
         return jdbc.sql("SELECT plugin_id FROM whatsapp_group WHERE team_id = :team AND group_id = :group")
-                .param("team", teamId).param("group", groupId)
-                .query(UUID.class).optional();
+                .param("team", teamId)
+                .param("group", groupId)
+                .query(UUID.class)
+                .optional();
     }
 }

@@ -35,8 +35,20 @@ final class MediaContentType {
 
     /** Names clients use for the types WhatsApp knows by another. */
     private static final Map<String, String> ALIASES = Map.of(
-            "image/jpg", "image/jpeg", "image/pjpeg", "image/jpeg", "audio/mp3", "audio/mpeg",
-            "audio/x-m4a", "audio/mp4", "audio/m4a", "audio/mp4", "audio/x-aac", "audio/aac", "video/3gp", "video/3gpp");
+            "image/jpg",
+            "image/jpeg",
+            "image/pjpeg",
+            "image/jpeg",
+            "audio/mp3",
+            "audio/mpeg",
+            "audio/x-m4a",
+            "audio/mp4",
+            "audio/m4a",
+            "audio/mp4",
+            "audio/x-aac",
+            "audio/aac",
+            "video/3gp",
+            "video/3gpp");
 
     /**
      * What the bytes allow: {@code types}, the likeliest first (empty when WhatsApp takes none of them);
@@ -54,8 +66,7 @@ final class MediaContentType {
         }
     }
 
-    private MediaContentType() {
-    }
+    private MediaContentType() {}
 
     /** The type of the upload, or a 415 saying why there is none. */
     static MediaKind.Type resolve(byte[] head, String partContentType, String filename) {
@@ -66,13 +77,16 @@ final class MediaContentType {
         }
         if (declared != null && MediaKind.of(declared).isPresent()) {
             throw unsupported("The file's content does not match its declared type " + declared + ": it is "
-                    + (allowed.types().isEmpty() ? describe(allowed.seen()) : allowed.types().get(0)));
+                    + (allowed.types().isEmpty()
+                            ? describe(allowed.seen())
+                            : allowed.types().get(0)));
         }
         if (declared != null || allowed.types().isEmpty()) {
             String what = declared != null ? declared : describe(allowed.seen());
             throw unsupported("Unsupported media type (" + what + "); WhatsApp takes " + MediaKind.supportedList());
         }
-        Optional<MediaKind.Type> named = byExtension(filename).filter(t -> allowed.types().contains(t.mime()));
+        Optional<MediaKind.Type> named =
+                byExtension(filename).filter(t -> allowed.types().contains(t.mime()));
         if (named.isPresent()) {
             return named.get();
         }
@@ -100,7 +114,8 @@ final class MediaContentType {
             case "audio/mp4" -> new Candidates(List.of("audio/mp4", "video/mp4"), true, seen);
             case FileSignatures.ZIP -> officeOpenXml(head);
             case FileSignatures.OLE2 -> ole2(head);
-            default -> MediaKind.of(seen).map(t -> Candidates.only(t.mime(), seen)).orElse(Candidates.none(seen));
+            default ->
+                MediaKind.of(seen).map(t -> Candidates.only(t.mime(), seen)).orElse(Candidates.none(seen));
         };
     }
 
@@ -121,7 +136,8 @@ final class MediaContentType {
                 return Candidates.only(PPTX, FileSignatures.ZIP);
             }
         }
-        return office ? new Candidates(List.of(DOCX, XLSX, PPTX), false, FileSignatures.ZIP)
+        return office
+                ? new Candidates(List.of(DOCX, XLSX, PPTX), false, FileSignatures.ZIP)
                 : Candidates.none(FileSignatures.ZIP);
     }
 
@@ -150,10 +166,13 @@ final class MediaContentType {
      */
     private static Candidates ole2(byte[] head) {
         String text = new String(head, StandardCharsets.UTF_16LE);
-        List<String> likeliest = text.contains("WordDocument") ? List.of(DOC, XLS, PPT)
-                : text.contains("Workbook") ? List.of(XLS, DOC, PPT)
-                : text.contains("PowerPoint Document") ? List.of(PPT, DOC, XLS) : null;
-        return likeliest == null ? new Candidates(List.of(DOC, XLS, PPT), false, FileSignatures.OLE2)
+        List<String> likeliest = text.contains("WordDocument")
+                ? List.of(DOC, XLS, PPT)
+                : text.contains("Workbook")
+                        ? List.of(XLS, DOC, PPT)
+                        : text.contains("PowerPoint Document") ? List.of(PPT, DOC, XLS) : null;
+        return likeliest == null
+                ? new Candidates(List.of(DOC, XLS, PPT), false, FileSignatures.OLE2)
                 : new Candidates(likeliest, true, FileSignatures.OLE2);
     }
 
@@ -168,7 +187,9 @@ final class MediaContentType {
                 return false;
             }
         }
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         // Up to three bytes of a character the head cut in two may trail; the decoder sees the rest whole.
         for (int cut = 0; cut <= Math.min(3, head.length); cut++) {
@@ -215,7 +236,8 @@ final class MediaContentType {
     }
 
     private static ApiException unsupported(String message) {
-        return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, List.of(new ErrorDetail(
-                ErrorDetail.UNSUPPORTED_MEDIA_TYPE, message, PublicMediaForm.FILE)));
+        return new ApiException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                List.of(new ErrorDetail(ErrorDetail.UNSUPPORTED_MEDIA_TYPE, message, PublicMediaForm.FILE)));
     }
 }

@@ -43,8 +43,7 @@ public enum MediaKind {
     }
 
     /** One supported MIME type. */
-    public record Type(String mime, MediaKind kind, String extension) {
-    }
+    public record Type(String mime, MediaKind kind, String extension) {}
 
     private final long maxBytes;
 
@@ -65,7 +64,9 @@ public enum MediaKind {
     }
 
     public static Optional<Type> byExtension(String extension) {
-        return TYPES.values().stream().filter(t -> t.extension().equalsIgnoreCase(extension)).findFirst();
+        return TYPES.values().stream()
+                .filter(t -> t.extension().equalsIgnoreCase(extension))
+                .findFirst();
     }
 
     public static String supportedList() {

@@ -50,22 +50,27 @@ class MediaReads {
         for (WhatsappPlugin plugin : candidates(teamId, phoneNumberId)) {
             PluginDirectory.Resolved resolved = directory.active(teamId, plugin.id());
             try {
-                WhatsappMediaStore.Fetched fetched = store.fetch(teamId, plugin.id(), resolved.target(), version,
-                        mediaId, phoneNumberId, null);
+                WhatsappMediaStore.Fetched fetched =
+                        store.fetch(teamId, plugin.id(), resolved.target(), version, mediaId, phoneNumberId, null);
                 switch (fetched) {
                     case WhatsappMediaStore.Stored stored -> {
                         return stored.media();
                     }
                     case WhatsappMediaStore.Refused r -> refused = r.unknownObject() || refused != null ? refused : r;
-                    case WhatsappMediaStore.DownloadFailed failed -> throw new ApiException(HttpStatus.BAD_GATEWAY,
-                            ErrorDetail.UPSTREAM_ERROR, "Media " + mediaId + " could not be downloaded from Meta: "
-                            + failed);
+                    case WhatsappMediaStore.DownloadFailed failed ->
+                        throw new ApiException(
+                                HttpStatus.BAD_GATEWAY,
+                                ErrorDetail.UPSTREAM_ERROR,
+                                "Media " + mediaId + " could not be downloaded from Meta: " + failed);
                 }
             } catch (MetaUnavailableException e) {
                 unreachable = unreachable == null ? e : unreachable;
             } catch (BlobTooLargeException e) {
-                throw new ApiException(HttpStatus.BAD_GATEWAY, ErrorDetail.UPSTREAM_ERROR, "Media " + mediaId
-                        + " is larger than WhatsApp's largest media (" + WhatsappMediaStore.MAX_BYTES + " bytes)");
+                throw new ApiException(
+                        HttpStatus.BAD_GATEWAY,
+                        ErrorDetail.UPSTREAM_ERROR,
+                        "Media " + mediaId + " is larger than WhatsApp's largest media (" + WhatsappMediaStore.MAX_BYTES
+                                + " bytes)");
             } catch (IOException e) {
                 throw new UncheckedIOException("Storing media " + mediaId + " failed", e);
             }
@@ -80,14 +85,17 @@ class MediaReads {
     }
 
     private List<WhatsappPlugin> candidates(UUID teamId, String phoneNumberId) {
-        List<WhatsappPlugin> active = plugins.list(teamId).stream().filter(WhatsappPlugin::active).toList();
+        List<WhatsappPlugin> active =
+                plugins.list(teamId).stream().filter(WhatsappPlugin::active).toList();
         if (phoneNumberId == null) {
             return active;
         }
-        List<WhatsappPlugin> owners = active.stream().filter(p -> p.phoneNumber(phoneNumberId).isPresent()).toList();
+        List<WhatsappPlugin> owners = active.stream()
+                .filter(p -> p.phoneNumber(phoneNumberId).isPresent())
+                .toList();
         if (owners.isEmpty()) {
-            throw ApiException.notFound("Phone number " + phoneNumberId
-                    + " is not a number of an active WhatsApp plugin of this team");
+            throw ApiException.notFound(
+                    "Phone number " + phoneNumberId + " is not a number of an active WhatsApp plugin of this team");
         }
         return owners;
     }

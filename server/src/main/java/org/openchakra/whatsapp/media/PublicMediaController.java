@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class PublicMediaController {
 
     /** A URL names one upload forever: caches anywhere may keep it as long as they like. */
-    private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+    private static final CacheControl CACHE =
+            CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
     private final PluginDirectory directory;
     private final PublicMediaService media;
@@ -55,8 +56,8 @@ public class PublicMediaController {
      * that is not exactly the URL of a stored file is the same 404, so the path tells nothing about what exists.
      */
     @GetMapping("/public-media/{teamId}/{day}/{file}")
-    public ResponseEntity<Resource> serve(@PathVariable String teamId, @PathVariable String day,
-            @PathVariable String file) {
+    public ResponseEntity<Resource> serve(
+            @PathVariable String teamId, @PathVariable String day, @PathVariable String file) {
         int dot = file.lastIndexOf('.');
         Optional<PublicMediaService.Content> found = Optional.empty();
         // The extension is compared in SQL: only the short lower-case ones this server issues get that far.
@@ -70,8 +71,12 @@ public class PublicMediaController {
         }
         PublicMediaService.Content content = found.orElseThrow(() -> ApiException.notFound("No such public media"));
         PublicMedia published = content.media();
-        return BlobResponses.inline(content.resource(), MediaType.parseMediaType(published.mimeType()),
-                published.blobKey(), CACHE, published.filename());
+        return BlobResponses.inline(
+                content.resource(),
+                MediaType.parseMediaType(published.mimeType()),
+                published.blobKey(),
+                CACHE,
+                published.filename());
     }
 
     /** Only the form the URL was issued with: UUID.fromString also takes "1-1-1-1-1", which would alias it. */

@@ -27,7 +27,10 @@ record PublicMediaForm(InputStreamSource content, long size, String filename, St
         if (!problems.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, problems);
         }
-        return new PublicMediaForm(file::getInputStream, file.getSize(),
-                filename != null ? filename : MultipartForms.submittedName(file), file.getContentType());
+        return new PublicMediaForm(
+                file::getInputStream,
+                file.getSize(),
+                filename != null ? filename : MultipartForms.submittedName(file),
+                file.getContentType());
     }
 }

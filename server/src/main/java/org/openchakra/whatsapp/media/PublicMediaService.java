@@ -49,20 +49,33 @@ class PublicMediaService {
             in.reset();
             type = MediaContentType.resolve(head, form.partContentType(), form.filename());
             limit = type.kind() == MediaKind.STICKER && MediaContentType.animatedWebp(head)
-                    ? MediaKind.ANIMATED_STICKER_MAX_BYTES : type.kind().maxBytes();
+                    ? MediaKind.ANIMATED_STICKER_MAX_BYTES
+                    : type.kind().maxBytes();
             if (form.size() > limit) {
                 throw tooLarge(type, limit);
             }
             blob = blobs.put(in, limit);
         } catch (BlobTooLargeException e) {
             // The container's size was wrong or unknown: the copy itself found the excess.
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, List.of(new ErrorDetail(ErrorDetail.PAYLOAD_TOO_LARGE,
-                    "The file is larger than the limit of " + e.maxBytes() + " bytes", PublicMediaForm.FILE)));
+            throw new ApiException(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    List.of(new ErrorDetail(
+                            ErrorDetail.PAYLOAD_TOO_LARGE,
+                            "The file is larger than the limit of " + e.maxBytes() + " bytes",
+                            PublicMediaForm.FILE)));
         } catch (IOException e) {
             throw new UncheckedIOException("Storing an uploaded public medium failed", e);
         }
-        PublicMedia published = new PublicMedia(UUID.randomUUID(), teamId, pluginId, LocalDate.now(clock),
-                type.extension(), type.mime(), blob.key(), blob.sizeBytes(), form.filename());
+        PublicMedia published = new PublicMedia(
+                UUID.randomUUID(),
+                teamId,
+                pluginId,
+                LocalDate.now(clock),
+                type.extension(),
+                type.mime(),
+                blob.key(),
+                blob.sizeBytes(),
+                form.filename());
         boolean kept = false;
         try {
             media.insert(published);
@@ -81,21 +94,26 @@ class PublicMediaService {
         return media.find(teamId, createdOn, id, extension).map(found -> new Content(found, open(found)));
     }
 
-    record Content(PublicMedia media, Resource resource) {
-    }
+    record Content(PublicMedia media, Resource resource) {}
 
     private Resource open(PublicMedia found) {
         try {
-            return blobs.open(found.blobKey()).orElseThrow(() -> new IllegalStateException(
-                    "The content of public medium " + found.id() + " is missing from the blob store"));
+            return blobs.open(found.blobKey())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "The content of public medium " + found.id() + " is missing from the blob store"));
         } catch (IOException e) {
             throw new UncheckedIOException("Opening public medium " + found.id() + " failed", e);
         }
     }
 
     private static ApiException tooLarge(MediaKind.Type type, long limit) {
-        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, List.of(new ErrorDetail(ErrorDetail.PAYLOAD_TOO_LARGE,
-                "The file is larger than WhatsApp's limit for " + type.kind().name().toLowerCase(Locale.ROOT) + " (" + type.mime()
-                        + "): " + MediaKind.humanSize(limit) + " (" + limit + " bytes)", PublicMediaForm.FILE)));
+        return new ApiException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                List.of(new ErrorDetail(
+                        ErrorDetail.PAYLOAD_TOO_LARGE,
+                        "The file is larger than WhatsApp's limit for "
+                                + type.kind().name().toLowerCase(Locale.ROOT) + " (" + type.mime() + "): "
+                                + MediaKind.humanSize(limit) + " (" + limit + " bytes)",
+                        PublicMediaForm.FILE)));
     }
 }

@@ -34,10 +34,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class WhatsappMediaController {
 
     /** The bytes under a media id never change; private, because reading them takes a token. */
-    private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofDays(1)).cachePrivate();
+    private static final CacheControl CACHE =
+            CacheControl.maxAge(Duration.ofDays(1)).cachePrivate();
+
     private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
     /** Meta's media ids are digits; a little more is let through, nothing that needs escaping. */
     private static final Pattern MEDIA_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
     private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\\d{1,32}");
 
     private final MediaReads reads;
@@ -51,7 +54,10 @@ public class WhatsappMediaController {
     }
 
     @GetMapping({"/v1/whatsapp/{version}/media/{mediaId}", "/v2/whatsapp/{version}/media/{mediaId}"})
-    public Map<String, Object> object(Caller caller, @PathVariable String version, @PathVariable String mediaId,
+    public Map<String, Object> object(
+            Caller caller,
+            @PathVariable String version,
+            @PathVariable String mediaId,
             @RequestParam(name = "phone_number_id", required = false) String phoneNumberId,
             HttpServletRequest request) {
         WhatsappMediaStore.StoredMedia media = obtain(caller, version, mediaId, "mediaId", phoneNumberId);
@@ -67,29 +73,37 @@ public class WhatsappMediaController {
     }
 
     @GetMapping({"/v1/whatsapp/{version}/media/{mediaId}/show", "/v2/whatsapp/{version}/media/{mediaId}/show"})
-    public ResponseEntity<Resource> show(Caller caller, @PathVariable String version, @PathVariable String mediaId,
+    public ResponseEntity<Resource> show(
+            Caller caller,
+            @PathVariable String version,
+            @PathVariable String mediaId,
             @RequestParam(name = "phone_number_id", required = false) String phoneNumberId) {
         return bytes(obtain(caller, version, mediaId, "mediaId", phoneNumberId));
     }
 
     /** Meta's attachment URLs end in a slash before the query; clients that swap the host keep it. */
-    @GetMapping({"/v1/whatsapp/{version}/media/whatsapp_business/attachments",
-            "/v1/whatsapp/{version}/media/whatsapp_business/attachments/",
-            "/v2/whatsapp/{version}/media/whatsapp_business/attachments",
-            "/v2/whatsapp/{version}/media/whatsapp_business/attachments/"})
-    public ResponseEntity<Resource> attachment(Caller caller, @PathVariable String version, @RequestParam String mid,
+    @GetMapping({
+        "/v1/whatsapp/{version}/media/whatsapp_business/attachments",
+        "/v1/whatsapp/{version}/media/whatsapp_business/attachments/",
+        "/v2/whatsapp/{version}/media/whatsapp_business/attachments",
+        "/v2/whatsapp/{version}/media/whatsapp_business/attachments/"
+    })
+    public ResponseEntity<Resource> attachment(
+            Caller caller,
+            @PathVariable String version,
+            @RequestParam String mid,
             @RequestParam(name = "phone_number_id", required = false) String phoneNumberId) {
         return bytes(obtain(caller, version, mid, "mid", phoneNumberId));
     }
 
-    private WhatsappMediaStore.StoredMedia obtain(Caller caller, String version, String mediaId, String idField,
-            String phoneNumberId) {
+    private WhatsappMediaStore.StoredMedia obtain(
+            Caller caller, String version, String mediaId, String idField, String phoneNumberId) {
         if (!VERSION.matcher(version).matches()) {
             throw ApiException.badRequest("version", "'version' must be a Graph API version such as v23.0");
         }
         if (!MEDIA_ID.matcher(mediaId).matches()) {
-            throw ApiException.badRequest(idField, "'" + idField + "' must be a media id: up to 128 letters, digits,"
-                    + " '.', '_' or '-'");
+            throw ApiException.badRequest(
+                    idField, "'" + idField + "' must be a media id: up to 128 letters, digits," + " '.', '_' or '-'");
         }
         if (phoneNumberId != null && !PHONE_NUMBER_ID.matcher(phoneNumberId).matches()) {
             throw ApiException.badRequest("phone_number_id", "'phone_number_id' must be a phone-number id (digits)");
@@ -100,8 +114,9 @@ public class WhatsappMediaController {
     private ResponseEntity<Resource> bytes(WhatsappMediaStore.StoredMedia media) {
         Resource content;
         try {
-            content = blobs.open(media.blobKey()).orElseThrow(() -> new IllegalStateException(
-                    "The bytes of media " + media.mediaId() + " are missing from the blob store"));
+            content = blobs.open(media.blobKey())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "The bytes of media " + media.mediaId() + " are missing from the blob store"));
         } catch (IOException e) {
             throw new UncheckedIOException("Opening media " + media.mediaId() + " failed", e);
         }

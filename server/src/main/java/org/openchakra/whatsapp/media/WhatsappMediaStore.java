@@ -35,20 +35,25 @@ public class WhatsappMediaStore {
     /** Meta's largest media (documents, meta-cloud-api.md §4). */
     public static final long MAX_BYTES = 100L << 20;
 
-    private static final String COLUMNS = "team_id, plugin_id, media_id, blob_key, mime_type, sha256, file_size, filename";
+    private static final String COLUMNS =
+            "team_id, plugin_id, media_id, blob_key, mime_type, sha256, file_size, filename";
 
     /** A medium whose bytes are here. */
-    public record StoredMedia(UUID teamId, UUID pluginId, String mediaId, String blobKey, String mimeType,
-            String sha256, long fileSize, String filename) {
-    }
+    public record StoredMedia(
+            UUID teamId,
+            UUID pluginId,
+            String mediaId,
+            String blobKey,
+            String mimeType,
+            String sha256,
+            long fileSize,
+            String filename) {}
 
     /** What fetching a medium from Meta came to. */
-    public sealed interface Fetched {
-    }
+    public sealed interface Fetched {}
 
     /** The bytes are here now (or were already, stored by a fetch that ran at the same time). */
-    public record Stored(StoredMedia media) implements Fetched {
-    }
+    public record Stored(StoredMedia media) implements Fetched {}
 
     /** Meta refused the lookup (an unknown id, another account's medium, a bad token): its answer. */
     public record Refused(MetaReply reply) implements Fetched {
@@ -60,7 +65,8 @@ public class WhatsappMediaStore {
 
         @Override
         public String toString() {
-            return "Meta refused the lookup: " + reply.error().map(MetaError::summary).orElse("HTTP " + reply.status());
+            return "Meta refused the lookup: "
+                    + reply.error().map(MetaError::summary).orElse("HTTP " + reply.status());
         }
     }
 
@@ -85,10 +91,16 @@ public class WhatsappMediaStore {
 
     public Optional<StoredMedia> find(UUID teamId, String mediaId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_media WHERE team_id = :team AND media_id = :media")
-                .param("team", teamId).param("media", mediaId)
-                .query((rs, n) -> new StoredMedia(rs.getObject("team_id", UUID.class),
-                        rs.getObject("plugin_id", UUID.class), rs.getString("media_id"), rs.getString("blob_key"),
-                        rs.getString("mime_type"), rs.getString("sha256"), rs.getLong("file_size"),
+                .param("team", teamId)
+                .param("media", mediaId)
+                .query((rs, n) -> new StoredMedia(
+                        rs.getObject("team_id", UUID.class),
+                        rs.getObject("plugin_id", UUID.class),
+                        rs.getString("media_id"),
+                        rs.getString("blob_key"),
+                        rs.getString("mime_type"),
+                        rs.getString("sha256"),
+                        rs.getLong("file_size"),
                         rs.getString("filename")))
                 .optional();
     }
@@ -99,9 +111,17 @@ public class WhatsappMediaStore {
      * anything. Throws {@link org.openchakra.whatsapp.meta.MetaUnavailableException} when Meta cannot be
      * reached and IOException when the blob store fails (BlobTooLargeException over {@link #MAX_BYTES}).
      */
-    public Fetched fetch(UUID teamId, UUID pluginId, MetaTarget target, String version, String mediaId,
-            String phoneNumberId, String filename) throws IOException {
-        String query = phoneNumberId == null ? ""
+    public Fetched fetch(
+            UUID teamId,
+            UUID pluginId,
+            MetaTarget target,
+            String version,
+            String mediaId,
+            String phoneNumberId,
+            String filename)
+            throws IOException {
+        String query = phoneNumberId == null
+                ? ""
                 : "?phone_number_id=" + URLEncoder.encode(phoneNumberId, StandardCharsets.UTF_8);
         MetaReply lookup = meta.get(target, version + "/" + URLEncoder.encode(mediaId, StandardCharsets.UTF_8) + query);
         JsonNode object = lookup.json();
@@ -126,15 +146,22 @@ public class WhatsappMediaStore {
             blob = blobs.put(digesting, MAX_BYTES);
             computedSha = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
         } catch (UpstreamBroke e) {
-            return new DownloadFailed("Meta's download broke off: " + e.getCause().getMessage());
+            return new DownloadFailed(
+                    "Meta's download broke off: " + e.getCause().getMessage());
         }
-        String mime = object.path("mime_type").asString(download.headers().firstValue("Content-Type").orElse(null));
+        String mime = object.path("mime_type")
+                .asString(download.headers().firstValue("Content-Type").orElse(null));
         String sha = object.path("sha256").asString(computedSha);
         int inserted = jdbc.sql("INSERT INTO whatsapp_media (" + COLUMNS + ") VALUES (:team, :plugin, :media, :key,"
                         + " :mime, :sha, :size, :filename) ON CONFLICT (team_id, media_id) DO NOTHING")
-                .param("team", teamId).param("plugin", pluginId).param("media", mediaId)
-                .param("key", blob.key()).param("mime", mime).param("sha", sha)
-                .param("size", blob.sizeBytes()).param("filename", filename)
+                .param("team", teamId)
+                .param("plugin", pluginId)
+                .param("media", mediaId)
+                .param("key", blob.key())
+                .param("mime", mime)
+                .param("sha", sha)
+                .param("size", blob.sizeBytes())
+                .param("filename", filename)
                 .update();
         if (inserted == 0) {
             blobs.discard(blob.key()); // a fetch that ran at the same time stored it first

@@ -42,13 +42,18 @@ public class MetaClient {
                 .timeout(props.metaTimeout())
                 .header("Authorization", "Bearer " + target.accessToken())
                 .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
             request.header("Content-Type", contentType == null ? "application/json" : contentType);
         }
         HttpResponse<byte[]> response = send(request, uri, HttpResponse.BodyHandlers.ofByteArray());
-        return new MetaReply(response.statusCode(), response.body(),
+        return new MetaReply(
+                response.statusCode(),
+                response.body(),
                 response.headers().firstValue("Content-Type").orElse("application/json"),
                 response.headers().firstValue("Retry-After"));
     }
@@ -58,8 +63,10 @@ public class MetaClient {
      * The caller closes the body. Non-2xx answers are returned, not thrown.
      */
     public HttpResponse<InputStream> download(MetaTarget target, URI url) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(props.metaTimeout())
-                .header("Authorization", "Bearer " + target.accessToken()).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(props.metaTimeout())
+                .header("Authorization", "Bearer " + target.accessToken())
+                .GET();
         return send(request, url, HttpResponse.BodyHandlers.ofInputStream());
     }
 
@@ -74,10 +81,11 @@ public class MetaClient {
         } catch (HttpConnectTimeoutException e) {
             throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false);
         } catch (HttpTimeoutException e) {
-            throw new MetaUnavailableException("Meta did not answer within " + props.metaTimeout().toSeconds()
-                    + " s", true);
+            throw new MetaUnavailableException(
+                    "Meta did not answer within " + props.metaTimeout().toSeconds() + " s", true);
         } catch (IOException e) {
-            throw new MetaUnavailableException("Meta could not be reached: " + e.getClass().getSimpleName(), false);
+            throw new MetaUnavailableException(
+                    "Meta could not be reached: " + e.getClass().getSimpleName(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MetaUnavailableException("Interrupted while waiting for Meta", false);

@@ -20,8 +20,7 @@ public final class MetaErrorRelay {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private MetaErrorRelay() {
-    }
+    private MetaErrorRelay() {}
 
     /** Meta's own refusal, with Meta's status. */
     public static ResponseEntity<Object> relay(MetaReply reply) {
@@ -34,7 +33,8 @@ public final class MetaErrorRelay {
             made.put("code", reply.status() >= 500 ? 2 : 1);
             error = made;
         }
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(reply.status()).contentType(MediaType.APPLICATION_JSON);
+        ResponseEntity.BodyBuilder answer =
+                ResponseEntity.status(reply.status()).contentType(MediaType.APPLICATION_JSON);
         reply.retryAfter().ifPresent(value -> answer.header(HttpHeaders.RETRY_AFTER, value));
         return answer.body(body(error));
     }
@@ -43,8 +43,8 @@ public final class MetaErrorRelay {
      * A refusal made locally in Meta's format (a missing {@code to}, the 24-hour window, the throughput
      * bucket): the same shape as a relayed one, so that a client cannot tell where it was decided.
      */
-    public static ResponseEntity<Object> local(HttpStatus status, int code, String type, String title, String details,
-            Map<String, String> headers) {
+    public static ResponseEntity<Object> local(
+            HttpStatus status, int code, String type, String title, String details, Map<String, String> headers) {
         ObjectNode error = JSON.createObjectNode();
         error.put("message", "(#" + code + ") " + title);
         error.put("type", type);

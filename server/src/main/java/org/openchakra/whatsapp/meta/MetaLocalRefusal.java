@@ -28,8 +28,8 @@ public class MetaLocalRefusal extends ApiException {
 
     /** Meta's wording for a missing parameter: {@code (#100) The parameter to is required.} */
     public static MetaLocalRefusal requiredParameter(String name, String details) {
-        return new MetaLocalRefusal(HttpStatus.BAD_REQUEST, 100, "The parameter " + name + " is required.", details,
-                Map.of());
+        return new MetaLocalRefusal(
+                HttpStatus.BAD_REQUEST, 100, "The parameter " + name + " is required.", details, Map.of());
     }
 
     /** Code 100 with the problem as the message, as Meta words them ({@code (#100) Param to must be ...}). */
@@ -39,14 +39,21 @@ public class MetaLocalRefusal extends ApiException {
 
     /** 131047: a free-form message to a customer who has not written in the last 24 hours. */
     public static MetaLocalRefusal reEngagement() {
-        return new MetaLocalRefusal(HttpStatus.BAD_REQUEST, 131047, "Re-engagement message",
+        return new MetaLocalRefusal(
+                HttpStatus.BAD_REQUEST,
+                131047,
+                "Re-engagement message",
                 "Message failed to send because more than 24 hours have passed since the customer last replied to"
-                        + " this number.", Map.of());
+                        + " this number.",
+                Map.of());
     }
 
     /** 130429: the sender number's throughput is used up (HTTP 429, as several integrations expect). */
     public static MetaLocalRefusal throughput(long retryAfterSeconds) {
-        return new MetaLocalRefusal(HttpStatus.TOO_MANY_REQUESTS, 130429, "Rate limit hit",
+        return new MetaLocalRefusal(
+                HttpStatus.TOO_MANY_REQUESTS,
+                130429,
+                "Rate limit hit",
                 "Cloud API message throughput has been reached.",
                 Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }

@@ -13,7 +13,9 @@ public class MetaUpstreamException extends ApiException {
     private final transient MetaReply reply;
 
     public MetaUpstreamException(MetaReply reply) {
-        super(HttpStatus.valueOf(validStatus(reply.status())), ErrorDetail.UPSTREAM_ERROR,
+        super(
+                HttpStatus.valueOf(validStatus(reply.status())),
+                ErrorDetail.UPSTREAM_ERROR,
                 reply.error().map(MetaError::summary).orElse("Meta answered HTTP " + reply.status()));
         this.reply = reply;
     }

@@ -23,8 +23,8 @@ record CloudForm(String wabaId, List<String> phoneNumberIds, String accessToken,
         List<ErrorDetail> problems = new ArrayList<>();
         String waba = wabaId == null ? "" : wabaId.strip();
         if (!META_ID.matcher(waba).matches()) {
-            problems.add(ErrorDetail.invalid("wabaId", waba.isEmpty() ? "The WABA id is required"
-                    : "The WABA id must be Meta's numeric id"));
+            problems.add(ErrorDetail.invalid(
+                    "wabaId", waba.isEmpty() ? "The WABA id is required" : "The WABA id must be Meta's numeric id"));
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String id : (numbers == null ? "" : numbers).split("[\\s,;]+")) {

@@ -15,8 +15,8 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class ConnectPage {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private static final String STYLE = """
             body{margin:0;background:#f3f5f7;color:#1c2430;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
@@ -37,8 +37,7 @@ final class ConnectPage {
             code{background:#eef2f5;padding:1px 5px;border-radius:4px}
             """;
 
-    private ConnectPage() {
-    }
+    private ConnectPage() {}
 
     /** Values typed before, shown again after a refusal; never the secrets. */
     record Typed(String wabaId, String phoneNumberIds) {
@@ -48,15 +47,22 @@ final class ConnectPage {
     static String form(PartnerConnector.Link link, Typed typed, List<ErrorDetail> problems) {
         StringBuilder html = new StringBuilder();
         html.append("<div class=\"card\"><div class=\"brand\">OpenChakra</div>");
-        html.append("<h1>").append(link.plugin() == null ? "Connect WhatsApp" : "Reconnect WhatsApp").append("</h1>");
-        html.append("<p class=\"muted\">").append(esc(link.teamName().isBlank() ? "A partner" : link.teamName()))
+        html.append("<h1>")
+                .append(link.plugin() == null ? "Connect WhatsApp" : "Reconnect WhatsApp")
+                .append("</h1>");
+        html.append("<p class=\"muted\">")
+                .append(esc(link.teamName().isBlank() ? "A partner" : link.teamName()))
                 .append(" asks you to connect a WhatsApp Business account");
         if (link.token().clientName() != null) {
             html.append(" for <strong>").append(esc(link.token().clientName())).append("</strong>");
         }
-        html.append(".</p><dl><dt>Plugin</dt><dd id=\"plugin-name\">").append(esc(link.pluginName())).append("</dd>");
+        html.append(".</p><dl><dt>Plugin</dt><dd id=\"plugin-name\">")
+                .append(esc(link.pluginName()))
+                .append("</dd>");
         if (link.plugin() != null) {
-            html.append("<dt>Plugin id</dt><dd><code>").append(link.plugin().id()).append("</code></dd>");
+            html.append("<dt>Plugin id</dt><dd><code>")
+                    .append(link.plugin().id())
+                    .append("</code></dd>");
         }
         html.append("</dl>");
         if (!problems.isEmpty()) {
@@ -72,56 +78,81 @@ final class ConnectPage {
             sandboxForm(html, link);
         }
         html.append("<p class=\"muted\">This link works once and expires at ")
-                .append(TIME.format(link.token().expiresAt())).append(".</p>");
+                .append(TIME.format(link.token().expiresAt()))
+                .append(".</p>");
         return page(link.plugin() == null ? "Connect WhatsApp" : "Reconnect WhatsApp", html.toString());
     }
 
     private static void cloudForm(StringBuilder html, PartnerConnector.Link link, Typed typed) {
-        html.append("<form class=\"card\" method=\"post\" action=\"").append(ConnectPageController.PATH)
+        html.append("<form class=\"card\" method=\"post\" action=\"")
+                .append(ConnectPageController.PATH)
                 .append("\" autocomplete=\"off\"><h2>WhatsApp Cloud API account</h2>");
         hidden(html, "connectToken", link.rawToken());
         hidden(html, "mode", "CLOUD_API");
         field(html, "wabaId", "WhatsApp Business Account (WABA) id", "text", typed.wabaId(), true, null);
-        field(html, "phoneNumberIds", "Phone-number ids", "text", typed.phoneNumberIds(), false,
+        field(
+                html,
+                "phoneNumberIds",
+                "Phone-number ids",
+                "text",
+                typed.phoneNumberIds(),
+                false,
                 "Separated by commas; leave empty to connect every number of the WABA.");
-        field(html, "accessToken", "Access token", "password", "", true,
+        field(
+                html,
+                "accessToken",
+                "Access token",
+                "password",
+                "",
+                true,
                 "A system-user token with whatsapp_business_messaging and whatsapp_business_management.");
-        field(html, "appSecret", "App secret", "password", "", true,
-                "Verifies the signatures of Meta's webhooks.");
-        html.append("<p class=\"muted\">The token is checked with Meta at <code>").append(esc(link.graphBaseUrl()))
+        field(html, "appSecret", "App secret", "password", "", true, "Verifies the signatures of Meta's webhooks.");
+        html.append("<p class=\"muted\">The token is checked with Meta at <code>")
+                .append(esc(link.graphBaseUrl()))
                 .append("</code>, stored encrypted and never shown again.</p>");
         html.append("<button type=\"submit\" id=\"connect\">Connect</button></form>");
     }
 
     private static void sandboxForm(StringBuilder html, PartnerConnector.Link link) {
-        html.append("<form class=\"card\" method=\"post\" action=\"").append(ConnectPageController.PATH)
+        html.append("<form class=\"card\" method=\"post\" action=\"")
+                .append(ConnectPageController.PATH)
                 .append("\"><h2>Sandbox</h2>");
         hidden(html, "connectToken", link.rawToken());
         hidden(html, "mode", "SANDBOX");
-        html.append("<p class=\"muted\">").append(link.plugin() == null
-                ? "No Meta account yet? A sandbox plugin talks to OpenChakra's built-in simulator of Meta: a made-up"
-                        + " WABA and number, approved sample templates, simulated customers."
-                : "This is a sandbox plugin: confirm to connect it again with fresh simulated credentials.")
+        html.append("<p class=\"muted\">")
+                .append(
+                        link.plugin() == null
+                                ? "No Meta account yet? A sandbox plugin talks to OpenChakra's built-in simulator of Meta: a made-up"
+                                        + " WABA and number, approved sample templates, simulated customers."
+                                : "This is a sandbox plugin: confirm to connect it again with fresh simulated credentials.")
                 .append("</p>");
         html.append("<button type=\"submit\" id=\"use-sandbox\" class=\"")
-                .append(link.cloudOffered() ? "secondary" : "").append("\">")
-                .append(link.plugin() == null ? "Use the sandbox" : "Reconnect the sandbox").append("</button></form>");
+                .append(link.cloudOffered() ? "secondary" : "")
+                .append("\">")
+                .append(link.plugin() == null ? "Use the sandbox" : "Reconnect the sandbox")
+                .append("</button></form>");
     }
 
     static String connected(WhatsappPlugin plugin) {
         StringBuilder html = new StringBuilder("<div class=\"card\"><div class=\"brand\">OpenChakra</div>");
         html.append("<h1>WhatsApp connected</h1><p class=\"muted\">You can close this page.</p><dl>");
-        html.append("<dt>Plugin id</dt><dd><code id=\"plugin-id\">").append(plugin.id()).append("</code></dd>");
+        html.append("<dt>Plugin id</dt><dd><code id=\"plugin-id\">")
+                .append(plugin.id())
+                .append("</code></dd>");
         html.append("<dt>Name</dt><dd>").append(esc(plugin.name())).append("</dd>");
         html.append("<dt>Mode</dt><dd id=\"mode\">").append(plugin.mode()).append("</dd>");
         for (WhatsappPlugin.Waba waba : plugin.wabas()) {
-            html.append("<dt>WABA</dt><dd><code class=\"waba-id\">").append(esc(waba.id())).append("</code>");
+            html.append("<dt>WABA</dt><dd><code class=\"waba-id\">")
+                    .append(esc(waba.id()))
+                    .append("</code>");
             if (waba.name() != null) {
                 html.append(" ").append(esc(waba.name()));
             }
             html.append("</dd><dt>Phone numbers</dt><dd><ul class=\"numbers\" style=\"margin:0;padding-left:18px\">");
             for (WhatsappPlugin.PhoneNumber number : waba.phoneNumbers()) {
-                html.append("<li><code class=\"phone-number-id\">").append(esc(number.id())).append("</code>");
+                html.append("<li><code class=\"phone-number-id\">")
+                        .append(esc(number.id()))
+                        .append("</code>");
                 if (number.displayPhoneNumber() != null) {
                     html.append(" ").append(esc(number.displayPhoneNumber()));
                 }
@@ -136,24 +167,36 @@ final class ConnectPage {
     static String refused(String title, List<ErrorDetail> problems) {
         StringBuilder html = new StringBuilder("<div class=\"card\"><div class=\"brand\">OpenChakra</div>");
         html.append("<h1>").append(esc(title)).append("</h1>");
-        problems.forEach(p -> html.append("<p id=\"refusal\">").append(esc(p.message())).append("</p>"));
+        problems.forEach(
+                p -> html.append("<p id=\"refusal\">").append(esc(p.message())).append("</p>"));
         html.append("</div>");
         return page(title, html.toString());
     }
 
-    private static void field(StringBuilder html, String name, String label, String type, String value,
-            boolean required, String hint) {
+    private static void field(
+            StringBuilder html, String name, String label, String type, String value, boolean required, String hint) {
         html.append("<label for=\"").append(name).append("\">").append(esc(label));
         if (hint != null) {
             html.append(" <span class=\"hint\">").append(esc(hint)).append("</span>");
         }
-        html.append("</label><input type=\"").append(type).append("\" id=\"").append(name).append("\" name=\"")
-                .append(name).append("\" value=\"").append(esc(value)).append('"')
-                .append(required ? " required" : "").append(" spellcheck=\"false\">");
+        html.append("</label><input type=\"")
+                .append(type)
+                .append("\" id=\"")
+                .append(name)
+                .append("\" name=\"")
+                .append(name)
+                .append("\" value=\"")
+                .append(esc(value))
+                .append('"')
+                .append(required ? " required" : "")
+                .append(" spellcheck=\"false\">");
     }
 
     private static void hidden(StringBuilder html, String name, String value) {
-        html.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"").append(esc(value))
+        html.append("<input type=\"hidden\" name=\"")
+                .append(name)
+                .append("\" value=\"")
+                .append(esc(value))
                 .append("\">");
     }
 

@@ -52,9 +52,13 @@ public class ConnectPageController {
         try {
             WhatsappPlugin plugin = "SANDBOX".equals(request.getParameter("mode"))
                     ? connector.connectSandbox(token)
-                    : connector.connectCloud(token, CloudForm.read(request.getParameter("wabaId"),
-                            request.getParameter("phoneNumberIds"), request.getParameter("accessToken"),
-                            request.getParameter("appSecret")));
+                    : connector.connectCloud(
+                            token,
+                            CloudForm.read(
+                                    request.getParameter("wabaId"),
+                                    request.getParameter("phoneNumberIds"),
+                                    request.getParameter("accessToken"),
+                                    request.getParameter("appSecret")));
             return html(HttpStatus.OK, ConnectPage.connected(plugin));
         } catch (ConnectRefused e) {
             return refused(request, e, typed);
@@ -68,8 +72,9 @@ public class ConnectPageController {
         if (e.retry()) {
             try {
                 PartnerConnector.Link link = connector.open(request.getParameter("connectToken"));
-                return html(e.status(), ConnectPage.form(link, typed == null ? ConnectPage.Typed.NONE : typed,
-                        e.problems()));
+                return html(
+                        e.status(),
+                        ConnectPage.form(link, typed == null ? ConnectPage.Typed.NONE : typed, e.problems()));
             } catch (ConnectRefused linkGone) {
                 return html(linkGone.status(), ConnectPage.refused(linkGone.title(), linkGone.problems()));
             }

@@ -8,8 +8,17 @@ import java.util.UUID;
  * null until used) or to reconnect {@code pluginId}. The token itself is never stored, only its hash.
  * {@code expired} is the database's judgement, by the clock the expiry was written with.
  */
-public record ConnectToken(UUID id, UUID teamId, UUID pluginId, String newPluginName, String clientReferenceId,
-        String clientName, String clientEmail, String graphBaseUrl, Instant expiresAt, Instant usedAt,
+public record ConnectToken(
+        UUID id,
+        UUID teamId,
+        UUID pluginId,
+        String newPluginName,
+        String clientReferenceId,
+        String clientName,
+        String clientEmail,
+        String graphBaseUrl,
+        Instant expiresAt,
+        Instant usedAt,
         boolean expired) {
 
     public boolean reconnect() {

@@ -30,13 +30,16 @@ public class ConnectTokens {
     }
 
     /** What a partner asks for; exactly one of {@code pluginId} and {@code newPluginName}. */
-    public record Request(UUID pluginId, String newPluginName, String clientReferenceId, String clientName,
-            String clientEmail, String graphBaseUrl) {
-    }
+    public record Request(
+            UUID pluginId,
+            String newPluginName,
+            String clientReferenceId,
+            String clientName,
+            String clientEmail,
+            String graphBaseUrl) {}
 
     /** A made token: shown once to the partner, never again. */
-    public record Issued(String token, Instant expiresAt) {
-    }
+    public record Issued(String token, Instant expiresAt) {}
 
     public Issued issue(UUID teamId, UUID createdByKey, Request request) {
         String token = TokenSecrets.newToken(PREFIX);
@@ -44,39 +47,56 @@ public class ConnectTokens {
                         + " new_plugin_name, client_reference_id, client_name, client_email, graph_base_url,"
                         + " created_by_key, expires_at) VALUES (:team, :hash, :plugin, :name, :ref, :client, :email,"
                         + " :url, :key, now() + make_interval(secs => :seconds)) RETURNING expires_at")
-                .param("team", teamId).param("hash", TokenSecrets.hash(token)).param("plugin", request.pluginId())
-                .param("name", request.newPluginName()).param("ref", request.clientReferenceId())
-                .param("client", request.clientName()).param("email", request.clientEmail())
-                .param("url", request.graphBaseUrl()).param("key", createdByKey)
+                .param("team", teamId)
+                .param("hash", TokenSecrets.hash(token))
+                .param("plugin", request.pluginId())
+                .param("name", request.newPluginName())
+                .param("ref", request.clientReferenceId())
+                .param("client", request.clientName())
+                .param("email", request.clientEmail())
+                .param("url", request.graphBaseUrl())
+                .param("key", createdByKey)
                 .param("seconds", LIFETIME.toSeconds())
-                .query((rs, n) -> Rows.instant(rs, "expires_at")).single();
+                .query((rs, n) -> Rows.instant(rs, "expires_at"))
+                .single();
         return new Issued(token, expiresAt);
     }
 
     public Optional<ConnectToken> find(String token) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_connect_token WHERE token_hash = :hash")
                 .param("hash", TokenSecrets.hash(token))
-                .query(this::map).optional();
+                .query(this::map)
+                .optional();
     }
 
     /** The token's row, locked until the transaction ends: two submissions of one link connect once. */
     public Optional<ConnectToken> lock(String token) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_connect_token WHERE token_hash = :hash FOR UPDATE")
                 .param("hash", TokenSecrets.hash(token))
-                .query(this::map).optional();
+                .query(this::map)
+                .optional();
     }
 
     /** Spends the token on the plugin it connected. */
     public void markUsed(UUID id, UUID pluginId) {
         jdbc.sql("UPDATE whatsapp_connect_token SET used_at = now(), plugin_id = :plugin WHERE id = :id")
-                .param("id", id).param("plugin", pluginId).update();
+                .param("id", id)
+                .param("plugin", pluginId)
+                .update();
     }
 
     private ConnectToken map(ResultSet rs, int row) throws SQLException {
-        return new ConnectToken(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
-                rs.getObject("plugin_id", UUID.class), rs.getString("new_plugin_name"),
-                rs.getString("client_reference_id"), rs.getString("client_name"), rs.getString("client_email"),
-                rs.getString("graph_base_url"), Rows.instant(rs, "expires_at"), Rows.instant(rs, "used_at"),
+        return new ConnectToken(
+                rs.getObject("id", UUID.class),
+                rs.getObject("team_id", UUID.class),
+                rs.getObject("plugin_id", UUID.class),
+                rs.getString("new_plugin_name"),
+                rs.getString("client_reference_id"),
+                rs.getString("client_name"),
+                rs.getString("client_email"),
+                rs.getString("graph_base_url"),
+                Rows.instant(rs, "expires_at"),
+                Rows.instant(rs, "used_at"),
                 rs.getBoolean("expired"));
     }
 }

@@ -35,8 +35,8 @@ public class PartnerController {
     private final PluginDisconnect disconnect;
     private final PublicBaseUrl baseUrl;
 
-    public PartnerController(ConnectTokens tokens, PluginRepository plugins, PluginDisconnect disconnect,
-            PublicBaseUrl baseUrl) {
+    public PartnerController(
+            ConnectTokens tokens, PluginRepository plugins, PluginDisconnect disconnect, PublicBaseUrl baseUrl) {
         this.tokens = tokens;
         this.plugins = plugins;
         this.disconnect = disconnect;
@@ -65,7 +65,8 @@ public class PartnerController {
             f.problem("newPluginName", "'newPluginName' must not be blank");
         }
         if (pluginId != null && (f.has("newPluginName") || graphBaseUrl != null)) {
-            f.problem(f.has("newPluginName") ? "newPluginName" : "graphBaseUrl",
+            f.problem(
+                    f.has("newPluginName") ? "newPluginName" : "graphBaseUrl",
                     "Give either 'pluginId' (reconnect) or 'newPluginName' (a new plugin), not both");
         } else if (pluginId == null && name == null && f.problems().isEmpty()) {
             f.problem("newPluginName", "'pluginId' (reconnect a plugin) or 'newPluginName' (a new plugin) is required");
@@ -77,8 +78,11 @@ public class PartnerController {
         if (pluginId != null && plugins.find(caller.teamId(), pluginId).isEmpty()) {
             throw ApiException.notFound("WhatsApp plugin " + pluginId + " not found");
         }
-        ConnectTokens.Issued issued = tokens.issue(caller.teamId(), caller.apiKeyId(), new ConnectTokens.Request(
-                pluginId, pluginId == null ? name.strip() : null, reference, clientName, email, graphBaseUrl));
+        ConnectTokens.Issued issued = tokens.issue(
+                caller.teamId(),
+                caller.apiKeyId(),
+                new ConnectTokens.Request(
+                        pluginId, pluginId == null ? name.strip() : null, reference, clientName, email, graphBaseUrl));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("connectToken", issued.token());
         data.put("expiresAt", issued.expiresAt().toEpochMilli());
@@ -92,5 +96,4 @@ public class PartnerController {
         disconnect.disconnect(caller.teamId(), pluginId);
         return ApiResponse.ok(Map.of("success", true));
     }
-
 }

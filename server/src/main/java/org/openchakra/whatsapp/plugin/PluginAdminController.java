@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.openchakra.role.Privileges;
-import org.openchakra.webhook.WebhookUrlPolicy;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
 import org.openchakra.web.RequiresPrivilege;
+import org.openchakra.webhook.WebhookUrlPolicy;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,7 +33,11 @@ public class PluginAdminController {
     private final PluginViews views;
     private final WebhookUrlPolicy urls;
 
-    public PluginAdminController(PluginRepository plugins, PluginService service, PluginSync sync, PluginViews views,
+    public PluginAdminController(
+            PluginRepository plugins,
+            PluginService service,
+            PluginSync sync,
+            PluginViews views,
             WebhookUrlPolicy urls) {
         this.urls = urls;
         this.plugins = plugins;
@@ -48,33 +52,40 @@ public class PluginAdminController {
         JsonFields f = JsonFields.of(body);
         String name = f.requiredString("name", 200);
         WhatsappPlugin.Mode mode = f.oneOf("mode", List.of("CLOUD_API", "SANDBOX"))
-                .map(WhatsappPlugin.Mode::valueOf).orElse(WhatsappPlugin.Mode.CLOUD_API);
+                .map(WhatsappPlugin.Mode::valueOf)
+                .orElse(WhatsappPlugin.Mode.CLOUD_API);
         String graphBaseUrl = f.url("graphBaseUrl").orElse(PluginService.DEFAULT_GRAPH_URL);
         String apiVersion = apiVersion(f).orElse(PluginService.DEFAULT_API_VERSION);
         PluginCredentials credentials = credentials(f);
         List<WhatsappPlugin.Waba> wabas = PluginWabas.read(f, "wabas");
-        JsonNode config = f.object("config").map(c -> (JsonNode) PluginConfig.merge(null, c, f, "config.", urls::refusal))
+        JsonNode config = f.object("config")
+                .map(c -> (JsonNode) PluginConfig.merge(null, c, f, "config.", urls::refusal))
                 .orElse(PluginConfig.defaults());
         if (mode == WhatsappPlugin.Mode.CLOUD_API) {
-            if (credentials.accessToken() == null && !f.problems().stream().anyMatch(p -> "accessToken".equals(p.field()))) {
+            if (credentials.accessToken() == null
+                    && !f.problems().stream().anyMatch(p -> "accessToken".equals(p.field()))) {
                 f.problem("accessToken", "'accessToken' is required for a CLOUD_API plugin");
             }
-            if (credentials.appSecret() == null && !f.problems().stream().anyMatch(p -> "appSecret".equals(p.field()))) {
+            if (credentials.appSecret() == null
+                    && !f.problems().stream().anyMatch(p -> "appSecret".equals(p.field()))) {
                 f.problem("appSecret", "'appSecret' is required for a CLOUD_API plugin");
             }
         } else if (f.has("wabas") || f.has("graphBaseUrl")) {
-            f.problem(f.has("wabas") ? "wabas" : "graphBaseUrl",
+            f.problem(
+                    f.has("wabas") ? "wabas" : "graphBaseUrl",
                     "A SANDBOX plugin gets its WABA, number and Graph URL from the simulator; leave them out");
         }
         f.check();
-        return ApiResponse.ok(views.view(service.create(caller.teamId(),
+        return ApiResponse.ok(views.view(service.create(
+                caller.teamId(),
                 new PluginService.NewPlugin(name, mode, graphBaseUrl, apiVersion, credentials, wabas, config))));
     }
 
     @GetMapping("/v1/admin/plugins/whatsapp")
     @RequiresPrivilege(Privileges.ADMIN)
     public ApiResponse list(Caller caller) {
-        return ApiResponse.ok(plugins.list(caller.teamId()).stream().map(views::view).toList());
+        return ApiResponse.ok(
+                plugins.list(caller.teamId()).stream().map(views::view).toList());
     }
 
     @GetMapping("/v1/admin/plugins/whatsapp/{pluginId}")
@@ -97,13 +108,18 @@ public class PluginAdminController {
         String apiVersion = apiVersion(f).orElse(null);
         PluginCredentials credentials = credentials(f);
         List<WhatsappPlugin.Waba> wabas = f.has("wabas") ? PluginWabas.read(f, "wabas") : null;
-        JsonNode config = f.object("config").map(c -> (JsonNode) PluginConfig.merge(current.config(), c, f, "config.", urls::refusal))
+        JsonNode config = f.object("config")
+                .map(c -> (JsonNode) PluginConfig.merge(current.config(), c, f, "config.", urls::refusal))
                 .orElse(null);
         f.check();
-        boolean credentialsGiven = credentials.accessToken() != null || credentials.appSecret() != null
+        boolean credentialsGiven = credentials.accessToken() != null
+                || credentials.appSecret() != null
                 || credentials.verifyToken() != null;
-        return ApiResponse.ok(views.view(service.update(caller.teamId(), pluginId, new PluginService.Change(name,
-                graphBaseUrl, apiVersion, credentialsGiven ? credentials : null, wabas, config))));
+        return ApiResponse.ok(views.view(service.update(
+                caller.teamId(),
+                pluginId,
+                new PluginService.Change(
+                        name, graphBaseUrl, apiVersion, credentialsGiven ? credentials : null, wabas, config))));
     }
 
     @DeleteMapping("/v1/admin/plugins/whatsapp/{pluginId}")
@@ -117,8 +133,9 @@ public class PluginAdminController {
     @RequiresPrivilege(Privileges.ADMIN)
     public ApiResponse sync(Caller caller, @PathVariable UUID pluginId) {
         PluginSync.Result result = sync.sync(caller.teamId(), pluginId);
-        return ApiResponse.ok(views.view(result.plugin()), Map.of("phoneNumbers", result.phoneNumbers(),
-                "templates", result.templates()));
+        return ApiResponse.ok(
+                views.view(result.plugin()),
+                Map.of("phoneNumbers", result.phoneNumbers(), "templates", result.templates()));
     }
 
     private WhatsappPlugin own(Caller caller, UUID pluginId) {

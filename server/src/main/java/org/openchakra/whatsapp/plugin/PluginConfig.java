@@ -14,16 +14,17 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PluginConfig {
 
-    public static final List<String> EVENTS = List.of("message", "status", "message_echo", "smb_message_echo",
-            "deliveryStatus");
+    public static final List<String> EVENTS =
+            List.of("message", "status", "message_echo", "smb_message_echo", "deliveryStatus");
     private static final Set<String> URLS = Set.of("passThroughWebhookUrl", "chakraWebhookUrl");
-    private static final Set<String> FLAGS = Set.of("enableMessageEchoesForPassThroughWebhook",
-            "enableSendMessageTemplateEventForPassThroughWebhook", "enableChakraWebhook");
+    private static final Set<String> FLAGS = Set.of(
+            "enableMessageEchoesForPassThroughWebhook",
+            "enableSendMessageTemplateEventForPassThroughWebhook",
+            "enableChakraWebhook");
     private static final String EVENT_LIST = "whichChakraWebhookEventsToSend";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private PluginConfig() {
-    }
+    private PluginConfig() {}
 
     /** The settings of a new plugin: nothing forwarded until configured. */
     public static ObjectNode defaults() {
@@ -50,13 +51,15 @@ public final class PluginConfig {
      * {@code current} with the fields of {@code change} applied; problems are reported on {@code f} under
      * {@code prefix} (e.g. {@code config.}). {@code urlRefusal} says why a URL may not be used, or null.
      */
-    public static ObjectNode merge(JsonNode current, JsonNode change, JsonFields f, String prefix,
-            Function<String, String> urlRefusal) {
+    public static ObjectNode merge(
+            JsonNode current, JsonNode change, JsonFields f, String prefix, Function<String, String> urlRefusal) {
         ObjectNode merged = withDefaults(current);
         JsonFields fields = JsonFields.of(change);
         for (String name : change.propertyNames()) {
             if (URLS.contains(name)) {
-                if (change.get(name).isNull() || (change.get(name).isString() && change.get(name).stringValue().isEmpty())) {
+                if (change.get(name).isNull()
+                        || (change.get(name).isString()
+                                && change.get(name).stringValue().isEmpty())) {
                     merged.putNull(name);
                 } else {
                     fields.url(name).ifPresent(url -> {
@@ -84,7 +87,8 @@ public final class PluginConfig {
             }
         }
         fields.problems().forEach(p -> f.problem(prefix + p.field(), p.message()));
-        if (merged.path("enableChakraWebhook").asBoolean(false) && merged.path("chakraWebhookUrl").isNull()) {
+        if (merged.path("enableChakraWebhook").asBoolean(false)
+                && merged.path("chakraWebhookUrl").isNull()) {
             f.problem(prefix + "chakraWebhookUrl", "'chakraWebhookUrl' is required when 'enableChakraWebhook' is true");
         }
         return merged;

@@ -3,9 +3,9 @@ package org.openchakra.whatsapp.plugin;
 import java.time.Duration;
 import java.util.UUID;
 import org.openchakra.common.ExpiringCache;
+import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.meta.MetaTarget;
 import org.openchakra.whatsapp.sandbox.SandboxSimulator;
-import org.openchakra.web.ApiException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +22,9 @@ public class PluginDirectory {
     static final Duration TTL = Duration.ofSeconds(1);
 
     /** A plugin with the credentials-bearing target its calls go to. */
-    public record Resolved(WhatsappPlugin plugin, MetaTarget target) {
-    }
+    public record Resolved(WhatsappPlugin plugin, MetaTarget target) {}
 
-    private record Key(UUID teamId, UUID pluginId) {
-    }
+    private record Key(UUID teamId, UUID pluginId) {}
 
     private final PluginRepository plugins;
     private final SandboxSimulator sandbox;
@@ -52,8 +50,11 @@ public class PluginDirectory {
 
     /** The sender number of an active plugin, or 404. */
     public WhatsappPlugin.PhoneNumber number(Resolved resolved, String phoneNumberId) {
-        return resolved.plugin().phoneNumber(phoneNumberId).orElseThrow(() -> ApiException.notFound(
-                "Phone number " + phoneNumberId + " is not a number of WhatsApp plugin " + resolved.plugin().id()));
+        return resolved.plugin()
+                .phoneNumber(phoneNumberId)
+                .orElseThrow(() ->
+                        ApiException.notFound("Phone number " + phoneNumberId + " is not a number of WhatsApp plugin "
+                                + resolved.plugin().id()));
     }
 
     /** Where calls for a plugin go, as whom. */

@@ -41,37 +41,55 @@ public class PluginRepository {
         this.secrets = secrets;
     }
 
-    public UUID insert(UUID teamId, String name, WhatsappPlugin.Mode mode, String graphBaseUrl, String apiVersion,
-            PluginCredentials credentials, JsonNode config) {
+    public UUID insert(
+            UUID teamId,
+            String name,
+            WhatsappPlugin.Mode mode,
+            String graphBaseUrl,
+            String apiVersion,
+            PluginCredentials credentials,
+            JsonNode config) {
         return jdbc.sql("INSERT INTO whatsapp_plugin (team_id, name, mode, graph_base_url, default_api_version,"
                         + " access_token, app_secret, verify_token, config)"
                         + " VALUES (:team, :name, :mode, :url, :version, :token, :secret, :verify, CAST(:config AS jsonb))"
                         + " RETURNING id")
-                .param("team", teamId).param("name", name).param("mode", mode.name()).param("url", graphBaseUrl)
+                .param("team", teamId)
+                .param("name", name)
+                .param("mode", mode.name())
+                .param("url", graphBaseUrl)
                 .param("version", apiVersion)
-                .param("token", box(credentials.accessToken())).param("secret", box(credentials.appSecret()))
+                .param("token", box(credentials.accessToken()))
+                .param("secret", box(credentials.appSecret()))
                 .param("verify", box(credentials.verifyToken()))
                 .param("config", json.writeValueAsString(config))
-                .query(UUID.class).single();
+                .query(UUID.class)
+                .single();
     }
 
     public Optional<WhatsappPlugin> find(UUID teamId, UUID pluginId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_plugin p WHERE p.team_id = :team AND p.id = :id")
-                .param("team", teamId).param("id", pluginId)
-                .query(this::map).optional();
+                .param("team", teamId)
+                .param("id", pluginId)
+                .query(this::map)
+                .optional();
     }
 
     /** Locks the plugin row until the transaction ends: changes to one plugin are applied one at a time. */
     public Optional<WhatsappPlugin> lock(UUID teamId, UUID pluginId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_plugin p WHERE p.team_id = :team AND p.id = :id FOR UPDATE")
-                .param("team", teamId).param("id", pluginId)
-                .query(this::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM whatsapp_plugin p WHERE p.team_id = :team AND p.id = :id FOR UPDATE")
+                .param("team", teamId)
+                .param("id", pluginId)
+                .query(this::map)
+                .optional();
     }
 
     public List<WhatsappPlugin> list(UUID teamId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_plugin p WHERE p.team_id = :team ORDER BY p.created_at, p.id")
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM whatsapp_plugin p WHERE p.team_id = :team ORDER BY p.created_at, p.id")
                 .param("team", teamId)
-                .query(this::map).list();
+                .query(this::map)
+                .list();
     }
 
     /** Every active plugin of every team in a mode (the sandbox re-registers its plugins at start-up). */
@@ -79,7 +97,8 @@ public class PluginRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_plugin p WHERE p.is_active AND p.mode = :mode"
                         + " ORDER BY p.created_at, p.id")
                 .param("mode", mode.name())
-                .query(this::map).list();
+                .query(this::map)
+                .list();
     }
 
     /** The active plugin that owns a WABA or a phone-number id, across teams: inbound routing. */
@@ -87,30 +106,41 @@ public class PluginRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_plugin p JOIN whatsapp_business_account a"
                         + " ON a.plugin_id = p.id AND a.plugin_active WHERE a.waba_id = :waba")
                 .param("waba", wabaId)
-                .query(this::map).optional();
+                .query(this::map)
+                .optional();
     }
 
     public Optional<WhatsappPlugin> findActiveByPhoneNumberId(String phoneNumberId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_plugin p JOIN whatsapp_phone_number a"
                         + " ON a.plugin_id = p.id AND a.plugin_active WHERE a.phone_number_id = :pnid")
                 .param("pnid", phoneNumberId)
-                .query(this::map).optional();
+                .query(this::map)
+                .optional();
     }
 
     public PluginCredentials credentials(UUID teamId, UUID pluginId) {
         return jdbc.sql("SELECT access_token, app_secret, verify_token FROM whatsapp_plugin"
                         + " WHERE team_id = :team AND id = :id")
-                .param("team", teamId).param("id", pluginId)
-                .query((rs, n) -> new PluginCredentials(open(rs.getBytes("access_token")),
-                        open(rs.getBytes("app_secret")), open(rs.getBytes("verify_token"))))
-                .optional().orElseThrow();
+                .param("team", teamId)
+                .param("id", pluginId)
+                .query((rs, n) -> new PluginCredentials(
+                        open(rs.getBytes("access_token")),
+                        open(rs.getBytes("app_secret")),
+                        open(rs.getBytes("verify_token"))))
+                .optional()
+                .orElseThrow();
     }
 
-    public void update(UUID teamId, UUID pluginId, String name, String graphBaseUrl, String apiVersion, JsonNode config) {
+    public void update(
+            UUID teamId, UUID pluginId, String name, String graphBaseUrl, String apiVersion, JsonNode config) {
         jdbc.sql("UPDATE whatsapp_plugin SET name = :name, graph_base_url = :url, default_api_version = :version,"
                         + " config = CAST(:config AS jsonb), updated_at = now() WHERE team_id = :team AND id = :id")
-                .param("team", teamId).param("id", pluginId).param("name", name).param("url", graphBaseUrl)
-                .param("version", apiVersion).param("config", json.writeValueAsString(config))
+                .param("team", teamId)
+                .param("id", pluginId)
+                .param("name", name)
+                .param("url", graphBaseUrl)
+                .param("version", apiVersion)
+                .param("config", json.writeValueAsString(config))
                 .update();
     }
 
@@ -119,8 +149,10 @@ public class PluginRepository {
         jdbc.sql("UPDATE whatsapp_plugin SET access_token = coalesce(:token, access_token),"
                         + " app_secret = coalesce(:secret, app_secret), verify_token = coalesce(:verify, verify_token),"
                         + " updated_at = now() WHERE team_id = :team AND id = :id")
-                .param("team", teamId).param("id", pluginId)
-                .param("token", box(given.accessToken())).param("secret", box(given.appSecret()))
+                .param("team", teamId)
+                .param("id", pluginId)
+                .param("token", box(given.accessToken()))
+                .param("secret", box(given.appSecret()))
                 .param("verify", box(given.verifyToken()))
                 .update();
     }
@@ -129,19 +161,27 @@ public class PluginRepository {
     public void deactivate(UUID teamId, UUID pluginId) {
         jdbc.sql("UPDATE whatsapp_plugin SET is_active = false, access_token = NULL, app_secret = NULL,"
                         + " verify_token = NULL, updated_at = now() WHERE team_id = :team AND id = :id")
-                .param("team", teamId).param("id", pluginId).update();
+                .param("team", teamId)
+                .param("id", pluginId)
+                .update();
         jdbc.sql("UPDATE whatsapp_business_account SET plugin_active = false WHERE team_id = :team AND plugin_id = :id")
-                .param("team", teamId).param("id", pluginId).update();
+                .param("team", teamId)
+                .param("id", pluginId)
+                .update();
         jdbc.sql("UPDATE whatsapp_phone_number SET plugin_active = false WHERE team_id = :team AND plugin_id = :id")
-                .param("team", teamId).param("id", pluginId).update();
+                .param("team", teamId)
+                .param("id", pluginId)
+                .update();
     }
 
     /** Active again with these credentials, all three replaced; the WABAs are given anew by the caller. */
     public void reactivate(UUID teamId, UUID pluginId, PluginCredentials credentials) {
         jdbc.sql("UPDATE whatsapp_plugin SET is_active = true, access_token = :token, app_secret = :secret,"
                         + " verify_token = :verify, updated_at = now() WHERE team_id = :team AND id = :id")
-                .param("team", teamId).param("id", pluginId)
-                .param("token", box(credentials.accessToken())).param("secret", box(credentials.appSecret()))
+                .param("team", teamId)
+                .param("id", pluginId)
+                .param("token", box(credentials.accessToken()))
+                .param("secret", box(credentials.appSecret()))
                 .param("verify", box(credentials.verifyToken()))
                 .update();
     }
@@ -152,24 +192,36 @@ public class PluginRepository {
      */
     public void replaceWabas(UUID teamId, UUID pluginId, List<WhatsappPlugin.Waba> wabas) {
         jdbc.sql("DELETE FROM whatsapp_business_account WHERE team_id = :team AND plugin_id = :id")
-                .param("team", teamId).param("id", pluginId).update();
+                .param("team", teamId)
+                .param("id", pluginId)
+                .update();
         int wabaPosition = 0;
         for (WhatsappPlugin.Waba waba : wabas) {
             jdbc.sql("INSERT INTO whatsapp_business_account (team_id, plugin_id, waba_id, name, position)"
                             + " VALUES (:team, :id, :waba, :name, :position)")
-                    .param("team", teamId).param("id", pluginId).param("waba", waba.id()).param("name", waba.name())
-                    .param("position", wabaPosition++).update();
+                    .param("team", teamId)
+                    .param("id", pluginId)
+                    .param("waba", waba.id())
+                    .param("name", waba.name())
+                    .param("position", wabaPosition++)
+                    .update();
             int numberPosition = 0;
             for (WhatsappPlugin.PhoneNumber number : waba.phoneNumbers()) {
                 jdbc.sql("INSERT INTO whatsapp_phone_number (team_id, plugin_id, waba_id, phone_number_id,"
                                 + " display_phone_number, verified_name, quality_rating, messaging_limit_tier,"
                                 + " throughput_mps, is_coexistence, position) VALUES (:team, :id, :waba, :pnid,"
                                 + " :display, :verified, :quality, :tier, :mps, :coexistence, :position)")
-                        .param("team", teamId).param("id", pluginId).param("waba", waba.id())
-                        .param("pnid", number.id()).param("display", number.displayPhoneNumber())
-                        .param("verified", number.verifiedName()).param("quality", number.qualityRating())
-                        .param("tier", number.messagingLimitTier()).param("mps", number.throughputMps())
-                        .param("coexistence", number.coexistence()).param("position", numberPosition++)
+                        .param("team", teamId)
+                        .param("id", pluginId)
+                        .param("waba", waba.id())
+                        .param("pnid", number.id())
+                        .param("display", number.displayPhoneNumber())
+                        .param("verified", number.verifiedName())
+                        .param("quality", number.qualityRating())
+                        .param("tier", number.messagingLimitTier())
+                        .param("mps", number.throughputMps())
+                        .param("coexistence", number.coexistence())
+                        .param("position", numberPosition++)
                         .update();
             }
         }
@@ -177,7 +229,9 @@ public class PluginRepository {
 
     public void markSynced(UUID teamId, UUID pluginId) {
         jdbc.sql("UPDATE whatsapp_plugin SET last_synced_at = now() WHERE team_id = :team AND id = :id")
-                .param("team", teamId).param("id", pluginId).update();
+                .param("team", teamId)
+                .param("id", pluginId)
+                .update();
     }
 
     private byte[] box(String secret) {
@@ -193,18 +247,31 @@ public class PluginRepository {
         for (JsonNode w : json.readTree(rs.getString("wabas"))) {
             List<WhatsappPlugin.PhoneNumber> numbers = new ArrayList<>();
             for (JsonNode n : w.path("phoneNumbers")) {
-                numbers.add(new WhatsappPlugin.PhoneNumber(n.path("id").asString(), w.path("id").asString(),
-                        text(n, "displayPhoneNumber"), text(n, "verifiedName"), text(n, "qualityRating"),
-                        text(n, "messagingLimitTier"), n.path("throughputMps").asInt(80),
+                numbers.add(new WhatsappPlugin.PhoneNumber(
+                        n.path("id").asString(),
+                        w.path("id").asString(),
+                        text(n, "displayPhoneNumber"),
+                        text(n, "verifiedName"),
+                        text(n, "qualityRating"),
+                        text(n, "messagingLimitTier"),
+                        n.path("throughputMps").asInt(80),
                         n.path("isCoexistence").asBoolean(false)));
             }
             wabas.add(new WhatsappPlugin.Waba(w.path("id").asString(), text(w, "name"), List.copyOf(numbers)));
         }
-        return new WhatsappPlugin(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
-                rs.getString("name"), rs.getBoolean("is_active"), WhatsappPlugin.Mode.valueOf(rs.getString("mode")),
-                rs.getString("graph_base_url"), rs.getString("default_api_version"),
-                json.readTree(rs.getString("config")), List.copyOf(wabas), Rows.instant(rs, "last_synced_at"),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+        return new WhatsappPlugin(
+                rs.getObject("id", UUID.class),
+                rs.getObject("team_id", UUID.class),
+                rs.getString("name"),
+                rs.getBoolean("is_active"),
+                WhatsappPlugin.Mode.valueOf(rs.getString("mode")),
+                rs.getString("graph_base_url"),
+                rs.getString("default_api_version"),
+                json.readTree(rs.getString("config")),
+                List.copyOf(wabas),
+                Rows.instant(rs, "last_synced_at"),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
     }
 
     private static String text(JsonNode node, String field) {

@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import org.openchakra.whatsapp.sandbox.SandboxSimulator;
 import org.openchakra.web.ApiException;
+import org.openchakra.whatsapp.sandbox.SandboxSimulator;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -29,8 +29,8 @@ public class PluginService {
     private final TransactionTemplate tx;
     private final SecureRandom random = new SecureRandom();
 
-    public PluginService(PluginRepository plugins, PluginDirectory directory, SandboxSimulator sandbox,
-            TransactionTemplate tx) {
+    public PluginService(
+            PluginRepository plugins, PluginDirectory directory, SandboxSimulator sandbox, TransactionTemplate tx) {
         this.plugins = plugins;
         this.directory = directory;
         this.sandbox = sandbox;
@@ -38,16 +38,27 @@ public class PluginService {
     }
 
     /** What a new plugin is made of, checked. */
-    public record NewPlugin(String name, WhatsappPlugin.Mode mode, String graphBaseUrl, String apiVersion,
-            PluginCredentials credentials, List<WhatsappPlugin.Waba> wabas, JsonNode config) {
-    }
+    public record NewPlugin(
+            String name,
+            WhatsappPlugin.Mode mode,
+            String graphBaseUrl,
+            String apiVersion,
+            PluginCredentials credentials,
+            List<WhatsappPlugin.Waba> wabas,
+            JsonNode config) {}
 
     /** Creates a plugin; runs in the caller's transaction when there is one (the first start's). */
     public WhatsappPlugin create(UUID teamId, NewPlugin spec) {
         return inTransaction(() -> {
             NewPlugin made = spec.mode() == WhatsappPlugin.Mode.SANDBOX ? sandboxed(spec) : spec;
-            UUID id = plugins.insert(teamId, made.name(), made.mode(), made.graphBaseUrl(), made.apiVersion(),
-                    made.credentials(), made.config());
+            UUID id = plugins.insert(
+                    teamId,
+                    made.name(),
+                    made.mode(),
+                    made.graphBaseUrl(),
+                    made.apiVersion(),
+                    made.credentials(),
+                    made.config());
             replaceWabas(teamId, id, made.wabas());
             WhatsappPlugin plugin = plugins.find(teamId, id).orElseThrow();
             if (plugin.sandbox()) {
@@ -58,9 +69,13 @@ public class PluginService {
     }
 
     /** A partial change: null fields stay as they are. */
-    public record Change(String name, String graphBaseUrl, String apiVersion, PluginCredentials credentials,
-            List<WhatsappPlugin.Waba> wabas, JsonNode config) {
-    }
+    public record Change(
+            String name,
+            String graphBaseUrl,
+            String apiVersion,
+            PluginCredentials credentials,
+            List<WhatsappPlugin.Waba> wabas,
+            JsonNode config) {}
 
     public WhatsappPlugin update(UUID teamId, UUID pluginId, Change change) {
         WhatsappPlugin updated = inTransaction(() -> {
@@ -70,10 +85,14 @@ public class PluginService {
                 throw ApiException.conflict(null, "WhatsApp plugin " + pluginId + " is not active; create a new one");
             }
             if (current.sandbox() && (change.wabas() != null || change.graphBaseUrl() != null)) {
-                throw ApiException.badRequest(change.wabas() != null ? "wabas" : "graphBaseUrl",
+                throw ApiException.badRequest(
+                        change.wabas() != null ? "wabas" : "graphBaseUrl",
                         "A sandbox plugin's WABA, numbers and Graph URL are the simulator's and cannot be changed");
             }
-            plugins.update(teamId, pluginId, change.name() == null ? current.name() : change.name(),
+            plugins.update(
+                    teamId,
+                    pluginId,
+                    change.name() == null ? current.name() : change.name(),
                     change.graphBaseUrl() == null ? current.graphBaseUrl() : change.graphBaseUrl(),
                     change.apiVersion() == null ? current.defaultApiVersion() : change.apiVersion(),
                     change.config() == null ? current.config() : change.config());
@@ -111,8 +130,8 @@ public class PluginService {
      * new credentials and WABAs. A sandbox plugin keeps its simulated WABA and number and gets fresh
      * made-up credentials; {@code credentials} and {@code wabas} are then ignored.
      */
-    public WhatsappPlugin reconnect(UUID teamId, UUID pluginId, PluginCredentials credentials,
-            List<WhatsappPlugin.Waba> wabas) {
+    public WhatsappPlugin reconnect(
+            UUID teamId, UUID pluginId, PluginCredentials credentials, List<WhatsappPlugin.Waba> wabas) {
         WhatsappPlugin reconnected = inTransaction(() -> {
             WhatsappPlugin current = plugins.lock(teamId, pluginId)
                     .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
@@ -133,8 +152,8 @@ public class PluginService {
         try {
             plugins.replaceWabas(teamId, pluginId, wabas);
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("wabas",
-                    "A WABA or phone number in 'wabas' already belongs to another active plugin");
+            throw ApiException.conflict(
+                    "wabas", "A WABA or phone number in 'wabas' already belongs to another active plugin");
         }
     }
 
@@ -143,12 +162,18 @@ public class PluginService {
         String wabaId = "1" + digits(14);
         String numberId = "1" + digits(14);
         String display = "+1 555-0" + digits(2) + "-" + digits(4);
-        WhatsappPlugin.PhoneNumber number = new WhatsappPlugin.PhoneNumber(numberId, wabaId, display,
-                spec.name(), "GREEN", "TIER_UNLIMITED", 80, false);
-        PluginCredentials credentials = sandboxCredentials(spec.credentials() == null ? null
-                : spec.credentials().verifyToken());
-        return new NewPlugin(spec.name(), WhatsappPlugin.Mode.SANDBOX, "sandbox", spec.apiVersion(), credentials,
-                List.of(new WhatsappPlugin.Waba(wabaId, spec.name() + " (sandbox)", List.of(number))), spec.config());
+        WhatsappPlugin.PhoneNumber number = new WhatsappPlugin.PhoneNumber(
+                numberId, wabaId, display, spec.name(), "GREEN", "TIER_UNLIMITED", 80, false);
+        PluginCredentials credentials = sandboxCredentials(
+                spec.credentials() == null ? null : spec.credentials().verifyToken());
+        return new NewPlugin(
+                spec.name(),
+                WhatsappPlugin.Mode.SANDBOX,
+                "sandbox",
+                spec.apiVersion(),
+                credentials,
+                List.of(new WhatsappPlugin.Waba(wabaId, spec.name() + " (sandbox)", List.of(number))),
+                spec.config());
     }
 
     private PluginCredentials sandboxCredentials(String verifyToken) {

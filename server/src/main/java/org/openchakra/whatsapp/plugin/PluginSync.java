@@ -34,8 +34,14 @@ public class PluginSync {
     private final MetaClient meta;
     private final TransactionTemplate tx;
 
-    public PluginSync(PluginDirectory directory, PluginRepository plugins, PluginService service,
-            TemplateCache templates, MetaTemplates metaTemplates, MetaClient meta, TransactionTemplate tx) {
+    public PluginSync(
+            PluginDirectory directory,
+            PluginRepository plugins,
+            PluginService service,
+            TemplateCache templates,
+            MetaTemplates metaTemplates,
+            MetaClient meta,
+            TransactionTemplate tx) {
         this.directory = directory;
         this.plugins = plugins;
         this.service = service;
@@ -45,26 +51,33 @@ public class PluginSync {
         this.tx = tx;
     }
 
-    public record Result(WhatsappPlugin plugin, int phoneNumbers, int templates) {
-    }
+    public record Result(WhatsappPlugin plugin, int phoneNumbers, int templates) {}
 
-    private record WabaState(WhatsappPlugin.Waba waba, List<JsonNode> templates) {
-    }
+    private record WabaState(WhatsappPlugin.Waba waba, List<JsonNode> templates) {}
 
     public Result sync(UUID teamId, UUID pluginId) {
         PluginDirectory.Resolved resolved = directory.active(teamId, pluginId);
         WhatsappPlugin plugin = resolved.plugin();
         List<WabaState> states = new ArrayList<>();
         for (WhatsappPlugin.Waba waba : plugin.wabas()) {
-            states.add(new WabaState(readNumbers(resolved, waba),
-                    metaTemplates.all(resolved.target(), version(resolved), waba.id())));
+            states.add(new WabaState(
+                    readNumbers(resolved, waba), metaTemplates.all(resolved.target(), version(resolved), waba.id())));
         }
-        int numbers = states.stream().mapToInt(s -> s.waba().phoneNumbers().size()).sum();
+        int numbers =
+                states.stream().mapToInt(s -> s.waba().phoneNumbers().size()).sum();
         int templateCount = states.stream().mapToInt(s -> s.templates().size()).sum();
         tx.executeWithoutResult(status -> {
             if (!plugin.sandbox()) {
-                service.update(teamId, pluginId, new PluginService.Change(null, null, null, null,
-                        states.stream().map(WabaState::waba).toList(), null));
+                service.update(
+                        teamId,
+                        pluginId,
+                        new PluginService.Change(
+                                null,
+                                null,
+                                null,
+                                null,
+                                states.stream().map(WabaState::waba).toList(),
+                                null));
             }
             for (WabaState state : states) {
                 templates.replaceAll(teamId, state.waba().id(), state.templates());
@@ -85,8 +98,10 @@ public class PluginSync {
      * Meta's refusal: {@link MetaUpstreamException}.
      */
     public WhatsappPlugin.Waba readNumbers(MetaTarget target, String version, WhatsappPlugin.Waba waba) {
-        MetaReply reply = meta.get(target, version + "/" + waba.id() + "/phone_numbers?fields="
-                + URLEncoder.encode(NUMBER_FIELDS, StandardCharsets.UTF_8) + "&limit=100");
+        MetaReply reply = meta.get(
+                target,
+                version + "/" + waba.id() + "/phone_numbers?fields="
+                        + URLEncoder.encode(NUMBER_FIELDS, StandardCharsets.UTF_8) + "&limit=100");
         JsonNode data = ok(reply).path("data");
         List<WhatsappPlugin.PhoneNumber> numbers = new ArrayList<>();
         for (JsonNode n : data.values()) {
@@ -94,15 +109,25 @@ public class PluginSync {
             if (id.isEmpty()) {
                 continue;
             }
-            WhatsappPlugin.PhoneNumber known = waba.phoneNumbers().stream().filter(p -> p.id().equals(id))
-                    .findFirst().orElse(null);
+            WhatsappPlugin.PhoneNumber known = waba.phoneNumbers().stream()
+                    .filter(p -> p.id().equals(id))
+                    .findFirst()
+                    .orElse(null);
             boolean coexistence = n.path("is_on_biz_app").asBoolean(known != null && known.coexistence());
-            int mps = "HIGH".equals(n.path("throughput").path("level").asString("")) ? 1000
+            int mps = "HIGH".equals(n.path("throughput").path("level").asString(""))
+                    ? 1000
                     : coexistence ? 20 : known != null ? known.throughputMps() : 80;
-            String tier = n.path("whatsapp_business_manager_messaging_limit").asString(
-                    n.path("messaging_limit_tier").asString(known == null ? "" : nullToEmpty(known.messagingLimitTier())));
-            numbers.add(new WhatsappPlugin.PhoneNumber(id, waba.id(), text(n, "display_phone_number"),
-                    text(n, "verified_name"), text(n, "quality_rating"), tier.isEmpty() ? null : tier, mps,
+            String tier = n.path("whatsapp_business_manager_messaging_limit")
+                    .asString(n.path("messaging_limit_tier")
+                            .asString(known == null ? "" : nullToEmpty(known.messagingLimitTier())));
+            numbers.add(new WhatsappPlugin.PhoneNumber(
+                    id,
+                    waba.id(),
+                    text(n, "display_phone_number"),
+                    text(n, "verified_name"),
+                    text(n, "quality_rating"),
+                    tier.isEmpty() ? null : tier,
+                    mps,
                     coexistence));
         }
         return new WhatsappPlugin.Waba(waba.id(), waba.name(), List.copyOf(numbers));

@@ -2,7 +2,6 @@ package org.openchakra.whatsapp.plugin;
 
 import static org.openchakra.web.TimeValues.millis;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +36,17 @@ public class PluginViews {
     }
 
     public static List<Map<String, Object>> wabas(WhatsappPlugin p) {
-        return p.wabas().stream().map(w -> {
-            Map<String, Object> waba = new LinkedHashMap<>();
-            waba.put("id", w.id());
-            waba.put("name", w.name());
-            waba.put("phoneNumbers", w.phoneNumbers().stream().map(PluginViews::number).toList());
-            return waba;
-        }).toList();
+        return p.wabas().stream()
+                .map(w -> {
+                    Map<String, Object> waba = new LinkedHashMap<>();
+                    waba.put("id", w.id());
+                    waba.put("name", w.name());
+                    waba.put(
+                            "phoneNumbers",
+                            w.phoneNumbers().stream().map(PluginViews::number).toList());
+                    return waba;
+                })
+                .toList();
     }
 
     private static Map<String, Object> number(WhatsappPlugin.PhoneNumber n) {

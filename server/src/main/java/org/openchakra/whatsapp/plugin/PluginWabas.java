@@ -15,8 +15,7 @@ final class PluginWabas {
     static final int MAX_WABAS = 20;
     static final int MAX_NUMBERS = 100;
 
-    private PluginWabas() {
-    }
+    private PluginWabas() {}
 
     static List<WhatsappPlugin.Waba> read(JsonFields f, String field) {
         JsonNode node = f.raw(field);
@@ -72,10 +71,15 @@ final class PluginWabas {
             JsonFields n = JsonFields.of(item);
             String id = metaId(n, "id");
             boolean coexistence = n.bool("isCoexistence").orElse(false);
-            WhatsappPlugin.PhoneNumber number = new WhatsappPlugin.PhoneNumber(id, wabaId,
-                    n.string("displayPhoneNumber", 40).orElse(null), n.string("verifiedName", 200).orElse(null),
-                    n.string("qualityRating", 40).orElse(null), n.string("messagingLimitTier", 40).orElse(null),
-                    n.integer("throughputMps", 1, 10_000).orElse(coexistence ? 20 : 80), coexistence);
+            WhatsappPlugin.PhoneNumber number = new WhatsappPlugin.PhoneNumber(
+                    id,
+                    wabaId,
+                    n.string("displayPhoneNumber", 40).orElse(null),
+                    n.string("verifiedName", 200).orElse(null),
+                    n.string("qualityRating", 40).orElse(null),
+                    n.string("messagingLimitTier", 40).orElse(null),
+                    n.integer("throughputMps", 1, 10_000).orElse(coexistence ? 20 : 80),
+                    coexistence);
             n.problems().forEach(p -> w.problem(at + "." + p.field(), p.message()));
             if (id != null && !seen.add(id)) {
                 w.problem(at + ".id", "Phone number " + id + " is listed twice");
@@ -89,7 +93,8 @@ final class PluginWabas {
 
     private static String metaId(JsonFields f, String field) {
         JsonNode raw = f.raw(field);
-        String id = raw != null && raw.isIntegralNumber() && raw.canConvertToLong() ? String.valueOf(raw.longValue())
+        String id = raw != null && raw.isIntegralNumber() && raw.canConvertToLong()
+                ? String.valueOf(raw.longValue())
                 : f.requiredString(field, 30);
         if (id != null && !META_ID.matcher(id).matches()) {
             f.problem(field, "'" + field + "' must be Meta's numeric id");

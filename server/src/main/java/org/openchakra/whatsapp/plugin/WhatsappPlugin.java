@@ -10,22 +10,42 @@ import tools.jackson.databind.JsonNode;
  * A team's connection to Meta (whatsapp.md §1), without its credentials (see {@link PluginCredentials}).
  * {@code config} holds the webhook settings of webhooks.md §2 as given through update-config.
  */
-public record WhatsappPlugin(UUID id, UUID teamId, String name, boolean active, Mode mode, String graphBaseUrl,
-        String defaultApiVersion, JsonNode config, List<Waba> wabas, Instant lastSyncedAt, Instant createdAt,
+public record WhatsappPlugin(
+        UUID id,
+        UUID teamId,
+        String name,
+        boolean active,
+        Mode mode,
+        String graphBaseUrl,
+        String defaultApiVersion,
+        JsonNode config,
+        List<Waba> wabas,
+        Instant lastSyncedAt,
+        Instant createdAt,
         Instant updatedAt) {
 
-    public enum Mode { CLOUD_API, SANDBOX }
-
-    public record Waba(String id, String name, List<PhoneNumber> phoneNumbers) {
+    public enum Mode {
+        CLOUD_API,
+        SANDBOX
     }
 
-    public record PhoneNumber(String id, String wabaId, String displayPhoneNumber, String verifiedName,
-            String qualityRating, String messagingLimitTier, int throughputMps, boolean coexistence) {
-    }
+    public record Waba(String id, String name, List<PhoneNumber> phoneNumbers) {}
+
+    public record PhoneNumber(
+            String id,
+            String wabaId,
+            String displayPhoneNumber,
+            String verifiedName,
+            String qualityRating,
+            String messagingLimitTier,
+            int throughputMps,
+            boolean coexistence) {}
 
     public Optional<PhoneNumber> phoneNumber(String phoneNumberId) {
-        return wabas.stream().flatMap(w -> w.phoneNumbers().stream())
-                .filter(n -> n.id().equals(phoneNumberId)).findFirst();
+        return wabas.stream()
+                .flatMap(w -> w.phoneNumbers().stream())
+                .filter(n -> n.id().equals(phoneNumberId))
+                .findFirst();
     }
 
     public Optional<Waba> waba(String wabaId) {

@@ -44,14 +44,16 @@ public class SandboxController {
     /** Newest first; {@code limit} 1-1000 (default 100). */
     @GetMapping("/v1/sandbox/{pluginId}/outbox")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
-    public ApiResponse outbox(Caller caller, @PathVariable UUID pluginId,
-            @RequestParam(defaultValue = "100") int limit) {
+    public ApiResponse outbox(
+            Caller caller, @PathVariable UUID pluginId, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit", "'limit' must be between 1 and " + MAX_LIMIT);
         }
         PluginDirectory.Resolved resolved = sandboxPlugin(caller, pluginId);
-        List<Map<String, Object>> entries = sandbox.outbox(resolved.plugin()).stream().limit(limit)
-                .map(this::view).toList();
+        List<Map<String, Object>> entries = sandbox.outbox(resolved.plugin()).stream()
+                .limit(limit)
+                .map(this::view)
+                .toList();
         return ApiResponse.ok(entries);
     }
 
@@ -70,19 +72,22 @@ public class SandboxController {
         }
         f.string("name", 200);
         String type = f.string("type", 40).orElse("text");
-        if (!type.equals("text") && !(body.path(type).isObject() || body.path(type).isArray())) {
+        if (!type.equals("text")
+                && !(body.path(type).isObject() || body.path(type).isArray())) {
             f.problem(type, "'" + type + "' must describe the " + type + " message (an object)");
         }
         String pnid = f.string("whatsappPhoneNumberId", 30).orElse(null);
         f.check();
-        WhatsappPlugin.PhoneNumber number = pnid == null ? resolved.plugin().wabas().get(0).phoneNumbers().get(0)
+        WhatsappPlugin.PhoneNumber number = pnid == null
+                ? resolved.plugin().wabas().get(0).phoneNumbers().get(0)
                 : directory.number(resolved, pnid);
         ObjectNode message = (ObjectNode) body.deepCopy();
         message.put("from", PhoneNumbers.digits(from));
         message.remove("whatsappPhoneNumberId");
         String wamid;
         try {
-            wamid = sandbox.simulator().injectInbound(number.id(), InboundMessage.fromSandboxJson(json.writeValueAsString(message)));
+            wamid = sandbox.simulator()
+                    .injectInbound(number.id(), InboundMessage.fromSandboxJson(json.writeValueAsString(message)));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(type, "The simulator refused the message: " + e.getMessage());
         }

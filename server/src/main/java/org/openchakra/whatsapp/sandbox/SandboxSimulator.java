@@ -9,10 +9,10 @@ import org.openchakra.metasim.MetaSimulator;
 import org.openchakra.metasim.OutboxEntry;
 import org.openchakra.metasim.PhoneNumberSpec;
 import org.openchakra.metasim.SimulatorConfig;
+import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.plugin.PluginCredentials;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
-import org.openchakra.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,10 +44,12 @@ public class SandboxSimulator implements DisposableBean {
     /** The simulator, started if it was not yet. */
     public synchronized MetaSimulator simulator() {
         if (!props.sandbox()) {
-            throw ApiException.notFound("Sandbox mode is turned off on this server (OPENCHAKRA_WHATSAPP_SANDBOX=false)");
+            throw ApiException.notFound(
+                    "Sandbox mode is turned off on this server (OPENCHAKRA_WHATSAPP_SANDBOX=false)");
         }
         if (simulator == null) {
-            simulator = MetaSimulator.start(SimulatorConfig.builder().host("127.0.0.1").port(0).build());
+            simulator = MetaSimulator.start(
+                    SimulatorConfig.builder().host("127.0.0.1").port(0).build());
             log.info("Sandbox Meta simulator listening on {}", simulator.baseUrl());
         }
         return simulator;
@@ -94,7 +96,8 @@ public class SandboxSimulator implements DisposableBean {
     /** What the simulator accepted from this plugin's numbers, newest first. */
     public List<OutboxEntry> outbox(WhatsappPlugin plugin) {
         MetaSimulator sim = simulator();
-        return plugin.wabas().stream().flatMap(w -> w.phoneNumbers().stream())
+        return plugin.wabas().stream()
+                .flatMap(w -> w.phoneNumbers().stream())
                 .flatMap(n -> sim.outbox(n.id()).stream())
                 .sorted((a, b) -> b.receivedAt().compareTo(a.receivedAt()))
                 .toList();

@@ -32,8 +32,7 @@ public class CustomerServiceWindow {
     static final Duration SETTING_TTL = Duration.ofSeconds(1);
     private static final Set<String> NOT_CHECKED = Set.of("template", "reaction");
 
-    private record Setting(boolean enforced, long expiresAt) {
-    }
+    private record Setting(boolean enforced, long expiresAt) {}
 
     private final TeamRepository teams;
     private final ChatMessageRepository messages;
@@ -57,7 +56,8 @@ public class CustomerServiceWindow {
 
     /** Free-form messages to one customer; group messages have no customer whose window could be open. */
     static boolean appliesTo(JsonNode body) {
-        return MessageSender.isMessage(body) && !Recipients.isGroup(body)
+        return MessageSender.isMessage(body)
+                && !Recipients.isGroup(body)
                 && !NOT_CHECKED.contains(body.path("type").asString(""));
     }
 
@@ -65,7 +65,8 @@ public class CustomerServiceWindow {
         long now = System.nanoTime();
         Setting setting = settings.get(teamId);
         if (setting == null || setting.expiresAt() - now < 0) {
-            boolean enforced = teams.find(teamId).map(Team::enforceCustomerServiceWindow).orElse(true);
+            boolean enforced =
+                    teams.find(teamId).map(Team::enforceCustomerServiceWindow).orElse(true);
             setting = new Setting(enforced, now + SETTING_TTL.toNanos());
             settings.put(teamId, setting);
         }

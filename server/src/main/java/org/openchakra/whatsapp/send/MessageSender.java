@@ -2,8 +2,8 @@ package org.openchakra.whatsapp.send;
 
 import java.util.Optional;
 import org.openchakra.chat.ChatMessage;
-import org.openchakra.chat.OutgoingRecorder;
 import org.openchakra.chat.OutgoingMessage;
+import org.openchakra.chat.OutgoingRecorder;
 import org.openchakra.whatsapp.meta.MetaClient;
 import org.openchakra.whatsapp.meta.MetaReply;
 import org.openchakra.whatsapp.meta.MetaUnavailableException;
@@ -31,8 +31,12 @@ public class MessageSender {
     private final CustomerServiceWindow window;
     private final SenderThroughput throughput;
 
-    public MessageSender(MetaClient meta, OutgoingRecorder recorder, JsonMapper json,
-            CustomerServiceWindow window, SenderThroughput throughput) {
+    public MessageSender(
+            MetaClient meta,
+            OutgoingRecorder recorder,
+            JsonMapper json,
+            CustomerServiceWindow window,
+            SenderThroughput throughput) {
         this.meta = meta;
         this.recorder = recorder;
         this.json = json;
@@ -41,11 +45,14 @@ public class MessageSender {
     }
 
     /** Meta's answer and, for a message (not a receipt), the recorded chat message. */
-    public record Outcome(MetaReply reply, Optional<ChatMessage> message) {
-    }
+    public record Outcome(MetaReply reply, Optional<ChatMessage> message) {}
 
-    public Outcome send(PluginDirectory.Resolved plugin, WhatsappPlugin.PhoneNumber from, String version,
-            JsonNode body, SendOrigin origin) {
+    public Outcome send(
+            PluginDirectory.Resolved plugin,
+            WhatsappPlugin.PhoneNumber from,
+            String version,
+            JsonNode body,
+            SendOrigin origin) {
         boolean recorded = isMessage(body);
         if (recorded) {
             // The window first: a refused message must not use up one of the number's tokens.
@@ -84,13 +91,30 @@ public class MessageSender {
         return body.has("to") && !body.has("status");
     }
 
-    private ChatMessage record(PluginDirectory.Resolved plugin, WhatsappPlugin.PhoneNumber from, JsonNode body,
-            SendOrigin origin, String wamid, JsonNode errors) {
+    private ChatMessage record(
+            PluginDirectory.Resolved plugin,
+            WhatsappPlugin.PhoneNumber from,
+            JsonNode body,
+            SendOrigin origin,
+            String wamid,
+            JsonNode errors) {
         String text = origin.text() != null ? origin.text() : OutgoingText.of(body);
-        return recorder.record(new OutgoingMessage(plugin.plugin().teamId(), plugin.plugin().id(), from.id(),
-                Recipients.contactOf(body), body.path("type").asString("text"), body, text,
-                errors == null ? "SENT" : "FAILED", wamid, errors, origin.sourceType(), origin.sourceId(),
-                origin.messageTemplateId(), origin.procedureId(), origin.processId(),
+        return recorder.record(new OutgoingMessage(
+                plugin.plugin().teamId(),
+                plugin.plugin().id(),
+                from.id(),
+                Recipients.contactOf(body),
+                body.path("type").asString("text"),
+                body,
+                text,
+                errors == null ? "SENT" : "FAILED",
+                wamid,
+                errors,
+                origin.sourceType(),
+                origin.sourceId(),
+                origin.messageTemplateId(),
+                origin.procedureId(),
+                origin.processId(),
                 body.path("context").path("message_id").asString(null)));
     }
 

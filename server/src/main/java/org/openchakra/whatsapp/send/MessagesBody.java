@@ -28,7 +28,8 @@ final class MessagesBody {
     }
 
     static MessagesBody read(HttpServletRequest request) throws IOException {
-        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        String type =
+                request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
             return new MessagesBody(null, request.getParameterMap());
         }

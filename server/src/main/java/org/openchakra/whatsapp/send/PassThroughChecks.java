@@ -17,15 +17,15 @@ final class PassThroughChecks {
     static final Pattern API_VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
     /** Longer than any phone number or group id; a longer one cannot name a chat. */
     static final int MAX_RECIPIENT_LENGTH = 256;
+
     private static final int MAX_TYPE_LENGTH = 64;
 
-    private PassThroughChecks() {
-    }
+    private PassThroughChecks() {}
 
     static void version(String version) {
         if (!API_VERSION.matcher(version).matches()) {
-            throw MetaLocalRefusal.invalidParameter("Unknown API version '" + abbreviate(version)
-                    + "': the path takes Meta's version, such as v23.0");
+            throw MetaLocalRefusal.invalidParameter(
+                    "Unknown API version '" + abbreviate(version) + "': the path takes Meta's version, such as v23.0");
         }
     }
 
@@ -51,7 +51,9 @@ final class PassThroughChecks {
         if (body.has("to") && body.path("to").asString("").length() > MAX_RECIPIENT_LENGTH) {
             throw MetaLocalRefusal.invalidParameter("Param to must be a phone number or a group id");
         }
-        if (body.has("type") && (!body.path("type").isString() || body.path("type").stringValue().length() > MAX_TYPE_LENGTH)) {
+        if (body.has("type")
+                && (!body.path("type").isString()
+                        || body.path("type").stringValue().length() > MAX_TYPE_LENGTH)) {
             throw MetaLocalRefusal.invalidParameter("Param type must be a message type such as text or template");
         }
     }

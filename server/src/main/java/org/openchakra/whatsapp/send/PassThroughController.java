@@ -48,8 +48,13 @@ public class PassThroughController {
      */
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{whatsappPhoneNumberId}/messages")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
-    public ResponseEntity<Object> send(Caller caller, @PathVariable UUID pluginId, @PathVariable String version,
-            @PathVariable String whatsappPhoneNumberId, HttpServletRequest request) throws IOException {
+    public ResponseEntity<Object> send(
+            Caller caller,
+            @PathVariable UUID pluginId,
+            @PathVariable String version,
+            @PathVariable String whatsappPhoneNumberId,
+            HttpServletRequest request)
+            throws IOException {
         // Read before answering anything: an unread body would make the connection unusable.
         MessagesBody raw = MessagesBody.read(request);
         PluginDirectory.Resolved plugin = directory.active(caller.teamId(), pluginId);

@@ -6,8 +6,7 @@ import tools.jackson.databind.JsonNode;
 /** Who a Meta {@code /messages} body goes to, as chats and the 24-hour window name customers. */
 final class Recipients {
 
-    private Recipients() {
-    }
+    private Recipients() {}
 
     static boolean isGroup(JsonNode body) {
         return "group".equals(body.path("recipient_type").asString(""));

@@ -31,12 +31,15 @@ public class SenderThroughput {
     public void acquire(WhatsappPlugin.PhoneNumber number) {
         int mps = Math.max(1, number.throughputMps());
         BucketConfiguration config = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(mps).refillGreedy(mps, Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(mps)
+                        .refillGreedy(mps, Duration.ofSeconds(1))
+                        .build())
                 .build();
         // Bucket4j reserves the token and sleeps only when it will be there within MAX_WAIT: a send that
         // would wait longer is refused without waiting in vain.
-        boolean taken = buckets.apply(key(number.id(), mps), config,
-                bucket -> bucket.asBlocking().tryConsumeUninterruptibly(1, MAX_WAIT));
+        boolean taken = buckets.apply(
+                key(number.id(), mps), config, bucket -> bucket.asBlocking().tryConsumeUninterruptibly(1, MAX_WAIT));
         if (!taken) {
             throw MetaLocalRefusal.throughput(RETRY_AFTER_SECONDS);
         }

@@ -39,7 +39,8 @@ public class MetaTemplates {
      */
     public List<JsonNode> named(MetaTarget target, String version, String wabaId, String name) {
         return read(target, version, wabaId, "&name=" + encode(name)).stream()
-                .filter(t -> name.equals(t.path("name").asString(""))).toList();
+                .filter(t -> name.equals(t.path("name").asString("")))
+                .toList();
     }
 
     private List<JsonNode> read(MetaTarget target, String version, String wabaId, String filter) {

@@ -14,10 +14,10 @@ public final class PagingLinks {
 
     /** Meta's cursor parameters: those of the link replace the caller's, never add to them. */
     private static final Set<String> CURSORS = Set.of("after", "before");
+
     private static final Set<String> LINKS = Set.of("next", "previous");
 
-    private PagingLinks() {
-    }
+    private PagingLinks() {}
 
     /** Rewrites the links of {@code body} in place; {@code selfUrl} is the OpenChakra URL without query. */
     public static void rewrite(JsonNode body, String selfUrl, PassThroughQuery callerQuery) {

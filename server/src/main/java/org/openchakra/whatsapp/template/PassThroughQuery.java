@@ -21,8 +21,7 @@ public final class PassThroughQuery {
     static final int MAX_PARAMETERS = 50;
     private static final Set<String> CREDENTIALS = Set.of("access_token", "appsecret_proof");
 
-    public record Parameter(String name, String value) {
-    }
+    public record Parameter(String name, String value) {}
 
     private final List<Parameter> parameters;
 
@@ -58,12 +57,16 @@ public final class PassThroughQuery {
     }
 
     public Optional<String> get(String name) {
-        return parameters.stream().filter(p -> p.name().equals(name)).map(Parameter::value).findFirst();
+        return parameters.stream()
+                .filter(p -> p.name().equals(name))
+                .map(Parameter::value)
+                .findFirst();
     }
 
     /** These parameters without the given names. */
     public PassThroughQuery without(Set<String> names) {
-        return new PassThroughQuery(parameters.stream().filter(p -> !names.contains(p.name())).toList());
+        return new PassThroughQuery(
+                parameters.stream().filter(p -> !names.contains(p.name())).toList());
     }
 
     /** These parameters with {@code other}'s in place of any of the same name, {@code other}'s new ones last. */
@@ -79,7 +82,8 @@ public final class PassThroughQuery {
         if (parameters.isEmpty()) {
             return "";
         }
-        return parameters.stream().map(p -> encode(p.name()) + "=" + encode(p.value()))
+        return parameters.stream()
+                .map(p -> encode(p.name()) + "=" + encode(p.value()))
                 .collect(Collectors.joining("&", "?", ""));
     }
 

@@ -24,16 +24,15 @@ public class TemplateAccess {
     private static final Pattern META_ID = Pattern.compile("\\d{1,30}");
 
     /** A template id and the WABA it belongs to. */
-    public record TemplateRef(WabaAccess waba, String templateId) {
-    }
+    public record TemplateRef(WabaAccess waba, String templateId) {}
 
     private final PluginRepository plugins;
     private final PluginDirectory directory;
     private final TemplateCache cache;
     private final TemplateRefresher refresher;
 
-    public TemplateAccess(PluginRepository plugins, PluginDirectory directory, TemplateCache cache,
-            TemplateRefresher refresher) {
+    public TemplateAccess(
+            PluginRepository plugins, PluginDirectory directory, TemplateCache cache, TemplateRefresher refresher) {
         this.plugins = plugins;
         this.directory = directory;
         this.cache = cache;
@@ -41,8 +40,9 @@ public class TemplateAccess {
     }
 
     public WabaAccess waba(UUID teamId, String wabaId) {
-        return owned(teamId, wabaId).orElseThrow(() -> ApiException.notFound(
-                "WABA " + wabaId + " is not a WABA of an active WhatsApp plugin of this team"));
+        return owned(teamId, wabaId)
+                .orElseThrow(() -> ApiException.notFound(
+                        "WABA " + wabaId + " is not a WABA of an active WhatsApp plugin of this team"));
     }
 
     /**
@@ -83,7 +83,8 @@ public class TemplateAccess {
         if (!META_ID.matcher(wabaId).matches()) {
             return Optional.empty();
         }
-        return plugins.findActiveByWaba(wabaId).filter(p -> p.teamId().equals(teamId))
+        return plugins.findActiveByWaba(wabaId)
+                .filter(p -> p.teamId().equals(teamId))
                 .map(p -> new WabaAccess(directory.active(teamId, p.id()), wabaId));
     }
 

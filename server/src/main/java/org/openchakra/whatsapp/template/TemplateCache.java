@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class TemplateCache {
 
-    private static final String COLUMNS = "waba_id, template_id, name, language, status, category, parameter_format,"
-            + " components, updated_at";
+    private static final String COLUMNS =
+            "waba_id, template_id, name, language, status, category, parameter_format," + " components, updated_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -41,8 +41,12 @@ public class TemplateCache {
         // A name and language deleted and created again at Meta has a new id: the old row must make way.
         jdbc.sql("DELETE FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba AND name = :name"
                         + " AND language = :language AND template_id <> :id")
-                .param("team", teamId).param("waba", wabaId).param("name", name).param("language", language)
-                .param("id", id).update();
+                .param("team", teamId)
+                .param("waba", wabaId)
+                .param("name", name)
+                .param("language", language)
+                .param("id", id)
+                .update();
         jdbc.sql("""
                 INSERT INTO whatsapp_template (team_id, waba_id, template_id, name, language, status, category,
                     parameter_format, components)
@@ -51,12 +55,20 @@ public class TemplateCache {
                     language = EXCLUDED.language, status = EXCLUDED.status, category = EXCLUDED.category,
                     parameter_format = EXCLUDED.parameter_format, components = EXCLUDED.components, updated_at = now()
                 """)
-                .param("team", teamId).param("waba", wabaId).param("id", id).param("name", name)
-                .param("language", language).param("status", template.path("status").asString("PENDING"))
+                .param("team", teamId)
+                .param("waba", wabaId)
+                .param("id", id)
+                .param("name", name)
+                .param("language", language)
+                .param("status", template.path("status").asString("PENDING"))
                 .param("category", text(template.path("category")))
                 .param("format", text(template.path("parameter_format")))
-                .param("components", json.writeValueAsString(template.path("components").isArray()
-                        ? template.path("components") : json.createArrayNode()))
+                .param(
+                        "components",
+                        json.writeValueAsString(
+                                template.path("components").isArray()
+                                        ? template.path("components")
+                                        : json.createArrayNode()))
                 .update();
         return true;
     }
@@ -66,9 +78,14 @@ public class TemplateCache {
      * carries {@code id} and {@code status} (e.g. {@code ?fields=status}) updates the status of a known row.
      */
     public void learn(UUID teamId, String wabaId, JsonNode template) {
-        if (!upsert(teamId, wabaId, template) && template.path("status").isString()
+        if (!upsert(teamId, wabaId, template)
+                && template.path("status").isString()
                 && !template.path("id").asString("").isEmpty()) {
-            setStatus(teamId, wabaId, template.path("id").asString(), template.path("status").stringValue());
+            setStatus(
+                    teamId,
+                    wabaId,
+                    template.path("id").asString(),
+                    template.path("status").stringValue());
         }
     }
 
@@ -85,7 +102,10 @@ public class TemplateCache {
     /** The WABA under which the team's cache holds a template id (Meta's template ids are global). */
     public Optional<String> wabaOf(UUID teamId, String templateId) {
         return jdbc.sql("SELECT waba_id FROM whatsapp_template WHERE team_id = :team AND template_id = :id LIMIT 1")
-                .param("team", teamId).param("id", templateId).query(String.class).optional();
+                .param("team", teamId)
+                .param("id", templateId)
+                .query(String.class)
+                .optional();
     }
 
     /**
@@ -94,7 +114,9 @@ public class TemplateCache {
      */
     public void replaceAll(UUID teamId, String wabaId, List<JsonNode> templates) {
         jdbc.sql("DELETE FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba")
-                .param("team", teamId).param("waba", wabaId).update();
+                .param("team", teamId)
+                .param("waba", wabaId)
+                .update();
         for (JsonNode template : templates) {
             upsert(teamId, wabaId, template);
         }
@@ -103,39 +125,61 @@ public class TemplateCache {
     public void setStatus(UUID teamId, String wabaId, String templateId, String status) {
         jdbc.sql("UPDATE whatsapp_template SET status = :status, updated_at = now()"
                         + " WHERE team_id = :team AND waba_id = :waba AND template_id = :id")
-                .param("team", teamId).param("waba", wabaId).param("id", templateId).param("status", status)
+                .param("team", teamId)
+                .param("waba", wabaId)
+                .param("id", templateId)
+                .param("status", status)
                 .update();
     }
 
     public void deleteByName(UUID teamId, String wabaId, String name) {
         jdbc.sql("DELETE FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba AND name = :name")
-                .param("team", teamId).param("waba", wabaId).param("name", name).update();
+                .param("team", teamId)
+                .param("waba", wabaId)
+                .param("name", name)
+                .update();
     }
 
     public void deleteById(UUID teamId, String wabaId, String templateId) {
         jdbc.sql("DELETE FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba AND template_id = :id")
-                .param("team", teamId).param("waba", wabaId).param("id", templateId).update();
+                .param("team", teamId)
+                .param("waba", wabaId)
+                .param("id", templateId)
+                .update();
     }
 
     public Optional<CachedTemplate> find(UUID teamId, String wabaId, String name, String language) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba"
                         + " AND name = :name AND language = :language")
-                .param("team", teamId).param("waba", wabaId).param("name", name).param("language", language)
-                .query(this::map).optional();
+                .param("team", teamId)
+                .param("waba", wabaId)
+                .param("name", name)
+                .param("language", language)
+                .query(this::map)
+                .optional();
     }
 
     /** Every language of a template name, approved ones first. */
     public List<CachedTemplate> languages(UUID teamId, String wabaId, String name) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba"
                         + " AND name = :name ORDER BY (status = 'APPROVED') DESC, language")
-                .param("team", teamId).param("waba", wabaId).param("name", name)
-                .query(this::map).list();
+                .param("team", teamId)
+                .param("waba", wabaId)
+                .param("name", name)
+                .query(this::map)
+                .list();
     }
 
     private CachedTemplate map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new CachedTemplate(rs.getString("waba_id"), rs.getString("template_id"), rs.getString("name"),
-                rs.getString("language"), rs.getString("status"), rs.getString("category"),
-                rs.getString("parameter_format"), json.readTree(rs.getString("components")),
+        return new CachedTemplate(
+                rs.getString("waba_id"),
+                rs.getString("template_id"),
+                rs.getString("name"),
+                rs.getString("language"),
+                rs.getString("status"),
+                rs.getString("category"),
+                rs.getString("parameter_format"),
+                json.readTree(rs.getString("components")),
                 Rows.instant(rs, "updated_at"));
     }
 

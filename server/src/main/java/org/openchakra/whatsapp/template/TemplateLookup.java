@@ -38,11 +38,14 @@ public class TemplateLookup {
         if (found.filter(CachedTemplate::approved).isEmpty() && refresher.refreshNameAfterMiss(waba, name)) {
             found = cache.find(waba.teamId(), waba.wabaId(), name, language);
         }
-        CachedTemplate template = found.orElseThrow(() -> ApiException.badRequest("templateName", "Template '" + name
-                + "' does not exist in language '" + language + "' in WABA " + waba.wabaId()));
+        CachedTemplate template = found.orElseThrow(() -> ApiException.badRequest(
+                "templateName",
+                "Template '" + name + "' does not exist in language '" + language + "' in WABA " + waba.wabaId()));
         if (!template.approved()) {
-            throw ApiException.badRequest("templateName", "Template '" + name + "' in language '" + language
-                    + "' is " + template.status() + ", not APPROVED");
+            throw ApiException.badRequest(
+                    "templateName",
+                    "Template '" + name + "' in language '" + language + "' is " + template.status()
+                            + ", not APPROVED");
         }
         return template;
     }
@@ -52,21 +55,28 @@ public class TemplateLookup {
         if (languages.stream().noneMatch(CachedTemplate::approved) && refresher.refreshNameAfterMiss(waba, name)) {
             languages = cache.languages(waba.teamId(), waba.wabaId(), name);
         }
-        List<CachedTemplate> approved = languages.stream().filter(CachedTemplate::approved).toList();
+        List<CachedTemplate> approved =
+                languages.stream().filter(CachedTemplate::approved).toList();
         if (approved.isEmpty()) {
             if (languages.isEmpty()) {
-                throw ApiException.badRequest("templateName", "Template '" + name + "' does not exist in WABA "
-                        + waba.wabaId());
+                throw ApiException.badRequest(
+                        "templateName", "Template '" + name + "' does not exist in WABA " + waba.wabaId());
             }
-            throw ApiException.badRequest("templateName", "Template '" + name + "' has no APPROVED language ("
-                    + languages.stream().map(t -> t.language() + ": " + t.status()).collect(Collectors.joining(", "))
-                    + ")");
+            throw ApiException.badRequest(
+                    "templateName",
+                    "Template '" + name + "' has no APPROVED language ("
+                            + languages.stream()
+                                    .map(t -> t.language() + ": " + t.status())
+                                    .collect(Collectors.joining(", "))
+                            + ")");
         }
         if (approved.size() == 1) {
             return approved.getFirst();
         }
         // The team's default language would come next; teams have no such setting (docs/decisions.md).
-        return approved.stream().filter(t -> t.language().equals(FALLBACK_LANGUAGE)).findFirst()
+        return approved.stream()
+                .filter(t -> t.language().equals(FALLBACK_LANGUAGE))
+                .findFirst()
                 .orElse(approved.getFirst());
     }
 

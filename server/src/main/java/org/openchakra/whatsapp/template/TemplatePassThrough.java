@@ -28,6 +28,7 @@ public class TemplatePassThrough {
     private static final Logger log = LoggerFactory.getLogger(TemplatePassThrough.class);
     /** Meta's "object does not exist or cannot be loaded" (meta-cloud-api.md §2.2). */
     private static final int UNKNOWN_OBJECT_CODE = 100;
+
     private static final int UNKNOWN_OBJECT_SUBCODE = 33;
 
     private final TemplateAccess access;
@@ -45,9 +46,12 @@ public class TemplatePassThrough {
     /** {@code GET /{version}/{waba}/message_templates}: Meta's page, every template in it cached. */
     public JsonNode list(UUID teamId, String version, String wabaId, PassThroughQuery query) {
         WabaAccess waba = access.waba(teamId, wabaId);
-        JsonNode page = ok(meta.get(waba.target(), templatesPath(version, wabaId) + query.suffix())).json();
+        JsonNode page = ok(meta.get(waba.target(), templatesPath(version, wabaId) + query.suffix()))
+                .json();
         if (!page.isObject()) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, ErrorDetail.UPSTREAM_ERROR,
+            throw new ApiException(
+                    HttpStatus.BAD_GATEWAY,
+                    ErrorDetail.UPSTREAM_ERROR,
                     "Meta answered the template listing without a JSON object");
         }
         page.path("data").values().forEach(t -> cache.learn(teamId, wabaId, t));
@@ -57,8 +61,8 @@ public class TemplatePassThrough {
     /** {@code POST /{version}/{waba}/message_templates}: cached from the body and Meta's {id, status, category}. */
     public MetaReply create(UUID teamId, String version, String wabaId, ObjectNode body) {
         WabaAccess waba = access.waba(teamId, wabaId);
-        MetaReply reply = ok(meta.postJson(waba.target(), templatesPath(version, wabaId),
-                json.writeValueAsBytes(body)));
+        MetaReply reply =
+                ok(meta.postJson(waba.target(), templatesPath(version, wabaId), json.writeValueAsBytes(body)));
         ObjectNode created = body.deepCopy();
         JsonNode answer = reply.json();
         for (String field : new String[] {"id", "status", "category"}) {
@@ -67,7 +71,9 @@ public class TemplatePassThrough {
             }
         }
         // Meta lists the format in upper case and positional when none was given (meta-cloud-api.md §3.3).
-        created.put("parameter_format", body.path("parameter_format").asString("POSITIONAL").toUpperCase(Locale.ROOT));
+        created.put(
+                "parameter_format",
+                body.path("parameter_format").asString("POSITIONAL").toUpperCase(Locale.ROOT));
         cache.learn(teamId, wabaId, created);
         return reply;
     }
@@ -75,11 +81,13 @@ public class TemplatePassThrough {
     /** {@code DELETE /{version}/{waba}/message_templates?name=[&hsm_id=]}: name alone is every language. */
     public MetaReply delete(UUID teamId, String version, String wabaId, PassThroughQuery query) {
         WabaAccess waba = access.waba(teamId, wabaId);
-        MetaReply reply = ok(meta.call(waba.target(), "DELETE", templatesPath(version, wabaId) + query.suffix(),
-                null, null));
-        query.get("hsm_id").filter(id -> !id.isEmpty()).ifPresentOrElse(
-                id -> cache.deleteById(teamId, wabaId, id),
-                () -> query.get("name").ifPresent(name -> cache.deleteByName(teamId, wabaId, name)));
+        MetaReply reply =
+                ok(meta.call(waba.target(), "DELETE", templatesPath(version, wabaId) + query.suffix(), null, null));
+        query.get("hsm_id")
+                .filter(id -> !id.isEmpty())
+                .ifPresentOrElse(
+                        id -> cache.deleteById(teamId, wabaId, id),
+                        () -> query.get("name").ifPresent(name -> cache.deleteByName(teamId, wabaId, name)));
         return reply;
     }
 
@@ -87,7 +95,8 @@ public class TemplatePassThrough {
     public MetaReply read(UUID teamId, String version, String templateId, PassThroughQuery query) {
         TemplateAccess.TemplateRef ref = access.template(teamId, templateId);
         MetaReply reply = meta.get(ref.waba().target(), version + "/" + templateId + query.suffix());
-        if (!reply.ok() && reply.error().filter(TemplatePassThrough::unknownObject).isPresent()) {
+        if (!reply.ok()
+                && reply.error().filter(TemplatePassThrough::unknownObject).isPresent()) {
             cache.deleteById(teamId, ref.waba().wabaId(), templateId);
         }
         cache.learn(teamId, ref.waba().wabaId(), ok(reply).json());
@@ -100,8 +109,8 @@ public class TemplatePassThrough {
      */
     public MetaReply edit(UUID teamId, String version, String templateId, ObjectNode body) {
         TemplateAccess.TemplateRef ref = access.template(teamId, templateId);
-        MetaReply reply = ok(meta.postJson(ref.waba().target(), version + "/" + templateId,
-                json.writeValueAsBytes(body)));
+        MetaReply reply =
+                ok(meta.postJson(ref.waba().target(), version + "/" + templateId, json.writeValueAsBytes(body)));
         String wabaId = ref.waba().wabaId();
         try {
             MetaReply fresh = meta.get(ref.waba().target(), version + "/" + templateId);
@@ -122,7 +131,8 @@ public class TemplatePassThrough {
     }
 
     private static boolean unknownObject(MetaError error) {
-        return error.code() == UNKNOWN_OBJECT_CODE && Integer.valueOf(UNKNOWN_OBJECT_SUBCODE).equals(error.subcode());
+        return error.code() == UNKNOWN_OBJECT_CODE
+                && Integer.valueOf(UNKNOWN_OBJECT_SUBCODE).equals(error.subcode());
     }
 
     private static MetaReply ok(MetaReply reply) {

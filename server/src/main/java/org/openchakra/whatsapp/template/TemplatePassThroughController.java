@@ -41,8 +41,8 @@ public class TemplatePassThroughController {
 
     @GetMapping(BASE + "/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
-    public ResponseEntity<Object> list(Caller caller, @PathVariable String version, @PathVariable String wabaId,
-            HttpServletRequest request) {
+    public ResponseEntity<Object> list(
+            Caller caller, @PathVariable String version, @PathVariable String wabaId, HttpServletRequest request) {
         PassThroughQuery query = PassThroughQuery.parse(request.getQueryString());
         JsonNode page = templates.list(caller.teamId(), checked(version), wabaId, query);
         PagingLinks.rewrite(page, baseUrl.of(request) + request.getRequestURI(), query);
@@ -51,31 +51,31 @@ public class TemplatePassThroughController {
 
     @PostMapping(BASE + "/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
-    public ResponseEntity<Object> create(Caller caller, @PathVariable String version, @PathVariable String wabaId,
-            @RequestBody JsonNode body) {
+    public ResponseEntity<Object> create(
+            Caller caller, @PathVariable String version, @PathVariable String wabaId, @RequestBody JsonNode body) {
         return relayed(templates.create(caller.teamId(), checked(version), wabaId, object(body)));
     }
 
     @DeleteMapping(BASE + "/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
-    public ResponseEntity<Object> delete(Caller caller, @PathVariable String version, @PathVariable String wabaId,
-            HttpServletRequest request) {
-        return relayed(templates.delete(caller.teamId(), checked(version), wabaId,
-                PassThroughQuery.parse(request.getQueryString())));
+    public ResponseEntity<Object> delete(
+            Caller caller, @PathVariable String version, @PathVariable String wabaId, HttpServletRequest request) {
+        return relayed(templates.delete(
+                caller.teamId(), checked(version), wabaId, PassThroughQuery.parse(request.getQueryString())));
     }
 
     @GetMapping(BASE + "/{templateId}")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
-    public ResponseEntity<Object> read(Caller caller, @PathVariable String version, @PathVariable String templateId,
-            HttpServletRequest request) {
-        return relayed(templates.read(caller.teamId(), checked(version), templateId,
-                PassThroughQuery.parse(request.getQueryString())));
+    public ResponseEntity<Object> read(
+            Caller caller, @PathVariable String version, @PathVariable String templateId, HttpServletRequest request) {
+        return relayed(templates.read(
+                caller.teamId(), checked(version), templateId, PassThroughQuery.parse(request.getQueryString())));
     }
 
     @PostMapping(BASE + "/{templateId}")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
-    public ResponseEntity<Object> edit(Caller caller, @PathVariable String version, @PathVariable String templateId,
-            @RequestBody JsonNode body) {
+    public ResponseEntity<Object> edit(
+            Caller caller, @PathVariable String version, @PathVariable String templateId, @RequestBody JsonNode body) {
         return relayed(templates.edit(caller.teamId(), checked(version), templateId, object(body)));
     }
 
@@ -94,6 +94,8 @@ public class TemplatePassThroughController {
 
     /** Meta's answer byte for byte: nothing is added to what Meta-format clients parse. */
     private static ResponseEntity<Object> relayed(MetaReply reply) {
-        return ResponseEntity.status(reply.status()).contentType(MediaType.APPLICATION_JSON).body(reply.body());
+        return ResponseEntity.status(reply.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(reply.body());
     }
 }

@@ -18,11 +18,9 @@ public class TemplateRefresher {
     /** How soon after a refresh prompted by a miss the same miss may prompt another. */
     static final Duration MISS_SPACING = Duration.ofSeconds(10);
 
-    private record WabaKey(UUID teamId, String wabaId) {
-    }
+    private record WabaKey(UUID teamId, String wabaId) {}
 
-    private record NameKey(UUID teamId, String wabaId, String name) {
-    }
+    private record NameKey(UUID teamId, String wabaId, String name) {}
 
     private final MetaTemplates meta;
     private final TemplateCache cache;

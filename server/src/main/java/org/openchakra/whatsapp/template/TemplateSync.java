@@ -30,8 +30,7 @@ public class TemplateSync {
     static final long LOCK_KEY = 0x0C4A7E3BL;
 
     /** What one round did: {@code ran} false when another process held the lock. */
-    public record Round(boolean ran, int wabas, int failed) {
-    }
+    public record Round(boolean ran, int wabas, int failed) {}
 
     private final DataSource dataSource;
     private final PluginRepository plugins;
@@ -39,8 +38,12 @@ public class TemplateSync {
     private final TemplateRefresher refresher;
     private final WhatsappProperties props;
 
-    public TemplateSync(DataSource dataSource, PluginRepository plugins, PluginDirectory directory,
-            TemplateRefresher refresher, WhatsappProperties props) {
+    public TemplateSync(
+            DataSource dataSource,
+            PluginRepository plugins,
+            PluginDirectory directory,
+            TemplateRefresher refresher,
+            WhatsappProperties props) {
         this.dataSource = dataSource;
         this.plugins = plugins;
         this.directory = directory;
@@ -82,7 +85,10 @@ public class TemplateSync {
                     } catch (RuntimeException e) {
                         // One WABA's revoked token or outage must not stop the others' sync.
                         failed++;
-                        log.warn("Template sync of WABA {} (plugin {}) failed: {}", waba.id(), plugin.id(),
+                        log.warn(
+                                "Template sync of WABA {} (plugin {}) failed: {}",
+                                waba.id(),
+                                plugin.id(),
                                 e.getMessage());
                     }
                 }

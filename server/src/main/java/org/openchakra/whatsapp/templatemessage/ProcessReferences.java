@@ -58,22 +58,27 @@ final class ProcessReferences {
 
     private String resolve(String path, String reference, String field, List<ErrorDetail> problems) {
         if (view == null) {
-            problems.add(ErrorDetail.invalid(field, "'" + field + "': " + reference
-                    + " refers to a process, and this send is for a phone number; use the process send"));
+            problems.add(ErrorDetail.invalid(
+                    field,
+                    "'" + field + "': " + reference
+                            + " refers to a process, and this send is for a phone number; use the process send"));
             return null;
         }
         if (path.startsWith(DATA)) {
             String attribute = path.substring(DATA.length());
             if (procedure.attribute(attribute).isEmpty()) {
-                problems.add(ErrorDetail.invalid(field, "'" + field + "': " + reference + " names no attribute of '"
-                        + procedure.shortId() + "'"));
+                problems.add(ErrorDetail.invalid(
+                        field,
+                        "'" + field + "': " + reference + " names no attribute of '" + procedure.shortId() + "'"));
                 return null;
             }
             return present(data.get(attribute), reference, field, problems);
         }
         if (path.equals("data") || !view.containsKey(path)) {
-            problems.add(ErrorDetail.invalid(field, "'" + field + "': " + reference
-                    + " names no field of a process (use {{process.data.<attribute>}} for its data)"));
+            problems.add(ErrorDetail.invalid(
+                    field,
+                    "'" + field + "': " + reference
+                            + " names no field of a process (use {{process.data.<attribute>}} for its data)"));
             return null;
         }
         Object value = view.get(path);
@@ -84,9 +89,10 @@ final class ProcessReferences {
         return present(value, value, reference, field, problems);
     }
 
-    private static String present(JsonNode node, Object value, String reference, String field,
-            List<ErrorDetail> problems) {
-        String text = node != null ? (node.isNull() ? null : node.isString() ? node.stringValue() : node.toString())
+    private static String present(
+            JsonNode node, Object value, String reference, String field, List<ErrorDetail> problems) {
+        String text = node != null
+                ? (node.isNull() ? null : node.isString() ? node.stringValue() : node.toString())
                 : value == null ? null : value.toString();
         if (text == null || text.isBlank()) {
             problems.add(ErrorDetail.invalid(field, "'" + field + "': the process has no value for " + reference));

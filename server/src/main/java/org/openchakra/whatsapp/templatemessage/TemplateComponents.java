@@ -24,8 +24,7 @@ final class TemplateComponents {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Meta's {@code components}, and the body text with its variables filled (the message's {@code text}). */
-    record Built(ArrayNode components, String bodyText) {
-    }
+    record Built(ArrayNode components, String bodyText) {}
 
     private final TemplateShape shape;
     private final TemplateMessageRequest request;
@@ -85,8 +84,11 @@ final class TemplateComponents {
                 }
             }
             case "LOCATION" -> location(parameter);
-            default -> problems.add(ErrorDetail.invalid(null, "Template " + shape.label() + " has a "
-                    + header.format() + " header, which template sends cannot fill; send it in Meta's format"));
+            default ->
+                problems.add(ErrorDetail.invalid(
+                        null,
+                        "Template " + shape.label() + " has a " + header.format()
+                                + " header, which template sends cannot fill; send it in Meta's format"));
         }
         if (!parameter.isEmpty()) {
             section("header").putArray("parameters").add(parameter);
@@ -95,8 +97,10 @@ final class TemplateComponents {
 
     private void media(ObjectNode parameter, String type, String url, String field) {
         if (url == null) {
-            problems.add(ErrorDetail.invalid(field, "'" + field + "' is required: template " + shape.label()
-                    + " has a " + type.toUpperCase(Locale.ROOT) + " header"));
+            problems.add(ErrorDetail.invalid(
+                    field,
+                    "'" + field + "' is required: template " + shape.label() + " has a " + type.toUpperCase(Locale.ROOT)
+                            + " header"));
             return;
         }
         parameter.put("type", type);
@@ -107,8 +111,10 @@ final class TemplateComponents {
         TemplateMessageRequest.Location location = request.location();
         if (location == null || location.latitude() == null || location.longitude() == null) {
             String field = location != null && location.latitude() != null ? "locationLongitude" : "locationLatitude";
-            problems.add(ErrorDetail.invalid(field, "'locationLatitude' and 'locationLongitude' are required: template "
-                    + shape.label() + " has a LOCATION header"));
+            problems.add(ErrorDetail.invalid(
+                    field,
+                    "'locationLatitude' and 'locationLongitude' are required: template " + shape.label()
+                            + " has a LOCATION header"));
             return;
         }
         parameter.put("type", "location");
@@ -130,11 +136,13 @@ final class TemplateComponents {
         if (shape.authentication()) {
             parameters = NODES.arrayNode();
             if (otpCode == null) {
-                problems.add(ErrorDetail.invalid("otpCode", "'otpCode' is required: template " + shape.label()
-                        + " is an authentication template"));
+                problems.add(ErrorDetail.invalid(
+                        "otpCode",
+                        "'otpCode' is required: template " + shape.label() + " is an authentication template"));
             } else {
                 shape.bodyVariables().forEach(v -> filled.put(v, otpCode));
-                shape.bodyVariables().forEach(v -> parameters.addObject().put("type", "text").put("text", otpCode));
+                shape.bodyVariables()
+                        .forEach(v -> parameters.addObject().put("type", "text").put("text", otpCode));
             }
             unknown(mapping.keySet(), List.of(), "mapping");
         } else {
@@ -172,9 +180,11 @@ final class TemplateComponents {
             parameter.put("text", value);
         }
         if (!missing.isEmpty()) {
-            problems.add(ErrorDetail.invalid(field, "Template " + shape.label() + " needs a value in '" + field
-                    + "' for its " + section + " variable" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing)));
+            problems.add(ErrorDetail.invalid(
+                    field,
+                    "Template " + shape.label() + " needs a value in '" + field
+                            + "' for its " + section + " variable" + (missing.size() > 1 ? "s " : " ")
+                            + String.join(", ", missing)));
         }
         return parameters;
     }
@@ -185,13 +195,16 @@ final class TemplateComponents {
      */
     private void buttons(Map<String, String> buttonMapping, String otpCode) {
         Map<String, String> unused = new LinkedHashMap<>(buttonMapping);
-        List<TemplateShape.Button> urlButtons = shape.buttons().stream().filter(TemplateShape.Button::urlVariable)
+        List<TemplateShape.Button> urlButtons = shape.buttons().stream()
+                .filter(TemplateShape.Button::urlVariable)
                 .toList();
         List<String> missing = new ArrayList<>();
         for (TemplateShape.Button button : shape.buttons()) {
             String key = String.valueOf(button.index());
             String value = unused.remove(key);
-            if (value == null && urlButtons.size() == 1 && urlButtons.getFirst() == button
+            if (value == null
+                    && urlButtons.size() == 1
+                    && urlButtons.getFirst() == button
                     && shape.buttons().stream().noneMatch(b -> b.index() == 1 && takesMapping(b))) {
                 value = unused.remove("1");
             }
@@ -203,16 +216,18 @@ final class TemplateComponents {
                         unused.put(key, value);
                     }
                 }
-                case "COPY_CODE" -> button(button, "copy_code", missing, value != null ? value : otpCode,
-                        "coupon_code");
+                case "COPY_CODE" ->
+                    button(button, "copy_code", missing, value != null ? value : otpCode, "coupon_code");
                 case "OTP" -> {
                     if (value != null) {
                         unused.put(key, value);
                     }
                     if (otpCode == null) {
                         if (!shape.authentication()) {
-                            problems.add(ErrorDetail.invalid("otpCode", "'otpCode' is required: template "
-                                    + shape.label() + " has a one-time-password button"));
+                            problems.add(ErrorDetail.invalid(
+                                    "otpCode",
+                                    "'otpCode' is required: template " + shape.label()
+                                            + " has a one-time-password button"));
                         }
                     } else {
                         // Meta's authentication sends carry the code as the text of a url button (§1.7).
@@ -232,21 +247,27 @@ final class TemplateComponents {
             }
         }
         if (!missing.isEmpty()) {
-            problems.add(ErrorDetail.invalid("buttonMapping", "Template " + shape.label() + " needs a value in"
-                    + " 'buttonMapping' for its button" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)));
+            problems.add(ErrorDetail.invalid(
+                    "buttonMapping",
+                    "Template " + shape.label() + " needs a value in" + " 'buttonMapping' for its button"
+                            + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)));
         }
         if (!unused.isEmpty()) {
-            problems.add(ErrorDetail.invalid("buttonMapping", "'buttonMapping' names buttons that template "
-                    + shape.label() + " does not have or that take no value: " + String.join(", ", unused.keySet())));
+            problems.add(ErrorDetail.invalid(
+                    "buttonMapping",
+                    "'buttonMapping' names buttons that template " + shape.label()
+                            + " does not have or that take no value: " + String.join(", ", unused.keySet())));
         }
     }
 
     private static boolean takesMapping(TemplateShape.Button button) {
-        return button.urlVariable() || button.type().equals("COPY_CODE") || button.type().equals("QUICK_REPLY");
+        return button.urlVariable()
+                || button.type().equals("COPY_CODE")
+                || button.type().equals("QUICK_REPLY");
     }
 
-    private void button(TemplateShape.Button button, String subType, List<String> missing, String value,
-            String parameterType) {
+    private void button(
+            TemplateShape.Button button, String subType, List<String> missing, String value, String parameterType) {
         if (value == null) {
             missing.add(button.index() + " (" + button.type() + ")");
             return;
@@ -286,8 +307,10 @@ final class TemplateComponents {
         Set<String> extra = new LinkedHashSet<>(given);
         variables.forEach(extra::remove);
         if (!extra.isEmpty()) {
-            problems.add(ErrorDetail.invalid(field, "'" + field + "' names variables that template " + shape.label()
-                    + " does not have: " + String.join(", ", extra)));
+            problems.add(ErrorDetail.invalid(
+                    field,
+                    "'" + field + "' names variables that template " + shape.label() + " does not have: "
+                            + String.join(", ", extra)));
         }
     }
 }

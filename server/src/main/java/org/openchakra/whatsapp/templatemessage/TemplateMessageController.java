@@ -24,15 +24,19 @@ public class TemplateMessageController {
 
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/phoneNumber/{phoneNumber}/send-template-message")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
-    public ApiResponse toPhoneNumber(Caller caller, @PathVariable UUID pluginId, @PathVariable String phoneNumber,
-            @RequestBody JsonNode body) {
+    public ApiResponse toPhoneNumber(
+            Caller caller, @PathVariable UUID pluginId, @PathVariable String phoneNumber, @RequestBody JsonNode body) {
         return ApiResponse.ok(ChatViews.message(messages.toPhoneNumber(caller, pluginId, phoneNumber, body)));
     }
 
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/process/{proc}/{primaryKeyOrId}/send-template-message")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
-    public ApiResponse toProcess(Caller caller, @PathVariable UUID pluginId, @PathVariable String proc,
-            @PathVariable String primaryKeyOrId, @RequestBody JsonNode body) {
+    public ApiResponse toProcess(
+            Caller caller,
+            @PathVariable UUID pluginId,
+            @PathVariable String proc,
+            @PathVariable String primaryKeyOrId,
+            @RequestBody JsonNode body) {
         return ApiResponse.ok(ChatViews.message(messages.toProcess(caller, pluginId, proc, primaryKeyOrId, body)));
     }
 }

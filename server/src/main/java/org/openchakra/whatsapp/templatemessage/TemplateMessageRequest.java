@@ -13,21 +13,30 @@ import tools.jackson.databind.JsonNode;
  * The body of a Chakra-format template send (whatsapp.md §3), read and checked. Form-driven clients send
  * every field of their form, so an optional field that is {@code ""} or {@code 0} counts as not given.
  */
-record TemplateMessageRequest(String phoneNumberId, String templateName, String language, List<Mapping> mapping,
-        List<Mapping> headerMapping, List<Mapping> buttonMapping, String imageUrl, String videoUrl,
-        String documentUrl, String filename, Location location, String otpCode) {
+record TemplateMessageRequest(
+        String phoneNumberId,
+        String templateName,
+        String language,
+        List<Mapping> mapping,
+        List<Mapping> headerMapping,
+        List<Mapping> buttonMapping,
+        String imageUrl,
+        String videoUrl,
+        String documentUrl,
+        String filename,
+        Location location,
+        String otpCode) {
 
     /** MappingType: {@code schemaPropertyName} is the variable, {@code schemaPropertyValue} its value. */
-    record Mapping(String name, String value) {
-    }
+    record Mapping(String name, String value) {}
 
     /** A location header; coordinates as decimal text, the way Meta's samples send them. */
-    record Location(String latitude, String longitude, String name, String address) {
-    }
+    record Location(String latitude, String longitude, String name, String address) {}
 
     static final int MAX_MAPPINGS = 100;
     /** Meta's limit on one template text parameter (meta-cloud-api.md §1.11). */
     static final int MAX_VALUE = 32_768;
+
     private static final int MAX_NAME = 512;
     private static final int MAX_TEXT = 1024;
 
@@ -46,10 +55,19 @@ record TemplateMessageRequest(String phoneNumberId, String templateName, String 
         if (language != null && languageCode != null && !language.equals(languageCode)) {
             f.problem("languageCode", "'language' and 'languageCode' name the same thing and differ: give one");
         }
-        TemplateMessageRequest request = new TemplateMessageRequest(phoneNumberId, templateName,
-                language != null ? language : languageCode, mappings(f, "mapping"), mappings(f, "headerMapping"),
-                mappings(f, "buttonMapping"), url(f, "imageUrl"), url(f, "videoUrl"), url(f, "documentUrl"),
-                text(f, "filename", 240).orElse(null), location(f), text(f, "otpCode", 15).orElse(null));
+        TemplateMessageRequest request = new TemplateMessageRequest(
+                phoneNumberId,
+                templateName,
+                language != null ? language : languageCode,
+                mappings(f, "mapping"),
+                mappings(f, "headerMapping"),
+                mappings(f, "buttonMapping"),
+                url(f, "imageUrl"),
+                url(f, "videoUrl"),
+                url(f, "documentUrl"),
+                text(f, "filename", 240).orElse(null),
+                location(f),
+                text(f, "otpCode", 15).orElse(null));
         f.check();
         return request;
     }
@@ -80,13 +98,15 @@ record TemplateMessageRequest(String phoneNumberId, String templateName, String 
     }
 
     private static String url(JsonFields f, String field) {
-        return text(f, field, 2048).filter(value -> {
-            if (!value.matches("(?i)https?://[^\\s/]+\\S*")) {
-                f.problem(field, "'" + field + "' must be an absolute http(s) URL");
-                return false;
-            }
-            return true;
-        }).orElse(null);
+        return text(f, field, 2048)
+                .filter(value -> {
+                    if (!value.matches("(?i)https?://[^\\s/]+\\S*")) {
+                        f.problem(field, "'" + field + "' must be an absolute http(s) URL");
+                        return false;
+                    }
+                    return true;
+                })
+                .orElse(null);
     }
 
     private static Location location(JsonFields f) {
@@ -99,13 +119,18 @@ record TemplateMessageRequest(String phoneNumberId, String templateName, String 
         if (unused) {
             return null;
         }
-        return new Location(latitude == null ? null : latitude.toPlainString(),
-                longitude == null ? null : longitude.toPlainString(), name, address);
+        return new Location(
+                latitude == null ? null : latitude.toPlainString(),
+                longitude == null ? null : longitude.toPlainString(),
+                name,
+                address);
     }
 
     private static BigDecimal coordinate(JsonFields f, String field, int bound) {
         JsonNode node = f.raw(field);
-        if (node == null || node.isNull() || (node.isString() && node.stringValue().isBlank())) {
+        if (node == null
+                || node.isNull()
+                || (node.isString() && node.stringValue().isBlank())) {
             return null;
         }
         BigDecimal value = null;
@@ -129,12 +154,16 @@ record TemplateMessageRequest(String phoneNumberId, String templateName, String 
     private static List<Mapping> mappings(JsonFields f, String field) {
         JsonNode node = f.raw(field);
         List<Mapping> mappings = new ArrayList<>();
-        if (node == null || node.isNull() || (node.isString() && node.stringValue().isEmpty())) {
+        if (node == null
+                || node.isNull()
+                || (node.isString() && node.stringValue().isEmpty())) {
             return mappings;
         }
         if (!node.isArray() || node.size() > MAX_MAPPINGS) {
-            f.problem(field, "'" + field + "' must be an array of at most " + MAX_MAPPINGS
-                    + " {schemaPropertyName, schemaPropertyValue}");
+            f.problem(
+                    field,
+                    "'" + field + "' must be an array of at most " + MAX_MAPPINGS
+                            + " {schemaPropertyName, schemaPropertyValue}");
             return mappings;
         }
         Set<String> seen = new HashSet<>();
@@ -151,8 +180,10 @@ record TemplateMessageRequest(String phoneNumberId, String templateName, String 
                 m.problem("schemaPropertyName", "'schemaPropertyName' is required");
             }
             String value = value(m);
-            m.problems().forEach(p -> f.problem(at + "." + p.field(), p.message().replace("'" + p.field() + "'",
-                    "'" + at + "." + p.field() + "'")));
+            m.problems()
+                    .forEach(p -> f.problem(
+                            at + "." + p.field(),
+                            p.message().replace("'" + p.field() + "'", "'" + at + "." + p.field() + "'")));
             if (name != null && !seen.add(name)) {
                 f.problem(at + ".schemaPropertyName", "'" + field + "' names '" + name + "' twice");
             } else if (name != null) {
@@ -168,7 +199,10 @@ record TemplateMessageRequest(String phoneNumberId, String templateName, String 
         if (node != null && node.isNumber()) {
             return integral(m, "schemaPropertyName").orElse(null);
         }
-        return m.string("schemaPropertyName", 100).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        return m.string("schemaPropertyName", 100)
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .orElse(null);
     }
 
     /** The value as text: strings as they are, numbers and booleans written out; missing is null. */

@@ -40,8 +40,13 @@ public class TemplateMessageService {
     private final ProcedureService procedures;
     private final ProcessService processes;
 
-    public TemplateMessageService(PluginDirectory directory, TemplateLookup lookup, MessageSender sender,
-            TeamRepository teams, ProcedureService procedures, ProcessService processes) {
+    public TemplateMessageService(
+            PluginDirectory directory,
+            TemplateLookup lookup,
+            MessageSender sender,
+            TeamRepository teams,
+            ProcedureService procedures,
+            ProcessService processes) {
         this.directory = directory;
         this.lookup = lookup;
         this.sender = sender;
@@ -54,8 +59,8 @@ public class TemplateMessageService {
     public ChatMessage toPhoneNumber(Caller caller, UUID pluginId, String phoneNumber, JsonNode body) {
         TemplateMessageRequest request = TemplateMessageRequest.read(body);
         String to = PhoneNumbers.normalize(phoneNumber, defaultCountryCode(caller.teamId()))
-                .orElseThrow(() -> ApiException.badRequest("phoneNumber", "'" + phoneNumber
-                        + "' is not a phone number"));
+                .orElseThrow(
+                        () -> ApiException.badRequest("phoneNumber", "'" + phoneNumber + "' is not a phone number"));
         return send(caller, pluginId, request, to, null, null, ProcessReferences.none());
     }
 
@@ -66,25 +71,35 @@ public class TemplateMessageService {
         Process process = processes.getByIdOrPrimaryKey(caller.teamId(), proc, primaryKeyOrId);
         String attribute = procedure.definition().primaryPhoneAttribute();
         if (attribute == null) {
-            throw ApiException.badRequest(null, "Procedure '" + procedure.shortId()
-                    + "' has no primaryPhoneAttribute: its processes have no phone number to send to");
+            throw ApiException.badRequest(
+                    null,
+                    "Procedure '" + procedure.shortId()
+                            + "' has no primaryPhoneAttribute: its processes have no phone number to send to");
         }
         JsonNode phone = process.data().get(attribute);
-        String to = phone == null || phone.isNull() ? null
-                : PhoneNumbers.normalize(phone.asString(), defaultCountryCode(caller.teamId())).orElse(null);
+        String to = phone == null || phone.isNull()
+                ? null
+                : PhoneNumbers.normalize(phone.asString(), defaultCountryCode(caller.teamId()))
+                        .orElse(null);
         if (to == null) {
             throw ApiException.badRequest(null, "The process has no valid phone number in '" + attribute + "'");
         }
-        return send(caller, pluginId, request, to, procedure.id(), process.id(),
-                ProcessReferences.of(procedure, process));
+        return send(
+                caller, pluginId, request, to, procedure.id(), process.id(), ProcessReferences.of(procedure, process));
     }
 
-    private ChatMessage send(Caller caller, UUID pluginId, TemplateMessageRequest request, String to,
-            UUID procedureId, UUID processId, ProcessReferences references) {
+    private ChatMessage send(
+            Caller caller,
+            UUID pluginId,
+            TemplateMessageRequest request,
+            String to,
+            UUID procedureId,
+            UUID processId,
+            ProcessReferences references) {
         PluginDirectory.Resolved plugin = directory.active(caller.teamId(), pluginId);
         WhatsappPlugin.PhoneNumber from = directory.number(plugin, request.phoneNumberId());
-        CachedTemplate template = lookup.approved(new WabaAccess(plugin, from.wabaId()), request.templateName(),
-                request.language());
+        CachedTemplate template =
+                lookup.approved(new WabaAccess(plugin, from.wabaId()), request.templateName(), request.language());
         TemplateComponents.Built built = TemplateComponents.build(TemplateShape.of(template), request, references);
         ObjectNode message = JsonNodeFactory.instance.objectNode();
         message.put("messaging_product", "whatsapp");
@@ -98,9 +113,18 @@ public class TemplateMessageService {
         if (!built.components().isEmpty()) {
             content.set("components", built.components());
         }
-        MessageSender.Outcome outcome = sender.send(plugin, from, plugin.plugin().defaultApiVersion(), message,
-                new SendOrigin(OutgoingMessage.TEMPLATE_API, caller.apiKeyId().toString(), template.id(),
-                        procedureId, processId, built.bodyText()));
+        MessageSender.Outcome outcome = sender.send(
+                plugin,
+                from,
+                plugin.plugin().defaultApiVersion(),
+                message,
+                new SendOrigin(
+                        OutgoingMessage.TEMPLATE_API,
+                        caller.apiKeyId().toString(),
+                        template.id(),
+                        procedureId,
+                        processId,
+                        built.bodyText()));
         if (!outcome.reply().ok()) {
             throw new MetaUpstreamException(outcome.reply());
         }

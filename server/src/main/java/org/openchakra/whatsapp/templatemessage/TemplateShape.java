@@ -16,20 +16,25 @@ import tools.jackson.databind.JsonNode;
  * §3.1): the header's format and variables, the body's text and variables, the buttons that take a value.
  * Types and formats are compared without regard to case.
  */
-record TemplateShape(String name, String language, boolean named, boolean authentication, Header header,
-        String bodyText, List<String> bodyVariables, List<Button> buttons) {
+record TemplateShape(
+        String name,
+        String language,
+        boolean named,
+        boolean authentication,
+        Header header,
+        String bodyText,
+        List<String> bodyVariables,
+        List<Button> buttons) {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_]+)\\s*}}");
     /** The body Meta writes for authentication templates, which are created without one. */
     static final String AUTHENTICATION_BODY = "*{{1}}* is your verification code.";
 
     /** {@code format} is TEXT, IMAGE, VIDEO, DOCUMENT, LOCATION (or GIF); null when there is no header. */
-    record Header(String format, String text, List<String> variables) {
-    }
+    record Header(String format, String text, List<String> variables) {}
 
     /** A button at its position; {@code urlVariable} when its URL ends in a variable the send fills. */
-    record Button(int index, String type, String otpType, boolean urlVariable) {
-    }
+    record Button(int index, String type, String otpType, boolean urlVariable) {}
 
     static TemplateShape of(CachedTemplate template) {
         Header header = null;
@@ -39,14 +44,17 @@ record TemplateShape(String name, String language, boolean named, boolean authen
             switch (upper(component.path("type"))) {
                 case "HEADER" -> {
                     String text = component.path("text").asString(null);
-                    header = new Header(upper(component.path("format")).isEmpty() ? "TEXT"
-                            : upper(component.path("format")), text, variables(text));
+                    header = new Header(
+                            upper(component.path("format")).isEmpty() ? "TEXT" : upper(component.path("format")),
+                            text,
+                            variables(text));
                 }
                 case "BODY" -> bodyText = component.path("text").asString(null);
                 case "BUTTONS" -> {
                     for (JsonNode button : component.path("buttons").values()) {
                         String type = upper(button.path("type"));
-                        boolean urlVariable = "URL".equals(type) && !variables(button.path("url").asString(null)).isEmpty();
+                        boolean urlVariable = "URL".equals(type)
+                                && !variables(button.path("url").asString(null)).isEmpty();
                         buttons.add(new Button(buttons.size(), type, upper(button.path("otp_type")), urlVariable));
                     }
                 }
@@ -60,10 +68,18 @@ record TemplateShape(String name, String language, boolean named, boolean authen
             bodyText = AUTHENTICATION_BODY;
         }
         List<String> bodyVariables = variables(bodyText);
-        boolean named = template.parameterFormat() != null ? "NAMED".equalsIgnoreCase(template.parameterFormat())
+        boolean named = template.parameterFormat() != null
+                ? "NAMED".equalsIgnoreCase(template.parameterFormat())
                 : bodyVariables.stream().anyMatch(v -> !v.chars().allMatch(Character::isDigit));
-        return new TemplateShape(template.name(), template.language(), named, authentication, header, bodyText,
-                bodyVariables, List.copyOf(buttons));
+        return new TemplateShape(
+                template.name(),
+                template.language(),
+                named,
+                authentication,
+                header,
+                bodyText,
+                bodyVariables,
+                List.copyOf(buttons));
     }
 
     /** The distinct variable names of a text, in order of appearance. */

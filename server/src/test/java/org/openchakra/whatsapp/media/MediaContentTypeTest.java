@@ -38,8 +38,10 @@ class MediaContentTypeTest {
 
     @Test
     void theExtensionIsWhatThePublicUrlWillCarry() {
-        assertThat(MediaContentType.resolve(JPEG, "image/jpg", "x.jpeg").extension()).isEqualTo("jpg");
-        assertThat(MediaContentType.resolve(officeOpenXml("word"), null, null).extension()).isEqualTo("docx");
+        assertThat(MediaContentType.resolve(JPEG, "image/jpg", "x.jpeg").extension())
+                .isEqualTo("jpg");
+        assertThat(MediaContentType.resolve(officeOpenXml("word"), null, null).extension())
+                .isEqualTo("docx");
         assertThat(MediaContentType.resolve(THREE_GP, null, null).kind()).isEqualTo(MediaKind.VIDEO);
         assertThat(MediaContentType.resolve(STATIC_WEBP, null, null).kind()).isEqualTo(MediaKind.STICKER);
     }

@@ -13,8 +13,9 @@ import java.util.zip.ZipOutputStream;
 final class MediaSamples {
 
     /** A real 1x1 PNG. */
-    static final byte[] PNG = Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+    static final byte[] PNG = Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
     static final byte[] JPEG = bytes(0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0);
     static final byte[] GIF = ascii("GIF89a\1\0\1\0\0\0\0;");
     static final byte[] PDF = ascii("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n");
@@ -28,11 +29,11 @@ final class MediaSamples {
     static final byte[] STATIC_WEBP = ascii("RIFF\0\0\0\0WEBPVP8 \0\0\0\0");
     /** A VP8X header with the animation flag (0x02) set. */
     static final byte[] ANIMATED_WEBP = ascii("RIFF\0\0\0\0WEBPVP8X\n\0\0\0\u0002\0\0\0");
+
     static final byte[] OLE2 = bytes(0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0);
     static final byte[] TEXT = "Order 1234: 2 × masala chai\nThank you!\n".getBytes(StandardCharsets.UTF_8);
 
-    private MediaSamples() {
-    }
+    private MediaSamples() {}
 
     /** {@code head} followed by zeros up to {@code size} bytes. */
     static byte[] sized(byte[] head, int size) {

@@ -43,17 +43,25 @@ class MediaStreamingTest {
     private static final String HEAP_CAP = "-Xmx96m";
     private static final long DOCUMENT_BYTES = 100_000_000;
     private static final long GROWTH_BAR = 64L << 20;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aHundredMegabyteDocumentStreamsThroughAServerWhoseHeapCannotHoldIt() throws Exception {
-        Path dataDir = Files.createDirectories(Path.of("target", "test-data")).resolve("streaming-" + System.nanoTime());
+        Path dataDir =
+                Files.createDirectories(Path.of("target", "test-data")).resolve("streaming-" + System.nanoTime());
         try (ServerProcess server = new ServerProcess(dataDir, Map.of(), List.of(HEAP_CAP));
-                MetaSimulator meta = MetaSimulator.start(SimulatorConfig.builder().host("127.0.0.1").build())) {
+                MetaSimulator meta = MetaSimulator.start(
+                        SimulatorConfig.builder().host("127.0.0.1").build())) {
             server.start();
-            String token = Files.readString(dataDir.resolve("initial-admin-token")).trim();
+            String token =
+                    Files.readString(dataDir.resolve("initial-admin-token")).trim();
             ApiClient api = server.api();
-            String sandboxPlugin = api.get("/v1/admin/plugins/whatsapp", token).data().get(0).path("id").asString();
+            String sandboxPlugin = api.get("/v1/admin/plugins/whatsapp", token)
+                    .data()
+                    .get(0)
+                    .path("id")
+                    .asString();
             String cloudPlugin = cloudPlugin(api, token, meta);
             String metaMediaId = uploadToMeta(meta);
 
@@ -72,7 +80,8 @@ class MediaStreamingTest {
             heap.stop();
             gc(server);
             long afterGc = heap.sampleNow();
-            String report = String.format("heap cap %s: idle baseline %.1f MiB, max in use during the transfers"
+            String report = String.format(
+                    "heap cap %s: idle baseline %.1f MiB, max in use during the transfers"
                             + " %.1f MiB (growth %.1f MiB over %d samples), after GC %.1f MiB",
                     HEAP_CAP, mib(baseline), mib(heap.max()), mib(heap.max() - baseline), heap.samples(), mib(afterGc));
             System.out.println("[media streaming] " + report);
@@ -141,31 +150,43 @@ class MediaStreamingTest {
     private static String uploadPublicDocument(ApiClient api, String token, String pluginId) throws Exception {
         String boundary = "----streaming-" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
-                + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Content-Type: application/pdf\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(api.baseUrl()
-                        + "/v1/ext/plugin/whatsapp/" + pluginId + "/upload-public-media"))
-                .timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(streamed(head, tail)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                api.baseUrl() + "/v1/ext/plugin/whatsapp/" + pluginId + "/upload-public-media"))
+                        .timeout(Duration.ofMinutes(5))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(streamed(head, tail))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return ApiClient.JSON.readTree(answer.body()).path("_data").path("publicMediaUrl").asString();
+        return ApiClient.JSON
+                .readTree(answer.body())
+                .path("_data")
+                .path("publicMediaUrl")
+                .asString();
     }
 
     /** The business's upload through Meta's Graph API, straight to the simulator (this JVM holds it there). */
     private static String uploadToMeta(MetaSimulator meta) throws Exception {
         String boundary = "----meta-" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"messaging_product\"\r\n\r\n"
-                + "whatsapp\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\""
-                + "\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "whatsapp\r\n--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\""
+                        + "\r\nContent-Type: application/pdf\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(meta.baseUrl() + "/v23.0/"
-                        + CloudIds.PNID + "/media"))
-                .timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + CloudIds.TOKEN)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(streamed(head, tail)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(meta.baseUrl() + "/v23.0/" + CloudIds.PNID + "/media"))
+                        .timeout(Duration.ofMinutes(5))
+                        .header("Authorization", "Bearer " + CloudIds.TOKEN)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(streamed(head, tail))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return ApiClient.JSON.readTree(answer.body()).path("id").asString();
     }
@@ -173,12 +194,11 @@ class MediaStreamingTest {
     private static HttpRequest.BodyPublisher streamed(byte[] head, byte[] tail) {
         Supplier<InputStream> body = () -> new SequenceInputStream(java.util.Collections.enumeration(List.of(
                 new java.io.ByteArrayInputStream(head), Document.stream(), new java.io.ByteArrayInputStream(tail))));
-        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body),
-                head.length + DOCUMENT_BYTES + tail.length);
+        return HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(body), head.length + DOCUMENT_BYTES + tail.length);
     }
 
-    private record Download(int status, long bytes, String sha256) {
-    }
+    private record Download(int status, long bytes, String sha256) {}
 
     private static Download download(String url, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5));
@@ -238,11 +258,25 @@ class MediaStreamingTest {
     }
 
     private static String cloudPlugin(ApiClient api, String token, MetaSimulator meta) {
-        meta.registerBusiness(BusinessAccountSpec.builder(CloudIds.WABA).accessToken(CloudIds.TOKEN).appSecret("s")
-                .phoneNumber(CloudIds.PNID, "+1 555-000-0001").build());
-        Reply created = api.post("/v1/admin/plugins/whatsapp", token, obj("name", "Cloud",
-                "graphBaseUrl", meta.baseUrl(), "accessToken", CloudIds.TOKEN, "appSecret", "s",
-                "wabas", List.of(obj("id", CloudIds.WABA, "phoneNumbers", List.of(obj("id", CloudIds.PNID))))));
+        meta.registerBusiness(BusinessAccountSpec.builder(CloudIds.WABA)
+                .accessToken(CloudIds.TOKEN)
+                .appSecret("s")
+                .phoneNumber(CloudIds.PNID, "+1 555-000-0001")
+                .build());
+        Reply created = api.post(
+                "/v1/admin/plugins/whatsapp",
+                token,
+                obj(
+                        "name",
+                        "Cloud",
+                        "graphBaseUrl",
+                        meta.baseUrl(),
+                        "accessToken",
+                        CloudIds.TOKEN,
+                        "appSecret",
+                        "s",
+                        "wabas",
+                        List.of(obj("id", CloudIds.WABA, "phoneNumbers", List.of(obj("id", CloudIds.PNID))))));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         return created.data().path("id").asString();
     }
@@ -253,7 +287,8 @@ class MediaStreamingTest {
     private static void gc(ServerProcess server) throws Exception {
         Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
         Process jcmd = new ProcessBuilder(java.resolveSibling("jcmd").toString(), Long.toString(server.pid()), "GC.run")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         jcmd.getInputStream().readAllBytes();
         assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jcmd.exitValue()).isZero();
@@ -302,7 +337,8 @@ class MediaStreamingTest {
         long sampleNow() {
             Reply metrics = api.get("/actuator/prometheus", null);
             assertThat(metrics.status()).isEqualTo(200);
-            return metrics.raw().lines()
+            return metrics.raw()
+                    .lines()
                     .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                     .sum();

@@ -62,16 +62,19 @@ class PublicMediaTest extends IntegrationTest {
     @Test
     void anImageIsPublishedUnderTheTeamAndTodayAndServedWithoutAToken() {
         Setup s = setup();
-        Reply reply = upload(s, new Multipart().file("file", "receipt.png", "image/png", PNG).field("filename", "Receipt.png"));
+        Reply reply = upload(
+                s, new Multipart().file("file", "receipt.png", "image/png", PNG).field("filename", "Receipt.png"));
         String url = publicUrl(reply);
 
         Matcher parts = URL.matcher(url);
         assertThat(parts.matches()).as(url).isTrue();
         assertThat(parts.group(1)).isEqualTo(api().baseUrl());
         assertThat(parts.group(2)).isEqualTo(s.team().id().toString());
-        assertThat(LocalDate.parse(parts.group(3))).isBetween(LocalDate.now(ZoneOffset.UTC).minusDays(1),
-                LocalDate.now(ZoneOffset.UTC));
-        assertThat(UUID.fromString(parts.group(4)).version()).as("random, not time-ordered").isEqualTo(4);
+        assertThat(LocalDate.parse(parts.group(3)))
+                .isBetween(LocalDate.now(ZoneOffset.UTC).minusDays(1), LocalDate.now(ZoneOffset.UTC));
+        assertThat(UUID.fromString(parts.group(4)).version())
+                .as("random, not time-ordered")
+                .isEqualTo(4);
         assertThat(parts.group(5)).isEqualTo("png");
 
         HttpResponse<byte[]> served = Downloads.get(url, null, Map.of());
@@ -80,11 +83,14 @@ class PublicMediaTest extends IntegrationTest {
         assertThat(served.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(served.headers().firstValueAsLong("Content-Length")).hasValue(PNG.length);
         assertThat(served.headers().firstValue("Cache-Control").orElse(""))
-                .contains("public").contains("immutable").contains("max-age=31536000");
+                .contains("public")
+                .contains("immutable")
+                .contains("max-age=31536000");
         assertThat(served.headers().firstValue("ETag")).isPresent();
         assertThat(served.headers().firstValue("Accept-Ranges")).hasValue("bytes");
         assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(served.headers().firstValue("Content-Disposition").orElse("")).contains("Receipt.png");
+        assertThat(served.headers().firstValue("Content-Disposition").orElse(""))
+                .contains("Receipt.png");
     }
 
     @Test
@@ -98,10 +104,12 @@ class PublicMediaTest extends IntegrationTest {
                 .hasValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
         assertThat(served.body()).isEqualTo(docx);
 
-        assertThat(publicUrl(upload(s, "clip.bin", "application/octet-stream", MP4))).endsWith(".mp4");
+        assertThat(publicUrl(upload(s, "clip.bin", "application/octet-stream", MP4)))
+                .endsWith(".mp4");
         assertThat(publicUrl(upload(s, "note.m4a", null, M4A))).endsWith(".m4a");
         assertThat(publicUrl(upload(s, "sheet.xls", null, OLE2))).endsWith(".xls");
-        assertThat(publicUrl(upload(s, null, "text/plain; charset=utf-8", TEXT))).endsWith(".txt");
+        assertThat(publicUrl(upload(s, null, "text/plain; charset=utf-8", TEXT)))
+                .endsWith(".txt");
     }
 
     @Test
@@ -123,11 +131,14 @@ class PublicMediaTest extends IntegrationTest {
         HttpResponse<byte[]> unsatisfiable = Downloads.get(url, null, Map.of("Range", "bytes=5000-6000"));
         assertThat(unsatisfiable.statusCode()).isEqualTo(416);
 
-        String etag = Downloads.get(url, null, Map.of()).headers().firstValue("ETag").orElseThrow();
+        String etag =
+                Downloads.get(url, null, Map.of()).headers().firstValue("ETag").orElseThrow();
         HttpResponse<byte[]> unchanged = Downloads.get(url, null, Map.of("If-None-Match", etag));
         assertThat(unchanged.statusCode()).isEqualTo(304);
         assertThat(unchanged.body()).isEmpty();
-        assertThat(Downloads.get(url, null, Map.of("If-None-Match", "\"other\"")).statusCode()).isEqualTo(200);
+        assertThat(Downloads.get(url, null, Map.of("If-None-Match", "\"other\""))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -139,20 +150,23 @@ class PublicMediaTest extends IntegrationTest {
         String team = parts.group(2);
         String day = parts.group(3);
         String id = parts.group(4);
-        assertThat(get("/public-media/" + team + "/" + day + "/" + id + ".png").statusCode()).isEqualTo(200);
+        assertThat(get("/public-media/" + team + "/" + day + "/" + id + ".png").statusCode())
+                .isEqualTo(200);
         for (String wrong : new String[] {
-                "/public-media/" + other.id() + "/" + day + "/" + id + ".png",
-                "/public-media/" + team + "/" + LocalDate.parse(day).minusDays(1) + "/" + id + ".png",
-                "/public-media/" + team + "/" + day + "/" + id + ".jpg",
-                "/public-media/" + team + "/" + day + "/" + id.toUpperCase() + ".png",
-                "/public-media/" + team + "/" + day + "/" + id,
-                "/public-media/" + team + "/" + day + "/" + UUID.randomUUID() + ".png",
-                "/public-media/" + team + "/2025-13-01/" + id + ".png",
-                "/public-media/" + team + "/" + day,
-                "/public-media/nothing"}) {
+            "/public-media/" + other.id() + "/" + day + "/" + id + ".png",
+            "/public-media/" + team + "/" + LocalDate.parse(day).minusDays(1) + "/" + id + ".png",
+            "/public-media/" + team + "/" + day + "/" + id + ".jpg",
+            "/public-media/" + team + "/" + day + "/" + id.toUpperCase() + ".png",
+            "/public-media/" + team + "/" + day + "/" + id,
+            "/public-media/" + team + "/" + day + "/" + UUID.randomUUID() + ".png",
+            "/public-media/" + team + "/2025-13-01/" + id + ".png",
+            "/public-media/" + team + "/" + day,
+            "/public-media/nothing"
+        }) {
             Reply reply = api().get(wrong, null);
             assertThat(reply.status()).as(wrong + ": " + reply).isEqualTo(404);
-            assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("NOT_FOUND");
+            assertThat(reply.json().path("_errorDetails").path(0).path("code").asString())
+                    .isEqualTo("NOT_FOUND");
         }
     }
 
@@ -172,15 +186,20 @@ class PublicMediaTest extends IntegrationTest {
         assertThat(BlobFiles.count()).as("a refused upload keeps no blob").isEqualTo(blobs);
 
         // At the limit is within it; an animated sticker may be larger than a static one.
-        assertThat(upload(s, "max.jpg", "image/jpeg", sized(JPEG, 5 * MB)).status()).isEqualTo(200);
-        assertThat(upload(s, "anim.webp", "image/webp", sized(ANIMATED_WEBP, 100 * KB + 1)).status()).isEqualTo(200);
+        assertThat(upload(s, "max.jpg", "image/jpeg", sized(JPEG, 5 * MB)).status())
+                .isEqualTo(200);
+        assertThat(upload(s, "anim.webp", "image/webp", sized(ANIMATED_WEBP, 100 * KB + 1))
+                        .status())
+                .isEqualTo(200);
         assertThat(rows(s)).isEqualTo(rows + 2);
     }
 
     private static void assertTooLarge(Reply reply, String limit) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
-        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
-        assertThat(reply.json().path("_errorDetails").path(0).path("field").asString()).isEqualTo("file");
+        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(reply.json().path("_errorDetails").path(0).path("field").asString())
+                .isEqualTo("file");
         assertThat(reply.firstError()).contains(limit);
     }
 
@@ -200,7 +219,8 @@ class PublicMediaTest extends IntegrationTest {
 
     private static void assertUnsupported(Reply reply, String message) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(415);
-        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
         assertThat(reply.firstError()).contains(message);
     }
 
@@ -209,11 +229,18 @@ class PublicMediaTest extends IntegrationTest {
         Setup s = setup();
         assertNamesFile(upload(s, new Multipart().file("other", "a.png", "image/png", PNG)), 400);
         assertNamesFile(upload(s, "empty.png", "image/png", new byte[0]), 400);
-        assertNamesFile(upload(s, new Multipart().file("file", "a.png", "image/png", PNG)
-                .file("file", "b.png", "image/png", PNG)), 400);
-        Reply longName = upload(s, new Multipart().file("file", "a.png", "image/png", PNG).field("filename", "x".repeat(300)));
+        assertNamesFile(
+                upload(
+                        s,
+                        new Multipart()
+                                .file("file", "a.png", "image/png", PNG)
+                                .file("file", "b.png", "image/png", PNG)),
+                400);
+        Reply longName = upload(
+                s, new Multipart().file("file", "a.png", "image/png", PNG).field("filename", "x".repeat(300)));
         assertThat(longName.status()).isEqualTo(400);
-        assertThat(longName.json().path("_errorDetails").path(0).path("field").asString()).isEqualTo("filename");
+        assertThat(longName.json().path("_errorDetails").path(0).path("field").asString())
+                .isEqualTo("filename");
         assertNamesFile(api().post(s.upload(), s.team().adminToken(), obj("file", "not multipart")), 415);
         assertNamesFile(api().send("POST", s.upload(), s.team().adminToken(), null, Map.of()), 400);
     }
@@ -234,7 +261,10 @@ class PublicMediaTest extends IntegrationTest {
         assertThat(foreign.status()).as(foreign.toString()).isEqualTo(404);
         assertThat(foreign.firstError()).contains("not found");
 
-        assertThat(api().delete("/v1/admin/plugins/whatsapp/" + mine.pluginId(), mine.team().adminToken()).status())
+        assertThat(api().delete(
+                                "/v1/admin/plugins/whatsapp/" + mine.pluginId(),
+                                mine.team().adminToken())
+                        .status())
                 .isEqualTo(200);
         Reply inactive = upload(mine, "a.png", "image/png", PNG);
         assertThat(inactive.status()).as(inactive.toString()).isEqualTo(404);
@@ -259,7 +289,9 @@ class PublicMediaTest extends IntegrationTest {
     }
 
     private long rows(Setup s) {
-        return jdbc.sql("SELECT count(*) FROM public_media WHERE team_id = :team").param("team", s.team().id())
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM public_media WHERE team_id = :team")
+                .param("team", s.team().id())
+                .query(Long.class)
+                .single();
     }
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.DownMode;
 import org.openchakra.metasim.InboundMessage;
-import org.openchakra.metasim.MetaSimulator;
 import org.openchakra.metasim.Route;
 import org.openchakra.support.Downloads;
 import org.openchakra.support.Multipart;
@@ -53,19 +52,32 @@ class WhatsappMediaTest extends MetaSimulatorTest {
     }
 
     /** A CLOUD_API plugin of a team for one WABA and number of the simulator, which sends webhooks to us. */
-    private record Plugin(String id, String waba, String pnid, String token) {
-    }
+    private record Plugin(String id, String waba, String pnid, String token) {}
 
     private Plugin plugin(TestTeam team) {
         String waba = id();
         String pnid = id();
         String token = "EAAB-" + waba;
-        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Cloud " + waba,
-                "graphBaseUrl", meta.baseUrl(), "accessToken", token, "appSecret", "secret-" + waba,
-                "wabas", List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", pnid))))));
+        Reply created = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        team.adminToken(),
+                        obj(
+                                "name",
+                                "Cloud " + waba,
+                                "graphBaseUrl",
+                                meta.baseUrl(),
+                                "accessToken",
+                                token,
+                                "appSecret",
+                                "secret-" + waba,
+                                "wabas",
+                                List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", pnid))))));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
-        meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken(token).appSecret("secret-" + waba)
-                .webhookUrl(api().baseUrl() + "/webhooks/meta").phoneNumber(pnid, "+1 555-000-" + pnid.substring(pnid.length() - 4))
+        meta.registerBusiness(BusinessAccountSpec.builder(waba)
+                .accessToken(token)
+                .appSecret("secret-" + waba)
+                .webhookUrl(api().baseUrl() + "/webhooks/meta")
+                .phoneNumber(pnid, "+1 555-000-" + pnid.substring(pnid.length() - 4))
                 .build());
         return new Plugin(created.data().path("id").asString(), waba, pnid, token);
     }
@@ -73,7 +85,10 @@ class WhatsappMediaTest extends MetaSimulatorTest {
     /** A customer's image arrives through a signed webhook; answers the media id the inbound path stored. */
     private String inboundImage(TestTeam team, Plugin plugin, byte[] png) {
         String from = "9198" + id().substring(1, 9);
-        meta.injectInbound(plugin.pnid(), InboundMessage.of(from, "image", "{\"mime_type\":\"image/png\"}").withMedia(png));
+        meta.injectInbound(
+                plugin.pnid(),
+                InboundMessage.of(from, "image", "{\"mime_type\":\"image/png\"}")
+                        .withMedia(png));
         await().atMost(Duration.ofSeconds(15)).until(() -> storedMediaIds(team).size() == 1);
         return storedMediaIds(team).get(0);
     }
@@ -81,12 +96,18 @@ class WhatsappMediaTest extends MetaSimulatorTest {
     /** The business uploads through Meta's own Graph API (§4): Meta has the medium, OpenChakra does not yet. */
     private static String uploadToMeta(Plugin plugin, String mime, byte[] bytes) throws Exception {
         Multipart form = new Multipart().field("messaging_product", "whatsapp").file("file", "f", mime, bytes);
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(meta.baseUrl() + "/v23.0/" + plugin.pnid() + "/media"))
-                .header("Authorization", "Bearer " + plugin.token()).header("Content-Type", form.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create(meta.baseUrl() + "/v23.0/" + plugin.pnid() + "/media"))
+                        .header("Authorization", "Bearer " + plugin.token())
+                        .header("Content-Type", form.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return org.openchakra.support.ApiClient.JSON.readTree(answer.body()).path("id").asString();
+        return org.openchakra.support.ApiClient.JSON
+                .readTree(answer.body())
+                .path("id")
+                .asString();
     }
 
     // ---------------------------------------------------------------- from the store
@@ -106,13 +127,15 @@ class WhatsappMediaTest extends MetaSimulatorTest {
             assertThat(body.path("url").asString())
                     .isEqualTo(api().baseUrl() + api + "/whatsapp/v23.0/media/" + mediaId + "/show");
             assertThat(body.path("mime_type").asString()).isEqualTo("image/png");
-            assertThat(body.path("file_size").isString()).as("a string, as Meta has it").isTrue();
+            assertThat(body.path("file_size").isString())
+                    .as("a string, as Meta has it")
+                    .isTrue();
             assertThat(body.path("file_size").asString()).isEqualTo("300");
             assertThat(body.path("sha256").asString()).isEqualTo(sha256Hex(png));
             assertThat(body.path("id").asString()).isEqualTo(mediaId);
             assertThat(body.path("messaging_product").asString()).isEqualTo("whatsapp");
-            assertThat(body.propertyNames()).containsExactly("url", "mime_type", "sha256", "file_size", "id",
-                    "messaging_product");
+            assertThat(body.propertyNames())
+                    .containsExactly("url", "mime_type", "sha256", "file_size", "id", "messaging_product");
 
             HttpResponse<byte[]> shown = Downloads.get(body.path("url").asString(), team.adminToken(), Map.of());
             assertThat(shown.statusCode()).isEqualTo(200);
@@ -120,15 +143,19 @@ class WhatsappMediaTest extends MetaSimulatorTest {
             assertThat(shown.headers().firstValue("Content-Type")).hasValue("image/png");
             assertThat(shown.headers().firstValueAsLong("Content-Length")).hasValue(300);
         }
-        for (String attachment : List.of("/v1/whatsapp/v23.0/media/whatsapp_business/attachments?mid=",
+        for (String attachment : List.of(
+                "/v1/whatsapp/v23.0/media/whatsapp_business/attachments?mid=",
                 "/v2/whatsapp/v24.0/media/whatsapp_business/attachments/?ext=1749416383&hash=ATs&mid=")) {
-            HttpResponse<byte[]> bytes = Downloads.get(api().baseUrl() + attachment + mediaId, team.adminToken(), Map.of());
+            HttpResponse<byte[]> bytes =
+                    Downloads.get(api().baseUrl() + attachment + mediaId, team.adminToken(), Map.of());
             assertThat(bytes.statusCode()).as(attachment).isEqualTo(200);
             assertThat(bytes.body()).isEqualTo(png);
             assertThat(bytes.headers().firstValue("Content-Type")).hasValue("image/png");
         }
-        HttpResponse<byte[]> range = Downloads.get(api().baseUrl() + "/v1/whatsapp/v23.0/media/" + mediaId + "/show",
-                team.adminToken(), Map.of("Range", "bytes=0-7"));
+        HttpResponse<byte[]> range = Downloads.get(
+                api().baseUrl() + "/v1/whatsapp/v23.0/media/" + mediaId + "/show",
+                team.adminToken(),
+                Map.of("Range", "bytes=0-7"));
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.body()).isEqualTo(Arrays.copyOf(png, 8));
     }
@@ -141,11 +168,18 @@ class WhatsappMediaTest extends MetaSimulatorTest {
         plugin(other); // Meta answers the other team's token with "no such object" for this id
         TestTeam withoutPlugins = newTeam();
         for (TestTeam stranger : List.of(other, withoutPlugins)) {
-            for (String path : List.of("/v1/whatsapp/v23.0/media/" + mediaId, "/v1/whatsapp/v23.0/media/" + mediaId + "/show",
+            for (String path : List.of(
+                    "/v1/whatsapp/v23.0/media/" + mediaId,
+                    "/v1/whatsapp/v23.0/media/" + mediaId + "/show",
                     "/v2/whatsapp/v23.0/media/whatsapp_business/attachments?mid=" + mediaId)) {
                 Reply reply = api().get(path, stranger.adminToken());
                 assertThat(reply.status()).as(path + ": " + reply).isEqualTo(404);
-                assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("NOT_FOUND");
+                assertThat(reply.json()
+                                .path("_errorDetails")
+                                .path(0)
+                                .path("code")
+                                .asString())
+                        .isEqualTo("NOT_FOUND");
             }
         }
         assertThat(storedMediaIds(other)).isEmpty();
@@ -161,14 +195,17 @@ class WhatsappMediaTest extends MetaSimulatorTest {
         String mediaId = uploadToMeta(plugin, "application/pdf", pdf);
         assertThat(storedMediaIds(team)).isEmpty();
 
-        HttpResponse<byte[]> shown = Downloads.get(api().baseUrl() + "/v1/whatsapp/v23.0/media/" + mediaId + "/show",
-                team.adminToken(), Map.of());
+        HttpResponse<byte[]> shown = Downloads.get(
+                api().baseUrl() + "/v1/whatsapp/v23.0/media/" + mediaId + "/show", team.adminToken(), Map.of());
         assertThat(shown.statusCode()).isEqualTo(200);
         assertThat(shown.body()).isEqualTo(pdf);
         assertThat(shown.headers().firstValue("Content-Type")).hasValue("application/pdf");
         assertThat(storedMediaIds(team)).containsExactly(mediaId);
-        assertThat(jdbc.sql("SELECT plugin_id FROM whatsapp_media WHERE team_id = :team").param("team", team.id())
-                .query(UUID.class).single()).isEqualTo(UUID.fromString(plugin.id()));
+        assertThat(jdbc.sql("SELECT plugin_id FROM whatsapp_media WHERE team_id = :team")
+                        .param("team", team.id())
+                        .query(UUID.class)
+                        .single())
+                .isEqualTo(UUID.fromString(plugin.id()));
 
         // Meta is down now: what is stored does not need it.
         meta.down(DownMode.HTTP_500);
@@ -187,27 +224,32 @@ class WhatsappMediaTest extends MetaSimulatorTest {
         String onSecond = uploadToMeta(second, "image/jpeg", jpeg);
 
         // The number's own plugin, and Meta checks that the medium is that number's.
-        Reply wrongNumber = api().get("/v1/whatsapp/v23.0/media/" + onSecond + "?phone_number_id=" + first.pnid(),
-                team.adminToken());
+        Reply wrongNumber = api().get(
+                        "/v1/whatsapp/v23.0/media/" + onSecond + "?phone_number_id=" + first.pnid(), team.adminToken());
         assertThat(wrongNumber.status()).as(wrongNumber.toString()).isEqualTo(404);
-        Reply notOurs = api().get("/v1/whatsapp/v23.0/media/" + onSecond + "?phone_number_id=" + id(), team.adminToken());
+        Reply notOurs =
+                api().get("/v1/whatsapp/v23.0/media/" + onSecond + "?phone_number_id=" + id(), team.adminToken());
         assertThat(notOurs.status()).as(notOurs.toString()).isEqualTo(404);
         assertThat(notOurs.firstError()).contains("is not a number of an active WhatsApp plugin");
         assertThat(storedMediaIds(team)).isEmpty();
 
-        Reply viaNumber = api().get("/v1/whatsapp/v23.0/media/" + onSecond + "?phone_number_id=" + second.pnid(),
-                team.adminToken());
+        Reply viaNumber = api().get(
+                        "/v1/whatsapp/v23.0/media/" + onSecond + "?phone_number_id=" + second.pnid(),
+                        team.adminToken());
         assertThat(viaNumber.status()).as(viaNumber.toString()).isEqualTo(200);
         assertThat(viaNumber.json().path("mime_type").asString()).isEqualTo("image/jpeg");
 
         // Without a number: the first plugin's Meta knows no such object, the second's does.
         String alsoOnSecond = uploadToMeta(second, "image/jpeg", jpeg);
-        HttpResponse<byte[]> shown = Downloads.get(api().baseUrl() + "/v2/whatsapp/v23.0/media/" + alsoOnSecond + "/show",
-                team.adminToken(), Map.of());
+        HttpResponse<byte[]> shown = Downloads.get(
+                api().baseUrl() + "/v2/whatsapp/v23.0/media/" + alsoOnSecond + "/show", team.adminToken(), Map.of());
         assertThat(shown.statusCode()).isEqualTo(200);
         assertThat(shown.body()).isEqualTo(jpeg);
         assertThat(jdbc.sql("SELECT plugin_id FROM whatsapp_media WHERE team_id = :team AND media_id = :media")
-                .param("team", team.id()).param("media", alsoOnSecond).query(UUID.class).single())
+                        .param("team", team.id())
+                        .param("media", alsoOnSecond)
+                        .query(UUID.class)
+                        .single())
                 .isEqualTo(UUID.fromString(second.id()));
     }
 
@@ -217,10 +259,14 @@ class WhatsappMediaTest extends MetaSimulatorTest {
         Plugin plugin = plugin(team);
         byte[] png = MediaSamples.sized(MediaSamples.PNG, 512);
         String mediaId = inboundImage(team, plugin, png);
-        jdbc.sql("DELETE FROM whatsapp_media WHERE team_id = :team").param("team", team.id()).update();
+        jdbc.sql("DELETE FROM whatsapp_media WHERE team_id = :team")
+                .param("team", team.id())
+                .update();
 
-        HttpResponse<byte[]> bytes = Downloads.get(api().baseUrl()
-                + "/v1/whatsapp/v23.0/media/whatsapp_business/attachments?mid=" + mediaId, team.adminToken(), Map.of());
+        HttpResponse<byte[]> bytes = Downloads.get(
+                api().baseUrl() + "/v1/whatsapp/v23.0/media/whatsapp_business/attachments?mid=" + mediaId,
+                team.adminToken(),
+                Map.of());
         assertThat(bytes.statusCode()).isEqualTo(200);
         assertThat(bytes.body()).isEqualTo(png);
         assertThat(storedMediaIds(team)).containsExactly(mediaId);
@@ -238,7 +284,8 @@ class WhatsappMediaTest extends MetaSimulatorTest {
         meta.down(DownMode.CONNECTION_REFUSED);
         Reply unreachable = api().get(path, team.adminToken());
         assertThat(unreachable.status()).as(unreachable.toString()).isEqualTo(502);
-        assertThat(unreachable.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("UPSTREAM_ERROR");
+        assertThat(unreachable.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("UPSTREAM_ERROR");
         meta.up();
 
         meta.failNext(Route.MEDIA_DOWNLOAD, 1, 131000);
@@ -250,7 +297,8 @@ class WhatsappMediaTest extends MetaSimulatorTest {
         Reply expired = api().get(path, team.adminToken());
         assertThat(expired.status()).as("Meta's refusal relayed: " + expired).isEqualTo(401);
         assertThat(expired.json().path("error").path("code").asInt()).isEqualTo(190);
-        assertThat(expired.json().path("_errorDetails").path(0).path("metaCode").asInt()).isEqualTo(190);
+        assertThat(expired.json().path("_errorDetails").path(0).path("metaCode").asInt())
+                .isEqualTo(190);
         assertThat(storedMediaIds(team)).isEmpty();
     }
 
@@ -263,13 +311,17 @@ class WhatsappMediaTest extends MetaSimulatorTest {
         assertNames(api().get("/v1/whatsapp/v23.0/media/a%20b/show", team.adminToken()), "mediaId");
         assertNames(api().get("/v1/whatsapp/v23.0/media/" + "9".repeat(200), team.adminToken()), "mediaId");
         assertNames(api().get("/v1/whatsapp/v23.0/media/whatsapp_business/attachments", team.adminToken()), "mid");
-        assertNames(api().get("/v1/whatsapp/v23.0/media/whatsapp_business/attachments?mid=a%00b", team.adminToken()), "mid");
-        assertNames(api().get("/v1/whatsapp/v23.0/media/123?phone_number_id=abc", team.adminToken()), "phone_number_id");
+        assertNames(
+                api().get("/v1/whatsapp/v23.0/media/whatsapp_business/attachments?mid=a%00b", team.adminToken()),
+                "mid");
+        assertNames(
+                api().get("/v1/whatsapp/v23.0/media/123?phone_number_id=abc", team.adminToken()), "phone_number_id");
     }
 
     private static void assertNames(Reply reply, String field) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
-        assertThat(reply.json().path("_errorDetails").path(0).path("field").asString()).as(reply.toString())
+        assertThat(reply.json().path("_errorDetails").path(0).path("field").asString())
+                .as(reply.toString())
                 .isEqualTo(field);
     }
 
@@ -286,7 +338,9 @@ class WhatsappMediaTest extends MetaSimulatorTest {
 
     private List<String> storedMediaIds(TestTeam team) {
         return jdbc.sql("SELECT media_id FROM whatsapp_media WHERE team_id = :team ORDER BY created_at")
-                .param("team", team.id()).query(String.class).list();
+                .param("team", team.id())
+                .query(String.class)
+                .list();
     }
 
     private static String sha256Hex(byte[] bytes) throws Exception {

@@ -42,25 +42,44 @@ class ConnectPageBrowserTest extends MetaSimulatorTest {
         TestTeam team = newTeam();
         String waba = nextId();
         String number = nextId();
-        meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken("EAAB-browser").appSecret("b-secret")
-                .phoneNumber(number, "+1 555-030-0001").build());
-        Reply issued = api().post(PartnerConnectTest.CREATE, team.adminToken(), obj("newPluginName", "Bakery on Main",
-                "clientName", "Bakery <on> Main", "graphBaseUrl", meta.baseUrl()));
+        meta.registerBusiness(BusinessAccountSpec.builder(waba)
+                .accessToken("EAAB-browser")
+                .appSecret("b-secret")
+                .phoneNumber(number, "+1 555-030-0001")
+                .build());
+        Reply issued = api().post(
+                        PartnerConnectTest.CREATE,
+                        team.adminToken(),
+                        obj(
+                                "newPluginName",
+                                "Bakery on Main",
+                                "clientName",
+                                "Bakery <on> Main",
+                                "graphBaseUrl",
+                                meta.baseUrl()));
         assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
         String url = issued.data().path("connectUrl").asString();
 
         Files.createDirectories(SCREENSHOTS);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.get().toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(chromedriver.get().toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=900,1400", "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=900,1400",
+                "--lang=en-US");
         WebDriver browser = new ChromeDriver(service, options);
         try {
             browser.get(url);
             assertThat(browser.getTitle()).startsWith("Connect WhatsApp");
-            assertThat(browser.findElement(By.tagName("main")).getText()).contains("Bakery <on> Main")
+            assertThat(browser.findElement(By.tagName("main")).getText())
+                    .contains("Bakery <on> Main")
                     .contains("Bakery on Main");
             screenshot(browser, "connect-page.png");
 
@@ -71,8 +90,10 @@ class ConnectPageBrowserTest extends MetaSimulatorTest {
             awaitElement(browser, "errors");
             assertThat(browser.findElement(By.id("errors")).getText()).contains("Meta refused");
             // What was typed stays, except the secrets.
-            assertThat(browser.findElement(By.id("wabaId")).getAttribute("value")).isEqualTo(waba);
-            assertThat(browser.findElement(By.id("accessToken")).getAttribute("value")).isEmpty();
+            assertThat(browser.findElement(By.id("wabaId")).getAttribute("value"))
+                    .isEqualTo(waba);
+            assertThat(browser.findElement(By.id("accessToken")).getAttribute("value"))
+                    .isEmpty();
             screenshot(browser, "connect-page-refused.png");
 
             browser.findElement(By.id("accessToken")).sendKeys("EAAB-browser");
@@ -81,10 +102,12 @@ class ConnectPageBrowserTest extends MetaSimulatorTest {
             awaitElement(browser, "plugin-id");
             assertThat(browser.getTitle()).startsWith("WhatsApp connected");
             String pluginId = browser.findElement(By.id("plugin-id")).getText();
-            assertThat(browser.findElement(By.cssSelector(".phone-number-id")).getText()).isEqualTo(number);
+            assertThat(browser.findElement(By.cssSelector(".phone-number-id")).getText())
+                    .isEqualTo(number);
             screenshot(browser, "connect-page-connected.png");
 
-            JsonNode plugin = api().get("/v1/admin/plugins/whatsapp/" + pluginId, team.adminToken()).data();
+            JsonNode plugin = api().get("/v1/admin/plugins/whatsapp/" + pluginId, team.adminToken())
+                    .data();
             assertThat(plugin.path("isActive").asBoolean()).isTrue();
             assertThat(plugin.path("mode").asString()).isEqualTo("CLOUD_API");
             assertThat(plugin.path("wabas").get(0).path("id").asString()).isEqualTo(waba);
@@ -99,7 +122,8 @@ class ConnectPageBrowserTest extends MetaSimulatorTest {
 
     /** The next page, once the browser has it: a click submits and returns before the answer is loaded. */
     private static void awaitElement(WebDriver browser, String id) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(By.id(id)).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id(id)).isEmpty());
     }
 
     private static void screenshot(WebDriver browser, String name) throws IOException {
@@ -109,7 +133,9 @@ class ConnectPageBrowserTest extends MetaSimulatorTest {
 
     private static Optional<Path> executable(String... names) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        return Stream.of(names).flatMap(name -> Stream.of(path.split(":")).map(dir -> Path.of(dir, name)))
-                .filter(Files::isExecutable).findFirst();
+        return Stream.of(names)
+                .flatMap(name -> Stream.of(path.split(":")).map(dir -> Path.of(dir, name)))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

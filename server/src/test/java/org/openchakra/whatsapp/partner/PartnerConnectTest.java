@@ -34,8 +34,18 @@ class PartnerConnectTest extends MetaSimulatorTest {
     @Test
     void aNewSandboxPluginIsConnectedByItsLinkOnce() {
         TestTeam team = newTeam();
-        Reply issued = api().post(CREATE, team.adminToken(), obj("newPluginName", "Acme <b>bold</b>",
-                "clientReferenceId", "acme-42", "clientName", "Acme & Sons", "clientEmail", "ops@acme.example"));
+        Reply issued = api().post(
+                        CREATE,
+                        team.adminToken(),
+                        obj(
+                                "newPluginName",
+                                "Acme <b>bold</b>",
+                                "clientReferenceId",
+                                "acme-42",
+                                "clientName",
+                                "Acme & Sons",
+                                "clientEmail",
+                                "ops@acme.example"));
         assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
         String token = issued.data().path("connectToken").asString();
         assertThat(token).startsWith("occ_").hasSizeGreaterThan(40);
@@ -44,38 +54,57 @@ class PartnerConnectTest extends MetaSimulatorTest {
         assertThat(issued.data().path("connectUrl").asString()).endsWith(CONNECT + "?connectToken=" + token);
         // Stored as its hash only.
         assertThat(jdbc.sql("SELECT row_to_json(t)::text FROM whatsapp_connect_token t WHERE token_hash = :h")
-                .param("h", TokenSecrets.hash(token)).query(String.class).single()).doesNotContain(token);
+                        .param("h", TokenSecrets.hash(token))
+                        .query(String.class)
+                        .single())
+                .doesNotContain(token);
 
         Reply page = page(token);
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
         assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
-        assertThat(page.raw()).contains("Acme &lt;b&gt;bold&lt;/b&gt;").doesNotContain("<b>bold")
-                .contains("Acme &amp; Sons").contains("name=\"wabaId\"").contains("id=\"use-sandbox\"");
+        assertThat(page.raw())
+                .contains("Acme &lt;b&gt;bold&lt;/b&gt;")
+                .doesNotContain("<b>bold")
+                .contains("Acme &amp; Sons")
+                .contains("name=\"wabaId\"")
+                .contains("id=\"use-sandbox\"");
 
         Reply connected = submit(form("connectToken", token, "mode", "SANDBOX"));
         assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
         JsonNode plugin = onlyPlugin(team);
-        assertThat(connected.raw()).contains(plugin.path("id").asString())
+        assertThat(connected.raw())
+                .contains(plugin.path("id").asString())
                 .contains(plugin.path("wabas").get(0).path("id").asString())
-                .contains(plugin.path("wabas").get(0).path("phoneNumbers").get(0).path("id").asString());
+                .contains(plugin.path("wabas")
+                        .get(0)
+                        .path("phoneNumbers")
+                        .get(0)
+                        .path("id")
+                        .asString());
         assertThat(plugin.path("mode").asString()).isEqualTo("SANDBOX");
         assertThat(plugin.path("isActive").asBoolean()).isTrue();
         assertThat(plugin.path("name").asString()).isEqualTo("Acme <b>bold</b>");
-        assertThat(jdbc.sql("SELECT plugin_id FROM whatsapp_connect_token WHERE token_hash = :h AND used_at IS NOT NULL")
-                .param("h", TokenSecrets.hash(token)).query(UUID.class).single().toString())
+        assertThat(jdbc.sql(
+                                "SELECT plugin_id FROM whatsapp_connect_token WHERE token_hash = :h AND used_at IS NOT NULL")
+                        .param("h", TokenSecrets.hash(token))
+                        .query(UUID.class)
+                        .single()
+                        .toString())
                 .isEqualTo(plugin.path("id").asString());
 
         Reply reused = page(token);
         assertThat(reused.status()).isEqualTo(410);
         assertThat(reused.header("Content-Type")).startsWith("text/html");
         assertThat(reused.raw()).contains("already used");
-        assertThat(submit(form("connectToken", token, "mode", "SANDBOX")).status()).isEqualTo(410);
+        assertThat(submit(form("connectToken", token, "mode", "SANDBOX")).status())
+                .isEqualTo(410);
         Reply asApi = api().get(CONNECT + "?connectToken=" + token, null);
         assertThat(asApi.status()).isEqualTo(410);
         assertThat(asApi.firstError()).contains("already used");
-        assertThat(api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data()).hasSize(1);
+        assertThat(api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data())
+                .hasSize(1);
     }
 
     @Test
@@ -83,12 +112,15 @@ class PartnerConnectTest extends MetaSimulatorTest {
         TestTeam team = newTeam();
         String token = issue(team, obj("newPluginName", "Late"));
         jdbc.sql("UPDATE whatsapp_connect_token SET expires_at = now() - interval '1 second' WHERE token_hash = :h")
-                .param("h", TokenSecrets.hash(token)).update();
+                .param("h", TokenSecrets.hash(token))
+                .update();
         Reply page = page(token);
         assertThat(page.status()).isEqualTo(410);
         assertThat(page.raw()).contains("expired").doesNotContain("name=\"wabaId\"");
-        assertThat(submit(form("connectToken", token, "mode", "SANDBOX")).status()).isEqualTo(410);
-        assertThat(api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data()).isEmpty();
+        assertThat(submit(form("connectToken", token, "mode", "SANDBOX")).status())
+                .isEqualTo(410);
+        assertThat(api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data())
+                .isEmpty();
     }
 
     @Test
@@ -98,7 +130,13 @@ class PartnerConnectTest extends MetaSimulatorTest {
         assertThat(missing.header("Content-Type")).startsWith("text/html");
         Reply missingAsApi = api().get(CONNECT, null);
         assertThat(missingAsApi.status()).isEqualTo(400);
-        assertThat(missingAsApi.json().path("_errorDetails").get(0).path("field").asString()).isEqualTo("connectToken");
+        assertThat(missingAsApi
+                        .json()
+                        .path("_errorDetails")
+                        .get(0)
+                        .path("field")
+                        .asString())
+                .isEqualTo("connectToken");
         Reply unknown = page("occ_" + "x".repeat(43));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.raw()).contains("not valid");
@@ -114,24 +152,37 @@ class PartnerConnectTest extends MetaSimulatorTest {
         String waba = nextId();
         String first = nextId();
         String second = nextId();
-        meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken("EAAB-right").appSecret("s3cret")
-                .phoneNumber(first, "+1 555-020-0001").phoneNumber(second, "+1 555-020-0002").build());
+        meta.registerBusiness(BusinessAccountSpec.builder(waba)
+                .accessToken("EAAB-right")
+                .appSecret("s3cret")
+                .phoneNumber(first, "+1 555-020-0001")
+                .phoneNumber(second, "+1 555-020-0002")
+                .build());
         String token = issue(team, obj("newPluginName", "Client", "graphBaseUrl", meta.baseUrl()));
         assertThat(page(token).raw()).contains(meta.baseUrl());
 
         Reply wrongToken = submit(cloud(token, waba, "", "EAAB-wrong", "s3cret"));
         assertThat(wrongToken.status()).as(wrongToken.toString()).isEqualTo(400);
-        assertThat(wrongToken.raw()).contains("Meta refused").contains("(#190)").contains("value=\"" + waba + "\"")
-                .doesNotContain("EAAB-wrong").doesNotContain("s3cret");
+        assertThat(wrongToken.raw())
+                .contains("Meta refused")
+                .contains("(#190)")
+                .contains("value=\"" + waba + "\"")
+                .doesNotContain("EAAB-wrong")
+                .doesNotContain("s3cret");
         Reply strangeNumber = submit(cloud(token, waba, "999", "EAAB-right", "s3cret"));
         assertThat(strangeNumber.status()).isEqualTo(400);
         assertThat(strangeNumber.raw()).contains("Not numbers of WABA " + waba + ": 999");
-        Reply missing = api().send("POST", CONNECT, null, "connectToken=" + token + "&wabaId=abc",
-                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        Reply missing = api().send(
+                        "POST",
+                        CONNECT,
+                        null,
+                        "connectToken=" + token + "&wabaId=abc",
+                        Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().path("_errorDetails").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("wabaId", "accessToken", "appSecret");
-        assertThat(api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data()).isEmpty();
+        assertThat(api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data())
+                .isEmpty();
 
         Reply connected = submit(cloud(token, waba, second, "EAAB-right", "s3cret"));
         assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
@@ -142,9 +193,12 @@ class PartnerConnectTest extends MetaSimulatorTest {
         assertThat(numbers).hasSize(1);
         assertThat(numbers.get(0).path("id").asString()).isEqualTo(second);
         assertThat(numbers.get(0).path("displayPhoneNumber").asString()).isEqualTo("+1 555-020-0002");
-        assertThat(connected.raw()).contains(plugin.path("id").asString()).contains(second)
+        assertThat(connected.raw())
+                .contains(plugin.path("id").asString())
+                .contains(second)
                 .doesNotContain("EAAB-right");
-        assertThat(submit(cloud(token, waba, second, "EAAB-right", "s3cret")).status()).isEqualTo(410);
+        assertThat(submit(cloud(token, waba, second, "EAAB-right", "s3cret")).status())
+                .isEqualTo(410);
     }
 
     @Test
@@ -159,13 +213,20 @@ class PartnerConnectTest extends MetaSimulatorTest {
                         + " next_attempt_at, expires_at) VALUES (:team, :plugin, 'message', 'CHAKRA',"
                         + " 'http://127.0.0.1:9/hook', 'k', '\\x7b7d', now() + interval '1 hour', now() + interval '1 day')"
                         + " RETURNING id")
-                .param("team", team.id()).param("plugin", UUID.fromString(plugin.pluginId())).query(UUID.class).single();
+                .param("team", team.id())
+                .param("plugin", UUID.fromString(plugin.pluginId()))
+                .query(UUID.class)
+                .single();
 
-        Reply disconnected = api().post("/v1/ext/plugin/whatsapp/" + plugin.pluginId() + "/disconnect", team.adminToken(), obj());
+        Reply disconnected =
+                api().post("/v1/ext/plugin/whatsapp/" + plugin.pluginId() + "/disconnect", team.adminToken(), obj());
         assertThat(disconnected.status()).as(disconnected.toString()).isEqualTo(200);
         assertThat(disconnected.data().path("success").asBoolean()).isTrue();
-        assertThat(jdbc.sql("SELECT status FROM webhook_delivery WHERE id = :id").param("id", queued)
-                .query(String.class).single()).isEqualTo("EXPIRED");
+        assertThat(jdbc.sql("SELECT status FROM webhook_delivery WHERE id = :id")
+                        .param("id", queued)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("EXPIRED");
         assertThat(api().get(settings, team.adminToken()).status()).isEqualTo(404);
         Reply groups = api().get(plugin.api("v23.0") + "/" + plugin.phoneNumberId() + "/groups", team.adminToken());
         assertThat(groups.status()).isEqualTo(404);
@@ -174,7 +235,9 @@ class PartnerConnectTest extends MetaSimulatorTest {
 
         String token = issue(team, obj("pluginId", plugin.pluginId()));
         Reply page = page(token);
-        assertThat(page.raw()).contains("Reconnect WhatsApp").contains(plugin.pluginId())
+        assertThat(page.raw())
+                .contains("Reconnect WhatsApp")
+                .contains(plugin.pluginId())
                 .doesNotContain("id=\"use-sandbox\"");
         Reply reconnected = submit(cloud(token, plugin.wabaId(), "", plugin.token(), "app-secret"));
         assertThat(reconnected.status()).as(reconnected.toString()).isEqualTo(200);
@@ -186,10 +249,16 @@ class PartnerConnectTest extends MetaSimulatorTest {
     @Test
     void aSandboxPluginReconnectsAsTheSandboxKeepingItsNumber() {
         TestTeam team = newTeam();
-        JsonNode created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(),
-                obj("name", "Try", "mode", "SANDBOX")).data();
+        JsonNode created = api().post(
+                        "/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Try", "mode", "SANDBOX"))
+                .data();
         String id = created.path("id").asString();
-        String number = created.path("wabas").get(0).path("phoneNumbers").get(0).path("id").asString();
+        String number = created.path("wabas")
+                .get(0)
+                .path("phoneNumbers")
+                .get(0)
+                .path("id")
+                .asString();
         api().post("/v1/ext/plugin/whatsapp/" + id + "/disconnect", team.adminToken(), obj());
 
         String token = issue(team, obj("pluginId", id));
@@ -197,10 +266,17 @@ class PartnerConnectTest extends MetaSimulatorTest {
         assertThat(page.raw()).contains("Reconnect the sandbox").doesNotContain("name=\"wabaId\"");
         Reply cloud = submit(cloud(token, "123", "", "EAAB-x", "y"));
         assertThat(cloud.status()).isEqualTo(400);
-        assertThat(submit(form("connectToken", token, "mode", "SANDBOX")).status()).isEqualTo(200);
+        assertThat(submit(form("connectToken", token, "mode", "SANDBOX")).status())
+                .isEqualTo(200);
         JsonNode plugin = onlyPlugin(team);
         assertThat(plugin.path("isActive").asBoolean()).isTrue();
-        assertThat(plugin.path("wabas").get(0).path("phoneNumbers").get(0).path("id").asString()).isEqualTo(number);
+        assertThat(plugin.path("wabas")
+                        .get(0)
+                        .path("phoneNumbers")
+                        .get(0)
+                        .path("id")
+                        .asString())
+                .isEqualTo(number);
         Reply sent = api().get("/v1/whatsapp/v23.0/" + number + "/settings", team.adminToken());
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
     }
@@ -213,9 +289,11 @@ class PartnerConnectTest extends MetaSimulatorTest {
                 .mapToObj(i -> CompletableFuture.supplyAsync(() ->
                         submit(form("connectToken", token, "mode", "SANDBOX")).status()))
                 .toList();
-        List<Integer> statuses = submissions.stream().map(CompletableFuture::join).sorted().toList();
+        List<Integer> statuses =
+                submissions.stream().map(CompletableFuture::join).sorted().toList();
         assertThat(statuses).containsExactly(200, 410, 410, 410);
-        assertThat(api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data()).hasSize(1);
+        assertThat(api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data())
+                .hasSize(1);
     }
 
     @Test
@@ -223,31 +301,49 @@ class PartnerConnectTest extends MetaSimulatorTest {
         TestTeam team = newTeam();
         String agent = newKey(team, "agent");
         String manager = newKey(team, "manager");
-        assertThat(api().post(CREATE, agent, obj("newPluginName", "x")).status()).isEqualTo(403);
-        assertThat(api().post(CREATE, manager, obj("newPluginName", "x")).status()).isEqualTo(200);
+        assertThat(api().post(CREATE, agent, obj("newPluginName", "x")).status())
+                .isEqualTo(403);
+        assertThat(api().post(CREATE, manager, obj("newPluginName", "x")).status())
+                .isEqualTo(200);
         // The client's token would be sent to graphBaseUrl: only an admin may choose it.
         assertThat(api().post(CREATE, manager, obj("newPluginName", "x", "graphBaseUrl", "http://127.0.0.1:1"))
-                .status()).isEqualTo(403);
+                        .status())
+                .isEqualTo(403);
 
-        Reply both = api().post(CREATE, team.adminToken(), obj("pluginId", UUID.randomUUID().toString(),
-                "newPluginName", "x"));
+        Reply both = api().post(
+                        CREATE,
+                        team.adminToken(),
+                        obj("pluginId", UUID.randomUUID().toString(), "newPluginName", "x"));
         assertThat(both.status()).isEqualTo(400);
-        assertThat(both.json().path("_errorDetails").get(0).path("field").asString()).isEqualTo("newPluginName");
+        assertThat(both.json().path("_errorDetails").get(0).path("field").asString())
+                .isEqualTo("newPluginName");
         assertThat(api().post(CREATE, team.adminToken(), obj()).status()).isEqualTo(400);
-        assertThat(api().post(CREATE, team.adminToken(), obj("newPluginName", "  ")).status()).isEqualTo(400);
+        assertThat(api().post(CREATE, team.adminToken(), obj("newPluginName", "  "))
+                        .status())
+                .isEqualTo(400);
         Reply email = api().post(CREATE, team.adminToken(), obj("newPluginName", "x", "clientEmail", "nope"));
         assertThat(email.status()).isEqualTo(400);
-        assertThat(email.json().path("_errorDetails").get(0).path("field").asString()).isEqualTo("clientEmail");
+        assertThat(email.json().path("_errorDetails").get(0).path("field").asString())
+                .isEqualTo("clientEmail");
 
         TestTeam other = newTeam();
-        String theirs = api().post("/v1/admin/plugins/whatsapp", other.adminToken(), obj("name", "Theirs",
-                "mode", "SANDBOX")).data().path("id").asString();
-        assertThat(api().post(CREATE, team.adminToken(), obj("pluginId", theirs)).status()).isEqualTo(404);
+        String theirs = api().post(
+                        "/v1/admin/plugins/whatsapp", other.adminToken(), obj("name", "Theirs", "mode", "SANDBOX"))
+                .data()
+                .path("id")
+                .asString();
+        assertThat(api().post(CREATE, team.adminToken(), obj("pluginId", theirs))
+                        .status())
+                .isEqualTo(404);
         String disconnect = "/v1/ext/plugin/whatsapp/" + theirs + "/disconnect";
         assertThat(api().post(disconnect, team.adminToken(), obj()).status()).isEqualTo(404);
-        assertThat(api().post(disconnect, newKey(other, "agent"), obj()).status()).isEqualTo(403);
-        assertThat(api().get("/v1/admin/plugins/whatsapp/" + theirs, other.adminToken()).data()
-                .path("isActive").asBoolean()).isTrue();
+        assertThat(api().post(disconnect, newKey(other, "agent"), obj()).status())
+                .isEqualTo(403);
+        assertThat(api().get("/v1/admin/plugins/whatsapp/" + theirs, other.adminToken())
+                        .data()
+                        .path("isActive")
+                        .asBoolean())
+                .isTrue();
     }
 
     private String issue(TestTeam team, Map<String, Object> body) {
@@ -262,8 +358,9 @@ class PartnerConnectTest extends MetaSimulatorTest {
 
     /** A form post as a browser sends it: no bearer, HTML accepted. */
     private Reply submit(Map<String, String> fields) {
-        String body = fields.entrySet().stream().map(e -> e.getKey() + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        String body = fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
         Map<String, String> headers = new LinkedHashMap<>(BROWSER);
         headers.put("Content-Type", "application/x-www-form-urlencoded");
         return api().send("POST", CONNECT, null, body, headers);
@@ -277,14 +374,26 @@ class PartnerConnectTest extends MetaSimulatorTest {
         return fields;
     }
 
-    private static Map<String, String> cloud(String token, String waba, String numbers, String accessToken,
-            String appSecret) {
-        return form("connectToken", token, "mode", "CLOUD_API", "wabaId", waba, "phoneNumberIds", numbers,
-                "accessToken", accessToken, "appSecret", appSecret);
+    private static Map<String, String> cloud(
+            String token, String waba, String numbers, String accessToken, String appSecret) {
+        return form(
+                "connectToken",
+                token,
+                "mode",
+                "CLOUD_API",
+                "wabaId",
+                waba,
+                "phoneNumberIds",
+                numbers,
+                "accessToken",
+                accessToken,
+                "appSecret",
+                appSecret);
     }
 
     private JsonNode onlyPlugin(TestTeam team) {
-        JsonNode list = api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data();
+        JsonNode list =
+                api().get("/v1/admin/plugins/whatsapp", team.adminToken()).data();
         assertThat(list).hasSize(1);
         return list.get(0);
     }

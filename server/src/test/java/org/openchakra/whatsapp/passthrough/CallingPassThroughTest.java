@@ -23,8 +23,18 @@ class CallingPassThroughTest extends MetaSimulatorTest {
         Connected plugin = connect(team, true);
         String agent = newKey(team, "agent");
 
-        Reply enabled = api().post(base(plugin) + "/settings", agent, obj("calling", obj("status", "ENABLED",
-                "call_icon_visibility", "DEFAULT", "callback_permission_status", "ENABLED")));
+        Reply enabled = api().post(
+                        base(plugin) + "/settings",
+                        agent,
+                        obj(
+                                "calling",
+                                obj(
+                                        "status",
+                                        "ENABLED",
+                                        "call_icon_visibility",
+                                        "DEFAULT",
+                                        "callback_permission_status",
+                                        "ENABLED")));
         assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
         assertThat(enabled.data().path("success").asBoolean()).isTrue();
         Reply settings = api().get(base(plugin) + "/settings?include_sip_credentials=false", agent);
@@ -36,32 +46,58 @@ class CallingPassThroughTest extends MetaSimulatorTest {
         assertThat(denied.status()).as(denied.toString()).isEqualTo(200);
         assertThat(denied.data().path("permission").path("status").asString()).isEqualTo("denied");
 
-        Map<String, Object> connect = obj("messaging_product", "whatsapp", "action", "connect", "to", customer,
-                "session", obj("sdp_type", "offer", "sdp", SDP));
+        Map<String, Object> connect = obj(
+                "messaging_product",
+                "whatsapp",
+                "action",
+                "connect",
+                "to",
+                customer,
+                "session",
+                obj("sdp_type", "offer", "sdp", SDP));
         Reply refused = api().post(base(plugin) + "/calls", agent, connect);
         assertThat(refused.status()).as(refused.toString()).isBetween(400, 499);
         assertThat(refused.json().path("error").path("code").asInt()).isEqualTo(138006);
-        assertThat(refused.json().path("_errorDetails").get(0).path("metaCode").asInt()).isEqualTo(138006);
+        assertThat(refused.json().path("_errorDetails").get(0).path("metaCode").asInt())
+                .isEqualTo(138006);
 
         meta.grantCallPermission(plugin.phoneNumberId(), customer);
-        assertThat(api().get(base(plugin) + "/call_permissions?user_wa_id=" + customer, agent).data()
-                .path("permission").path("status").asString()).isEqualTo("granted");
+        assertThat(api().get(base(plugin) + "/call_permissions?user_wa_id=" + customer, agent)
+                        .data()
+                        .path("permission")
+                        .path("status")
+                        .asString())
+                .isEqualTo("granted");
         Reply call = api().post(base(plugin) + "/calls", agent, connect);
         assertThat(call.status()).as(call.toString()).isEqualTo(200);
         assertThat(call.data().path("calls").get(0).path("id").asString()).startsWith("wacid.");
 
         String inbound = meta.injectInboundCall(plugin.phoneNumberId(), "15550003002", SDP);
         for (String action : new String[] {"pre_accept", "accept"}) {
-            Reply answered = api().post(base(plugin) + "/calls", agent, obj("messaging_product", "whatsapp",
-                    "action", action, "call_id", inbound, "session", obj("sdp_type", "answer", "sdp", SDP)));
+            Reply answered = api().post(
+                            base(plugin) + "/calls",
+                            agent,
+                            obj(
+                                    "messaging_product",
+                                    "whatsapp",
+                                    "action",
+                                    action,
+                                    "call_id",
+                                    inbound,
+                                    "session",
+                                    obj("sdp_type", "answer", "sdp", SDP)));
             assertThat(answered.status()).as(action + ": " + answered).isEqualTo(200);
             assertThat(answered.data().path("success").asBoolean()).isTrue();
         }
-        Reply ended = api().post(base(plugin) + "/calls", agent,
-                obj("messaging_product", "whatsapp", "action", "terminate", "call_id", inbound));
+        Reply ended = api().post(
+                        base(plugin) + "/calls",
+                        agent,
+                        obj("messaging_product", "whatsapp", "action", "terminate", "call_id", inbound));
         assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
-        Reply again = api().post(base(plugin) + "/calls", agent,
-                obj("messaging_product", "whatsapp", "action", "terminate", "call_id", inbound));
+        Reply again = api().post(
+                        base(plugin) + "/calls",
+                        agent,
+                        obj("messaging_product", "whatsapp", "action", "terminate", "call_id", inbound));
         assertThat(again.status()).as(again.toString()).isEqualTo(400);
         assertThat(again.json().path("error").path("code").asInt()).isEqualTo(100);
     }
@@ -75,16 +111,24 @@ class CallingPassThroughTest extends MetaSimulatorTest {
         Reply foreign = api().get(base(plugin) + "/settings", other.adminToken());
         assertThat(foreign.status()).as(foreign.toString()).isEqualTo(404);
         assertThat(foreign.firstError()).contains("not a number of an active WhatsApp plugin");
-        assertThat(api().get("/v1/whatsapp/v23.0/" + nextId() + "/settings", team.adminToken()).status())
+        assertThat(api().get("/v1/whatsapp/v23.0/" + nextId() + "/settings", team.adminToken())
+                        .status())
                 .isEqualTo(404);
-        assertThat(api().get("/v1/whatsapp/v23.0/not-a-number/call_permissions", team.adminToken()).status())
+        assertThat(api().get("/v1/whatsapp/v23.0/not-a-number/call_permissions", team.adminToken())
+                        .status())
                 .isEqualTo(404);
-        assertThat(api().get(base(plugin) + "/calls", team.adminToken()).status()).isEqualTo(405);
-        assertThat(api().get(base(plugin) + "/business_compliance_info", team.adminToken()).status()).isEqualTo(404);
+        assertThat(api().get(base(plugin) + "/calls", team.adminToken()).status())
+                .isEqualTo(405);
+        assertThat(api().get(base(plugin) + "/business_compliance_info", team.adminToken())
+                        .status())
+                .isEqualTo(404);
 
-        assertThat(api().get(base(plugin) + "/settings", team.adminToken()).status()).isEqualTo(200);
-        Reply disconnected = api().post("/v1/ext/plugin/whatsapp/" + plugin.pluginId() + "/disconnect", team.adminToken(), obj());
+        assertThat(api().get(base(plugin) + "/settings", team.adminToken()).status())
+                .isEqualTo(200);
+        Reply disconnected =
+                api().post("/v1/ext/plugin/whatsapp/" + plugin.pluginId() + "/disconnect", team.adminToken(), obj());
         assertThat(disconnected.status()).as(disconnected.toString()).isEqualTo(200);
-        assertThat(api().get(base(plugin) + "/settings", team.adminToken()).status()).isEqualTo(404);
+        assertThat(api().get(base(plugin) + "/settings", team.adminToken()).status())
+                .isEqualTo(404);
     }
 }

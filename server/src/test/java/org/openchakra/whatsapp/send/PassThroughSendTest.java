@@ -28,13 +28,26 @@ class PassThroughSendTest extends SendTestBase {
         openWindow(plugin, customer);
         String to = "+" + customer.substring(0, 2) + " " + customer.substring(2, 7) + "-" + customer.substring(7);
 
-        Reply reply = sendOk(plugin, obj("messaging_product", "whatsapp", "recipient_type", "individual", "to", to,
-                "type", "text", "text", obj("preview_url", true, "body", "Our catalogue: https://example.com/c")));
+        Reply reply = sendOk(
+                plugin,
+                obj(
+                        "messaging_product",
+                        "whatsapp",
+                        "recipient_type",
+                        "individual",
+                        "to",
+                        to,
+                        "type",
+                        "text",
+                        "text",
+                        obj("preview_url", true, "body", "Our catalogue: https://example.com/c")));
 
         JsonNode data = reply.data();
         String wamid = data.path("whatsappMessageId").asString();
-        assertThat(data.path("response").path("messages").path(0).path("id").asString()).isEqualTo(wamid);
-        assertThat(data.path("response").path("contacts").path(0).path("wa_id").asString()).isEqualTo(customer);
+        assertThat(data.path("response").path("messages").path(0).path("id").asString())
+                .isEqualTo(wamid);
+        assertThat(data.path("response").path("contacts").path(0).path("wa_id").asString())
+                .isEqualTo(customer);
         assertThat(reply.errors()).isEmpty();
         OutboxEntry sent = meta.outbox(plugin.numberId()).getFirst();
         assertThat(sent.wamid()).isEqualTo(wamid);
@@ -53,7 +66,8 @@ class PassThroughSendTest extends SendTestBase {
         assertThat(message.contactIdentifier()).isEqualTo(customer);
         assertThat(message.whatsappPhoneNumberId()).isEqualTo(plugin.numberId());
         assertThat(message.pluginId().toString()).isEqualTo(plugin.id());
-        assertThat(message.body().path("text").path("body").asString()).isEqualTo("Our catalogue: https://example.com/c");
+        assertThat(message.body().path("text").path("body").asString())
+                .isEqualTo("Our catalogue: https://example.com/c");
     }
 
     @Test
@@ -69,13 +83,23 @@ class PassThroughSendTest extends SendTestBase {
         assertThat(read.data().path("response").path("success").asBoolean()).isTrue();
         assertThat(read.data().has("whatsappMessageId")).isFalse();
 
-        Reply typing = send(plugin, obj("messaging_product", "whatsapp", "status", "read", "message_id", inbound,
-                "typing_indicator", obj("type", "text")));
+        Reply typing = send(
+                plugin,
+                obj(
+                        "messaging_product",
+                        "whatsapp",
+                        "status",
+                        "read",
+                        "message_id",
+                        inbound,
+                        "typing_indicator",
+                        obj("type", "text")));
         assertThat(typing.status()).as(typing.toString()).isEqualTo(200);
         assertThat(typing.data().path("success").asBoolean()).isTrue();
 
         List<ReadReceipt> receipts = meta.readReceipts().stream()
-                .filter(r -> r.phoneNumberId().equals(plugin.numberId())).toList();
+                .filter(r -> r.phoneNumberId().equals(plugin.numberId()))
+                .toList();
         assertThat(receipts).hasSize(2);
         assertThat(receipts).extracting(ReadReceipt::messageId).containsOnly(inbound);
         assertThat(receipts).extracting(ReadReceipt::typingIndicator).containsExactlyInAnyOrder(true, false);
@@ -87,15 +111,16 @@ class PassThroughSendTest extends SendTestBase {
         TestTeam team = newTeam();
         CloudPlugin plugin = cloudPlugin(team);
         String to = nextCustomer();
-        Map<String, Object> full = obj("messaging_product", "whatsapp", "to", to, "type", "text", "text", obj("body", "x"));
+        Map<String, Object> full =
+                obj("messaging_product", "whatsapp", "to", to, "type", "text", "text", obj("body", "x"));
         for (String field : List.of("messaging_product", "to", "type")) {
             Map<String, Object> body = new java.util.LinkedHashMap<>(full);
             body.remove(field);
             Reply reply = send(plugin, body);
             assertThat(reply.status()).as(field + ": " + reply).isEqualTo(400);
             assertMetaError(reply, 100);
-            assertThat(reply.json().path("error").path("message").asString()).isEqualTo(
-                    "(#100) The parameter " + field + " is required.");
+            assertThat(reply.json().path("error").path("message").asString())
+                    .isEqualTo("(#100) The parameter " + field + " is required.");
             assertThat(reply.firstError()).contains(field);
         }
         Reply blank = send(plugin, obj("messaging_product", "whatsapp", "to", "  ", "type", "text"));
@@ -110,8 +135,9 @@ class PassThroughSendTest extends SendTestBase {
         Reply array = api().send("POST", plugin.messagesPath(), team.adminToken(), "[1, 2]", Map.of());
         assertThat(array.status()).isEqualTo(400);
         assertMetaError(array, 100);
-        Reply nul = send(plugin, obj("messaging_product", "whatsapp", "to", to, "type", "text",
-                "text", obj("body", "a\u0000b")));
+        Reply nul = send(
+                plugin,
+                obj("messaging_product", "whatsapp", "to", to, "type", "text", "text", obj("body", "a\u0000b")));
         assertThat(nul.status()).isEqualTo(400);
         assertThat(nul.firstError()).contains("text.body");
 
@@ -144,8 +170,17 @@ class PassThroughSendTest extends SendTestBase {
         String customer = nextCustomer();
         openWindow(plugin, customer);
 
-        Reply unknownTemplate = send(plugin, obj("messaging_product", "whatsapp", "to", customer, "type", "template",
-                "template", obj("name", "no_such_template", "language", obj("code", "en_US"))));
+        Reply unknownTemplate = send(
+                plugin,
+                obj(
+                        "messaging_product",
+                        "whatsapp",
+                        "to",
+                        customer,
+                        "type",
+                        "template",
+                        "template",
+                        obj("name", "no_such_template", "language", obj("code", "en_US"))));
         assertThat(unknownTemplate.status()).as(unknownTemplate.toString()).isEqualTo(404);
         assertMetaError(unknownTemplate, 132001);
         assertThat(unknownTemplate.firstError()).startsWith("(#132001)");
@@ -205,30 +240,53 @@ class PassThroughSendTest extends SendTestBase {
 
         String form = "messaging_product=whatsapp&to=%2B" + customer + "&type=text&text="
                 + java.net.URLEncoder.encode("{\"body\": \"From a form\"}", java.nio.charset.StandardCharsets.UTF_8);
-        Reply formReply = api().send("POST", plugin.messagesPath(), team.adminToken(), form,
-                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        Reply formReply = api().send(
+                        "POST",
+                        plugin.messagesPath(),
+                        team.adminToken(),
+                        form,
+                        Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertThat(formReply.status()).as(formReply.toString()).isEqualTo(200);
         assertThat(recorded(team, formReply).text()).isEqualTo("From a form");
         assertThat(recorded(team, formReply).contactIdentifier()).isEqualTo(customer);
 
-        Multipart multipart = new Multipart().field("messaging_product", "whatsapp").field("to", customer)
-                .field("type", "text").field("text", "{\"body\": \"From multipart\"}");
-        Reply multipartReply = api().send("POST", plugin.messagesPath(), team.adminToken(), multipart.body(),
-                multipart.headers());
+        Multipart multipart = new Multipart()
+                .field("messaging_product", "whatsapp")
+                .field("to", customer)
+                .field("type", "text")
+                .field("text", "{\"body\": \"From multipart\"}");
+        Reply multipartReply =
+                api().send("POST", plugin.messagesPath(), team.adminToken(), multipart.body(), multipart.headers());
         assertThat(multipartReply.status()).as(multipartReply.toString()).isEqualTo(200);
         assertThat(recorded(team, multipartReply).text()).isEqualTo("From multipart");
 
         // No Content-Type, or text/plain: Graph reads any other body as JSON.
         String json = "{\"messaging_product\": \"whatsapp\", \"to\": \"" + customer
                 + "\", \"type\": \"text\", \"text\": {\"body\": \"As text/plain\"}}";
-        Reply plain = api().send("POST", plugin.messagesPath(), team.adminToken(), json,
-                Map.of("Content-Type", "text/plain; charset=utf-8"));
+        Reply plain = api().send(
+                        "POST",
+                        plugin.messagesPath(),
+                        team.adminToken(),
+                        json,
+                        Map.of("Content-Type", "text/plain; charset=utf-8"));
         assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
 
         // A number as a number, extra fields Meta added later, an empty optional field.
-        Reply numeric = sendOk(plugin, Map.of("messaging_product", "whatsapp", "to", Long.parseLong(customer),
-                "type", "text", "text", obj("body", "Numeric to", "preview_url", false),
-                "biz_opaque_callback_data", "", "some_future_field", obj("x", 1)));
+        Reply numeric = sendOk(
+                plugin,
+                Map.of(
+                        "messaging_product",
+                        "whatsapp",
+                        "to",
+                        Long.parseLong(customer),
+                        "type",
+                        "text",
+                        "text",
+                        obj("body", "Numeric to", "preview_url", false),
+                        "biz_opaque_callback_data",
+                        "",
+                        "some_future_field",
+                        obj("x", 1)));
         ChatMessage message = recorded(team, numeric);
         assertThat(message.contactIdentifier()).isEqualTo(customer);
         assertThat(message.text()).isEqualTo("Numeric to");
@@ -237,15 +295,31 @@ class PassThroughSendTest extends SendTestBase {
     @Test
     void aSandboxPluginSendsToTheBuiltInSimulator() {
         TestTeam team = newTeam();
-        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Try", "mode", "SANDBOX"));
+        Reply created =
+                api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj("name", "Try", "mode", "SANDBOX"));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         String pluginId = created.data().path("id").asString();
-        String number = created.data().path("wabas").path(0).path("phoneNumbers").path(0).path("id").asString();
+        String number = created.data()
+                .path("wabas")
+                .path(0)
+                .path("phoneNumbers")
+                .path(0)
+                .path("id")
+                .asString();
         String customer = nextCustomer();
 
-        Reply reply = api().post("/v1/ext/plugin/whatsapp/" + pluginId + "/api/v23.0/" + number + "/messages",
-                team.adminToken(), obj("messaging_product", "whatsapp", "to", "+" + customer, "type", "template",
-                        "template", obj("name", "hello_world", "language", obj("code", "en_US"))));
+        Reply reply = api().post(
+                        "/v1/ext/plugin/whatsapp/" + pluginId + "/api/v23.0/" + number + "/messages",
+                        team.adminToken(),
+                        obj(
+                                "messaging_product",
+                                "whatsapp",
+                                "to",
+                                "+" + customer,
+                                "type",
+                                "template",
+                                "template",
+                                obj("name", "hello_world", "language", obj("code", "en_US"))));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         String wamid = reply.data().path("whatsappMessageId").asString();
         assertThat(wamid).startsWith("wamid.");
@@ -256,7 +330,8 @@ class PassThroughSendTest extends SendTestBase {
         assertThat(entry.path("id").asString()).isEqualTo(wamid);
         assertThat(entry.path("type").asString()).isEqualTo("template");
         assertThat(entry.path("waId").asString()).isEqualTo(customer);
-        assertThat(entry.path("request").path("template").path("name").asString()).isEqualTo("hello_world");
+        assertThat(entry.path("request").path("template").path("name").asString())
+                .isEqualTo("hello_world");
         ChatMessage message = recorded(team, reply);
         assertThat(message.dataType()).isEqualTo("template");
         // The simulator's status webhooks come back through /webhooks/meta at once and move it forward.
@@ -270,7 +345,9 @@ class PassThroughSendTest extends SendTestBase {
         assertThat(error.path("message").asString()).startsWith("(#" + code + ")");
         assertThat(error.path("type").asString()).isNotBlank();
         assertThat(reply.firstError()).startsWith("(#" + code + ")");
-        assertThat(reply.json().path("_errorDetails").path(0).path("metaCode").asInt()).isEqualTo(code);
-        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString()).isEqualTo("UPSTREAM_ERROR");
+        assertThat(reply.json().path("_errorDetails").path(0).path("metaCode").asInt())
+                .isEqualTo(code);
+        assertThat(reply.json().path("_errorDetails").path(0).path("code").asString())
+                .isEqualTo("UPSTREAM_ERROR");
     }
 }

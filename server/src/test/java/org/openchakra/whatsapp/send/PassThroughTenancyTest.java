@@ -25,12 +25,18 @@ class PassThroughTenancyTest extends SendTestBase {
 
         Reply reply = api().post(plugin.messagesPath(), other.adminToken(), text(customer, "Not yours"));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
-        Reply unknown = api().post("/v1/ext/plugin/whatsapp/" + UUID.randomUUID() + "/api/v23.0/" + plugin.numberId()
-                + "/messages", other.adminToken(), text(customer, "Nobody's"));
+        Reply unknown = api().post(
+                        "/v1/ext/plugin/whatsapp/" + UUID.randomUUID() + "/api/v23.0/" + plugin.numberId()
+                                + "/messages",
+                        other.adminToken(),
+                        text(customer, "Nobody's"));
         assertThat(reply.firstError()).isEqualTo(unknown.firstError().replaceAll("[0-9a-f-]{36}", plugin.id()));
         // A receipt is refused the same way.
-        assertThat(api().post(plugin.messagesPath(), other.adminToken(),
-                obj("messaging_product", "whatsapp", "status", "read", "message_id", "wamid.x")).status())
+        assertThat(api().post(
+                                plugin.messagesPath(),
+                                other.adminToken(),
+                                obj("messaging_product", "whatsapp", "status", "read", "message_id", "wamid.x"))
+                        .status())
                 .isEqualTo(404);
 
         assertThat(outboxSize(plugin)).isZero();
@@ -47,13 +53,18 @@ class PassThroughTenancyTest extends SendTestBase {
         String customer = nextCustomer();
         openWindow(plugin, customer);
 
-        Reply unknown = api().post("/v1/ext/plugin/whatsapp/" + UUID.randomUUID() + "/api/v23.0/" + plugin.numberId()
-                + "/messages", team.adminToken(), text(customer, "x"));
+        Reply unknown = api().post(
+                        "/v1/ext/plugin/whatsapp/" + UUID.randomUUID() + "/api/v23.0/" + plugin.numberId()
+                                + "/messages",
+                        team.adminToken(),
+                        text(customer, "x"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.firstError()).contains("plugin").contains("not found");
 
-        Reply wrongNumber = api().post("/v1/ext/plugin/whatsapp/" + plugin.id() + "/api/v23.0/" + second.numberId()
-                + "/messages", team.adminToken(), text(customer, "x"));
+        Reply wrongNumber = api().post(
+                        "/v1/ext/plugin/whatsapp/" + plugin.id() + "/api/v23.0/" + second.numberId() + "/messages",
+                        team.adminToken(),
+                        text(customer, "x"));
         assertThat(wrongNumber.status()).isEqualTo(404);
         assertThat(wrongNumber.firstError()).contains(second.numberId()).contains("is not a number of");
 
@@ -74,14 +85,25 @@ class PassThroughTenancyTest extends SendTestBase {
         CloudPlugin plugin = cloudPlugin(team);
         String customer = nextCustomer();
         openWindow(plugin, customer);
-        Reply role = api().post("/v1/admin/roles", team.adminToken(), obj("shortId", "reader", "name", "Reader",
-                "roleType", "USER", "privileges", List.of("chat:read")));
+        Reply role = api().post(
+                        "/v1/admin/roles",
+                        team.adminToken(),
+                        obj(
+                                "shortId",
+                                "reader",
+                                "name",
+                                "Reader",
+                                "roleType",
+                                "USER",
+                                "privileges",
+                                List.of("chat:read")));
         assertThat(role.status()).as(role.toString()).isEqualTo(200);
         String reader = newKey(team, "reader");
 
         Reply reply = api().post(plugin.messagesPath(), reader, text(customer, "x"));
         assertThat(reply.status()).isEqualTo(403);
-        assertThat(api().post(plugin.messagesPath(), newKey(team, "agent"), text(customer, "Agents send")).status())
+        assertThat(api().post(plugin.messagesPath(), newKey(team, "agent"), text(customer, "Agents send"))
+                        .status())
                 .isEqualTo(200);
         assertThat(outboxSize(plugin)).isEqualTo(1);
     }

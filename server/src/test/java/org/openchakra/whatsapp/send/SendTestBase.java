@@ -13,7 +13,6 @@ import org.openchakra.chat.ChatMessage;
 import org.openchakra.chat.ChatMessageRepository;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.InboundMessage;
-import org.openchakra.metasim.MetaSimulator;
 import org.openchakra.metasim.PhoneNumberSpec;
 import org.openchakra.support.Reply;
 import org.openchakra.whatsapp.MetaSimulatorTest;
@@ -30,12 +29,11 @@ abstract class SendTestBase extends MetaSimulatorTest {
     static final String VERSION = "v23.0";
     private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L * 1000);
 
-
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ChatMessageRepository messages;
-
 
     /** A customer's phone number (digits), unique, so that pair-rate limits of one test never touch another. */
     static String nextCustomer() {
@@ -62,15 +60,37 @@ abstract class SendTestBase extends MetaSimulatorTest {
         String waba = nextId();
         String number = nextId();
         String token = "EAAB-" + waba;
-        meta.registerBusiness(BusinessAccountSpec.builder(waba).accessToken(token).appSecret("app-secret")
+        meta.registerBusiness(BusinessAccountSpec.builder(waba)
+                .accessToken(token)
+                .appSecret("app-secret")
                 .phoneNumber(PhoneNumberSpec.of(number, "+1 555-010-" + number.substring(number.length() - 4))
                         .withThroughputMps(10_000))
                 .build());
         meta.seedSandboxTemplates(waba);
-        Reply created = api().post("/v1/admin/plugins/whatsapp", team.adminToken(), obj(
-                "name", "Cloud " + waba, "graphBaseUrl", meta.baseUrl(), "accessToken", token, "appSecret", "app-secret",
-                "wabas", List.of(obj("id", waba, "phoneNumbers",
-                        List.of(obj("id", number, "displayPhoneNumber", "+1 555 0100", "throughputMps", throughputMps))))));
+        Reply created = api().post(
+                        "/v1/admin/plugins/whatsapp",
+                        team.adminToken(),
+                        obj(
+                                "name",
+                                "Cloud " + waba,
+                                "graphBaseUrl",
+                                meta.baseUrl(),
+                                "accessToken",
+                                token,
+                                "appSecret",
+                                "app-secret",
+                                "wabas",
+                                List.of(obj(
+                                        "id",
+                                        waba,
+                                        "phoneNumbers",
+                                        List.of(obj(
+                                                "id",
+                                                number,
+                                                "displayPhoneNumber",
+                                                "+1 555 0100",
+                                                "throughputMps",
+                                                throughputMps))))));
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         return new CloudPlugin(team, created.data().path("id").asString(), waba, number, token);
     }
@@ -98,8 +118,11 @@ abstract class SendTestBase extends MetaSimulatorTest {
                 VALUES (:team, :pnid, :contact, :at)
                 ON CONFLICT (team_id, whatsapp_phone_number_id, contact_identifier)
                 DO UPDATE SET last_inbound_at = EXCLUDED.last_inbound_at""")
-                .param("team", plugin.team().id()).param("pnid", plugin.numberId()).param("contact", customer)
-                .param("at", java.sql.Timestamp.from(at)).update();
+                .param("team", plugin.team().id())
+                .param("pnid", plugin.numberId())
+                .param("contact", customer)
+                .param("at", java.sql.Timestamp.from(at))
+                .update();
     }
 
     Reply send(CloudPlugin plugin, Object body) {
@@ -120,14 +143,18 @@ abstract class SendTestBase extends MetaSimulatorTest {
     }
 
     long recordedCount(TestTeam team) {
-        return jdbc.sql("SELECT count(*) FROM chat_message WHERE team_id = :team").param("team", team.id())
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM chat_message WHERE team_id = :team")
+                .param("team", team.id())
+                .query(Long.class)
+                .single();
     }
 
     /** The team's newest chat message, for answers (502, 504) that carry no chat message id. */
     Optional<ChatMessage> newest(TestTeam team) {
         return jdbc.sql("SELECT id FROM chat_message WHERE team_id = :team ORDER BY created_at DESC, id DESC LIMIT 1")
-                .param("team", team.id()).query(UUID.class).optional()
+                .param("team", team.id())
+                .query(UUID.class)
+                .optional()
                 .flatMap(id -> messages.find(team.id(), id));
     }
 
@@ -136,7 +163,9 @@ abstract class SendTestBase extends MetaSimulatorTest {
         ChatMessage message = newest(team).orElseThrow();
         assertThat(message.deliveryStatus()).isEqualTo("FAILED");
         assertThat(message.externalId()).isNull();
-        assertThat(message.errors().path(0).path("code").asInt()).as(message.errors().toString()).isEqualTo(code);
+        assertThat(message.errors().path(0).path("code").asInt())
+                .as(message.errors().toString())
+                .isEqualTo(code);
         return message;
     }
 
@@ -146,8 +175,17 @@ abstract class SendTestBase extends MetaSimulatorTest {
     }
 
     static Object text(String to, String body) {
-        return obj("messaging_product", "whatsapp", "recipient_type", "individual", "to", to, "type", "text",
-                "text", obj("preview_url", false, "body", body));
+        return obj(
+                "messaging_product",
+                "whatsapp",
+                "recipient_type",
+                "individual",
+                "to",
+                to,
+                "type",
+                "text",
+                "text",
+                obj("preview_url", false, "body", body));
     }
 
     static Duration since(long startNanos) {

@@ -27,7 +27,8 @@ class SendingRulesTest extends SendTestBase {
         CloudPlugin plugin = cloudPlugin(team);
         String neverWrote = nextCustomer();
         String wroteLongAgo = nextCustomer();
-        setLastInbound(plugin, wroteLongAgo, Instant.now().minus(Duration.ofHours(24).plusMinutes(1)));
+        setLastInbound(
+                plugin, wroteLongAgo, Instant.now().minus(Duration.ofHours(24).plusMinutes(1)));
 
         for (String customer : List.of(neverWrote, wroteLongAgo)) {
             Reply reply = send(plugin, text("+" + customer, "Are you still there?"));
@@ -35,10 +36,24 @@ class SendingRulesTest extends SendTestBase {
             assertMetaError(reply, 131047);
             assertThat(reply.json().path("error").path("message").asString())
                     .isEqualTo("(#131047) Re-engagement message");
-            assertThat(reply.json().path("error").path("error_data").path("details").asString()).contains("24 hours");
+            assertThat(reply.json()
+                            .path("error")
+                            .path("error_data")
+                            .path("details")
+                            .asString())
+                    .contains("24 hours");
         }
-        Reply image = send(plugin, obj("messaging_product", "whatsapp", "to", neverWrote, "type", "image",
-                "image", obj("link", "https://example.com/a.jpg")));
+        Reply image = send(
+                plugin,
+                obj(
+                        "messaging_product",
+                        "whatsapp",
+                        "to",
+                        neverWrote,
+                        "type",
+                        "image",
+                        "image",
+                        obj("link", "https://example.com/a.jpg")));
         assertThat(image.status()).isEqualTo(400);
         assertMetaError(image, 131047);
         assertThat(outboxSize(plugin)).isZero();
@@ -52,7 +67,8 @@ class SendingRulesTest extends SendTestBase {
         String customer = nextCustomer();
         openWindow(plugin, customer);
         // 23 h 59 min ago is still inside; Meta's side was opened just now by the injected message.
-        setLastInbound(plugin, customer, Instant.now().minus(Duration.ofHours(24).minusMinutes(1)));
+        setLastInbound(
+                plugin, customer, Instant.now().minus(Duration.ofHours(24).minusMinutes(1)));
         sendOk(plugin, text(customer, "Still inside"));
     }
 
@@ -64,9 +80,14 @@ class SendingRulesTest extends SendTestBase {
         assertThat(send(plugin, text(customer, "Too early")).status()).isEqualTo(400);
         meta.setWebhook(plugin.wabaId(), api().baseUrl() + "/webhooks/meta", null, null);
         meta.injectInbound(plugin.numberId(), InboundMessage.text("+" + customer, "Hello, is my order ready?"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM customer_window"
-                        + " WHERE team_id = :team AND contact_identifier = :contact")
-                .param("team", team.id()).param("contact", customer).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT count(*) FROM customer_window"
+                                        + " WHERE team_id = :team AND contact_identifier = :contact")
+                                .param("team", team.id())
+                                .param("contact", customer)
+                                .query(Long.class)
+                                .single()
+                        == 1);
         sendOk(plugin, text(customer, "Yes, it ships today"));
     }
 
@@ -76,22 +97,52 @@ class SendingRulesTest extends SendTestBase {
         CloudPlugin plugin = cloudPlugin(team);
         String customer = nextCustomer();
 
-        Reply template = sendOk(plugin, obj("messaging_product", "whatsapp", "to", customer, "type", "template",
-                "template", obj("name", "hello_world", "language", obj("policy", "deterministic", "code", "en_US"))));
+        Reply template = sendOk(
+                plugin,
+                obj(
+                        "messaging_product",
+                        "whatsapp",
+                        "to",
+                        customer,
+                        "type",
+                        "template",
+                        "template",
+                        obj("name", "hello_world", "language", obj("policy", "deterministic", "code", "en_US"))));
         assertThat(recorded(team, template).deliveryStatus()).isIn("SENT", "DELIVERED", "READ");
 
         // Meta treats a reaction as a free-form message: outside its window it answers 131047 itself,
         // which is relayed and recorded like any refusal of Meta's.
-        Reply reaction = send(plugin, obj("messaging_product", "whatsapp", "to", customer, "type", "reaction",
-                "reaction", obj("message_id", template.data().path("whatsappMessageId").asString(), "emoji", "👍")));
+        Reply reaction = send(
+                plugin,
+                obj(
+                        "messaging_product",
+                        "whatsapp",
+                        "to",
+                        customer,
+                        "type",
+                        "reaction",
+                        "reaction",
+                        obj(
+                                "message_id",
+                                template.data().path("whatsappMessageId").asString(),
+                                "emoji",
+                                "👍")));
         assertThat(reaction.status()).as(reaction.toString()).isEqualTo(400);
         assertMetaError(reaction, 131047);
         assertThat(newestFailed(team, 131047).dataType()).isEqualTo("reaction");
 
-        String inbound = meta.injectInbound(plugin.numberId(),
-                InboundMessage.text("+" + customer, "hi"));
-        Reply receipt = send(plugin, obj("messaging_product", "whatsapp", "status", "read", "message_id", inbound,
-                "typing_indicator", obj("type", "text")));
+        String inbound = meta.injectInbound(plugin.numberId(), InboundMessage.text("+" + customer, "hi"));
+        Reply receipt = send(
+                plugin,
+                obj(
+                        "messaging_product",
+                        "whatsapp",
+                        "status",
+                        "read",
+                        "message_id",
+                        inbound,
+                        "typing_indicator",
+                        obj("type", "text")));
         assertThat(receipt.status()).as(receipt.toString()).isEqualTo(200);
     }
 
@@ -100,14 +151,20 @@ class SendingRulesTest extends SendTestBase {
         TestTeam team = newTeam();
         CloudPlugin plugin = cloudPlugin(team);
         String customer = nextCustomer();
-        assertThat(api().get("/v1/admin/team", team.adminToken()).data().path("enforceCustomerServiceWindow")
-                .asBoolean()).isTrue();
+        assertThat(api().get("/v1/admin/team", team.adminToken())
+                        .data()
+                        .path("enforceCustomerServiceWindow")
+                        .asBoolean())
+                .isTrue();
 
         Reply off = api().put("/v1/admin/team", team.adminToken(), obj("enforceCustomerServiceWindow", false));
         assertThat(off.status()).as(off.toString()).isEqualTo(200);
         assertThat(off.data().path("enforceCustomerServiceWindow").asBoolean()).isFalse();
-        assertThat(api().get("/v1/admin/team", team.adminToken()).data().path("enforceCustomerServiceWindow")
-                .asBoolean()).isFalse();
+        assertThat(api().get("/v1/admin/team", team.adminToken())
+                        .data()
+                        .path("enforceCustomerServiceWindow")
+                        .asBoolean())
+                .isFalse();
 
         // Meta's own window is closed too: Meta refuses, and the refusal is relayed and recorded.
         Reply reply = send(plugin, text(customer, "Outside"));
@@ -165,7 +222,11 @@ class SendingRulesTest extends SendTestBase {
         for (Reply reply : refused) {
             assertMetaError(reply, 130429);
             assertThat(reply.header("Retry-After")).isEqualTo("1");
-            assertThat(reply.json().path("error").path("error_data").path("details").asString())
+            assertThat(reply.json()
+                            .path("error")
+                            .path("error_data")
+                            .path("details")
+                            .asString())
                     .contains("throughput");
         }
         assertThat(outboxSize(plugin)).isEqualTo(sent.size());
@@ -184,7 +245,9 @@ class SendingRulesTest extends SendTestBase {
         sendOk(plugin, text(customer, "two"));
         assertThat(since(start)).isGreaterThan(Duration.ofMillis(500));
         Long rows = jdbc.sql("SELECT count(*) FROM rate_limit_bucket WHERE id = :id")
-                .param("id", SenderThroughput.key(plugin.numberId(), 1)).query(Long.class).single();
+                .param("id", SenderThroughput.key(plugin.numberId(), 1))
+                .query(Long.class)
+                .single();
         assertThat(rows).isEqualTo(1);
     }
 
@@ -215,9 +278,12 @@ class SendingRulesTest extends SendTestBase {
     void aLocalRefusalAnswersEvenAClientThatAcceptsNoJson() {
         TestTeam team = newTeam();
         CloudPlugin plugin = cloudPlugin(team);
-        Reply reply = api().send("POST", plugin.messagesPath(), team.adminToken(),
-                org.openchakra.support.ApiClient.JSON.writeValueAsString(text(nextCustomer(), "x")),
-                Map.of("Accept", "image/png"));
+        Reply reply = api().send(
+                        "POST",
+                        plugin.messagesPath(),
+                        team.adminToken(),
+                        org.openchakra.support.ApiClient.JSON.writeValueAsString(text(nextCustomer(), "x")),
+                        Map.of("Accept", "image/png"));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
         assertMetaError(reply, 131047);
     }

@@ -17,20 +17,31 @@ import tools.jackson.databind.JsonNode;
 class ProcessTemplateSendTest extends MetaSimulatorTest {
 
     private Reply sendTo(Connected c, String token, String proc, String process, Object body) {
-        return api().post("/v1/ext/plugin/whatsapp/" + c.pluginId() + "/process/" + proc + "/" + process
-                + "/send-template-message", token, body);
+        return api().post(
+                        "/v1/ext/plugin/whatsapp/" + c.pluginId() + "/process/" + proc + "/" + process
+                                + "/send-template-message",
+                        token,
+                        body);
     }
 
     private static Map<String, Object> orderUpdate(Connected c, String one, String two, String three) {
-        return obj("whatsappPhoneNumberId", c.phoneNumberId(), "templateName", SandboxTemplates.ORDER_UPDATE,
-                "mapping", List.of(obj("schemaPropertyName", "1", "schemaPropertyValue", one),
+        return obj(
+                "whatsappPhoneNumberId",
+                c.phoneNumberId(),
+                "templateName",
+                SandboxTemplates.ORDER_UPDATE,
+                "mapping",
+                List.of(
+                        obj("schemaPropertyName", "1", "schemaPropertyValue", one),
                         obj("schemaPropertyName", "2", "schemaPropertyValue", two),
                         obj("schemaPropertyName", "3", "schemaPropertyValue", three)));
     }
 
     private JsonNode newLead(Connected c, String name, String phone) {
-        Reply lead = api().post("/v1/ext/procedure/lead/process", c.team().adminToken(),
-                obj("data", obj("name", name, "phone_number", phone)));
+        Reply lead = api().post(
+                        "/v1/ext/procedure/lead/process",
+                        c.team().adminToken(),
+                        obj("data", obj("name", name, "phone_number", phone)));
         assertThat(lead.status()).as(lead.toString()).isEqualTo(200);
         return lead.data();
     }
@@ -40,27 +51,39 @@ class ProcessTemplateSendTest extends MetaSimulatorTest {
         Connected c = connect();
         meta.seedSandboxTemplates(c.wabaId());
         JsonNode lead = newLead(c, "Asha Rao", "98111 44455");
-        Reply sent = sendTo(c, c.team().adminToken(), "lead", lead.path("id").asString(),
+        Reply sent = sendTo(
+                c,
+                c.team().adminToken(),
+                "lead",
+                lead.path("id").asString(),
                 orderUpdate(c, "{{process.data.name}}", "#{{ process.data.lead_id }}", "{{process.state}} day"));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         String leadId = lead.path("data").path("lead_id").asString();
         assertThat(sent.data().path("text").asString())
                 .isEqualTo("Hi Asha Rao, your order #" + leadId + " has shipped and will arrive on NEW day.");
-        assertThat(sent.data().path("process").asString()).isEqualTo(lead.path("id").asString());
-        assertThat(sent.data().path("procedure").asString()).isEqualTo(lead.path("procedure").asString());
-        assertThat(sent.data().path("context").path("contactIdentifier").asString()).isEqualTo("919811144455");
+        assertThat(sent.data().path("process").asString())
+                .isEqualTo(lead.path("id").asString());
+        assertThat(sent.data().path("procedure").asString())
+                .isEqualTo(lead.path("procedure").asString());
+        assertThat(sent.data().path("context").path("contactIdentifier").asString())
+                .isEqualTo("919811144455");
 
         OutboxEntry entry = meta.outbox(c.phoneNumberId()).getFirst();
         assertThat(entry.waId()).isEqualTo("919811144455");
-        JsonNode parameters = ApiClient.JSON.readTree(entry.requestJson()).path("template").path("components")
-                .get(0).path("parameters");
+        JsonNode parameters = ApiClient.JSON
+                .readTree(entry.requestJson())
+                .path("template")
+                .path("components")
+                .get(0)
+                .path("parameters");
         assertThat(parameters.get(0).path("text").asString()).isEqualTo("Asha Rao");
         assertThat(parameters.get(1).path("text").asString()).isEqualTo("#" + leadId);
 
         // By its primary key, as the process paths allow.
         Reply byKey = sendTo(c, c.team().adminToken(), "lead", leadId, orderUpdate(c, "a", "b", "c"));
         assertThat(byKey.status()).as(byKey.toString()).isEqualTo(200);
-        assertThat(byKey.data().path("process").asString()).isEqualTo(lead.path("id").asString());
+        assertThat(byKey.data().path("process").asString())
+                .isEqualTo(lead.path("id").asString());
     }
 
     @Test
@@ -68,14 +91,16 @@ class ProcessTemplateSendTest extends MetaSimulatorTest {
         Connected c = connect();
         meta.seedSandboxTemplates(c.wabaId());
         String lead = newLead(c, "Ravi", "9811144466").path("id").asString();
-        Reply unknownAttribute = sendTo(c, c.team().adminToken(), "lead", lead,
-                orderUpdate(c, "{{process.data.nickname}}", "b", "c"));
+        Reply unknownAttribute =
+                sendTo(c, c.team().adminToken(), "lead", lead, orderUpdate(c, "{{process.data.nickname}}", "b", "c"));
         assertThat(unknownAttribute.status()).as(unknownAttribute.toString()).isEqualTo(400);
         assertThat(unknownAttribute.firstError()).contains("{{process.data.nickname}}");
-        Reply unknownField = sendTo(c, c.team().adminToken(), "lead", lead, orderUpdate(c, "{{process.colour}}", "b", "c"));
+        Reply unknownField =
+                sendTo(c, c.team().adminToken(), "lead", lead, orderUpdate(c, "{{process.colour}}", "b", "c"));
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.firstError()).contains("{{process.colour}}");
-        Reply noValue = sendTo(c, c.team().adminToken(), "lead", lead, orderUpdate(c, "{{process.data.email}}", "b", "c"));
+        Reply noValue =
+                sendTo(c, c.team().adminToken(), "lead", lead, orderUpdate(c, "{{process.data.email}}", "b", "c"));
         assertThat(noValue.status()).isEqualTo(400);
         assertThat(noValue.firstError()).contains("no value").contains("email");
         assertThat(meta.outbox(c.phoneNumberId())).isEmpty();
@@ -85,22 +110,32 @@ class ProcessTemplateSendTest extends MetaSimulatorTest {
     void aProcessWithoutAPhoneIsA400() {
         Connected c = connect();
         meta.seedSandboxTemplates(c.wabaId());
-        Reply lead = api().post("/v1/ext/procedure/lead/process", c.team().adminToken(), obj("data", obj("name", "No phone")));
+        Reply lead = api().post(
+                        "/v1/ext/procedure/lead/process", c.team().adminToken(), obj("data", obj("name", "No phone")));
         assertThat(lead.status()).as(lead.toString()).isEqualTo(200);
-        Reply noPhone = sendTo(c, c.team().adminToken(), "lead", lead.data().path("id").asString(),
-                orderUpdate(c, "a", "b", "c"));
+        Reply noPhone = sendTo(
+                c, c.team().adminToken(), "lead", lead.data().path("id").asString(), orderUpdate(c, "a", "b", "c"));
         assertThat(noPhone.status()).as(noPhone.toString()).isEqualTo(400);
         assertThat(noPhone.firstError()).contains("phone_number");
 
-        Reply procedure = api().post("/v1/admin/procedures", c.team().adminToken(), obj("shortId", "ticket",
-                "name", "Ticket", "attributes", List.of(obj("shortId", "subject", "type", "string")),
-                "states", List.of(obj("shortId", "OPEN_T"))));
+        Reply procedure = api().post(
+                        "/v1/admin/procedures",
+                        c.team().adminToken(),
+                        obj(
+                                "shortId",
+                                "ticket",
+                                "name",
+                                "Ticket",
+                                "attributes",
+                                List.of(obj("shortId", "subject", "type", "string")),
+                                "states",
+                                List.of(obj("shortId", "OPEN_T"))));
         assertThat(procedure.status()).as(procedure.toString()).isEqualTo(200);
-        Reply ticket = api().post("/v1/ext/procedure/ticket/process", c.team().adminToken(),
-                obj("data", obj("subject", "Help")));
+        Reply ticket = api().post(
+                        "/v1/ext/procedure/ticket/process", c.team().adminToken(), obj("data", obj("subject", "Help")));
         assertThat(ticket.status()).as(ticket.toString()).isEqualTo(200);
-        Reply noAttribute = sendTo(c, c.team().adminToken(), "ticket", ticket.data().path("id").asString(),
-                orderUpdate(c, "a", "b", "c"));
+        Reply noAttribute = sendTo(
+                c, c.team().adminToken(), "ticket", ticket.data().path("id").asString(), orderUpdate(c, "a", "b", "c"));
         assertThat(noAttribute.status()).as(noAttribute.toString()).isEqualTo(400);
         assertThat(noAttribute.firstError()).contains("primaryPhoneAttribute");
         assertThat(meta.outbox(c.phoneNumberId())).isEmpty();
@@ -113,7 +148,8 @@ class ProcessTemplateSendTest extends MetaSimulatorTest {
         String lead = newLead(owner, "Mine", "9811144477").path("id").asString();
         Connected other = connect();
         meta.seedSandboxTemplates(other.wabaId());
-        Reply viaOwnersPlugin = sendTo(owner, other.team().adminToken(), "lead", lead, orderUpdate(owner, "a", "b", "c"));
+        Reply viaOwnersPlugin =
+                sendTo(owner, other.team().adminToken(), "lead", lead, orderUpdate(owner, "a", "b", "c"));
         assertThat(viaOwnersPlugin.status()).as(viaOwnersPlugin.toString()).isEqualTo(404);
         Reply viaOwnPlugin = sendTo(other, other.team().adminToken(), "lead", lead, orderUpdate(other, "a", "b", "c"));
         assertThat(viaOwnPlugin.status()).as(viaOwnPlugin.toString()).isEqualTo(404);

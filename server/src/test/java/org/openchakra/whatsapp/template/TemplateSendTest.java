@@ -26,6 +26,7 @@ class TemplateSendTest extends MetaSimulatorTest {
 
     @Autowired
     private TemplateCache cache;
+
     @Autowired
     private JdbcClient jdbc;
 
@@ -34,8 +35,10 @@ class TemplateSendTest extends MetaSimulatorTest {
     }
 
     private Reply send(Connected c, String phone, Object body) {
-        return api().post("/v1/ext/plugin/whatsapp/" + c.pluginId() + "/phoneNumber/" + phone
-                + "/send-template-message", c.team().adminToken(), body);
+        return api().post(
+                        "/v1/ext/plugin/whatsapp/" + c.pluginId() + "/phoneNumber/" + phone + "/send-template-message",
+                        c.team().adminToken(),
+                        body);
     }
 
     private Map<String, Object> body(Connected c, String template, Object... more) {
@@ -70,7 +73,8 @@ class TemplateSendTest extends MetaSimulatorTest {
 
     private static JsonNode button(JsonNode template, String index) {
         for (JsonNode c : template.path("components")) {
-            if (c.path("type").asString().equals("button") && c.path("index").asString().equals(index)) {
+            if (c.path("type").asString().equals("button")
+                    && c.path("index").asString().equals(index)) {
                 return c;
             }
         }
@@ -87,8 +91,15 @@ class TemplateSendTest extends MetaSimulatorTest {
     void positionalBodyVariablesGoToMetaInOrderAndTheAnswerIsTheSentMessage() {
         Connected c = connect();
         meta.seedSandboxTemplates(c.wabaId());
-        Reply sent = send(c, body(c, SandboxTemplates.ORDER_UPDATE, "language", "en_US",
-                "mapping", mapping("3", "Monday", "1", "Asha", "2", "#1234")));
+        Reply sent = send(
+                c,
+                body(
+                        c,
+                        SandboxTemplates.ORDER_UPDATE,
+                        "language",
+                        "en_US",
+                        "mapping",
+                        mapping("3", "Monday", "1", "Asha", "2", "#1234")));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         JsonNode message = sent.data();
         assertThat(message.path("externalId").asString()).startsWith("wamid.");
@@ -111,19 +122,23 @@ class TemplateSendTest extends MetaSimulatorTest {
         assertThat(template.path("language").path("code").asString()).isEqualTo("en_US");
         assertThat(component(template, "body").path("parameters").findValuesAsString("text"))
                 .containsExactly("Asha", "#1234", "Monday");
-        assertThat(component(template, "body").path("parameters").get(0).has("parameter_name")).isFalse();
+        assertThat(component(template, "body").path("parameters").get(0).has("parameter_name"))
+                .isFalse();
     }
 
     @Test
     void namedBodyVariablesCarryTheirParameterName() {
         Connected c = connect();
-        seed(c, TemplateSpec.approved("order_confirmation", "en_US", "UTILITY", """
+        seed(
+                c,
+                TemplateSpec.approved("order_confirmation", "en_US", "UTILITY", """
                 [{"type": "BODY", "text": "Hi {{first_name}}, order {{order_number}} is confirmed.",
                   "example": {"body_text_named_params": [{"param_name": "first_name", "example": "Jo"},
                                                          {"param_name": "order_number", "example": "A1"}]}}]""")
-                .named());
-        Reply sent = send(c, body(c, "order_confirmation",
-                "mapping", mapping("order_number", "SKBUP2", "first_name", "Jessica")));
+                        .named());
+        Reply sent = send(
+                c,
+                body(c, "order_confirmation", "mapping", mapping("order_number", "SKBUP2", "first_name", "Jessica")));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         assertThat(sent.data().path("text").asString()).isEqualTo("Hi Jessica, order SKBUP2 is confirmed.");
         JsonNode parameters = component(lastTemplateSent(c), "body").path("parameters");
@@ -137,8 +152,17 @@ class TemplateSendTest extends MetaSimulatorTest {
     void imageHeaderAndASingleUrlButtonNamedOne() {
         Connected c = connect();
         meta.seedSandboxTemplates(c.wabaId());
-        Reply sent = send(c, body(c, SandboxTemplates.SEASONAL_PROMO, "imageUrl", "https://cdn.example.com/sale.jpg",
-                "mapping", mapping("1", "Asha", "2", "25%"), "buttonMapping", mapping("1", "summer")));
+        Reply sent = send(
+                c,
+                body(
+                        c,
+                        SandboxTemplates.SEASONAL_PROMO,
+                        "imageUrl",
+                        "https://cdn.example.com/sale.jpg",
+                        "mapping",
+                        mapping("1", "Asha", "2", "25%"),
+                        "buttonMapping",
+                        mapping("1", "summer")));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         JsonNode template = lastTemplateSent(c);
         JsonNode header = component(template, "header").path("parameters").get(0);
@@ -148,10 +172,23 @@ class TemplateSendTest extends MetaSimulatorTest {
         assertThat(url.path("sub_type").asString()).isEqualTo("url");
         assertThat(url.path("parameters").get(0).path("text").asString()).isEqualTo("summer");
 
-        Reply byIndex = send(c, body(c, SandboxTemplates.SEASONAL_PROMO, "imageUrl", "https://cdn.example.com/a.png",
-                "mapping", mapping("1", "Asha", "2", "25%"), "buttonMapping", mapping("0", "winter")));
+        Reply byIndex = send(
+                c,
+                body(
+                        c,
+                        SandboxTemplates.SEASONAL_PROMO,
+                        "imageUrl",
+                        "https://cdn.example.com/a.png",
+                        "mapping",
+                        mapping("1", "Asha", "2", "25%"),
+                        "buttonMapping",
+                        mapping("0", "winter")));
         assertThat(byIndex.status()).as(byIndex.toString()).isEqualTo(200);
-        assertThat(button(lastTemplateSent(c), "0").path("parameters").get(0).path("text").asString())
+        assertThat(button(lastTemplateSent(c), "0")
+                        .path("parameters")
+                        .get(0)
+                        .path("text")
+                        .asString())
                 .isEqualTo("winter");
     }
 
@@ -166,12 +203,22 @@ class TemplateSendTest extends MetaSimulatorTest {
                  {"type": "BODY", "text": "Your invoice {{1}}."}]"""));
         Reply video = send(c, body(c, "promo_video", "videoUrl", "https://cdn.example.com/v.mp4"));
         assertThat(video.status()).as(video.toString()).isEqualTo(200);
-        JsonNode header = component(lastTemplateSent(c), "header").path("parameters").get(0);
+        JsonNode header =
+                component(lastTemplateSent(c), "header").path("parameters").get(0);
         assertThat(header.path("type").asString()).isEqualTo("video");
         assertThat(header.path("video").path("link").asString()).isEqualTo("https://cdn.example.com/v.mp4");
 
-        Reply document = send(c, body(c, "invoice", "documentUrl", "https://cdn.example.com/i.pdf",
-                "filename", "INV-7.pdf", "mapping", mapping("1", "INV-7")));
+        Reply document = send(
+                c,
+                body(
+                        c,
+                        "invoice",
+                        "documentUrl",
+                        "https://cdn.example.com/i.pdf",
+                        "filename",
+                        "INV-7.pdf",
+                        "mapping",
+                        mapping("1", "INV-7")));
         assertThat(document.status()).as(document.toString()).isEqualTo(200);
         header = component(lastTemplateSent(c), "header").path("parameters").get(0);
         assertThat(header.path("type").asString()).isEqualTo("document");
@@ -188,19 +235,41 @@ class TemplateSendTest extends MetaSimulatorTest {
         Connected c = connect();
         seed(c, TemplateSpec.approved("store_location", "en_US", "UTILITY", """
                 [{"type": "HEADER", "format": "LOCATION"}, {"type": "BODY", "text": "Find us here, {{1}}."}]"""));
-        Reply sent = send(c, body(c, "store_location", "locationLatitude", 37.44211676562361,
-                "locationLongitude", "-122.16155960083124", "locationName", "Philz Coffee",
-                "locationAddress", "101 Forest Ave, Palo Alto", "mapping", mapping("1", "Asha")));
+        Reply sent = send(
+                c,
+                body(
+                        c,
+                        "store_location",
+                        "locationLatitude",
+                        37.44211676562361,
+                        "locationLongitude",
+                        "-122.16155960083124",
+                        "locationName",
+                        "Philz Coffee",
+                        "locationAddress",
+                        "101 Forest Ave, Palo Alto",
+                        "mapping",
+                        mapping("1", "Asha")));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
-        JsonNode location = component(lastTemplateSent(c), "header").path("parameters").get(0);
+        JsonNode location =
+                component(lastTemplateSent(c), "header").path("parameters").get(0);
         assertThat(location.path("type").asString()).isEqualTo("location");
         assertThat(location.path("location").path("latitude").asString()).isEqualTo("37.44211676562361");
         assertThat(location.path("location").path("longitude").asString()).isEqualTo("-122.16155960083124");
         assertThat(location.path("location").path("name").asString()).isEqualTo("Philz Coffee");
         assertThat(location.path("location").path("address").asString()).isEqualTo("101 Forest Ave, Palo Alto");
 
-        Reply missing = send(c, body(c, "store_location", "locationLatitude", 0, "locationLongitude", 0,
-                "mapping", mapping("1", "Asha")));
+        Reply missing = send(
+                c,
+                body(
+                        c,
+                        "store_location",
+                        "locationLatitude",
+                        0,
+                        "locationLongitude",
+                        0,
+                        "mapping",
+                        mapping("1", "Asha")));
         assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
         assertThat(missing.firstError()).contains("locationLatitude").contains("LOCATION");
     }
@@ -217,14 +286,24 @@ class TemplateSendTest extends MetaSimulatorTest {
         JsonNode copy = button(lastTemplateSent(c), "1");
         assertThat(copy.path("sub_type").asString()).isEqualTo("copy_code");
         assertThat(copy.path("parameters").get(0).path("type").asString()).isEqualTo("coupon_code");
-        assertThat(copy.path("parameters").get(0).path("coupon_code").asString()).isEqualTo("250FF");
+        assertThat(copy.path("parameters").get(0).path("coupon_code").asString())
+                .isEqualTo("250FF");
 
         Reply byMapping = send(c, body(c, "coupon", "buttonMapping", mapping("1", "SAVE10", "0", "stop-payload")));
         assertThat(byMapping.status()).as(byMapping.toString()).isEqualTo(200);
         JsonNode template = lastTemplateSent(c);
-        assertThat(button(template, "1").path("parameters").get(0).path("coupon_code").asString()).isEqualTo("SAVE10");
+        assertThat(button(template, "1")
+                        .path("parameters")
+                        .get(0)
+                        .path("coupon_code")
+                        .asString())
+                .isEqualTo("SAVE10");
         assertThat(button(template, "0").path("sub_type").asString()).isEqualTo("quick_reply");
-        assertThat(button(template, "0").path("parameters").get(0).path("payload").asString())
+        assertThat(button(template, "0")
+                        .path("parameters")
+                        .get(0)
+                        .path("payload")
+                        .asString())
                 .isEqualTo("stop-payload");
 
         Reply none = send(c, body(c, "coupon"));
@@ -240,7 +319,12 @@ class TemplateSendTest extends MetaSimulatorTest {
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         assertThat(sent.data().path("text").asString()).isEqualTo("*483920* is your verification code.");
         JsonNode template = lastTemplateSent(c);
-        assertThat(component(template, "body").path("parameters").get(0).path("text").asString()).isEqualTo("483920");
+        assertThat(component(template, "body")
+                        .path("parameters")
+                        .get(0)
+                        .path("text")
+                        .asString())
+                .isEqualTo("483920");
         JsonNode otp = button(template, "0");
         assertThat(otp.path("sub_type").asString()).isEqualTo("url");
         assertThat(otp.path("parameters").get(0).path("text").asString()).isEqualTo("483920");
@@ -303,10 +387,37 @@ class TemplateSendTest extends MetaSimulatorTest {
     void emptyStringsAndZerosOfUnusedFieldsAreTolerated() {
         Connected c = connect();
         meta.seedSandboxTemplates(c.wabaId());
-        Reply sent = send(c, body(c, SandboxTemplates.ORDER_UPDATE, "language", "en_US",
-                "mapping", mapping("1", "Asha", "2", "#1", "3", "today"), "headerMapping", "", "buttonMapping", List.of(),
-                "imageUrl", "", "videoUrl", "", "documentUrl", "", "filename", "", "locationLatitude", 0,
-                "locationLongitude", 0, "locationName", "", "locationAddress", "", "otpCode", ""));
+        Reply sent = send(
+                c,
+                body(
+                        c,
+                        SandboxTemplates.ORDER_UPDATE,
+                        "language",
+                        "en_US",
+                        "mapping",
+                        mapping("1", "Asha", "2", "#1", "3", "today"),
+                        "headerMapping",
+                        "",
+                        "buttonMapping",
+                        List.of(),
+                        "imageUrl",
+                        "",
+                        "videoUrl",
+                        "",
+                        "documentUrl",
+                        "",
+                        "filename",
+                        "",
+                        "locationLatitude",
+                        0,
+                        "locationLongitude",
+                        0,
+                        "locationName",
+                        "",
+                        "locationAddress",
+                        "",
+                        "otpCode",
+                        ""));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         assertThat(lastTemplateSent(c).path("components")).hasSize(1);
     }
@@ -320,9 +431,13 @@ class TemplateSendTest extends MetaSimulatorTest {
         int before = meta.outbox(c.phoneNumberId()).size();
         Reply sent = send(c, body(c, SandboxTemplates.ORDER_UPDATE, "mapping", mapping("1", "Asha", "3", " ")));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(400);
-        assertThat(sent.firstError()).contains("order_update").contains("{{2}}").contains("{{3}}")
+        assertThat(sent.firstError())
+                .contains("order_update")
+                .contains("{{2}}")
+                .contains("{{3}}")
                 .doesNotContain("{{1}}");
-        assertThat(sent.json().path("_errorDetails").get(0).path("field").asString()).isEqualTo("mapping");
+        assertThat(sent.json().path("_errorDetails").get(0).path("field").asString())
+                .isEqualTo("mapping");
         assertThat(meta.outbox(c.phoneNumberId())).hasSize(before);
     }
 
@@ -330,8 +445,13 @@ class TemplateSendTest extends MetaSimulatorTest {
     void anExtraVariableIsA400() {
         Connected c = connect();
         meta.seedSandboxTemplates(c.wabaId());
-        Reply sent = send(c, body(c, SandboxTemplates.ORDER_UPDATE, "mapping",
-                mapping("1", "a", "2", "b", "3", "c", "4", "d", "nickname", "e")));
+        Reply sent = send(
+                c,
+                body(
+                        c,
+                        SandboxTemplates.ORDER_UPDATE,
+                        "mapping",
+                        mapping("1", "a", "2", "b", "3", "c", "4", "d", "nickname", "e")));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(400);
         assertThat(sent.firstError()).contains("4").contains("nickname");
         Reply header = send(c, body(c, SandboxTemplates.HELLO_WORLD, "headerMapping", mapping("1", "x")));
@@ -362,7 +482,10 @@ class TemplateSendTest extends MetaSimulatorTest {
         seed(c, TemplateSpec.approved("paused_one", "en_US", "UTILITY", body).withStatus("PAUSED"));
         Reply rejected = send(c, body(c, "rejected_one", "language", "en_US"));
         assertThat(rejected.status()).as(rejected.toString()).isEqualTo(400);
-        assertThat(rejected.firstError()).contains("rejected_one").contains("en_US").contains("REJECTED");
+        assertThat(rejected.firstError())
+                .contains("rejected_one")
+                .contains("en_US")
+                .contains("REJECTED");
         Reply paused = send(c, body(c, "paused_one"));
         assertThat(paused.status()).as(paused.toString()).isEqualTo(400);
         assertThat(paused.firstError()).contains("paused_one").contains("PAUSED");
@@ -387,10 +510,15 @@ class TemplateSendTest extends MetaSimulatorTest {
         Reply refused = send(c, body(c, SandboxTemplates.HELLO_WORLD));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.json().path("error").path("code").asInt()).isEqualTo(131026);
-        assertThat(refused.json().path("_errorDetails").get(0).path("metaCode").asInt()).isEqualTo(131026);
+        assertThat(refused.json().path("_errorDetails").get(0).path("metaCode").asInt())
+                .isEqualTo(131026);
         assertThat(refused.firstError()).contains("131026");
-        assertThat(jdbc.sql("SELECT delivery_status FROM chat_message WHERE team_id = :team AND source_type = 'TEMPLATE_API'"
-                        + " ORDER BY created_at DESC LIMIT 1").param("team", c.team().id()).query(String.class).single())
+        assertThat(jdbc.sql(
+                                "SELECT delivery_status FROM chat_message WHERE team_id = :team AND source_type = 'TEMPLATE_API'"
+                                        + " ORDER BY created_at DESC LIMIT 1")
+                        .param("team", c.team().id())
+                        .query(String.class)
+                        .single())
                 .isEqualTo("FAILED");
 
         meta.failNext(Route.SEND_MESSAGE, 1, MetaError.of(132001, "template name (hello_world) does not exist"));
@@ -405,11 +533,28 @@ class TemplateSendTest extends MetaSimulatorTest {
         Reply empty = send(c, obj());
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.raw()).contains("whatsappPhoneNumberId").contains("templateName");
-        Reply badTypes = send(c, body(c, "x", "mapping", "nope", "imageUrl", "not a url", "locationLatitude", 91,
-                "headerMapping", List.of(obj("schemaPropertyValue", "v")), "otpCode", List.of(1)));
+        Reply badTypes = send(
+                c,
+                body(
+                        c,
+                        "x",
+                        "mapping",
+                        "nope",
+                        "imageUrl",
+                        "not a url",
+                        "locationLatitude",
+                        91,
+                        "headerMapping",
+                        List.of(obj("schemaPropertyValue", "v")),
+                        "otpCode",
+                        List.of(1)));
         assertThat(badTypes.status()).isEqualTo(400);
-        assertThat(badTypes.raw()).contains("'mapping'").contains("imageUrl").contains("locationLatitude")
-                .contains("headerMapping[0].schemaPropertyName").contains("otpCode");
+        assertThat(badTypes.raw())
+                .contains("'mapping'")
+                .contains("imageUrl")
+                .contains("locationLatitude")
+                .contains("headerMapping[0].schemaPropertyName")
+                .contains("otpCode");
         Reply twice = send(c, body(c, "x", "mapping", mapping("1", "a", "1", "b")));
         assertThat(twice.status()).isEqualTo(400);
         assertThat(twice.firstError()).contains("twice");
@@ -419,8 +564,13 @@ class TemplateSendTest extends MetaSimulatorTest {
         Reply otherNumber = send(c, obj("whatsappPhoneNumberId", "123", "templateName", "x"));
         assertThat(otherNumber.status()).isEqualTo(404);
         meta.seedSandboxTemplates(c.wabaId());
-        Reply processReference = send(c, body(c, SandboxTemplates.ORDER_UPDATE, "mapping",
-                mapping("1", "{{process.data.name}}", "2", "b", "3", "c")));
+        Reply processReference = send(
+                c,
+                body(
+                        c,
+                        SandboxTemplates.ORDER_UPDATE,
+                        "mapping",
+                        mapping("1", "{{process.data.name}}", "2", "b", "3", "c")));
         assertThat(processReference.status()).isEqualTo(400);
         assertThat(processReference.firstError()).contains("process");
     }
@@ -442,6 +592,8 @@ class TemplateSendTest extends MetaSimulatorTest {
     }
 
     private String templateId(Connected c, String name, String language) {
-        return cache.find(c.team().id(), c.wabaId(), name, language).orElseThrow().id();
+        return cache.find(c.team().id(), c.wabaId(), name, language)
+                .orElseThrow()
+                .id();
     }
 }

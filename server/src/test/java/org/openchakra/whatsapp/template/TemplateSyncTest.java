@@ -18,8 +18,10 @@ class TemplateSyncTest extends MetaSimulatorTest {
 
     @Autowired
     private TemplateSync sync;
+
     @Autowired
     private TemplateCache cache;
+
     @Autowired
     private DataSource dataSource;
 
@@ -27,7 +29,9 @@ class TemplateSyncTest extends MetaSimulatorTest {
     void aRoundMakesEveryActiveWabasCacheSayWhatMetaSays() {
         Connected c = connect();
         meta.seedTemplate(c.wabaId(), TemplateSpec.approved("synced_one", "en_US", "UTILITY", BODY));
-        meta.seedTemplate(c.wabaId(), TemplateSpec.approved("synced_two", "es", "UTILITY", BODY).withStatus("PAUSED"));
+        meta.seedTemplate(
+                c.wabaId(),
+                TemplateSpec.approved("synced_two", "es", "UTILITY", BODY).withStatus("PAUSED"));
         // What Meta no longer has: the round removes it.
         cache.upsert(c.team().id(), c.wabaId(), ApiClient.JSON.readTree("""
                 {"id": "1", "name": "gone", "language": "en_US", "status": "APPROVED", "components": []}"""));
@@ -35,15 +39,18 @@ class TemplateSyncTest extends MetaSimulatorTest {
         TemplateSync.Round round = sync.syncAll();
         assertThat(round.ran()).isTrue();
         assertThat(round.wabas()).isGreaterThanOrEqualTo(1);
-        assertThat(cache.find(c.team().id(), c.wabaId(), "synced_one", "en_US")).map(CachedTemplate::status)
+        assertThat(cache.find(c.team().id(), c.wabaId(), "synced_one", "en_US"))
+                .map(CachedTemplate::status)
                 .contains("APPROVED");
-        assertThat(cache.find(c.team().id(), c.wabaId(), "synced_two", "es")).map(CachedTemplate::status)
+        assertThat(cache.find(c.team().id(), c.wabaId(), "synced_two", "es"))
+                .map(CachedTemplate::status)
                 .contains("PAUSED");
         assertThat(cache.find(c.team().id(), c.wabaId(), "gone", "en_US")).isEmpty();
 
         meta.setTemplateStatus(c.wabaId(), "synced_one", "en_US", "DISABLED", null);
         sync.syncAll();
-        assertThat(cache.find(c.team().id(), c.wabaId(), "synced_one", "en_US")).map(CachedTemplate::status)
+        assertThat(cache.find(c.team().id(), c.wabaId(), "synced_one", "en_US"))
+                .map(CachedTemplate::status)
                 .contains("DISABLED");
     }
 
@@ -58,7 +65,8 @@ class TemplateSyncTest extends MetaSimulatorTest {
             }
             TemplateSync.Round round = sync.syncAll();
             assertThat(round.ran()).isFalse();
-            assertThat(cache.find(c.team().id(), c.wabaId(), "locked_out", "en_US")).isEmpty();
+            assertThat(cache.find(c.team().id(), c.wabaId(), "locked_out", "en_US"))
+                    .isEmpty();
             try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
                 unlock.setLong(1, TemplateSync.LOCK_KEY);
                 unlock.execute();
