@@ -169,6 +169,7 @@ public final class EmbeddedPostgresServer {
     }
 
     /** pg_reload_conf() only signals the postmaster: serve nothing until it really refuses no password. */
+    @SuppressWarnings("try") // the connection is opened only to see whether it is still accepted
     private static void awaitPasswordRequired(EmbeddedPostgres postgres) throws IOException {
         String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
