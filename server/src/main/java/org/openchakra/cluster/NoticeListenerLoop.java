@@ -40,7 +40,10 @@ class NoticeListenerLoop implements SmartLifecycle {
 
     @Override
     public void start() {
-        thread = Thread.ofPlatform().daemon().name("cluster-notices").start(this::run);
+        // Assigned before it starts: the loop runs only while it is the current thread.
+        Thread loop = Thread.ofPlatform().daemon().name("cluster-notices").unstarted(this::run);
+        thread = loop;
+        loop.start();
     }
 
     @Override
