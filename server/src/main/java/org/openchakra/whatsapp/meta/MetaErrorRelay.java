@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * whatsapp.md §2.3: a refusal in a shape both kinds of client read. Meta-format clients read
  * {@code error} (Meta's object as received); Chakra-format clients read {@code _errors} and
- * {@code _errorDetails} ({@code UPSTREAM_ERROR} with {@code metaCode}).
+ * {@code _errorDetails} ({@code UPSTREAM_ERROR} with {@code metaCode}); generic tools read {@code message}.
  */
 public final class MetaErrorRelay {
 
@@ -71,6 +71,8 @@ public final class MetaErrorRelay {
         body.put("error", error);
         body.put("_errors", List.of(parsed.summary()));
         body.put("_errorDetails", List.of(detail));
+        // README §3: what generic HTTP tools show; Meta's own message stays inside error.
+        body.put("message", parsed.summary());
         return body;
     }
 }
