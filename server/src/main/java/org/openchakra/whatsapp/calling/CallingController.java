@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.Caller;
-import org.openchakra.web.ErrorDetail;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.whatsapp.graph.ForwardedBody;
 import org.openchakra.whatsapp.graph.GraphEdges;
@@ -15,7 +14,6 @@ import org.openchakra.whatsapp.meta.MetaReply;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.PluginRepository;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -79,12 +77,9 @@ class CallingController {
         ForwardedBody body = GraphEdges.body(request);
         PluginDirectory.Resolved plugin = owner(caller, phoneNumberId);
         MetaReply reply = edges.forward(plugin.target(), request, body, version, phoneNumberId, edge);
-        if (reply.ok() && !reply.json().isObject()) {
+        if (reply.ok()) {
             // Every calling answer is an object that clients read fields of (settings, permission, calls, success).
-            throw new ApiException(
-                    HttpStatus.BAD_GATEWAY,
-                    ErrorDetail.UPSTREAM_ERROR,
-                    "Meta answered " + edge + " with HTTP " + reply.status() + " but no JSON object");
+            reply.object("the calling " + edge + " call");
         }
         return GraphEdges.unwrapped(reply);
     }
