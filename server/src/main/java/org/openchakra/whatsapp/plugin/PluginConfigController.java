@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
@@ -21,19 +22,27 @@ import tools.jackson.databind.JsonNode;
 class PluginConfigController {
 
     private final PluginDirectory directory;
+    private final CurrentPlugins current;
     private final PluginService service;
     private final WebhookUrlPolicy urls;
 
-    public PluginConfigController(PluginDirectory directory, PluginService service, WebhookUrlPolicy urls) {
+    public PluginConfigController(
+            PluginDirectory directory, CurrentPlugins current, PluginService service, WebhookUrlPolicy urls) {
         this.directory = directory;
+        this.current = current;
         this.service = service;
         this.urls = urls;
     }
 
+    /** Read afresh, not from the directory's copy: what update-config just answered, on any process, shows. */
     @GetMapping("/v1/ext/plugin/whatsapp/{pluginId}/config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
     public ApiResponse config(Caller caller, @PathVariable UUID pluginId) {
-        WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
+        WhatsappPlugin plugin = current.find(caller.teamId(), pluginId)
+                .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
+        if (!plugin.active()) {
+            throw ApiException.notFound("WhatsApp plugin " + pluginId + " is not active");
+        }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("pluginId", plugin.id());
         view.put("isActive", plugin.active());
@@ -47,11 +56,13 @@ class PluginConfigController {
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/update-config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
     public ApiResponse updateConfig(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
-        WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
-        JsonFields f = JsonFields.of(body);
-        JsonNode config = PluginConfig.merge(plugin.config(), body, f, "", urls::refusal);
-        f.check();
-        service.update(caller.teamId(), pluginId, new PluginService.Change(null, null, null, null, null, config));
+        directory.active(caller.teamId(), pluginId); // 404 for another team's, unknown or inactive plugin
+        service.updateConfig(caller.teamId(), pluginId, settings -> {
+            JsonFields f = JsonFields.of(body);
+            JsonNode config = PluginConfig.merge(settings, body, f, "", urls::refusal);
+            f.check();
+            return config;
+        });
         return ApiResponse.ok(Map.of("success", true));
     }
 }

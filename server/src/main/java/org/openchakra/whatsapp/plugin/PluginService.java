@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.sandbox.SandboxSimulator;
 import org.springframework.dao.DuplicateKeyException;
@@ -78,12 +80,27 @@ public class PluginService {
             JsonNode config) {}
 
     public WhatsappPlugin update(UUID teamId, UUID pluginId, Change change) {
+        return update(teamId, pluginId, current -> change);
+    }
+
+    /**
+     * A partial change of the webhook settings (whatsapp.md §10 update-config), made from the settings as they
+     * are under the plugin's row lock: two changes at once, through any server processes, each keep the other's.
+     * {@code change} may refuse (ApiException); then nothing changes.
+     */
+    public WhatsappPlugin updateConfig(UUID teamId, UUID pluginId, UnaryOperator<JsonNode> change) {
+        return update(
+                teamId, pluginId, current -> new Change(null, null, null, null, null, change.apply(current.config())));
+    }
+
+    private WhatsappPlugin update(UUID teamId, UUID pluginId, Function<WhatsappPlugin, Change> changeOf) {
         WhatsappPlugin updated = inTransaction(() -> {
             WhatsappPlugin current = plugins.lock(teamId, pluginId)
                     .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
             if (!current.active()) {
                 throw ApiException.conflict(null, "WhatsApp plugin " + pluginId + " is not active; create a new one");
             }
+            Change change = changeOf.apply(current);
             if (current.sandbox() && (change.wabas() != null || change.graphBaseUrl() != null)) {
                 throw ApiException.badRequest(
                         change.wabas() != null ? "wabas" : "graphBaseUrl",
