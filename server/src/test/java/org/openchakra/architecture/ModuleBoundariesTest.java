@@ -1,7 +1,5 @@
 package org.openchakra.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -51,10 +49,6 @@ class ModuleBoundariesTest {
         slices().assignedFrom(MODULES)
                 .should()
                 .beFreeOfCycles()
-                // Temporary (docs/decisions.md, "Module boundaries"): being cut.
-                .ignoreDependency(
-                        resideInAPackage(ROOT + ".whatsapp.plugin"),
-                        resideInAnyPackage(ROOT + ".webhook", ROOT + ".whatsapp.sandbox", ROOT + ".whatsapp.template"))
                 .because("a module that needs to tell another of a change publishes an event instead of calling it")
                 .check(SERVER);
     }
@@ -73,11 +67,7 @@ class ModuleBoundariesTest {
     }
 
     /** Temporary (docs/decisions.md, "Module boundaries"): their users in other modules are being moved. */
-    private static final Set<String> PUBLIC_REPOSITORIES_BEING_CUT = Set.of(
-            ROOT + ".chat.ChatMessageRepository",
-            ROOT + ".chat.ChatRepository",
-            ROOT + ".process.ProcessRepository",
-            ROOT + ".whatsapp.plugin.PluginRepository");
+    private static final Set<String> PUBLIC_REPOSITORIES_BEING_CUT = Set.of(ROOT + ".process.ProcessRepository");
 
     @Test
     void onlySandboxModeUsesTheSimulator() {

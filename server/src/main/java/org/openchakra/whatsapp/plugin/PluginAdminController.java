@@ -1,7 +1,6 @@
 package org.openchakra.whatsapp.plugin;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.openchakra.role.Privileges;
@@ -10,7 +9,6 @@ import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
 import org.openchakra.web.RequiresPrivilege;
-import org.openchakra.webhook.WebhookUrlPolicy;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,20 +27,14 @@ class PluginAdminController {
 
     private final PluginRepository plugins;
     private final PluginService service;
-    private final PluginSync sync;
     private final PluginViews views;
     private final WebhookUrlPolicy urls;
 
     public PluginAdminController(
-            PluginRepository plugins,
-            PluginService service,
-            PluginSync sync,
-            PluginViews views,
-            WebhookUrlPolicy urls) {
+            PluginRepository plugins, PluginService service, PluginViews views, WebhookUrlPolicy urls) {
         this.urls = urls;
         this.plugins = plugins;
         this.service = service;
-        this.sync = sync;
         this.views = views;
     }
 
@@ -126,16 +118,6 @@ class PluginAdminController {
     @RequiresPrivilege(Privileges.ADMIN)
     public ApiResponse delete(Caller caller, @PathVariable UUID pluginId) {
         return ApiResponse.ok(views.view(service.deactivate(caller.teamId(), pluginId)));
-    }
-
-    /** Reads the WABAs' phone numbers and templates from Meta. */
-    @PostMapping("/v1/admin/plugins/whatsapp/{pluginId}/sync")
-    @RequiresPrivilege(Privileges.ADMIN)
-    public ApiResponse sync(Caller caller, @PathVariable UUID pluginId) {
-        PluginSync.Result result = sync.sync(caller.teamId(), pluginId);
-        return ApiResponse.ok(
-                views.view(result.plugin()),
-                Map.of("phoneNumbers", result.phoneNumbers(), "templates", result.templates()));
     }
 
     private WhatsappPlugin own(Caller caller, UUID pluginId) {

@@ -8,7 +8,6 @@ import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
 import org.openchakra.web.RequiresPrivilege;
-import org.openchakra.webhook.WebhookUrlPolicy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -3,9 +3,9 @@ package org.openchakra.whatsapp.plugin;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.web.ApiException;
-import org.openchakra.whatsapp.sandbox.SandboxSimulator;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,16 +25,44 @@ public class PluginService {
 
     private final PluginRepository plugins;
     private final PluginDirectory directory;
-    private final SandboxSimulator sandbox;
+    private final SandboxGraph sandbox;
     private final TransactionTemplate tx;
     private final SecureRandom random = new SecureRandom();
 
     public PluginService(
-            PluginRepository plugins, PluginDirectory directory, SandboxSimulator sandbox, TransactionTemplate tx) {
+            PluginRepository plugins, PluginDirectory directory, SandboxGraph sandbox, TransactionTemplate tx) {
         this.plugins = plugins;
         this.directory = directory;
         this.sandbox = sandbox;
         this.tx = tx;
+    }
+
+    public Optional<WhatsappPlugin> find(UUID teamId, UUID pluginId) {
+        return plugins.find(teamId, pluginId);
+    }
+
+    public List<WhatsappPlugin> list(UUID teamId) {
+        return plugins.list(teamId);
+    }
+
+    /** The active plugins of every team in one mode. */
+    public List<WhatsappPlugin> listActive(WhatsappPlugin.Mode mode) {
+        return plugins.listActive(mode);
+    }
+
+    /** The active plugin that holds a WABA (Meta's notifications name WABAs). */
+    public Optional<WhatsappPlugin> findActiveByWaba(String wabaId) {
+        return plugins.findActiveByWaba(wabaId);
+    }
+
+    /** The active plugin that holds a phone number. */
+    public Optional<WhatsappPlugin> findActiveByPhoneNumberId(String phoneNumberId) {
+        return plugins.findActiveByPhoneNumberId(phoneNumberId);
+    }
+
+    /** The plugin's secrets, decrypted. */
+    public PluginCredentials credentials(UUID teamId, UUID pluginId) {
+        return plugins.credentials(teamId, pluginId);
     }
 
     /** What a new plugin is made of, checked. */
