@@ -5,7 +5,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -58,16 +57,11 @@ class ModuleBoundariesTest {
         classes()
                 .that()
                 .haveSimpleNameEndingWith("Repository")
-                .and(DescribedPredicate.describe(
-                        "are not on the temporary list", c -> !PUBLIC_REPOSITORIES_BEING_CUT.contains(c.getName())))
                 .should()
                 .notBePublic()
                 .because("other modules go through the module's service or listen to its events")
                 .check(SERVER);
     }
-
-    /** Temporary (docs/decisions.md, "Module boundaries"): their users in other modules are being moved. */
-    private static final Set<String> PUBLIC_REPOSITORIES_BEING_CUT = Set.of(ROOT + ".process.ProcessRepository");
 
     @Test
     void onlySandboxModeUsesTheSimulator() {
