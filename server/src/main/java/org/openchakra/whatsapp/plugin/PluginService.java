@@ -26,12 +26,18 @@ public class PluginService {
     private final PluginRepository plugins;
     private final PluginDirectory directory;
     private final SandboxGraph sandbox;
+    private final PluginBodies bodies;
     private final TransactionTemplate tx;
     private final SecureRandom random = new SecureRandom();
 
-    public PluginService(
-            PluginRepository plugins, PluginDirectory directory, SandboxGraph sandbox, TransactionTemplate tx) {
+    PluginService(
+            PluginRepository plugins,
+            PluginDirectory directory,
+            SandboxGraph sandbox,
+            PluginBodies bodies,
+            TransactionTemplate tx) {
         this.plugins = plugins;
+        this.bodies = bodies;
         this.directory = directory;
         this.sandbox = sandbox;
         this.tx = tx;
@@ -39,6 +45,28 @@ public class PluginService {
 
     public Optional<WhatsappPlugin> find(UUID teamId, UUID pluginId) {
         return plugins.find(teamId, pluginId);
+    }
+
+    /** The team's plugin, active or not, or 404. */
+    public WhatsappPlugin get(UUID teamId, UUID pluginId) {
+        return plugins.find(teamId, pluginId)
+                .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
+    }
+
+    /** {@code POST /v1/admin/plugins/whatsapp}: the body checked, then the plugin made. */
+    WhatsappPlugin create(UUID teamId, JsonNode body) {
+        return create(teamId, bodies.newPlugin(body));
+    }
+
+    /** {@code PUT /v1/admin/plugins/whatsapp/{id}}: the body checked against the plugin, then the change. */
+    WhatsappPlugin update(UUID teamId, UUID pluginId, JsonNode body) {
+        return update(teamId, pluginId, bodies.change(get(teamId, pluginId), body));
+    }
+
+    /** {@code update-config}: an active plugin's webhook settings, partly changed. */
+    void updateConfig(UUID teamId, UUID pluginId, JsonNode body) {
+        JsonNode config = bodies.config(directory.active(teamId, pluginId).plugin(), body);
+        update(teamId, pluginId, new Change(null, null, null, null, null, config));
     }
 
     public List<WhatsappPlugin> list(UUID teamId) {
