@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import org.openchakra.common.ExpiringCache;
 import org.openchakra.whatsapp.plugin.CurrentPlugins;
 import org.openchakra.whatsapp.plugin.PluginChanges;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -34,12 +34,12 @@ class NotificationOwners {
     /** A plugin with its app secret, as the signature check needs it. */
     record Owner(WhatsappPlugin plugin, String appSecret) {}
 
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final CurrentPlugins current;
     // Keys come from signed and unsigned posts alike: the cache is bounded.
     private final ExpiringCache<String, Owner> cache = new ExpiringCache<>(Duration.ofSeconds(5), 10_000);
 
-    NotificationOwners(PluginRepository plugins, CurrentPlugins current, PluginChanges changes) {
+    NotificationOwners(PluginService plugins, CurrentPlugins current, PluginChanges changes) {
         this.plugins = plugins;
         this.current = current;
         // Owners are keyed by WABA and number: any plugin's change may concern any key.

@@ -7,9 +7,7 @@ import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
-import org.openchakra.web.JsonFields;
 import org.openchakra.web.RequiresPrivilege;
-import org.openchakra.webhook.WebhookUrlPolicy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,17 +19,12 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class PluginConfigController {
 
-    private final PluginDirectory directory;
     private final CurrentPlugins current;
     private final PluginService service;
-    private final WebhookUrlPolicy urls;
 
-    public PluginConfigController(
-            PluginDirectory directory, CurrentPlugins current, PluginService service, WebhookUrlPolicy urls) {
-        this.directory = directory;
+    PluginConfigController(CurrentPlugins current, PluginService service) {
         this.current = current;
         this.service = service;
-        this.urls = urls;
     }
 
     /** Read afresh, not from the directory's copy: what update-config just answered, on any process, shows. */
@@ -56,13 +49,7 @@ class PluginConfigController {
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/update-config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
     public ApiResponse updateConfig(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
-        directory.active(caller.teamId(), pluginId); // 404 for another team's, unknown or inactive plugin
-        service.updateConfig(caller.teamId(), pluginId, settings -> {
-            JsonFields f = JsonFields.of(body);
-            JsonNode config = PluginConfig.merge(settings, body, f, "", urls::refusal);
-            f.check();
-            return config;
-        });
+        service.updateConfig(caller.teamId(), pluginId, body);
         return ApiResponse.ok(Map.of("success", true));
     }
 }

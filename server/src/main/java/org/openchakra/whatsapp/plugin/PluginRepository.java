@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * server process ({@link PluginChanges}) in its own transaction, so that no copy in memory outlives it.
  */
 @Repository
-public class PluginRepository {
+class PluginRepository {
 
     private static final String NUMBERS = "(SELECT coalesce(jsonb_agg(jsonb_build_object('id', n.phone_number_id,"
             + " 'displayPhoneNumber', n.display_phone_number, 'verifiedName', n.verified_name,"

@@ -12,6 +12,7 @@ import org.openchakra.metasim.SimulatorConfig;
 import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.plugin.PluginCredentials;
+import org.openchakra.whatsapp.plugin.SandboxGraph;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * (templates created through the API since, and the outbox, are per process and lost on restart).
  */
 @Component
-public class SandboxSimulator implements DisposableBean {
+class SandboxSimulator implements SandboxGraph, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxSimulator.class);
 
@@ -56,6 +57,7 @@ public class SandboxSimulator implements DisposableBean {
         return simulator;
     }
 
+    @Override
     public String baseUrl() {
         return simulator().baseUrl();
     }
@@ -64,6 +66,7 @@ public class SandboxSimulator implements DisposableBean {
      * Registers (or registers again) a sandbox plugin's WABAs and numbers with its token and app secret,
      * with webhooks to this server's {@code /webhooks/meta}, and seeds the sandbox templates.
      */
+    @Override
     public void register(WhatsappPlugin plugin, PluginCredentials credentials) {
         MetaSimulator sim = simulator();
         for (WhatsappPlugin.Waba waba : plugin.wabas()) {
@@ -92,6 +95,7 @@ public class SandboxSimulator implements DisposableBean {
      * through any process) must be the simulator's too, or it would refuse the token and sign with the old
      * secret. Registering again resets the simulated numbers' state, so it happens only then.
      */
+    @Override
     public void ensureRegistered(WhatsappPlugin plugin, PluginCredentials credentials) {
         if (!credentials.equals(registered.get(plugin.id()))) {
             register(plugin, credentials);
