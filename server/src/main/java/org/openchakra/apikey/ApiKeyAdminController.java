@@ -8,6 +8,7 @@ import org.openchakra.role.Privileges;
 import org.openchakra.role.Role;
 import org.openchakra.role.RoleRepository;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
@@ -39,6 +40,7 @@ public class ApiKeyAdminController {
     }
 
     @GetMapping
+    @ApiOperation(id = "listApiKeys", summary = "The team's API keys and their tokens", data = ApiKey.View[].class)
     public ApiResponse list(Caller caller) {
         Map<UUID, List<ApiKey.AccessToken>> tokens = keys.tokensOfTeam(caller.teamId()).stream()
                 .collect(Collectors.groupingBy(ApiKey.AccessToken::apiKeyId));
@@ -48,6 +50,7 @@ public class ApiKeyAdminController {
     }
 
     @GetMapping("/{id}")
+    @ApiOperation(id = "getApiKey", summary = "One API key and its tokens", data = ApiKey.View.class)
     public ApiResponse get(Caller caller, @PathVariable UUID id) {
         ApiKey key = key(caller, id);
         return ApiResponse.ok(key.view(keys.tokensOfKey(caller.teamId(), id)));
@@ -56,6 +59,11 @@ public class ApiKeyAdminController {
     /** Answers the key and its first token; the token's secret is shown here and never again. */
     @PostMapping
     @Transactional
+    @ApiOperation(
+            id = "createApiKey",
+            summary = "Make an API key with a role, and its first token",
+            body = ApiKeySchemas.NewApiKey.class,
+            data = ApiKeySchemas.CreatedApiKey.class)
     public ApiResponse create(Caller caller, @RequestBody JsonNode body) {
         JsonFields fields = JsonFields.of(body);
         String name = fields.requiredString("name", 200);
@@ -72,6 +80,7 @@ public class ApiKeyAdminController {
 
     @DeleteMapping("/{id}")
     @Transactional
+    @ApiOperation(id = "deleteApiKey", summary = "Delete an API key: its tokens stop working", data = ApiKey.View.class)
     public ApiResponse delete(Caller caller, @PathVariable UUID id) {
         ApiKey key = key(caller, id);
         keys.deleteKey(caller.teamId(), id);
@@ -80,6 +89,10 @@ public class ApiKeyAdminController {
 
     @PostMapping("/{id}/tokens")
     @Transactional
+    @ApiOperation(
+            id = "createAccessToken",
+            summary = "Mint another token for an API key; its secret is shown only here",
+            data = ApiKey.AccessToken.View.class)
     public ApiResponse newToken(Caller caller, @PathVariable UUID id) {
         key(caller, id);
         return ApiResponse.ok(service.mintToken(caller.teamId(), id).view());
@@ -87,6 +100,10 @@ public class ApiKeyAdminController {
 
     @DeleteMapping("/{id}/tokens/{tokenId}")
     @Transactional
+    @ApiOperation(
+            id = "revokeAccessToken",
+            summary = "Revoke one token of an API key",
+            data = ApiKey.AccessToken.View.class)
     public ApiResponse revokeToken(Caller caller, @PathVariable UUID id, @PathVariable UUID tokenId) {
         key(caller, id);
         return ApiResponse.ok(keys.revokeToken(caller.teamId(), id, tokenId)

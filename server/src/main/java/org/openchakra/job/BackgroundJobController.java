@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -34,18 +35,33 @@ public class BackgroundJobController {
 
     @PostMapping("/v1/ext/procedure/{proc}/process/bulk-create")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    @ApiOperation(
+            id = "bulkCreateProcesses",
+            summary = "Create up to 100 000 processes in a background job",
+            body = JobSchemas.BulkCreateItem[].class,
+            data = JobSchemas.JobAnswer.class)
     public ApiResponse bulkCreate(Caller caller, @PathVariable String proc, @RequestBody JsonNode body) {
         return ApiResponse.ok(job(bulk.bulkCreate(caller.teamId(), proc, body)));
     }
 
     @PatchMapping("/v1/ext/procedure/{proc}/process")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    @ApiOperation(
+            id = "bulkUpdateProcesses",
+            summary = "Change or delete up to 100 000 processes in a background job",
+            body = JobSchemas.BulkUpdate.class,
+            data = JobSchemas.JobAnswer.class)
     public ApiResponse bulkUpdate(Caller caller, @PathVariable String proc, @RequestBody JsonNode body) {
         return ApiResponse.ok(job(bulk.bulkUpdate(caller.teamId(), proc, body)));
     }
 
     @GetMapping("/v1/ext/background-job/{jobId}")
     @RequiresPrivilege(Privileges.JOBS_READ)
+    @ApiOperation(
+            id = "getBackgroundJob",
+            summary = "A background job and how many of its entries are in each status",
+            data = JobSchemas.JobAnswer.class,
+            meta = JobSchemas.JobCounts.class)
     public ApiResponse get(Caller caller, @PathVariable UUID jobId) {
         BulkJobService.JobStatus status = bulk.status(caller.teamId(), jobId);
         return ApiResponse.ok(job(status.job()), Map.of("bjEntryCompletionStatusVsCount", status.counts()));
@@ -53,6 +69,11 @@ public class BackgroundJobController {
 
     @GetMapping("/v1/ext/background-job/{jobId}/entries")
     @RequiresPrivilege(Privileges.JOBS_READ)
+    @ApiOperation(
+            id = "listBackgroundJobEntries",
+            summary = "A background job's entries in request order",
+            data = JobSchemas.EntryAnswer[].class,
+            meta = JobSchemas.EntryPage.class)
     public ApiResponse entries(
             Caller caller,
             @PathVariable UUID jobId,

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.openchakra.procedure.LeadProcedure;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
@@ -32,6 +33,12 @@ public class LeadController {
     @PutMapping("/v1/ext/lead/phoneNumber/{phoneNumber}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     @Transactional
+    @ApiOperation(
+            id = "updateLeadByPhoneNumber",
+            summary = "Change the lead with this phone number (or, with upsert, create it)",
+            body = ProcessSchemas.ProcessChange.class,
+            data = ProcessSchemas.ProcessAnswer.class,
+            meta = ProcessSchemas.UpsertedMeta.class)
     public ApiResponse update(
             Caller caller,
             @PathVariable String phoneNumber,

@@ -3,6 +3,7 @@ package org.openchakra.process;
 import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -29,6 +30,12 @@ public class ProcessController {
 
     @PostMapping
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    @ApiOperation(
+            id = "createProcess",
+            summary = "Create a process (a lead with an open lead's phone number is merged into it)",
+            body = ProcessSchemas.NewProcess.class,
+            data = ProcessSchemas.ProcessAnswer.class,
+            meta = ProcessSchemas.CreatedMeta.class)
     public ApiResponse create(Caller caller, @PathVariable String proc, @RequestBody JsonNode body) {
         ProcessService.Created created = processes.create(caller.teamId(), proc, body);
         return created.merged()
@@ -38,6 +45,7 @@ public class ProcessController {
 
     @GetMapping("/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_READ)
+    @ApiOperation(id = "getProcess", summary = "One process", data = ProcessSchemas.ProcessAnswer.class)
     public ApiResponse get(Caller caller, @PathVariable String proc, @PathVariable UUID processId) {
         return ApiResponse.ok(
                 ProcessViews.process(processes.get(caller.teamId(), proc, ProcessService.Locator.byId(processId))));
@@ -45,6 +53,11 @@ public class ProcessController {
 
     @PutMapping("/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    @ApiOperation(
+            id = "updateProcess",
+            summary = "Change a process",
+            body = ProcessSchemas.ProcessChange.class,
+            data = ProcessSchemas.ProcessAnswer.class)
     public ApiResponse update(
             Caller caller, @PathVariable String proc, @PathVariable UUID processId, @RequestBody JsonNode body) {
         return ApiResponse.ok(ProcessViews.process(
@@ -53,6 +66,11 @@ public class ProcessController {
 
     @PutMapping("/{pkShortId}/{pkValue}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    @ApiOperation(
+            id = "updateProcessByKey",
+            summary = "Change a process named by its primary-key value",
+            body = ProcessSchemas.ProcessChange.class,
+            data = ProcessSchemas.ProcessAnswer.class)
     public ApiResponse updateByKey(
             Caller caller,
             @PathVariable String proc,
@@ -65,6 +83,10 @@ public class ProcessController {
 
     @DeleteMapping("/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    @ApiOperation(
+            id = "deleteProcess",
+            summary = "Delete a process (soft: isDeleted)",
+            data = ProcessSchemas.ProcessAnswer.class)
     public ApiResponse delete(Caller caller, @PathVariable String proc, @PathVariable UUID processId) {
         return ApiResponse.ok(
                 ProcessViews.process(processes.delete(caller.teamId(), proc, ProcessService.Locator.byId(processId))));
@@ -72,6 +94,10 @@ public class ProcessController {
 
     @DeleteMapping("/{pkShortId}/{pkValue}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    @ApiOperation(
+            id = "deleteProcessByKey",
+            summary = "Delete a process named by its primary-key value",
+            data = ProcessSchemas.ProcessAnswer.class)
     public ApiResponse deleteByKey(
             Caller caller, @PathVariable String proc, @PathVariable String pkShortId, @PathVariable String pkValue) {
         return ApiResponse.ok(ProcessViews.process(
@@ -80,6 +106,12 @@ public class ProcessController {
 
     @PostMapping("/list")
     @RequiresPrivilege(Privileges.PROCESS_READ)
+    @ApiOperation(
+            id = "listProcesses",
+            summary = "Query a procedure's processes, newest first",
+            body = ProcessSchemas.ProcessQuery.class,
+            data = ProcessSchemas.ProcessAnswer[].class,
+            meta = ProcessSchemas.HasMore.class)
     public ApiResponse list(Caller caller, @PathVariable String proc, @RequestBody(required = false) JsonNode body) {
         ProcessService.Page page = processes.list(caller.teamId(), proc, body);
         return ApiResponse.ok(

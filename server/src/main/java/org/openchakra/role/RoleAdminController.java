@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
@@ -36,6 +37,7 @@ public class RoleAdminController {
     }
 
     @GetMapping
+    @ApiOperation(id = "listRoles", summary = "The team's roles", data = Role.RoleView[].class)
     public ApiResponse list(Caller caller) {
         return ApiResponse.ok(
                 roles.list(caller.teamId()).stream().map(Role::view).toList());
@@ -43,6 +45,11 @@ public class RoleAdminController {
 
     @PostMapping
     @Transactional
+    @ApiOperation(
+            id = "createRole",
+            summary = "Make a role",
+            body = RoleSchemas.NewRole.class,
+            data = Role.RoleView.class)
     public ApiResponse create(Caller caller, @RequestBody JsonNode body) {
         JsonFields fields = JsonFields.of(body);
         String shortId = fields.requiredString("shortId", 63);
@@ -66,6 +73,11 @@ public class RoleAdminController {
 
     @PutMapping("/{id}")
     @Transactional
+    @ApiOperation(
+            id = "updateRole",
+            summary = "Change a role (not the built-in admin role)",
+            body = RoleSchemas.RoleChange.class,
+            data = Role.RoleView.class)
     public ApiResponse update(Caller caller, @PathVariable UUID id, @RequestBody JsonNode body) {
         Role role = editable(caller, id);
         JsonFields fields = JsonFields.of(body);
@@ -84,6 +96,7 @@ public class RoleAdminController {
 
     @DeleteMapping("/{id}")
     @Transactional
+    @ApiOperation(id = "deleteRole", summary = "Delete a role that no user or key has", data = Role.RoleView.class)
     public ApiResponse delete(Caller caller, @PathVariable UUID id) {
         Role role = editable(caller, id);
         if (roles.isInUse(caller.teamId(), id)) {

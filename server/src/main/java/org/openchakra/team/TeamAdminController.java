@@ -11,6 +11,7 @@ import org.openchakra.role.Privileges;
 import org.openchakra.secret.SecretBox;
 import org.openchakra.user.UserService;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
@@ -51,6 +52,11 @@ public class TeamAdminController {
 
     @PostMapping("/v1/admin/teams")
     @OperatorOnly
+    @ApiOperation(
+            id = "createTeam",
+            summary = "Create a team with its roles, lead procedure, admin user and admin API key (operator)",
+            body = TeamSchemas.NewTeam.class,
+            data = TeamSchemas.CreatedTeam.class)
     public ApiResponse create(@RequestBody JsonNode body) {
         JsonFields f = JsonFields.of(body);
         String name = f.requiredString("name", 200);
@@ -102,12 +108,14 @@ public class TeamAdminController {
 
     @GetMapping("/v1/admin/teams")
     @OperatorOnly
+    @ApiOperation(id = "listTeams", summary = "List every team (operator)", data = Team.View[].class)
     public ApiResponse list() {
         return ApiResponse.ok(teams.list().stream().map(Team::view).toList());
     }
 
     @GetMapping("/v1/admin/team")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(id = "getTeam", summary = "The caller's team", data = Team.View.class)
     public ApiResponse get(Caller caller) {
         return ApiResponse.ok(own(caller).view());
     }
@@ -119,6 +127,11 @@ public class TeamAdminController {
     @PutMapping("/v1/admin/team")
     @RequiresPrivilege(Privileges.ADMIN)
     @Transactional
+    @ApiOperation(
+            id = "updateTeam",
+            summary = "Change the caller's team",
+            body = TeamSchemas.TeamChange.class,
+            data = Team.View.class)
     public ApiResponse update(Caller caller, @RequestBody JsonNode body) {
         Team team = own(caller);
         JsonFields f = JsonFields.of(body);
@@ -157,6 +170,10 @@ public class TeamAdminController {
 
     @GetMapping("/v1/admin/team/secrets/webhook")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "getWebhookSecretState",
+            summary = "Whether the team has a webhook signing secret",
+            data = TeamSchemas.WebhookSecretState.class)
     public ApiResponse webhookSecret(Caller caller) {
         return ApiResponse.ok(Map.of("isSet", own(caller).hasWebhookSecret()));
     }
@@ -168,6 +185,11 @@ public class TeamAdminController {
      */
     @PutMapping("/v1/admin/team/secrets/webhook")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "setWebhookSecret",
+            summary = "Set the secret that signs customer webhooks, or make a random one",
+            body = TeamSchemas.WebhookSecretChange.class,
+            data = TeamSchemas.WebhookSecretSet.class)
     public ApiResponse setWebhookSecret(Caller caller, @RequestBody(required = false) JsonNode body) {
         String secret = null;
         if (body != null && !body.isNull()) {
@@ -196,6 +218,10 @@ public class TeamAdminController {
 
     @DeleteMapping("/v1/admin/team/secrets/webhook")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "clearWebhookSecret",
+            summary = "Remove the webhook signing secret (deliveries go unsigned)",
+            data = TeamSchemas.WebhookSecretState.class)
     public ApiResponse clearWebhookSecret(Caller caller) {
         teams.setWebhookSecret(caller.teamId(), null);
         return ApiResponse.ok(Map.of("isSet", false));

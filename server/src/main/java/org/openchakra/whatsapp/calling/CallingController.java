@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -13,6 +14,7 @@ import org.openchakra.whatsapp.graph.ForwardedBody;
 import org.openchakra.whatsapp.graph.GraphEdges;
 import org.openchakra.whatsapp.meta.MetaErrorRelay;
 import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.meta.MetaSchemas;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.PluginRepository;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -50,6 +52,17 @@ public class CallingController {
     @RequestMapping(
             path = BASE + "/settings",
             method = {RequestMethod.GET, RequestMethod.POST})
+    @ApiOperation(
+            method = RequestMethod.GET,
+            id = "getCallingSettings",
+            summary = "A number's calling settings",
+            data = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.POST,
+            id = "updateCallingSettings",
+            summary = "Change a number's calling settings",
+            body = MetaSchemas.MetaBody.class,
+            data = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> settings(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {
@@ -57,6 +70,10 @@ public class CallingController {
     }
 
     @GetMapping(BASE + "/call_permissions")
+    @ApiOperation(
+            id = "getCallPermissions",
+            summary = "Whether the number may call a customer (Meta's query parameters pass through)",
+            data = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> callPermissions(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {
@@ -65,6 +82,11 @@ public class CallingController {
 
     /** {@code connect}, {@code pre_accept}, {@code accept}, {@code reject}, {@code terminate}: Meta checks each. */
     @PostMapping(BASE + "/calls")
+    @ApiOperation(
+            id = "manageCall",
+            summary = "connect, pre_accept, accept, reject or terminate a call",
+            body = MetaSchemas.MetaBody.class,
+            data = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> calls(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.Caller;
 import org.openchakra.web.PublicBaseUrl;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.whatsapp.graph.ForwardedBody;
 import org.openchakra.whatsapp.graph.GraphEdges;
 import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.meta.MetaSchemas;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.template.PagingLinks;
 import org.openchakra.whatsapp.template.PassThroughQuery;
@@ -49,6 +51,11 @@ public class GroupController {
     }
 
     @PostMapping(BASE + "/{phoneNumberId}/groups")
+    @ApiOperation(
+            id = "createGroup",
+            summary = "Create a WhatsApp group on a number",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> create(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -64,6 +71,10 @@ public class GroupController {
 
     /** Every group listed is remembered as the plugin's: ids made before OpenChakra knew the number resolve too. */
     @GetMapping(BASE + "/{phoneNumberId}/groups")
+    @ApiOperation(
+            id = "listGroups",
+            summary = "A number's groups (Meta's page, links pointing here)",
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> list(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -92,6 +103,22 @@ public class GroupController {
     @RequestMapping(
             path = BASE + "/{groupId}",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
+    @ApiOperation(
+            method = RequestMethod.GET,
+            id = "getGroup",
+            summary = "A group's info",
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.POST,
+            id = "updateGroup",
+            summary = "Change a group's settings",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.DELETE,
+            id = "deleteGroup",
+            summary = "Delete a group",
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> group(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -105,6 +132,16 @@ public class GroupController {
     @RequestMapping(
             path = BASE + "/{groupId}/invite_link",
             method = {RequestMethod.GET, RequestMethod.POST})
+    @ApiOperation(
+            method = RequestMethod.GET,
+            id = "getGroupInviteLink",
+            summary = "A group's invite link",
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.POST,
+            id = "resetGroupInviteLink",
+            summary = "Make a new invite link",
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> inviteLink(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -119,6 +156,23 @@ public class GroupController {
     @RequestMapping(
             path = BASE + "/{groupId}/join_requests",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
+    @ApiOperation(
+            method = RequestMethod.GET,
+            id = "listGroupJoinRequests",
+            summary = "A group's join requests",
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.POST,
+            id = "approveGroupJoinRequests",
+            summary = "Approve join requests",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.DELETE,
+            id = "rejectGroupJoinRequests",
+            summary = "Reject join requests",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> joinRequests(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -131,6 +185,11 @@ public class GroupController {
 
     /** Only removal: businesses cannot add people to a group (they share the invite link). */
     @DeleteMapping(BASE + "/{groupId}/participants")
+    @ApiOperation(
+            id = "removeGroupParticipants",
+            summary = "Remove participants from a group",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> removeParticipants(
             Caller caller,
             @PathVariable UUID pluginId,

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
@@ -48,6 +49,11 @@ public class PluginAdminController {
 
     @PostMapping("/v1/admin/plugins/whatsapp")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "createWhatsappPlugin",
+            summary = "Connect a WhatsApp Business account (or make a sandbox one)",
+            body = PluginSchemas.NewPlugin.class,
+            data = PluginSchemas.PluginAnswer.class)
     public ApiResponse create(Caller caller, @RequestBody JsonNode body) {
         JsonFields f = JsonFields.of(body);
         String name = f.requiredString("name", 200);
@@ -83,6 +89,10 @@ public class PluginAdminController {
 
     @GetMapping("/v1/admin/plugins/whatsapp")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "listWhatsappPlugins",
+            summary = "The team's WhatsApp plugins",
+            data = PluginSchemas.PluginAnswer[].class)
     public ApiResponse list(Caller caller) {
         return ApiResponse.ok(
                 plugins.list(caller.teamId()).stream().map(views::view).toList());
@@ -90,6 +100,7 @@ public class PluginAdminController {
 
     @GetMapping("/v1/admin/plugins/whatsapp/{pluginId}")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(id = "getWhatsappPlugin", summary = "One WhatsApp plugin", data = PluginSchemas.PluginAnswer.class)
     public ApiResponse get(Caller caller, @PathVariable UUID pluginId) {
         return ApiResponse.ok(views.view(own(caller, pluginId)));
     }
@@ -97,6 +108,11 @@ public class PluginAdminController {
     /** A partial change; a {@code wabas} given replaces the whole list. */
     @PutMapping("/v1/admin/plugins/whatsapp/{pluginId}")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "updateWhatsappPlugin",
+            summary = "Change a WhatsApp plugin",
+            body = PluginSchemas.PluginChange.class,
+            data = PluginSchemas.PluginAnswer.class)
     public ApiResponse update(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
         WhatsappPlugin current = own(caller, pluginId);
         JsonFields f = JsonFields.of(body);
@@ -124,6 +140,10 @@ public class PluginAdminController {
 
     @DeleteMapping("/v1/admin/plugins/whatsapp/{pluginId}")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "deactivateWhatsappPlugin",
+            summary = "Deactivate a WhatsApp plugin",
+            data = PluginSchemas.PluginAnswer.class)
     public ApiResponse delete(Caller caller, @PathVariable UUID pluginId) {
         return ApiResponse.ok(views.view(service.deactivate(caller.teamId(), pluginId)));
     }
@@ -131,6 +151,11 @@ public class PluginAdminController {
     /** Reads the WABAs' phone numbers and templates from Meta. */
     @PostMapping("/v1/admin/plugins/whatsapp/{pluginId}/sync")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "syncWhatsappPlugin",
+            summary = "Read the plugin's phone numbers and templates from Meta",
+            data = PluginSchemas.PluginAnswer.class,
+            meta = PluginSchemas.SyncCounts.class)
     public ApiResponse sync(Caller caller, @PathVariable UUID pluginId) {
         PluginSync.Result result = sync.sync(caller.teamId(), pluginId);
         return ApiResponse.ok(

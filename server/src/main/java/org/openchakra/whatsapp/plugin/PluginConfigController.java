@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
+import org.openchakra.web.Envelopes;
 import org.openchakra.web.JsonFields;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.webhook.WebhookUrlPolicy;
@@ -32,6 +34,10 @@ public class PluginConfigController {
 
     @GetMapping("/v1/ext/plugin/whatsapp/{pluginId}/config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
+    @ApiOperation(
+            id = "getPluginConfig",
+            summary = "A plugin's webhook settings",
+            data = PluginSchemas.PluginSettings.class)
     public ApiResponse config(Caller caller, @PathVariable UUID pluginId) {
         WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
         Map<String, Object> view = new LinkedHashMap<>();
@@ -46,6 +52,11 @@ public class PluginConfigController {
     /** A partial body of the settings; every field is checked before anything changes. */
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/update-config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
+    @ApiOperation(
+            id = "updatePluginConfig",
+            summary = "Change a plugin's webhook settings",
+            body = PluginSchemas.WebhookSettingsChange.class,
+            data = Envelopes.Success.class)
     public ApiResponse updateConfig(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
         WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
         JsonFields f = JsonFields.of(body);

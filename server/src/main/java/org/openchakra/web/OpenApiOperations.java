@@ -1,0 +1,336 @@
+package org.openchakra.web;
+
+import io.swagger.v3.core.converter.ResolvedSchema;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Writes what each handler's {@link ApiOperation} says into the document springdoc made from the mappings:
+ * the operation id, the request body, the answer inside the envelope of README §3 and the refusals in
+ * {@link Envelopes.ErrorAnswer}. Operations are tagged with their feature's package (so a generated client
+ * has one class per feature), and listed without a bearer token where the API takes none.
+ */
+@Component
+class OpenApiOperations implements OpenApiCustomizer {
+
+    private static final String PACKAGE = "org.openchakra.";
+    private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+
+    private final RequestMappingHandlerMapping mappings;
+    private final RecordSchemas bodies = new RecordSchemas(RecordSchemas.Use.BODY);
+    private final RecordSchemas answers = new RecordSchemas(RecordSchemas.Use.ANSWER);
+
+    OpenApiOperations(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+        this.mappings = mappings;
+    }
+
+    @Override
+    public void customise(OpenAPI openApi) {
+        Schemas schemas = new Schemas();
+        Components components = openApi.getComponents();
+        schemas.add(answers.resolve(Envelopes.ErrorAnswer.class));
+        addStandardResponses(components);
+        Map<String, List<Handler>> handlers = handlersByPath();
+        for (Map.Entry<String, PathItem> path :
+                new ArrayList<>(openApi.getPaths().entrySet())) {
+            List<Handler> candidates = handlers.getOrDefault(path.getKey(), List.of());
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry :
+                    path.getValue().readOperationsMap().entrySet()) {
+                RequestMethod method = RequestMethod.valueOf(entry.getKey().name());
+                candidates.stream()
+                        .filter(h -> h.methods().isEmpty() || h.methods().contains(method))
+                        .findFirst()
+                        .ifPresent(h -> describe(path.getKey(), method, entry.getValue(), h, schemas));
+            }
+        }
+        dropSlashTwins(openApi, handlers);
+        // springdoc's own schemas first, ours over them: those of undescribed operations stay until unused.
+        var all = new TreeMap<>(components.getSchemas() == null ? Map.of() : components.getSchemas());
+        all.putAll(schemas.named);
+        components.setSchemas(all);
+        UnusedSchemas.remove(openApi);
+    }
+
+    private record Handler(Set<RequestMethod> methods, List<String> paths, HandlerMethod method) {}
+
+    private Map<String, List<Handler>> handlersByPath() {
+        Map<String, List<Handler>> byPath = new HashMap<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
+                mappings.getHandlerMethods().entrySet()) {
+            List<String> paths = List.copyOf(e.getKey().getPatternValues());
+            Handler handler = new Handler(e.getKey().getMethodsCondition().getMethods(), paths, e.getValue());
+            for (String path : paths) {
+                byPath.computeIfAbsent(path, p -> new ArrayList<>()).add(handler);
+            }
+        }
+        return byPath;
+    }
+
+    private void describe(String path, RequestMethod method, Operation operation, Handler handler, Schemas schemas) {
+        HandlerMethod handlerMethod = handler.method();
+        operation.setTags(List.of(tag(handlerMethod.getBeanType())));
+        if (!AuthenticationFilter.isProtected(path)) {
+            operation.setSecurity(List.of());
+        }
+        ApiOperation doc = find(handlerMethod.getMethod(), path, method);
+        if (doc == null) {
+            return;
+        }
+        operation.setOperationId(doc.id());
+        operation.setSummary(doc.summary().isEmpty() ? null : doc.summary());
+        operation.setDescription(doc.description().isEmpty() ? null : doc.description());
+        if (doc.body() != Void.class) {
+            boolean required = operation.getRequestBody() != null
+                    ? !Boolean.FALSE.equals(operation.getRequestBody().getRequired())
+                    : doc.bodyRequired();
+            operation.setRequestBody(new RequestBody()
+                    .required(required)
+                    .content(content(doc.bodyMediaType(), schemas.add(bodies.resolve(doc.body())))));
+        }
+        if (doc.query() != Void.class) {
+            addQueryParameters(operation, doc.query(), schemas);
+        }
+        ApiResponses responses = new ApiResponses();
+        responses.addApiResponse("200", success(doc, schemas));
+        errors(path, operation, handlerMethod).forEach(responses::addApiResponse);
+        operation.setResponses(responses);
+    }
+
+    /** The annotation for this path and method: one that names them, else one that names neither. */
+    private static ApiOperation find(Method method, String path, RequestMethod httpMethod) {
+        ApiOperation fallback = null;
+        for (ApiOperation doc : AnnotatedElementUtils.findMergedRepeatableAnnotations(method, ApiOperation.class)) {
+            boolean pathMatches = doc.path().isEmpty() || doc.path().equals(path);
+            boolean methodMatches =
+                    doc.method().length == 0 || List.of(doc.method()).contains(httpMethod);
+            if (pathMatches && methodMatches) {
+                if (!doc.path().isEmpty() || doc.method().length > 0) {
+                    return doc;
+                }
+                fallback = doc;
+            }
+        }
+        return fallback;
+    }
+
+    private io.swagger.v3.oas.models.responses.ApiResponse success(ApiOperation doc, Schemas schemas) {
+        io.swagger.v3.oas.models.responses.ApiResponse ok =
+                new io.swagger.v3.oas.models.responses.ApiResponse().description("OK");
+        ok.addHeaderObject(RequestIds.HEADER, new Header().$ref("#/components/headers/" + RequestIds.HEADER));
+        if (doc.answer() != Void.class) {
+            Schema<?> schema = doc.answer() == byte[].class
+                    ? new JsonSchema().types(Set.of("string")).format("binary")
+                    : doc.answer() == String.class
+                            ? new JsonSchema().types(Set.of("string"))
+                            : schemas.add(answers.resolve(doc.answer()));
+            return ok.content(content(doc.answerMediaType(), schema));
+        }
+        if (doc.data() == Void.class && doc.meta() == Void.class) {
+            return ok;
+        }
+        return ok.content(content(JSON, schemas.envelope(doc, answers)));
+    }
+
+    private static Map<String, io.swagger.v3.oas.models.responses.ApiResponse> errors(
+            String path, Operation operation, HandlerMethod handler) {
+        Map<String, io.swagger.v3.oas.models.responses.ApiResponse> errors = new LinkedHashMap<>();
+        boolean hasInput = operation.getRequestBody() != null
+                || (operation.getParameters() != null
+                        && !operation.getParameters().isEmpty());
+        if (hasInput) {
+            errors.put("400", reference("BadRequest"));
+        }
+        boolean authenticated = AuthenticationFilter.isProtected(path);
+        if (authenticated) {
+            errors.put("401", reference("Unauthenticated"));
+        }
+        if (has(handler, RequiresPrivilege.class) || has(handler, OperatorOnly.class)) {
+            errors.put("403", reference("Forbidden"));
+        }
+        if (path.contains("{")) {
+            errors.put("404", reference("NotFound"));
+        }
+        if (authenticated) {
+            errors.put("429", reference("RateLimited"));
+        }
+        errors.put("default", reference("Error"));
+        return errors;
+    }
+
+    private static boolean has(HandlerMethod handler, Class<? extends java.lang.annotation.Annotation> annotation) {
+        return handler.hasMethodAnnotation(annotation)
+                || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), annotation);
+    }
+
+    private static io.swagger.v3.oas.models.responses.ApiResponse reference(String name) {
+        return new io.swagger.v3.oas.models.responses.ApiResponse().$ref("#/components/responses/" + name);
+    }
+
+    private static void addStandardResponses(Components components) {
+        components.addHeaders(
+                RequestIds.HEADER,
+                new Header()
+                        .description("The request's id: the caller's own when it sent a sane one, else a new one.")
+                        .schema(new JsonSchema().types(Set.of("string"))));
+        components.addHeaders(
+                "Retry-After",
+                new Header()
+                        .description("Seconds to wait before trying again.")
+                        .schema(new JsonSchema().types(Set.of("integer"))));
+        Map<String, String> standard = new LinkedHashMap<>();
+        standard.put("BadRequest", "Bad input: one message per bad field, each naming it (README §4).");
+        standard.put("Unauthenticated", "No bearer token, or one that is unknown or revoked.");
+        standard.put("Forbidden", "The token's role lacks the privilege this operation takes.");
+        standard.put("NotFound", "No such resource in the caller's team (another team's is not found either).");
+        standard.put("RateLimited", "Over the API key's rate limit: retry after Retry-After seconds.");
+        standard.put("Error", "Any other refusal, in the same envelope (409 conflict, 413 too large, 5xx, ...).");
+        standard.forEach((name, description) -> {
+            io.swagger.v3.oas.models.responses.ApiResponse response =
+                    new io.swagger.v3.oas.models.responses.ApiResponse()
+                            .description(description)
+                            .content(content(JSON, new JsonSchema().$ref(ref("ErrorAnswer"))));
+            response.addHeaderObject(RequestIds.HEADER, new Header().$ref("#/components/headers/" + RequestIds.HEADER));
+            if (name.equals("RateLimited")) {
+                response.addHeaderObject("Retry-After", new Header().$ref("#/components/headers/Retry-After"));
+            }
+            components.addResponses(name, response);
+        });
+    }
+
+    private void addQueryParameters(Operation operation, Class<?> query, Schemas schemas) {
+        ResolvedSchema resolved = bodies.resolve(query);
+        String name =
+                resolved.schema.get$ref().substring(resolved.schema.get$ref().lastIndexOf('/') + 1);
+        Schema<?> model = RecordSchemas.named(resolved).get(name);
+        Set<String> known = new HashSet<>();
+        if (operation.getParameters() != null) {
+            operation.getParameters().forEach(p -> known.add(p.getName()));
+        }
+        List<String> required = model.getRequired() == null ? List.of() : model.getRequired();
+        model.getProperties().forEach((parameter, schema) -> {
+            if (known.add(parameter)) {
+                Parameter added = new Parameter()
+                        .in("query")
+                        .name(parameter)
+                        .required(required.contains(parameter))
+                        .description(schema.getDescription())
+                        .schema(schema);
+                operation.addParametersItem(added);
+            }
+        });
+        // The query record's nested records, if any, are schemas of their own.
+        RecordSchemas.named(resolved).forEach((n, s) -> {
+            if (!n.equals(name)) {
+                schemas.put(n, s);
+            }
+        });
+    }
+
+    /** A path that differs from another of its handler's only by a trailing slash is the same operation. */
+    private static void dropSlashTwins(OpenAPI openApi, Map<String, List<Handler>> handlers) {
+        handlers.forEach((path, list) -> {
+            if (path.endsWith("/")
+                    && list.stream().allMatch(h -> h.paths().contains(path.substring(0, path.length() - 1)))) {
+                openApi.getPaths().remove(path);
+            }
+        });
+    }
+
+    static String tag(Class<?> controller) {
+        String name = controller.getPackageName();
+        return name.startsWith(PACKAGE) ? name.substring(PACKAGE.length()).replace('.', '-') : name;
+    }
+
+    static String ref(String name) {
+        return "#/components/schemas/" + name;
+    }
+
+    static Content content(String mediaType, Schema<?> schema) {
+        return new Content().addMediaType(mediaType, new MediaType().schema(schema));
+    }
+
+    /** The named schemas of this document, each defined once: two records of one name are a mistake. */
+    static final class Schemas {
+
+        final Map<String, Schema<?>> named = new TreeMap<>();
+
+        /** Adds what {@code resolved} names; answers its schema (a reference for a record). */
+        Schema<?> add(ResolvedSchema resolved) {
+            RecordSchemas.named(resolved).forEach(this::put);
+            return resolved.schema;
+        }
+
+        void put(String name, Schema<?> schema) {
+            Schema<?> before = named.putIfAbsent(name, schema);
+            if (before != null && !before.equals(schema)) {
+                throw new IllegalStateException("Two different schemas are named " + name
+                        + ": give one record another @Schema(name), and never use one record for both a body and"
+                        + " an answer");
+            }
+        }
+
+        /** {@code {_data, _meta, _errors}} around the answer's records, named after them. */
+        Schema<?> envelope(ApiOperation doc, RecordSchemas answers) {
+            Schema<?> data = doc.data() == Void.class
+                    ? new JsonSchema().description("Always null.")
+                    : add(answers.resolve(doc.data()));
+            Schema<?> meta = doc.meta() == Void.class
+                    ? new JsonSchema().types(Set.of("object"))
+                    : add(answers.resolve(doc.meta()));
+            String name = (doc.data() == Void.class ? "Empty" : nameOf(data, doc.data()))
+                    + (doc.meta() == Void.class ? "" : "With" + nameOf(meta, doc.meta()))
+                    + "Answer";
+            JsonSchema envelope = new JsonSchema();
+            envelope.types(Set.of("object"));
+            envelope.setDescription("The envelope of README §3 around a successful answer.");
+            envelope.addProperty("_data", data);
+            envelope.addProperty("_meta", meta);
+            JsonSchema errors = new JsonSchema();
+            errors.setTypes(Set.of("array"));
+            errors.setItems(new JsonSchema().types(Set.of("string")));
+            errors.setDescription("Empty on success.");
+            envelope.addProperty("_errors", errors);
+            envelope.setRequired(List.of("_data", "_meta", "_errors"));
+            put(name, envelope);
+            return new JsonSchema().$ref(ref(name));
+        }
+
+        private static String nameOf(Schema<?> schema, Class<?> type) {
+            if (schema.get$ref() != null) {
+                return schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+            }
+            if (schema.getItems() != null && schema.getItems().get$ref() != null) {
+                return nameOf(schema.getItems(), type.getComponentType()) + "List";
+            }
+            throw new IllegalStateException(type + " is not a record or an array of records: "
+                    + "wrap _data and _meta in a record so that the envelope can be named after it");
+        }
+    }
+}
