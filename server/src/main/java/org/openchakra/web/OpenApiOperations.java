@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -38,6 +39,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * has one class per feature), and listed without a bearer token where the API takes none.
  */
 @Component
+// Not in the command-line runs (admin-token), which have no web layer to describe.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class OpenApiOperations implements OpenApiCustomizer {
 
     private static final String PACKAGE = "org.openchakra.";
@@ -236,13 +239,18 @@ class OpenApiOperations implements OpenApiCustomizer {
         List<String> required = model.getRequired() == null ? List.of() : model.getRequired();
         model.getProperties().forEach((parameter, schema) -> {
             if (known.add(parameter)) {
-                Parameter added = new Parameter()
+                String description = schema.getDescription();
+                // A query string holds no nulls; the description belongs to the parameter.
+                schema.setDescription(null);
+                if (schema.getTypes() != null) {
+                    schema.getTypes().remove("null");
+                }
+                operation.addParametersItem(new Parameter()
                         .in("query")
                         .name(parameter)
                         .required(required.contains(parameter))
-                        .description(schema.getDescription())
-                        .schema(schema);
-                operation.addParametersItem(added);
+                        .description(description)
+                        .schema(schema));
             }
         });
         // The query record's nested records, if any, are schemas of their own.
