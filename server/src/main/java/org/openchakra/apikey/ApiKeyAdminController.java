@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.openchakra.role.Privileges;
 import org.openchakra.role.Role;
-import org.openchakra.role.RoleRepository;
+import org.openchakra.role.RoleService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
@@ -19,27 +19,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** API keys of the caller's team and their access tokens (platform.md §11). */
 @RestController
-@RequestMapping("/v1/admin/api-keys")
 @RequiresPrivilege(Privileges.ADMIN)
-public class ApiKeyAdminController {
+class ApiKeyAdminController {
 
     private final ApiKeyRepository keys;
     private final ApiKeyService service;
-    private final RoleRepository roles;
+    private final RoleService roles;
 
-    public ApiKeyAdminController(ApiKeyRepository keys, ApiKeyService service, RoleRepository roles) {
+    public ApiKeyAdminController(ApiKeyRepository keys, ApiKeyService service, RoleService roles) {
         this.keys = keys;
         this.service = service;
         this.roles = roles;
     }
 
-    @GetMapping
+    @GetMapping("/v1/admin/api-keys")
     @ApiOperation(id = "listApiKeys", summary = "The team's API keys and their tokens", data = ApiKey.View[].class)
     public ApiResponse list(Caller caller) {
         Map<UUID, List<ApiKey.AccessToken>> tokens = keys.tokensOfTeam(caller.teamId()).stream()
@@ -49,7 +47,7 @@ public class ApiKeyAdminController {
                 .toList());
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/v1/admin/api-keys/{id}")
     @ApiOperation(id = "getApiKey", summary = "One API key and its tokens", data = ApiKey.View.class)
     public ApiResponse get(Caller caller, @PathVariable UUID id) {
         ApiKey key = key(caller, id);
@@ -57,7 +55,7 @@ public class ApiKeyAdminController {
     }
 
     /** Answers the key and its first token; the token's secret is shown here and never again. */
-    @PostMapping
+    @PostMapping("/v1/admin/api-keys")
     @Transactional
     @ApiOperation(
             id = "createApiKey",
@@ -78,7 +76,7 @@ public class ApiKeyAdminController {
                 "token", created.token().view()));
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/v1/admin/api-keys/{id}")
     @Transactional
     @ApiOperation(id = "deleteApiKey", summary = "Delete an API key: its tokens stop working", data = ApiKey.View.class)
     public ApiResponse delete(Caller caller, @PathVariable UUID id) {
@@ -87,7 +85,7 @@ public class ApiKeyAdminController {
         return ApiResponse.ok(key.view(keys.tokensOfKey(caller.teamId(), id)));
     }
 
-    @PostMapping("/{id}/tokens")
+    @PostMapping("/v1/admin/api-keys/{id}/tokens")
     @Transactional
     @ApiOperation(
             id = "createAccessToken",
@@ -98,7 +96,7 @@ public class ApiKeyAdminController {
         return ApiResponse.ok(service.mintToken(caller.teamId(), id).view());
     }
 
-    @DeleteMapping("/{id}/tokens/{tokenId}")
+    @DeleteMapping("/v1/admin/api-keys/{id}/tokens/{tokenId}")
     @Transactional
     @ApiOperation(
             id = "revokeAccessToken",

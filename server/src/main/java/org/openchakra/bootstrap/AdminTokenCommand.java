@@ -3,12 +3,13 @@ package org.openchakra.bootstrap;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.openchakra.OpenChakraApplication;
 import org.openchakra.apikey.ApiKeyService;
 import org.openchakra.role.Privileges;
 import org.openchakra.role.Role;
-import org.openchakra.role.RoleRepository;
+import org.openchakra.role.RoleService;
 import org.openchakra.team.Team;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.annotation.Profile;
@@ -19,18 +20,15 @@ import org.springframework.stereotype.Component;
  * token) and prints its token on standard output. Works while the server runs on the same data dir.
  */
 @Component
-@Profile(AdminTokenCommand.PROFILE)
-public class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
+@Profile(OpenChakraApplication.ONE_SHOT_COMMAND)
+class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
 
-    public static final String NAME = "admin-token";
-    public static final String PROFILE = "admin-token";
-
-    private final TeamRepository teams;
-    private final RoleRepository roles;
+    private final TeamService teams;
+    private final RoleService roles;
     private final ApiKeyService apiKeys;
     private int exitCode;
 
-    public AdminTokenCommand(TeamRepository teams, RoleRepository roles, ApiKeyService apiKeys) {
+    public AdminTokenCommand(TeamService teams, RoleService roles, ApiKeyService apiKeys) {
         this.teams = teams;
         this.roles = roles;
         this.apiKeys = apiKeys;

@@ -8,9 +8,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.apikey.OperatorToken;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.onboarding.TeamOnboarding;
 import org.openchakra.team.TeamService;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.plugin.PluginConfig;
@@ -32,16 +33,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code <data dir>/initial-admin-token} (mode 0600). Then, on every start, where to look.
  */
 @Component
-@Profile("!" + AdminTokenCommand.PROFILE)
-public class FirstStart implements ApplicationRunner {
+@Profile("!" + OpenChakraApplication.ONE_SHOT_COMMAND)
+class FirstStart implements ApplicationRunner {
 
     public static final String DEFAULT_TEAM = "default";
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
     // Any constant shared by all instances: serialises first start when several start on one empty database.
     private static final long FIRST_START_LOCK = 0x0C4A4B4AL;
 
-    private final TeamRepository teams;
-    private final TeamService teamService;
+    private final TeamService teams;
+    private final TeamOnboarding onboarding;
     private final OperatorToken operatorToken;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -51,8 +52,8 @@ public class FirstStart implements ApplicationRunner {
     private final WhatsappProperties whatsapp;
 
     public FirstStart(
-            TeamRepository teams,
-            TeamService teamService,
+            TeamService teams,
+            TeamOnboarding onboarding,
             OperatorToken operatorToken,
             JdbcClient jdbc,
             TransactionTemplate tx,
@@ -63,7 +64,7 @@ public class FirstStart implements ApplicationRunner {
         this.plugins = plugins;
         this.whatsapp = whatsapp;
         this.teams = teams;
-        this.teamService = teamService;
+        this.onboarding = onboarding;
         this.operatorToken = operatorToken;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -83,12 +84,13 @@ public class FirstStart implements ApplicationRunner {
             if (!teams.isEmpty()) {
                 return null;
             }
-            TeamService.CreatedTeam team = teamService.create(
-                    new TeamService.NewTeam("Default team", DEFAULT_TEAM, "UTC", "91", "admin", null));
+            TeamOnboarding.OnboardedTeam team = onboarding.create(
+                    new TeamService.NewTeam("Default team", DEFAULT_TEAM, "UTC", "91"),
+                    new TeamOnboarding.FirstAdmin("admin", null));
             if (whatsapp.sandbox()) {
                 // whatsapp.md §9: a new server can send (to the simulator) before anyone has a Meta account.
                 plugins.create(
-                        team.team().id(),
+                        team.team().team().id(),
                         new PluginService.NewPlugin(
                                 "Sandbox",
                                 WhatsappPlugin.Mode.SANDBOX,

@@ -11,15 +11,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Procedures and their attributes, states and state tasks (platform.md §3, §11). */
 @RestController
-@RequestMapping("/v1/admin/procedures")
 @RequiresPrivilege(Privileges.ADMIN)
-public class ProcedureAdminController {
+class ProcedureAdminController {
 
     private final ProcedureService procedures;
 
@@ -27,7 +25,7 @@ public class ProcedureAdminController {
         this.procedures = procedures;
     }
 
-    @GetMapping
+    @GetMapping("/v1/admin/procedures")
     @ApiOperation(
             id = "listProcedures",
             summary = "The team's procedures",
@@ -36,7 +34,7 @@ public class ProcedureAdminController {
         return ApiResponse.ok(ProcedureViews.procedures(procedures.list(caller.teamId())));
     }
 
-    @PostMapping
+    @PostMapping("/v1/admin/procedures")
     @ApiOperation(
             id = "createProcedure",
             summary = "Make a procedure",
@@ -46,7 +44,7 @@ public class ProcedureAdminController {
         return ok(procedures.create(caller.teamId(), body));
     }
 
-    @GetMapping("/{shortId}")
+    @GetMapping("/v1/admin/procedures/{shortId}")
     @ApiOperation(
             id = "getProcedure",
             summary = "One procedure by shortId",
@@ -55,7 +53,7 @@ public class ProcedureAdminController {
         return ok(procedures.get(caller.teamId(), shortId));
     }
 
-    @PutMapping("/{shortId}")
+    @PutMapping("/v1/admin/procedures/{shortId}")
     @ApiOperation(
             id = "updateProcedure",
             summary = "Change a procedure's name and primary attributes",
@@ -65,7 +63,7 @@ public class ProcedureAdminController {
         return ok(procedures.update(caller.teamId(), shortId, body));
     }
 
-    @PostMapping("/{shortId}/attributes")
+    @PostMapping("/v1/admin/procedures/{shortId}/attributes")
     @ApiOperation(
             id = "addAttribute",
             summary = "Add an attribute to a procedure",
@@ -75,7 +73,7 @@ public class ProcedureAdminController {
         return ok(procedures.addAttribute(caller.teamId(), shortId, body));
     }
 
-    @PutMapping("/{shortId}/attributes/{attribute}")
+    @PutMapping("/v1/admin/procedures/{shortId}/attributes/{attribute}")
     @ApiOperation(
             id = "updateAttribute",
             summary = "Change an attribute (not its type)",
@@ -86,7 +84,7 @@ public class ProcedureAdminController {
         return ok(procedures.updateAttribute(caller.teamId(), shortId, attribute, body));
     }
 
-    @DeleteMapping("/{shortId}/attributes/{attribute}")
+    @DeleteMapping("/v1/admin/procedures/{shortId}/attributes/{attribute}")
     @ApiOperation(
             id = "removeAttribute",
             summary = "Remove an attribute; stored values stay readable",
@@ -95,7 +93,7 @@ public class ProcedureAdminController {
         return ok(procedures.removeAttribute(caller.teamId(), shortId, attribute));
     }
 
-    @PostMapping("/{shortId}/states")
+    @PostMapping("/v1/admin/procedures/{shortId}/states")
     @ApiOperation(
             id = "addState",
             summary = "Add a state",
@@ -105,7 +103,7 @@ public class ProcedureAdminController {
         return ok(procedures.addState(caller.teamId(), shortId, body));
     }
 
-    @PutMapping("/{shortId}/states/{state}")
+    @PutMapping("/v1/admin/procedures/{shortId}/states/{state}")
     @ApiOperation(
             id = "updateState",
             summary = "Rename a state",
@@ -116,7 +114,7 @@ public class ProcedureAdminController {
         return ok(procedures.updateState(caller.teamId(), shortId, state, body));
     }
 
-    @PostMapping("/{shortId}/state-tasks")
+    @PostMapping("/v1/admin/procedures/{shortId}/state-tasks")
     @ApiOperation(
             id = "addStateTask",
             summary = "Add a state task",
@@ -126,7 +124,7 @@ public class ProcedureAdminController {
         return ok(procedures.addStateTask(caller.teamId(), shortId, body));
     }
 
-    @PutMapping("/{shortId}/state-tasks/{stateTask}")
+    @PutMapping("/v1/admin/procedures/{shortId}/state-tasks/{stateTask}")
     @ApiOperation(
             id = "updateStateTask",
             summary = "Change a state task",

@@ -13,14 +13,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Processes of a procedure (platform.md §4). {@code {proc}} is the procedure's shortId or uuid. */
 @RestController
-@RequestMapping("/v1/ext/procedure/{proc}/process")
-public class ProcessController {
+class ProcessController {
 
     private final ProcessService processes;
 
@@ -28,7 +26,7 @@ public class ProcessController {
         this.processes = processes;
     }
 
-    @PostMapping
+    @PostMapping("/v1/ext/procedure/{proc}/process")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     @ApiOperation(
             id = "createProcess",
@@ -43,7 +41,7 @@ public class ProcessController {
                 : ApiResponse.ok(ProcessViews.process(created.process()));
     }
 
-    @GetMapping("/{processId}")
+    @GetMapping("/v1/ext/procedure/{proc}/process/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_READ)
     @ApiOperation(id = "getProcess", summary = "One process", data = ProcessSchemas.ProcessAnswer.class)
     public ApiResponse get(Caller caller, @PathVariable String proc, @PathVariable UUID processId) {
@@ -51,7 +49,7 @@ public class ProcessController {
                 ProcessViews.process(processes.get(caller.teamId(), proc, ProcessService.Locator.byId(processId))));
     }
 
-    @PutMapping("/{processId}")
+    @PutMapping("/v1/ext/procedure/{proc}/process/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     @ApiOperation(
             id = "updateProcess",
@@ -64,7 +62,7 @@ public class ProcessController {
                 processes.update(caller.teamId(), proc, ProcessService.Locator.byId(processId), body)));
     }
 
-    @PutMapping("/{pkShortId}/{pkValue}")
+    @PutMapping("/v1/ext/procedure/{proc}/process/{pkShortId}/{pkValue}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     @ApiOperation(
             id = "updateProcessByKey",
@@ -81,7 +79,7 @@ public class ProcessController {
                 processes.update(caller.teamId(), proc, ProcessService.Locator.byKey(pkShortId, pkValue), body)));
     }
 
-    @DeleteMapping("/{processId}")
+    @DeleteMapping("/v1/ext/procedure/{proc}/process/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     @ApiOperation(
             id = "deleteProcess",
@@ -92,7 +90,7 @@ public class ProcessController {
                 ProcessViews.process(processes.delete(caller.teamId(), proc, ProcessService.Locator.byId(processId))));
     }
 
-    @DeleteMapping("/{pkShortId}/{pkValue}")
+    @DeleteMapping("/v1/ext/procedure/{proc}/process/{pkShortId}/{pkValue}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     @ApiOperation(
             id = "deleteProcessByKey",
@@ -104,7 +102,7 @@ public class ProcessController {
                 processes.delete(caller.teamId(), proc, ProcessService.Locator.byKey(pkShortId, pkValue))));
     }
 
-    @PostMapping("/list")
+    @PostMapping("/v1/ext/procedure/{proc}/process/list")
     @RequiresPrivilege(Privileges.PROCESS_READ)
     @ApiOperation(
             id = "listProcesses",

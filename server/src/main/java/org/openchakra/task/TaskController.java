@@ -9,14 +9,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Tasks of a process, which the path names by id or by primary-key value (platform.md §6). */
 @RestController
-@RequestMapping("/v1/ext/p/{proc}/{processRef}/task")
-public class TaskController {
+class TaskController {
 
     private final TaskService tasks;
 
@@ -24,7 +22,7 @@ public class TaskController {
         this.tasks = tasks;
     }
 
-    @PostMapping("/{stateTask}")
+    @PostMapping("/v1/ext/p/{proc}/{processRef}/task/{stateTask}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     @ApiOperation(
             id = "createTask",
@@ -43,7 +41,7 @@ public class TaskController {
         return ApiResponse.ok(tasks.create(caller.teamId(), proc, processRef, stateTask, request));
     }
 
-    @GetMapping
+    @GetMapping("/v1/ext/p/{proc}/{processRef}/task")
     @RequiresPrivilege(Privileges.PROCESS_READ)
     @ApiOperation(id = "listTasks", summary = "A process's tasks, newest first", data = TaskSchemas.TaskAnswer[].class)
     public ApiResponse list(Caller caller, @PathVariable String proc, @PathVariable String processRef) {

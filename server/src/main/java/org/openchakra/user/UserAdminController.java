@@ -10,15 +10,13 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Creating and deactivating users (platform.md §11); reading and editing them is the public Users API. */
 @RestController
-@RequestMapping("/v1/admin/users")
 @RequiresPrivilege(Privileges.ADMIN)
-public class UserAdminController {
+class UserAdminController {
 
     private final UserService users;
 
@@ -26,7 +24,7 @@ public class UserAdminController {
         this.users = users;
     }
 
-    @PostMapping
+    @PostMapping("/v1/admin/users")
     @ApiOperation(
             id = "createUser",
             summary = "Make a user",
@@ -36,7 +34,7 @@ public class UserAdminController {
         return ApiResponse.ok(users.create(caller.teamId(), body));
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/v1/admin/users/{id}")
     @ApiOperation(
             id = "deactivateUser",
             summary = "Deactivate a user; their history stays",

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Hidden
-public class ErrorEnvelopeController implements ErrorController {
+class ErrorEnvelopeController implements ErrorController {
 
     private final ErrorResponses errors;
 

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * docs/openapi.json, from which a Java client is generated and tested (api-client/).
  */
 @Configuration(proxyBeanMethods = false)
-public class OpenApiConfig {
+class OpenApiConfig {
 
     static {
         // Resolved from the request by the server, never sent by a client.

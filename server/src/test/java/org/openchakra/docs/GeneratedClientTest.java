@@ -12,9 +12,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openchakra.client.ApiException;
 import org.openchakra.client.api.ChatApi;
+import org.openchakra.client.api.OnboardingApi;
 import org.openchakra.client.api.ProcedureApi;
 import org.openchakra.client.api.ProcessApi;
-import org.openchakra.client.api.TeamApi;
 import org.openchakra.client.api.UserApi;
 import org.openchakra.client.api.WhatsappPluginApi;
 import org.openchakra.client.api.WhatsappSandboxApi;
@@ -60,7 +60,7 @@ class GeneratedClientTest extends IntegrationTest {
 
     private CreatedTeam newTeamThroughTheClient() throws ApiException {
         String shortName = "gen-" + UUID.randomUUID().toString().substring(0, 8);
-        CreatedTeam created = new TeamApi(client(OPERATOR_TOKEN))
+        CreatedTeam created = new OnboardingApi(client(OPERATOR_TOKEN))
                 .createTeam(new NewTeam()
                         .name("Generated " + shortName)
                         .shortName(shortName)

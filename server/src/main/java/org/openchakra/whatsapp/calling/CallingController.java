@@ -33,9 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequiresPrivilege(Privileges.WHATSAPP_SEND)
-public class CallingController {
-
-    static final String BASE = "/v1/whatsapp/{version}/{phoneNumberId}";
+class CallingController {
     /** Meta's phone-number ids are digits; anything else names no number and is not looked up. */
     private static final Pattern META_ID = Pattern.compile("\\d{1,30}");
 
@@ -50,7 +48,7 @@ public class CallingController {
     }
 
     @RequestMapping(
-            path = BASE + "/settings",
+            path = "/v1/whatsapp/{version}/{phoneNumberId}/settings",
             method = {RequestMethod.GET, RequestMethod.POST})
     @ApiOperation(
             method = RequestMethod.GET,
@@ -69,7 +67,7 @@ public class CallingController {
         return forward(caller, version, phoneNumberId, "settings", request);
     }
 
-    @GetMapping(BASE + "/call_permissions")
+    @GetMapping("/v1/whatsapp/{version}/{phoneNumberId}/call_permissions")
     @ApiOperation(
             id = "getCallPermissions",
             summary = "Whether the number may call a customer (Meta's query parameters pass through)",
@@ -81,7 +79,7 @@ public class CallingController {
     }
 
     /** {@code connect}, {@code pre_accept}, {@code accept}, {@code reject}, {@code terminate}: Meta checks each. */
-    @PostMapping(BASE + "/calls")
+    @PostMapping("/v1/whatsapp/{version}/{phoneNumberId}/calls")
     @ApiOperation(
             id = "manageCall",
             summary = "connect, pre_accept, accept, reject or terminate a call",

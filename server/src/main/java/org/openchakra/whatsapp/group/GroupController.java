@@ -34,9 +34,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequiresPrivilege(Privileges.WHATSAPP_SEND)
-public class GroupController {
-
-    static final String BASE = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}";
+class GroupController {
 
     private final PluginDirectory directory;
     private final WhatsappGroups groups;
@@ -50,7 +48,7 @@ public class GroupController {
         this.baseUrl = baseUrl;
     }
 
-    @PostMapping(BASE + "/{phoneNumberId}/groups")
+    @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{phoneNumberId}/groups")
     @ApiOperation(
             id = "createGroup",
             summary = "Create a WhatsApp group on a number",
@@ -70,7 +68,7 @@ public class GroupController {
     }
 
     /** Every group listed is remembered as the plugin's: ids made before OpenChakra knew the number resolve too. */
-    @GetMapping(BASE + "/{phoneNumberId}/groups")
+    @GetMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{phoneNumberId}/groups")
     @ApiOperation(
             id = "listGroups",
             summary = "A number's groups (Meta's page, links pointing here)",
@@ -101,7 +99,7 @@ public class GroupController {
     }
 
     @RequestMapping(
-            path = BASE + "/{groupId}",
+            path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
     @ApiOperation(
             method = RequestMethod.GET,
@@ -130,7 +128,7 @@ public class GroupController {
     }
 
     @RequestMapping(
-            path = BASE + "/{groupId}/invite_link",
+            path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}/invite_link",
             method = {RequestMethod.GET, RequestMethod.POST})
     @ApiOperation(
             method = RequestMethod.GET,
@@ -154,7 +152,7 @@ public class GroupController {
 
     /** GET lists, POST approves, DELETE rejects. */
     @RequestMapping(
-            path = BASE + "/{groupId}/join_requests",
+            path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}/join_requests",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
     @ApiOperation(
             method = RequestMethod.GET,
@@ -184,7 +182,7 @@ public class GroupController {
     }
 
     /** Only removal: businesses cannot add people to a group (they share the invite link). */
-    @DeleteMapping(BASE + "/{groupId}/participants")
+    @DeleteMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}/participants")
     @ApiOperation(
             id = "removeGroupParticipants",
             summary = "Remove participants from a group",

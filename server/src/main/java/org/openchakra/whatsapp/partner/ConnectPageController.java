@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * for HTML gets refusals as the API's error envelope.
  */
 @RestController
-public class ConnectPageController {
+class ConnectPageController {
 
     static final String PATH = "/v1/ext/whatsapp-partner/connect";
     /** The page takes nothing from elsewhere, runs no script, posts only to itself and is never framed. */
@@ -33,7 +33,7 @@ public class ConnectPageController {
         this.connector = connector;
     }
 
-    @GetMapping(PATH)
+    @GetMapping("/v1/ext/whatsapp-partner/connect")
     @TokenInRequest
     @ApiOperation(
             id = "openConnectPage",
@@ -51,7 +51,7 @@ public class ConnectPageController {
     }
 
     /** The form's submission: {@code mode} SANDBOX confirms a sandbox plugin; anything else is a Cloud API account. */
-    @PostMapping(PATH)
+    @PostMapping("/v1/ext/whatsapp-partner/connect")
     @TokenInRequest
     @ApiOperation(
             id = "submitConnectPage",

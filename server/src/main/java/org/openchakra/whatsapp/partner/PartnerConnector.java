@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ErrorDetail;
 import org.openchakra.whatsapp.WhatsappProperties;
@@ -28,13 +28,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again. A link is spent only by a connection that succeeded: a client who mistyped a token tries again.
  */
 @Service
-public class PartnerConnector {
+class PartnerConnector {
 
     private final ConnectTokens tokens;
     private final PluginRepository plugins;
     private final PluginService service;
     private final PluginSync sync;
-    private final TeamRepository teams;
+    private final TeamService teams;
     private final WhatsappProperties props;
     private final TransactionTemplate tx;
 
@@ -43,7 +43,7 @@ public class PartnerConnector {
             PluginRepository plugins,
             PluginService service,
             PluginSync sync,
-            TeamRepository teams,
+            TeamService teams,
             WhatsappProperties props,
             TransactionTemplate tx) {
         this.tokens = tokens;

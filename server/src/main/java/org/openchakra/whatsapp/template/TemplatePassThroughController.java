@@ -27,9 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * answers are Meta's, unwrapped (clients read {@code data[]} and {@code paging}); refusals are §2.3's.
  */
 @RestController
-public class TemplatePassThroughController {
-
-    static final String BASE = "/v1/ext/plugin/whatsapp/api/{version}";
+class TemplatePassThroughController {
     /** Passed upstream as given; any {@code vN.M} (meta-cloud-api.md §0). */
     private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
 
@@ -41,7 +39,7 @@ public class TemplatePassThroughController {
         this.baseUrl = baseUrl;
     }
 
-    @GetMapping(BASE + "/{wabaId}/message_templates")
+    @GetMapping("/v1/ext/plugin/whatsapp/api/{version}/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
     @ApiOperation(
             id = "listMessageTemplates",
@@ -56,7 +54,7 @@ public class TemplatePassThroughController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page);
     }
 
-    @PostMapping(BASE + "/{wabaId}/message_templates")
+    @PostMapping("/v1/ext/plugin/whatsapp/api/{version}/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
     @ApiOperation(
             id = "createMessageTemplate",
@@ -68,7 +66,7 @@ public class TemplatePassThroughController {
         return relayed(templates.create(caller.teamId(), checked(version), wabaId, object(body)));
     }
 
-    @DeleteMapping(BASE + "/{wabaId}/message_templates")
+    @DeleteMapping("/v1/ext/plugin/whatsapp/api/{version}/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
     @ApiOperation(
             id = "deleteMessageTemplate",
@@ -81,7 +79,7 @@ public class TemplatePassThroughController {
                 caller.teamId(), checked(version), wabaId, PassThroughQuery.parse(request.getQueryString())));
     }
 
-    @GetMapping(BASE + "/{templateId}")
+    @GetMapping("/v1/ext/plugin/whatsapp/api/{version}/{templateId}")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
     @ApiOperation(
             id = "getMessageTemplate",
@@ -94,7 +92,7 @@ public class TemplatePassThroughController {
                 caller.teamId(), checked(version), templateId, PassThroughQuery.parse(request.getQueryString())));
     }
 
-    @PostMapping(BASE + "/{templateId}")
+    @PostMapping("/v1/ext/plugin/whatsapp/api/{version}/{templateId}")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
     @ApiOperation(
             id = "editMessageTemplate",
