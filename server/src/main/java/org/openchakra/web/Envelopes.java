@@ -32,9 +32,7 @@ public final class Envelopes {
 
             @JsonProperty("_errorDetails") List<ErrorDetail> errorDetails,
 
-            @Schema(
-                    description = "The first of _errors, for HTTP tools that show a body's message only.",
-                    requiredMode = RequiredMode.NOT_REQUIRED)
+            @Schema(description = "The first of _errors, for HTTP tools that show a body's message only.")
             String message,
 
             @Schema(

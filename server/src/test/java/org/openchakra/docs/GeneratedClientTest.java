@@ -157,6 +157,7 @@ class GeneratedClientTest extends IntegrationTest {
         assertThat(refused.getCode()).isEqualTo(400);
         ErrorAnswer error = admin.getObjectMapper().readValue(refused.getResponseBody(), ErrorAnswer.class);
         assertThat(error.getErrors()).hasSize(2);
+        assertThat(error.getMessage()).isEqualTo(error.getErrors().get(0));
         assertThat(error.getErrorDetails())
                 .extracting(ErrorDetail::getField)
                 .containsExactlyInAnyOrder("data.email", "data.score");

@@ -9,7 +9,6 @@ import org.openchakra.web.ApiException;
 import org.openchakra.web.ErrorDetail;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.meta.MetaTarget;
-import org.openchakra.whatsapp.meta.MetaUnavailableException;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
 import org.openchakra.whatsapp.plugin.PluginConfig;
 import org.openchakra.whatsapp.plugin.PluginCredentials;
@@ -178,8 +177,8 @@ class PartnerConnector {
                             ErrorDetail.UPSTREAM_ERROR,
                             "Meta refused the access token or WABA id: " + e.getMessage(),
                             "accessToken")));
-        } catch (MetaUnavailableException e) {
-            throw ConnectRefused.form(e.status(), e.details());
+        } catch (ApiException unreachableOrIncomplete) {
+            throw ConnectRefused.form(unreachableOrIncomplete.status(), unreachableOrIncomplete.details());
         }
         Set<String> known = listed.phoneNumbers().stream()
                 .map(WhatsappPlugin.PhoneNumber::id)
