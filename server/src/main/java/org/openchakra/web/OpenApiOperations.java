@@ -6,9 +6,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.JsonSchema;
-import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
@@ -17,7 +15,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,10 +53,10 @@ class OpenApiOperations implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI openApi) {
-        Schemas schemas = new Schemas();
+        NamedSchemas schemas = new NamedSchemas();
         Components components = openApi.getComponents();
         schemas.add(answers.resolve(Envelopes.ErrorAnswer.class));
-        addStandardResponses(components);
+        RefusalResponses.addTo(components);
         Map<String, List<Handler>> handlers = handlersByPath();
         for (Map.Entry<String, PathItem> path :
                 new ArrayList<>(openApi.getPaths().entrySet())) {
@@ -76,7 +73,7 @@ class OpenApiOperations implements OpenApiCustomizer {
         dropSlashTwins(openApi, handlers);
         // springdoc's own schemas first, ours over them: those of undescribed operations stay until unused.
         var all = new TreeMap<>(components.getSchemas() == null ? Map.of() : components.getSchemas());
-        all.putAll(schemas.named);
+        all.putAll(schemas.all());
         components.setSchemas(all);
         UnusedSchemas.remove(openApi);
     }
@@ -96,7 +93,8 @@ class OpenApiOperations implements OpenApiCustomizer {
         return byPath;
     }
 
-    private void describe(String path, RequestMethod method, Operation operation, Handler handler, Schemas schemas) {
+    private void describe(
+            String path, RequestMethod method, Operation operation, Handler handler, NamedSchemas schemas) {
         HandlerMethod handlerMethod = handler.method();
         operation.setTags(List.of(tag(handlerMethod.getBeanType())));
         if (!AuthenticationFilter.isProtected(path)) {
@@ -115,14 +113,14 @@ class OpenApiOperations implements OpenApiCustomizer {
                     : doc.bodyRequired();
             operation.setRequestBody(new RequestBody()
                     .required(required)
-                    .content(content(doc.bodyMediaType(), schemas.add(bodies.resolve(doc.body())))));
+                    .content(NamedSchemas.content(doc.bodyMediaType(), schemas.add(bodies.resolve(doc.body())))));
         }
         if (doc.query() != Void.class) {
             addQueryParameters(operation, doc.query(), schemas);
         }
         ApiResponses responses = new ApiResponses();
         responses.addApiResponse("200", success(doc, schemas));
-        errors(path, operation, handlerMethod).forEach(responses::addApiResponse);
+        RefusalResponses.of(path, operation, handlerMethod).forEach(responses::addApiResponse);
         operation.setResponses(responses);
     }
 
@@ -143,94 +141,27 @@ class OpenApiOperations implements OpenApiCustomizer {
         return fallback;
     }
 
-    private io.swagger.v3.oas.models.responses.ApiResponse success(ApiOperation doc, Schemas schemas) {
+    private io.swagger.v3.oas.models.responses.ApiResponse success(ApiOperation doc, NamedSchemas schemas) {
         io.swagger.v3.oas.models.responses.ApiResponse ok =
                 new io.swagger.v3.oas.models.responses.ApiResponse().description("OK");
-        ok.addHeaderObject(RequestIds.HEADER, new Header().$ref("#/components/headers/" + RequestIds.HEADER));
+        ok.addHeaderObject(RequestIds.HEADER, new Header().$ref(RefusalResponses.REQUEST_ID));
         if (doc.answer() != Void.class) {
             Schema<?> schema = doc.answer() == byte[].class
                     ? new JsonSchema().types(Set.of("string")).format("binary")
                     : doc.answer() == String.class
                             ? new JsonSchema().types(Set.of("string"))
                             : schemas.add(answers.resolve(doc.answer()));
-            return ok.content(content(doc.answerMediaType(), schema));
+            return ok.content(NamedSchemas.content(doc.answerMediaType(), schema));
         }
         if (doc.data() == Void.class && doc.meta() == Void.class) {
             return ok;
         }
-        return ok.content(content(JSON, schemas.envelope(doc, answers)));
+        return ok.content(NamedSchemas.content(JSON, schemas.envelope(doc, answers)));
     }
 
-    private static Map<String, io.swagger.v3.oas.models.responses.ApiResponse> errors(
-            String path, Operation operation, HandlerMethod handler) {
-        Map<String, io.swagger.v3.oas.models.responses.ApiResponse> errors = new LinkedHashMap<>();
-        boolean hasInput = operation.getRequestBody() != null
-                || (operation.getParameters() != null
-                        && !operation.getParameters().isEmpty());
-        if (hasInput) {
-            errors.put("400", reference("BadRequest"));
-        }
-        boolean authenticated = AuthenticationFilter.isProtected(path);
-        if (authenticated) {
-            errors.put("401", reference("Unauthenticated"));
-        }
-        if (has(handler, RequiresPrivilege.class) || has(handler, OperatorOnly.class)) {
-            errors.put("403", reference("Forbidden"));
-        }
-        if (path.contains("{")) {
-            errors.put("404", reference("NotFound"));
-        }
-        if (authenticated) {
-            errors.put("429", reference("RateLimited"));
-        }
-        errors.put("default", reference("Error"));
-        return errors;
-    }
-
-    private static boolean has(HandlerMethod handler, Class<? extends java.lang.annotation.Annotation> annotation) {
-        return handler.hasMethodAnnotation(annotation)
-                || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), annotation);
-    }
-
-    private static io.swagger.v3.oas.models.responses.ApiResponse reference(String name) {
-        return new io.swagger.v3.oas.models.responses.ApiResponse().$ref("#/components/responses/" + name);
-    }
-
-    private static void addStandardResponses(Components components) {
-        components.addHeaders(
-                RequestIds.HEADER,
-                new Header()
-                        .description("The request's id: the caller's own when it sent a sane one, else a new one.")
-                        .schema(new JsonSchema().types(Set.of("string"))));
-        components.addHeaders(
-                "Retry-After",
-                new Header()
-                        .description("Seconds to wait before trying again.")
-                        .schema(new JsonSchema().types(Set.of("integer"))));
-        Map<String, String> standard = new LinkedHashMap<>();
-        standard.put("BadRequest", "Bad input: one message per bad field, each naming it (README §4).");
-        standard.put("Unauthenticated", "No bearer token, or one that is unknown or revoked.");
-        standard.put("Forbidden", "The token's role lacks the privilege this operation takes.");
-        standard.put("NotFound", "No such resource in the caller's team (another team's is not found either).");
-        standard.put("RateLimited", "Over the API key's rate limit: retry after Retry-After seconds.");
-        standard.put("Error", "Any other refusal, in the same envelope (409 conflict, 413 too large, 5xx, ...).");
-        standard.forEach((name, description) -> {
-            io.swagger.v3.oas.models.responses.ApiResponse response =
-                    new io.swagger.v3.oas.models.responses.ApiResponse()
-                            .description(description)
-                            .content(content(JSON, new JsonSchema().$ref(ref("ErrorAnswer"))));
-            response.addHeaderObject(RequestIds.HEADER, new Header().$ref("#/components/headers/" + RequestIds.HEADER));
-            if (name.equals("RateLimited")) {
-                response.addHeaderObject("Retry-After", new Header().$ref("#/components/headers/Retry-After"));
-            }
-            components.addResponses(name, response);
-        });
-    }
-
-    private void addQueryParameters(Operation operation, Class<?> query, Schemas schemas) {
+    private void addQueryParameters(Operation operation, Class<?> query, NamedSchemas schemas) {
         ResolvedSchema resolved = bodies.resolve(query);
-        String name =
-                resolved.schema.get$ref().substring(resolved.schema.get$ref().lastIndexOf('/') + 1);
+        String name = NamedSchemas.refName(resolved.schema.get$ref());
         Schema<?> model = RecordSchemas.named(resolved).get(name);
         Set<String> known = new HashSet<>();
         if (operation.getParameters() != null) {
@@ -274,71 +205,5 @@ class OpenApiOperations implements OpenApiCustomizer {
     static String tag(Class<?> controller) {
         String name = controller.getPackageName();
         return name.startsWith(PACKAGE) ? name.substring(PACKAGE.length()).replace('.', '-') : name;
-    }
-
-    static String ref(String name) {
-        return "#/components/schemas/" + name;
-    }
-
-    static Content content(String mediaType, Schema<?> schema) {
-        return new Content().addMediaType(mediaType, new MediaType().schema(schema));
-    }
-
-    /** The named schemas of this document, each defined once: two records of one name are a mistake. */
-    static final class Schemas {
-
-        final Map<String, Schema<?>> named = new TreeMap<>();
-
-        /** Adds what {@code resolved} names; answers its schema (a reference for a record). */
-        Schema<?> add(ResolvedSchema resolved) {
-            RecordSchemas.named(resolved).forEach(this::put);
-            return resolved.schema;
-        }
-
-        void put(String name, Schema<?> schema) {
-            Schema<?> before = named.putIfAbsent(name, schema);
-            if (before != null && !before.equals(schema)) {
-                throw new IllegalStateException("Two different schemas are named " + name
-                        + ": give one record another @Schema(name), and never use one record for both a body and"
-                        + " an answer");
-            }
-        }
-
-        /** {@code {_data, _meta, _errors}} around the answer's records, named after them. */
-        Schema<?> envelope(ApiOperation doc, RecordSchemas answers) {
-            Schema<?> data = doc.data() == Void.class
-                    ? new JsonSchema().description("Always null.")
-                    : add(answers.resolve(doc.data()));
-            Schema<?> meta = doc.meta() == Void.class
-                    ? new JsonSchema().types(Set.of("object"))
-                    : add(answers.resolve(doc.meta()));
-            String name = (doc.data() == Void.class ? "Empty" : nameOf(data, doc.data()))
-                    + (doc.meta() == Void.class ? "" : "With" + nameOf(meta, doc.meta()))
-                    + "Answer";
-            JsonSchema envelope = new JsonSchema();
-            envelope.types(Set.of("object"));
-            envelope.setDescription("The envelope of README §3 around a successful answer.");
-            envelope.addProperty("_data", data);
-            envelope.addProperty("_meta", meta);
-            JsonSchema errors = new JsonSchema();
-            errors.setTypes(Set.of("array"));
-            errors.setItems(new JsonSchema().types(Set.of("string")));
-            errors.setDescription("Empty on success.");
-            envelope.addProperty("_errors", errors);
-            envelope.setRequired(List.of("_data", "_meta", "_errors"));
-            put(name, envelope);
-            return new JsonSchema().$ref(ref(name));
-        }
-
-        private static String nameOf(Schema<?> schema, Class<?> type) {
-            if (schema.get$ref() != null) {
-                return schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
-            }
-            if (schema.getItems() != null && schema.getItems().get$ref() != null) {
-                return nameOf(schema.getItems(), type.getComponentType()) + "List";
-            }
-            throw new IllegalStateException(type + " is not a record or an array of records: "
-                    + "wrap _data and _meta in a record so that the envelope can be named after it");
-        }
     }
 }

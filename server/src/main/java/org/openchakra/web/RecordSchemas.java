@@ -64,8 +64,7 @@ final class RecordSchemas {
             }
             Schema<?> model = schema.get$ref() == null
                     ? schema
-                    : context.getDefinedModels()
-                            .get(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
+                    : context.getDefinedModels().get(NamedSchemas.refName(schema.get$ref()));
             if (model != null && model.getProperties() != null) {
                 apply(raw, model);
             }

@@ -71,7 +71,7 @@ public final class ApiClient {
         request.method(method, publisher);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            OpenApiConformance.of(baseUrl, http)
+            OpenApiConformance.shared()
                     .check(
                             method,
                             path,

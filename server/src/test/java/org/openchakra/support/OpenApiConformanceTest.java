@@ -3,7 +3,6 @@ package org.openchakra.support;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.http.HttpClient;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,7 @@ class OpenApiConformanceTest extends IntegrationTest {
     private static final Optional<String> JSON = Optional.of("application/json");
 
     private OpenApiConformance conformance() {
-        return OpenApiConformance.of(api().baseUrl(), HttpClient.newHttpClient());
+        return OpenApiConformance.shared();
     }
 
     private String team(String extra) {
