@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiOperation;
 import org.openchakra.whatsapp.WhatsappProperties;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +38,7 @@ class MetaWebhookController {
     private final NotificationOwners owners;
     private final NotificationStore store;
     private final NotificationWriter writer;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final WhatsappProperties props;
     private final MetaVerifyToken verifyToken;
     private final JsonMapper json;
@@ -47,7 +47,7 @@ class MetaWebhookController {
             NotificationOwners owners,
             NotificationStore store,
             NotificationWriter writer,
-            PluginRepository plugins,
+            PluginService plugins,
             WhatsappProperties props,
             MetaVerifyToken verifyToken,
             JsonMapper json) {

@@ -11,14 +11,14 @@ import org.jspecify.annotations.Nullable;
  * {@link PluginAdminController}, {@link PluginWabas} and {@link PluginConfig} read the bodies,
  * {@link PluginViews} writes the plugin. Secrets go in and never come out.
  */
-final class PluginSchemas {
+public final class PluginSchemas {
 
     private PluginSchemas() {}
 
     private static final String SECRET = "Write-only, kept encrypted; printable ASCII without spaces.";
 
     @Schema(name = "WhatsappPlugin")
-    record PluginAnswer(
+    public record PluginAnswer(
             UUID id,
             UUID team,
             String name,
@@ -35,9 +35,9 @@ final class PluginSchemas {
             long createdAt,
             long updatedAt) {}
 
-    record Waba(String id, @Nullable String name, List<PhoneNumber> phoneNumbers) {}
+    public record Waba(String id, @Nullable String name, List<PhoneNumber> phoneNumbers) {}
 
-    record PhoneNumber(
+    public record PhoneNumber(
             @Schema(description = "Meta's phone-number id (whatsappPhoneNumberId).")
             String id,
 
@@ -52,7 +52,7 @@ final class PluginSchemas {
             boolean isCoexistence) {}
 
     @Schema(description = "Where and what the plugin forwards (webhooks.md §2).")
-    record WebhookSettings(
+    public record WebhookSettings(
             @Nullable String passThroughWebhookUrl,
             boolean enableMessageEchoesForPassThroughWebhook,
             boolean enableSendMessageTemplateEventForPassThroughWebhook,
@@ -139,6 +139,4 @@ final class PluginSchemas {
             Integer throughputMps,
 
             Boolean isCoexistence) {}
-
-    record SyncCounts(int phoneNumbers, int templates) {}
 }

@@ -3,7 +3,10 @@ package org.openchakra.whatsapp.template;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
-/** The query strings of the template pass-through (whatsapp.md §4), passed to Meta as they are. */
+/**
+ * The template pass-through (whatsapp.md §4) and the plugin sync as the OpenAPI document shows them; the query
+ * strings are passed to Meta as they are.
+ */
 final class TemplateSchemas {
 
     private TemplateSchemas() {}
@@ -29,4 +32,7 @@ final class TemplateSchemas {
 
     record TemplateReadQuery(
             @Schema(description = "Meta's field list.") String fields) {}
+
+    @Schema(description = "How many phone numbers and templates the sync read from Meta.")
+    record SyncCounts(int phoneNumbers, int templates) {}
 }

@@ -1,4 +1,4 @@
-package org.openchakra.job;
+package org.openchakra.process;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
