@@ -9,6 +9,7 @@ import org.openchakra.metasim.InboundMessage;
 import org.openchakra.metasim.OutboxEntry;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
@@ -47,6 +48,10 @@ class SandboxController {
     /** Newest first; {@code limit} 1-1000 (default 100). */
     @GetMapping("/v1/sandbox/{pluginId}/outbox")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    @ApiOperation(
+            id = "listSandboxOutbox",
+            summary = "What the sandbox's simulated Meta received from the plugin, newest first",
+            data = SandboxSchemas.OutboxEntry[].class)
     public ApiResponse outbox(
             Caller caller, @PathVariable UUID pluginId, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -66,6 +71,11 @@ class SandboxController {
      */
     @PostMapping("/v1/sandbox/{pluginId}/inbound")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    @ApiOperation(
+            id = "simulateInboundMessage",
+            summary = "Make the simulator deliver a customer's message, as Meta's webhook would",
+            body = SandboxSchemas.SimulatedInbound.class,
+            data = SandboxSchemas.InboundSent.class)
     public ApiResponse inbound(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
         PluginDirectory.Resolved resolved = sandboxPlugin(caller, pluginId);
         JsonFields f = JsonFields.of(body);
@@ -98,6 +108,11 @@ class SandboxController {
      */
     @PostMapping("/v1/sandbox/{pluginId}/call-permission")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    @ApiOperation(
+            id = "setSandboxCallPermission",
+            summary = "Set whether a simulated customer allows the business to call them",
+            body = SandboxSchemas.CallPermission.class,
+            data = SandboxSchemas.CallPermissionSet.class)
     public ApiResponse callPermission(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
         PluginDirectory.Resolved resolved = sandboxPlugin(caller, pluginId);
         JsonFields f = JsonFields.of(body);
@@ -120,6 +135,11 @@ class SandboxController {
      */
     @PostMapping("/v1/sandbox/{pluginId}/inbound-call")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    @ApiOperation(
+            id = "simulateInboundCall",
+            summary = "Make a simulated customer call the number (Meta's calls webhook, event connect)",
+            body = SandboxSchemas.SimulatedCall.class,
+            data = SandboxSchemas.CallStarted.class)
     public ApiResponse inboundCall(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
         PluginDirectory.Resolved resolved = sandboxPlugin(caller, pluginId);
         JsonFields f = JsonFields.of(body);
@@ -149,6 +169,11 @@ class SandboxController {
      */
     @PostMapping("/v1/sandbox/{pluginId}/next-status")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    @ApiOperation(
+            id = "setSandboxNextStatus",
+            summary = "Choose how the next message to a simulated customer ends (failed with a Meta error, ...)",
+            body = SandboxSchemas.NextStatus.class,
+            data = SandboxSchemas.NextStatusSet.class)
     public ApiResponse nextStatus(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
         PluginDirectory.Resolved resolved = sandboxPlugin(caller, pluginId);
         JsonFields f = JsonFields.of(body);
