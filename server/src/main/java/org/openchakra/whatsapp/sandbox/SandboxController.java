@@ -125,7 +125,11 @@ class SandboxController {
         f.check();
         WhatsappPlugin.PhoneNumber number = number(resolved, pnid);
         sandbox.simulator().callPermission(number.id(), user, status.equals("granted"));
-        return ApiResponse.ok(Map.of("userWaId", user, "status", status, "whatsappPhoneNumberId", number.id()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("userWaId", user);
+        answer.put("status", status);
+        answer.put("whatsappPhoneNumberId", number.id());
+        return ApiResponse.ok(answer);
     }
 
     /**
@@ -159,7 +163,11 @@ class SandboxController {
                             + " /v1/whatsapp/{version}/" + number.id() + "/settings {\"calling\": {\"status\":"
                             + " \"ENABLED\"}}");
         }
-        return ApiResponse.ok(Map.of("callId", callId, "from", from, "whatsappPhoneNumberId", number.id()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("callId", callId);
+        answer.put("from", from);
+        answer.put("whatsappPhoneNumberId", number.id());
+        return ApiResponse.ok(answer);
     }
 
     /**
