@@ -125,11 +125,7 @@ class SandboxController {
         f.check();
         WhatsappPlugin.PhoneNumber number = number(resolved, pnid);
         sandbox.simulator().callPermission(number.id(), user, status.equals("granted"));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("userWaId", user);
-        answer.put("status", status);
-        answer.put("whatsappPhoneNumberId", number.id());
-        return ApiResponse.ok(answer);
+        return ApiResponse.ok(new SandboxSchemas.CallPermissionSet(user, status, number.id()));
     }
 
     /**
@@ -163,11 +159,7 @@ class SandboxController {
                             + " /v1/whatsapp/{version}/" + number.id() + "/settings {\"calling\": {\"status\":"
                             + " \"ENABLED\"}}");
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("callId", callId);
-        answer.put("from", from);
-        answer.put("whatsappPhoneNumberId", number.id());
-        return ApiResponse.ok(answer);
+        return ApiResponse.ok(new SandboxSchemas.CallStarted(callId, from, number.id()));
     }
 
     /**
@@ -201,12 +193,7 @@ class SandboxController {
         f.check();
         WhatsappPlugin.PhoneNumber number = number(resolved, pnid);
         sandbox.simulator().nextStatus(number.id(), to, status, errorCode);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("to", to);
-        answer.put("status", status);
-        answer.put("errorCode", errorCode);
-        answer.put("whatsappPhoneNumberId", number.id());
-        return ApiResponse.ok(answer);
+        return ApiResponse.ok(new SandboxSchemas.NextStatusSet(to, status, errorCode, number.id()));
     }
 
     private static boolean absent(JsonFields f, String field) {
