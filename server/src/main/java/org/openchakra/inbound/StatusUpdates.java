@@ -27,9 +27,16 @@ class StatusUpdates {
     private final JsonMapper json;
     private final CustomerEvents events;
     private final PluginRepository plugins;
+    private final List<InboundListener> listeners;
 
-    StatusUpdates(JdbcClient jdbc, JsonMapper json, CustomerEvents events, PluginRepository plugins) {
+    StatusUpdates(
+            JdbcClient jdbc,
+            JsonMapper json,
+            CustomerEvents events,
+            PluginRepository plugins,
+            List<InboundListener> listeners) {
         this.plugins = plugins;
+        this.listeners = List.copyOf(listeners);
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
@@ -53,6 +60,10 @@ class StatusUpdates {
         Optional<String> target = deliveryStatus(metaStatus);
         if (wamid.isEmpty() || target.isEmpty()) {
             return;
+        }
+        // First: a listener may give a message its wamid (a campaign send whose outcome a crash cut off).
+        for (InboundListener listener : listeners) {
+            listener.statusReceived(plugin, status);
         }
         Optional<CustomerEvents.StatusChange> moved = move(plugin, wamid, target.get(), metaStatus, status);
         if (moved.isPresent()) {
@@ -94,7 +105,7 @@ class StatusUpdates {
                         + RANK.formatted("m.delivery_status")
                         // Only what the events need: the whole row (bodies parsed) cost more than the update.
                         + " RETURNING m.id, m.chat_id, m.external_id, m.delivery_status, m.whatsapp_phone_number_id,"
-                        + " m.contact_identifier")
+                        + " m.contact_identifier, m.campaign_id")
                 .param("target", target)
                 .param("metaStatus", metaStatus)
                 .param("errors", errors.isArray() ? json.writeValueAsString(errors) : null)
@@ -108,7 +119,8 @@ class StatusUpdates {
                         rs.getString("external_id"),
                         rs.getString("delivery_status"),
                         rs.getString("whatsapp_phone_number_id"),
-                        rs.getString("contact_identifier")))
+                        rs.getString("contact_identifier"),
+                        rs.getObject("campaign_id", UUID.class)))
                 .optional();
     }
 

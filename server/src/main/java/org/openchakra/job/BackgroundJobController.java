@@ -9,6 +9,7 @@ import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
+import org.openchakra.web.QueryParams;
 import org.openchakra.web.RequiresPrivilege;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -59,8 +60,8 @@ public class BackgroundJobController {
             @RequestParam(required = false) String skip,
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String completionStatus) {
-        int from = number("skip", skip, 0, Integer.MAX_VALUE, 0);
-        int size = number("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        int from = QueryParams.integer("skip", skip, 0, Integer.MAX_VALUE, 0);
+        int size = QueryParams.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
         String status = completionStatus == null || completionStatus.isEmpty()
                 ? null
                 : JobEntry.STATUSES.stream()
@@ -83,21 +84,6 @@ public class BackgroundJobController {
                 page.entries().stream().map(BackgroundJobController::entry).toList(), meta);
     }
 
-    private static int number(String field, String value, int min, int max, int otherwise) {
-        if (value == null || value.isEmpty()) {
-            return otherwise;
-        }
-        try {
-            long n = Long.parseLong(value.trim());
-            if (n >= min && n <= max) {
-                return (int) n;
-            }
-        } catch (NumberFormatException notNumber) {
-            // refused below
-        }
-        throw ApiException.badRequest(field, "'" + field + "' must be a whole number from " + min + " to " + max);
-    }
-
     static Map<String, Object> job(BackgroundJob job) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", job.id());
@@ -110,6 +96,9 @@ public class BackgroundJobController {
         m.put("team", job.teamId());
         m.put("type", job.type());
         m.put("procedure", job.procedureId());
+        if (job.result() != null) {
+            m.put("result", job.result());
+        }
         return m;
     }
 

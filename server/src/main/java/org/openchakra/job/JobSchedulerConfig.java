@@ -4,12 +4,14 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.bootstrap.AdminTokenCommand;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,10 +37,18 @@ public class JobSchedulerConfig {
                 .execute(worker::work);
     }
 
+    /** Every task bean; recurring ones (a campaign's clock) are scheduled when the scheduler starts. */
     @Bean(destroyMethod = "stop")
-    Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, OpenChakraProperties props) {
+    Scheduler scheduler(
+            DataSource dataSource,
+            List<Task<?>> tasks,
+            ObjectProvider<RecurringTask<?>> recurring,
+            OpenChakraProperties props) {
         OpenChakraProperties.Jobs jobs = props.jobs();
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+        List<Task<?>> oneOff =
+                tasks.stream().filter(t -> !(t instanceof RecurringTask)).toList();
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneOff)
+                .startTasks(recurring.orderedStream().toList())
                 .schedulerName(new SchedulerName.Fixed(WorkerName.VALUE))
                 .threads(jobs.schedulerThreads())
                 .pollingInterval(jobs.pollingInterval())

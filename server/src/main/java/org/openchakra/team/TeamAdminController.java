@@ -34,6 +34,8 @@ public class TeamAdminController {
     static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern COUNTRY_CODE = Pattern.compile("\\d{1,4}");
     private static final int MAX_RATE = 100_000;
+    private static final int MAX_KEYWORDS = 20;
+    private static final int MAX_KEYWORD_LENGTH = 50;
 
     private final TeamRepository teams;
     private final TeamService service;
@@ -113,8 +115,9 @@ public class TeamAdminController {
     }
 
     /**
-     * Name, timezone, default country code, rate limit, the chat setting {@code reopenClosedChats} and the
-     * WhatsApp 24-hour window check; the shortName is fixed at creation.
+     * Name, timezone, default country code, rate limit, the chat setting {@code reopenClosedChats}, the
+     * WhatsApp 24-hour window check and the opt-out settings (campaigns.md §4); the shortName is fixed at
+     * creation.
      */
     @PutMapping("/v1/admin/team")
     @RequiresPrivilege(Privileges.ADMIN)
@@ -137,6 +140,14 @@ public class TeamAdminController {
         }
         boolean reopenClosedChats = f.bool("reopenClosedChats").orElse(team.reopenClosedChats());
         boolean enforceWindow = f.bool("enforceCustomerServiceWindow").orElse(team.enforceCustomerServiceWindow());
+        List<String> optOutKeywords = keywords(f, "optOutKeywords").orElse(team.optOutKeywords());
+        List<String> optInKeywords = keywords(f, "optInKeywords").orElse(team.optInKeywords());
+        boolean blocksMarketing = f.bool("optOutBlocksMarketing").orElse(team.optOutBlocksMarketing());
+        optInKeywords.stream()
+                .filter(word -> optOutKeywords.stream().anyMatch(word::equalsIgnoreCase))
+                .findFirst()
+                .ifPresent(word ->
+                        f.problem("optInKeywords", "'" + word + "' cannot be both an opt-out and an opt-in keyword"));
         f.check();
         Team updated = teams.update(new Team(
                 team.id(),
@@ -149,6 +160,9 @@ public class TeamAdminController {
                 team.hasWebhookSecret(),
                 reopenClosedChats,
                 enforceWindow,
+                optOutKeywords,
+                optInKeywords,
+                blocksMarketing,
                 team.createdAt(),
                 team.updatedAt()));
         events.publishEvent(new TeamUpdated(updated));
@@ -203,6 +217,25 @@ public class TeamAdminController {
 
     private Team own(Caller caller) {
         return teams.find(caller.teamId()).orElseThrow(() -> ApiException.notFound("Team not found"));
+    }
+
+    /**
+     * Opt-out or opt-in keywords: a list of words compared with an inbound text's whole trimmed text, in any
+     * case; stored trimmed, each once. An empty list turns that kind of keyword off.
+     */
+    private static java.util.Optional<List<String>> keywords(JsonFields f, String field) {
+        return f.strings(field, MAX_KEYWORDS, MAX_KEYWORD_LENGTH).flatMap(words -> {
+            java.util.LinkedHashMap<String, String> unique = new java.util.LinkedHashMap<>();
+            for (String word : words) {
+                String trimmed = word.strip();
+                if (trimmed.isEmpty()) {
+                    f.problem(field, "'" + field + "' must not contain blank keywords");
+                    return java.util.Optional.empty();
+                }
+                unique.putIfAbsent(trimmed.toUpperCase(java.util.Locale.ROOT), trimmed);
+            }
+            return java.util.Optional.of(List.copyOf(unique.values()));
+        });
     }
 
     private static java.util.Optional<String> timezone(JsonFields f) {

@@ -2,6 +2,8 @@ package org.openchakra.team;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.apikey.ApiKeyService;
 import org.openchakra.role.Privileges;
@@ -48,6 +50,11 @@ public class TeamService {
             String adminEmail) {}
 
     public record CreatedTeam(Team team, User admin, ApiKeyService.CreatedKey adminKey) {}
+
+    /** The team, for features that read its settings (a team is never deleted, so this is there). */
+    public Optional<Team> find(UUID teamId) {
+        return teams.find(teamId);
+    }
 
     /** The team, its three default roles, its admin user and an admin API key with one token. */
     @Transactional

@@ -37,6 +37,11 @@ public class PluginService {
         this.tx = tx;
     }
 
+    /** The team's active plugins (e.g. every one that may want an event about the team's customers). */
+    public List<WhatsappPlugin> active(UUID teamId) {
+        return plugins.list(teamId).stream().filter(WhatsappPlugin::active).toList();
+    }
+
     /** What a new plugin is made of, checked. */
     public record NewPlugin(
             String name,

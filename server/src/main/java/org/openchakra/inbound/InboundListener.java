@@ -1,0 +1,24 @@
+package org.openchakra.inbound;
+
+import org.openchakra.chat.Chat;
+import org.openchakra.chat.ChatMessage;
+import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Told of what Meta reports, inside the transaction that applies it, so that what a listener writes commits
+ * with it or not at all (and is done again if the notification is processed again: be idempotent). Features
+ * that react to customers (opt-out keywords, a drip campaign's stop on reply) implement this instead of
+ * reading the inbound tables.
+ */
+public interface InboundListener {
+
+    /** A new inbound customer message, stored in its chat (never called twice for one wamid). */
+    default void messageReceived(WhatsappPlugin plugin, Chat chat, ChatMessage message) {}
+
+    /**
+     * A status object of Meta's ({@code statuses[]} item, meta-cloud-api.md §6.5), before it is applied to its
+     * message; called again when a status that arrived before its message is applied later.
+     */
+    default void statusReceived(WhatsappPlugin plugin, JsonNode status) {}
+}
