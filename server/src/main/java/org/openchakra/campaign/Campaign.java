@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A broadcast (one template to a list) or a drip sequence (templates a recipient walks through), campaigns.md
  * §1. {@code throughputMps} null means 80 % of the sender number's throughput.
  */
-public record Campaign(
+record Campaign(
         UUID id,
         UUID teamId,
         String name,
@@ -46,7 +46,7 @@ public record Campaign(
      * One step: the body of a template send (whatsapp.md §3) without the sender, which is the campaign's, and
      * the delay before it (DRIP: from enrollment for the first step, from the previous step for the others).
      */
-    public record Step(ObjectNode body, int delayMinutes) {
+    record Step(ObjectNode body, int delayMinutes) {
 
         /** The template send body for the campaign's sender number. */
         ObjectNode sendBody(String phoneNumberId) {

@@ -31,7 +31,7 @@ import tools.jackson.databind.SequenceWriter;
 
 /** Campaigns, their recipients and their report: OpenChakra's admin API of campaigns.md §2 (privilege admin). */
 @RestController
-public class CampaignController {
+class CampaignController {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;

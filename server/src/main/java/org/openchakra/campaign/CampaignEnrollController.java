@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * that has not completed) and remove it. The number takes any format README §5 accepts.
  */
 @RestController
-public class CampaignEnrollController {
+class CampaignEnrollController {
 
     private final RecipientImports imports;
 

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tick                how often the runner's clock looks for scheduled starts and due steps
  */
 @ConfigurationProperties(prefix = "openchakra.campaigns")
-public record CampaignProperties(
+record CampaignProperties(
         int slices,
         int workers,
         int pipelines,

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * A campaign recipient (an enrollment, for DRIP), campaigns.md §1, with its latest step and, when read one
  * at a time or by page, the history of its steps.
  */
-public record Recipient(
+record Recipient(
         UUID id,
         UUID campaignId,
         String phoneNumber,
@@ -46,7 +46,7 @@ public record Recipient(
      * One step sent (or being sent) to the recipient: the attempt claimed for it and the chat message it made.
      * {@code status}: SENDING, SENT, RETRYING, FAILED or UNKNOWN; {@code deliveryStatus}: the message's.
      */
-    public record Attempt(
+    record Attempt(
             UUID id,
             int index,
             String status,

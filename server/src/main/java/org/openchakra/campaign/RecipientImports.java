@@ -16,7 +16,6 @@ import org.openchakra.job.BackgroundJob;
 import org.openchakra.job.BackgroundJobs;
 import org.openchakra.procedure.LeadProcedure;
 import org.openchakra.process.Leads;
-import org.openchakra.process.ProcessRepository;
 import org.openchakra.process.ProcessService;
 import org.openchakra.team.Team;
 import org.openchakra.team.TeamService;
@@ -41,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * duplicate, never a second enrollment: a step must not go out twice.
  */
 @Service
-public class RecipientImports {
+class RecipientImports {
 
     static final String TASK = "campaign-recipients";
 
@@ -221,8 +220,8 @@ public class RecipientImports {
     private void page(ProcessService.PhoneQuery query, Instant asOf, boolean leadsQuery, RecipientLists.Collector to) {
         UUID after = null;
         while (true) {
-            List<ProcessRepository.IdAndValue> page = processes.phones(query, asOf, after, QUERY_PAGE);
-            for (ProcessRepository.IdAndValue p : page) {
+            List<ProcessService.IdAndValue> page = processes.phones(query, asOf, after, QUERY_PAGE);
+            for (ProcessService.IdAndValue p : page) {
                 to.add(p.value(), leadsQuery ? p.id() : null, leadsQuery ? null : p.id(), null);
             }
             if (page.size() < QUERY_PAGE) {

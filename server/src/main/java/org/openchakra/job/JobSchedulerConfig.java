@@ -9,8 +9,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
-import org.openchakra.bootstrap.AdminTokenCommand;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +27,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * admin-token command.
  */
 @Configuration(proxyBeanMethods = false)
-public class JobSchedulerConfig {
+class JobSchedulerConfig {
 
     @Bean
     Task<Void> bulkJobTask(BulkJobWorker worker) {
@@ -60,7 +60,7 @@ public class JobSchedulerConfig {
     @EventListener(ApplicationReadyEvent.class)
     void start(ApplicationReadyEvent ready) {
         Environment env = ready.getApplicationContext().getEnvironment();
-        if (!env.acceptsProfiles(Profiles.of(AdminTokenCommand.PROFILE))) {
+        if (!env.acceptsProfiles(Profiles.of(OpenChakraApplication.ONE_SHOT_COMMAND))) {
             ready.getApplicationContext().getBean(Scheduler.class).start();
         }
     }

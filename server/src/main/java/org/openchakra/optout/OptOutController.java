@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The team's opt-out list (campaigns.md §4). Numbers in paths take any format README §5 accepts. */
 @RestController
-public class OptOutController {
+class OptOutController {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;

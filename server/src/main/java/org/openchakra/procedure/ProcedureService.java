@@ -78,6 +78,11 @@ public class ProcedureService {
 
     private record Cached(Procedure procedure, long loadedAt) {}
 
+    /** The next {@code n} numbers of an autoId attribute's sequence, in order (a batch of new processes). */
+    public List<Long> nextAutoIds(UUID attributeId, int n) {
+        return procedures.nextAutoIds(attributeId, n);
+    }
+
     public List<Procedure> list(UUID teamId) {
         return procedures.list(teamId);
     }

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.openchakra.procedure.LeadProcedure;
 import org.openchakra.procedure.Procedure;
-import org.openchakra.procedure.ProcedureRepository;
 import org.openchakra.procedure.ProcedureService;
 import org.openchakra.web.JsonFields;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,19 +28,12 @@ import tools.jackson.databind.node.ObjectNode;
 public class Leads {
 
     private final ProcedureService procedures;
-    private final ProcedureRepository procedureRepository;
     private final ProcessRepository processes;
     private final ProcessService single;
     private final JdbcClient jdbc;
 
-    Leads(
-            ProcedureService procedures,
-            ProcedureRepository procedureRepository,
-            ProcessRepository processes,
-            ProcessService single,
-            JdbcClient jdbc) {
+    Leads(ProcedureService procedures, ProcessRepository processes, ProcessService single, JdbcClient jdbc) {
         this.procedures = procedures;
-        this.procedureRepository = procedureRepository;
         this.processes = processes;
         this.single = single;
         this.jdbc = jdbc;
@@ -96,9 +88,8 @@ public class Leads {
         drafts.forEach(d -> d.autoIds()
                 .forEach(a -> lacking.computeIfAbsent(a, k -> new ArrayList<>()).add(d)));
         lacking.forEach((attribute, items) -> {
-            Iterator<Long> numbers = procedureRepository
-                    .nextAutoIds(attribute.id(), items.size())
-                    .iterator();
+            Iterator<Long> numbers =
+                    procedures.nextAutoIds(attribute.id(), items.size()).iterator();
             items.forEach(d -> d.data().put(attribute.shortId(), ProcessRules.autoIdValue(attribute, numbers.next())));
         });
         List<UUID> ids = processes.newIds(drafts.size());

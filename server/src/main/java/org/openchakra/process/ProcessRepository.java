@@ -280,15 +280,12 @@ public class ProcessRepository {
         return found;
     }
 
-    /** A process's id and the text of one of its attributes. */
-    public record IdAndValue(UUID id, String value) {}
-
     /**
      * A page of the processes a list query matches that were made by {@code createdBefore} and hold a value in
      * {@code attribute}, in id order after {@code afterId} (null: from the start): a cursor that stays put
      * while rows are added.
      */
-    public List<IdAndValue> valuesMatching(
+    public List<ProcessService.IdAndValue> valuesMatching(
             ProcessQuery.Sql query, String attribute, Instant createdBefore, UUID afterId, int limit) {
         Map<String, Object> params = new HashMap<>(query.params());
         params.put("attribute", attribute);
@@ -299,7 +296,7 @@ public class ProcessRepository {
                         + " AND created_at <= :before AND (CAST(:after AS uuid) IS NULL OR id > :after)"
                         + " AND data ->> CAST(:attribute AS text) IS NOT NULL ORDER BY id LIMIT :limit")
                 .params(params)
-                .query((rs, n) -> new IdAndValue(rs.getObject("id", UUID.class), rs.getString("value")))
+                .query((rs, n) -> new ProcessService.IdAndValue(rs.getObject("id", UUID.class), rs.getString("value")))
                 .list();
     }
 

@@ -179,6 +179,9 @@ public class ProcessService {
      */
     public record PhoneQuery(Procedure procedure, String phoneAttribute, ProcessQuery.Sql sql) {}
 
+    /** A process's id and the text of one of its attributes. */
+    public record IdAndValue(UUID id, String value) {}
+
     public PhoneQuery phoneQuery(UUID teamId, String proc, JsonNode where) {
         Procedure procedure = procedures.get(teamId, proc);
         String attribute = procedure.definition().primaryPhoneAttribute();
@@ -195,8 +198,7 @@ public class ProcessService {
     }
 
     /** A page of the query's processes made by {@code createdBefore}, with their phone, in id order after {@code afterId}. */
-    public List<ProcessRepository.IdAndValue> phones(
-            PhoneQuery query, java.time.Instant createdBefore, UUID afterId, int limit) {
+    public List<IdAndValue> phones(PhoneQuery query, java.time.Instant createdBefore, UUID afterId, int limit) {
         return processes.valuesMatching(query.sql(), query.phoneAttribute(), createdBefore, afterId, limit);
     }
 
