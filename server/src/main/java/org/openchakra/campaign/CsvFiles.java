@@ -7,6 +7,7 @@ import tools.jackson.databind.SequenceWriter;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.dataformat.csv.CsvSchema;
+import tools.jackson.dataformat.csv.CsvWriteFeature;
 
 /** CSV as campaigns read and write it (RFC 4180 through Jackson's CSV format): lines as arrays of text. */
 final class CsvFiles {
@@ -15,9 +16,12 @@ final class CsvFiles {
             .enable(CsvReadFeature.WRAP_AS_ARRAY)
             .enable(CsvReadFeature.SKIP_EMPTY_LINES)
             .enable(CsvReadFeature.TRIM_SPACES)
+            // Quotes only where RFC 4180 needs them (a comma, a quote, a line break), as spreadsheets write.
+            .disable(CsvWriteFeature.ALWAYS_QUOTE_STRINGS)
+            .enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING)
             .build();
 
-    private static final CsvSchema LINES = CsvSchema.emptySchema().withLineSeparator("\\r\\n");
+    private static final CsvSchema LINES = CsvSchema.emptySchema().withLineSeparator("\r\n");
 
     private CsvFiles() {}
 

@@ -145,6 +145,20 @@ final class RecipientLists {
         }
     }
 
+    /** A list over the limit is refused before any of it is kept (a first pass only counts its rows). */
+    private static void countRows(String text, int limit) {
+        try (MappingIterator<String[]> lines =
+                CsvFiles.MAPPER.readerFor(String[].class).readValues(text)) {
+            int rows = -1;
+            while (lines.hasNext()) {
+                lines.next();
+                if (++rows > limit) {
+                    throw tooMany(rows, limit);
+                }
+            }
+        }
+    }
+
     static ApiException tooMany(int given, int limit) {
         return ApiException.badRequest(
                 "recipients", "A campaign takes at most " + limit + " recipients; this list has " + given);
