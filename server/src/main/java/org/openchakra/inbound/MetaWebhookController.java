@@ -39,6 +39,7 @@ class MetaWebhookController {
     private final NotificationWriter writer;
     private final PluginRepository plugins;
     private final WhatsappProperties props;
+    private final MetaVerifyToken verifyToken;
     private final JsonMapper json;
 
     public MetaWebhookController(
@@ -47,12 +48,14 @@ class MetaWebhookController {
             NotificationWriter writer,
             PluginRepository plugins,
             WhatsappProperties props,
+            MetaVerifyToken verifyToken,
             JsonMapper json) {
         this.owners = owners;
         this.store = store;
         this.writer = writer;
         this.plugins = plugins;
         this.props = props;
+        this.verifyToken = verifyToken;
         this.json = json;
     }
 
@@ -136,8 +139,11 @@ class MetaWebhookController {
     }
 
     private boolean knownVerifyToken(String token) {
-        if (props.hasMetaVerifyToken() && sameText(token, props.metaVerifyToken())) {
+        if (verifyToken.isSet() && sameText(token, verifyToken.verifyToken())) {
             return true;
+        }
+        if (props.hasMetaVerifyToken() && sameText(token, props.metaVerifyToken())) {
+            return true; // the older name of the server-wide token
         }
         return Stream.of(WhatsappPlugin.Mode.values())
                 .flatMap(mode -> plugins.listActive(mode).stream())

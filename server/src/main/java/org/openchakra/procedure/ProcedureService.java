@@ -78,13 +78,18 @@ public class ProcedureService {
 
     private record Cached(Procedure procedure, long loadedAt) {}
 
-    /** The next {@code n} numbers of an autoId attribute's sequence, in order (a batch of new processes). */
-    public List<Long> nextAutoIds(UUID attributeId, int n) {
-        return procedures.nextAutoIds(attributeId, n);
-    }
-
     public List<Procedure> list(UUID teamId) {
         return procedures.list(teamId);
+    }
+
+    /** The next number of an autoId attribute: lock-free, so concurrent creates never queue on it. */
+    public long nextAutoId(UUID attributeId) {
+        return procedures.nextAutoId(attributeId);
+    }
+
+    /** {@code n} numbers of the attribute's autoId sequence, ascending (one round trip for a bulk batch). */
+    public List<Long> nextAutoIds(UUID attributeId, int n) {
+        return procedures.nextAutoIds(attributeId, n);
     }
 
     @Transactional

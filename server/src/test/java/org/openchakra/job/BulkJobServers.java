@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.openchakra.support.ApiClient;
 import org.openchakra.support.Reply;
+import org.openchakra.support.ServerProcess;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -96,12 +97,8 @@ final class BulkJobServers {
                 Files.readString(dataDir.resolve("postgres.password")).trim());
     }
 
-    /** The embedded PostgreSQL's URL: its port is the fourth line of postmaster.pid. */
     static String jdbcUrl(Path dataDir) throws IOException {
-        String port = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
-                .get(3)
-                .trim();
-        return "jdbc:postgresql://localhost:" + port + "/postgres";
+        return ServerProcess.jdbcUrl(dataDir);
     }
 
     static long single(Connection db, String sql) throws SQLException {

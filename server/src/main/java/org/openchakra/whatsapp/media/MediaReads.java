@@ -57,6 +57,9 @@ class MediaReads {
                         return stored.media();
                     }
                     case WhatsappMediaStore.Refused r -> refused = r.unknownObject() || refused != null ? refused : r;
+                    case WhatsappMediaStore.NotMedia notMedia -> {
+                        // as absent as an unknown id: another plugin may still know it as a medium
+                    }
                     case WhatsappMediaStore.DownloadFailed failed ->
                         throw new ApiException(
                                 HttpStatus.BAD_GATEWAY,

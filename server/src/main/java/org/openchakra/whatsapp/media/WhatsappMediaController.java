@@ -40,6 +40,10 @@ class WhatsappMediaController {
     private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
     /** Meta's media ids are digits; a little more is let through, nothing that needs escaping. */
     private static final Pattern MEDIA_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    /** Digits are a media id in form whatever their length; more than {@link #LONGEST_ID} name none. */
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+    private static final int LONGEST_ID = 128;
 
     private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\\d{1,32}");
 
@@ -100,6 +104,10 @@ class WhatsappMediaController {
             Caller caller, String version, String mediaId, String idField, String phoneNumberId) {
         if (!VERSION.matcher(version).matches()) {
             throw ApiException.badRequest("version", "'version' must be a Graph API version such as v23.0");
+        }
+        if (DIGITS.matcher(mediaId).matches() && mediaId.length() > LONGEST_ID) {
+            // Shaped like Meta's ids, only longer than any: unknown, as any id Meta does not know (whatsapp.md §5).
+            throw ApiException.notFound("Media " + mediaId.substring(0, 20) + "... not found");
         }
         if (!MEDIA_ID.matcher(mediaId).matches()) {
             throw ApiException.badRequest(

@@ -4,12 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ErrorDetail;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.meta.MetaTarget;
-import org.openchakra.whatsapp.meta.MetaUnavailableException;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
 import org.openchakra.whatsapp.plugin.PluginConfig;
 import org.openchakra.whatsapp.plugin.PluginCredentials;
@@ -34,7 +33,7 @@ class PartnerConnector {
     private final PluginRepository plugins;
     private final PluginService service;
     private final PluginSync sync;
-    private final TeamRepository teams;
+    private final TeamService teams;
     private final WhatsappProperties props;
     private final TransactionTemplate tx;
 
@@ -43,7 +42,7 @@ class PartnerConnector {
             PluginRepository plugins,
             PluginService service,
             PluginSync sync,
-            TeamRepository teams,
+            TeamService teams,
             WhatsappProperties props,
             TransactionTemplate tx) {
         this.tokens = tokens;
@@ -178,8 +177,8 @@ class PartnerConnector {
                             ErrorDetail.UPSTREAM_ERROR,
                             "Meta refused the access token or WABA id: " + e.getMessage(),
                             "accessToken")));
-        } catch (MetaUnavailableException e) {
-            throw ConnectRefused.form(e.status(), e.details());
+        } catch (ApiException unreachableOrIncomplete) {
+            throw ConnectRefused.form(unreachableOrIncomplete.status(), unreachableOrIncomplete.details());
         }
         Set<String> known = listed.phoneNumbers().stream()
                 .map(WhatsappPlugin.PhoneNumber::id)

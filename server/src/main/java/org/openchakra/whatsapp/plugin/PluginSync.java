@@ -102,7 +102,7 @@ public class PluginSync {
                 target,
                 version + "/" + waba.id() + "/phone_numbers?fields="
                         + URLEncoder.encode(NUMBER_FIELDS, StandardCharsets.UTF_8) + "&limit=100");
-        JsonNode data = ok(reply).path("data");
+        JsonNode data = reply.dataList("the phone-number listing of WABA " + waba.id());
         List<WhatsappPlugin.PhoneNumber> numbers = new ArrayList<>();
         for (JsonNode n : data.values()) {
             String id = n.path("id").asString("");
@@ -131,13 +131,6 @@ public class PluginSync {
                     coexistence));
         }
         return new WhatsappPlugin.Waba(waba.id(), waba.name(), List.copyOf(numbers));
-    }
-
-    private static JsonNode ok(MetaReply reply) {
-        if (!reply.ok()) {
-            throw new MetaUpstreamException(reply);
-        }
-        return reply.json();
     }
 
     private static String version(PluginDirectory.Resolved resolved) {

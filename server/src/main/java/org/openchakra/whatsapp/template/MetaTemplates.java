@@ -50,11 +50,9 @@ public class MetaTemplates {
             String path = version + "/" + wabaId + "/message_templates?limit=" + PAGE + filter
                     + (after == null ? "" : "&after=" + encode(after));
             MetaReply reply = meta.get(target, path);
-            if (!reply.ok()) {
-                throw new MetaUpstreamException(reply);
-            }
+            // A listing without its list must not pass for an empty WABA: the cache would be emptied.
+            reply.dataList("the template listing of WABA " + wabaId).values().forEach(all::add);
             JsonNode body = reply.json();
-            body.path("data").values().forEach(all::add);
             JsonNode paging = body.path("paging");
             after = paging.path("cursors").path("after").asString("");
             if (!paging.path("next").isString() || after.isEmpty()) {

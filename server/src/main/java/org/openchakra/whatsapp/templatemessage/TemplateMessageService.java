@@ -11,7 +11,7 @@ import org.openchakra.procedure.ProcedureService;
 import org.openchakra.process.Process;
 import org.openchakra.process.ProcessService;
 import org.openchakra.team.Team;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.Caller;
 import org.openchakra.web.ErrorDetail;
@@ -39,7 +39,7 @@ public class TemplateMessageService {
     private final PluginDirectory directory;
     private final TemplateLookup lookup;
     private final MessageSender sender;
-    private final TeamRepository teams;
+    private final TeamService teams;
     private final ProcedureService procedures;
     private final ProcessService processes;
     private final OptOuts optOuts;
@@ -48,7 +48,7 @@ public class TemplateMessageService {
             PluginDirectory directory,
             TemplateLookup lookup,
             MessageSender sender,
-            TeamRepository teams,
+            TeamService teams,
             ProcedureService procedures,
             ProcessService processes,
             OptOuts optOuts) {
