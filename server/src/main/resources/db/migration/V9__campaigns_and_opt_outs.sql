@@ -79,6 +79,10 @@ CREATE TABLE campaign_attempt (
     error_message          text,
     delivery_error_code    integer,
     delivery_error_message text,
+    -- When and by what the outcome was recorded: META_ANSWER (the runner), STATUS_WEBHOOK (a status naming the
+    -- attempt settled it, e.g. after a crash), DEADLINE (UNKNOWN_OUTCOME).
+    settled_at             timestamptz,
+    settled_by             text,
     UNIQUE (recipient_id, step_index)
 );
 CREATE INDEX campaign_attempt_sending ON campaign_attempt (claimed_at) WHERE status = 'SENDING';

@@ -116,8 +116,8 @@ class CampaignClock {
                 return;
             }
             Integer given = tx.execute(status -> {
-                List<SendLedger.Settled> failed =
-                        ledger.markFailed(overdue, "SENDING", "UNKNOWN", Recipient.UNKNOWN_OUTCOME);
+                List<SendLedger.Settled> failed = ledger.markFailed(
+                        overdue, "SENDING", "UNKNOWN", Recipient.UNKNOWN_OUTCOME, SendLedger.BY_DEADLINE);
                 chat.markFailed(failed.stream()
                         .map(s -> new PreRecordedMessages.Failed(
                                 s.teamId(),

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.openchakra.common.PhoneNumbers;
-import org.openchakra.job.BackgroundJob;
+import org.openchakra.process.BackgroundJob;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiResponse;

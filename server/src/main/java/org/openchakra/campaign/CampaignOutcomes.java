@@ -197,9 +197,10 @@ class CampaignOutcomes {
                 }
             }
         }
-        settleAccepted(accepted, null);
+        settleAccepted(accepted, null, SendLedger.BY_ANSWER);
         ledger.markRetrying(retries);
-        List<SendLedger.Settled> marked = ledger.markFailed(failures, "SENDING", "FAILED", Recipient.META_ERROR);
+        List<SendLedger.Settled> marked =
+                ledger.markFailed(failures, "SENDING", "FAILED", Recipient.META_ERROR, SendLedger.BY_ANSWER);
         List<PreRecordedMessages.Failed> messages = new ArrayList<>();
         for (SendLedger.Settled s : marked) {
             failed.stream()
@@ -216,14 +217,16 @@ class CampaignOutcomes {
 
     /**
      * Attempts Meta accepted: SENT, their messages SENT with the wamid, their recipients on to the next step.
-     * {@code teamId} limits them to one team's (null: the runner's own attempts).
+     * {@code teamId} limits them to one team's (null: the runner's own attempts); {@code by} says who knows
+     * (the runner from Meta's answer, or a status webhook). Answers those this call settled.
      */
-    void settleAccepted(List<SendLedger.Accepted> accepted, UUID teamId) {
-        List<SendLedger.Settled> sent = ledger.markSent(accepted, teamId);
+    List<SendLedger.Settled> settleAccepted(List<SendLedger.Accepted> accepted, UUID teamId, String by) {
+        List<SendLedger.Settled> sent = ledger.markSent(accepted, teamId, by);
         chat.markSent(sent.stream()
                 .map(s -> new PreRecordedMessages.Sent(s.teamId(), s.messageId(), s.wamid()))
                 .toList());
         ledger.advance(sent);
+        return sent;
     }
 
     /** Error objects for a chat message, in Meta's shape, for failures Meta did not describe itself. */

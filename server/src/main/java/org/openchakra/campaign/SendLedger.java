@@ -22,6 +22,12 @@ class SendLedger {
 
     private static final String NOW = "date_trunc('milliseconds', now())";
 
+    /** What settled an attempt ({@code settled_by}): Meta's answer to the send, a status webhook, the deadline. */
+    static final String BY_ANSWER = "META_ANSWER";
+
+    static final String BY_STATUS = "STATUS_WEBHOOK";
+    static final String BY_DEADLINE = "DEADLINE";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -223,7 +229,7 @@ class SendLedger {
      * transaction holds; answers the ones marked, whose messages and recipients the caller then moves on.
      * {@code teamId}: only that team's attempts (a status webhook names them), or null (the runner's own).
      */
-    List<Settled> markSent(List<Accepted> accepted, UUID teamId) {
+    List<Settled> markSent(List<Accepted> accepted, UUID teamId, String by) {
         if (accepted.isEmpty()) {
             return List.of();
         }
@@ -236,10 +242,12 @@ class SendLedger {
                         + " WHERE a.status IN ('SENDING', 'UNKNOWN') AND (CAST(:team AS uuid) IS NULL OR a.team_id = :team)"
                         + " FOR UPDATE OF a SKIP LOCKED)"
                         + " UPDATE campaign_attempt a SET status = 'SENT', external_id = x.wamid, sent_at = " + NOW
-                        + ", error_code = NULL, error_message = NULL FROM x, mine WHERE a.id = x.id AND a.id = mine.id"
+                        + ", error_code = NULL, error_message = NULL, settled_at = clock_timestamp(), settled_by = :by"
+                        + " FROM x, mine WHERE a.id = x.id AND a.id = mine.id"
                         + " RETURNING a.id, a.team_id, a.recipient_id, a.chat_message_id, a.external_id")
                 .param("rows", json.writeValueAsString(rows))
                 .param("team", teamId)
+                .param("by", by)
                 .query((rs, n) -> new Settled(
                         rs.getObject("id", UUID.class),
                         rs.getObject("team_id", UUID.class),
@@ -310,7 +318,8 @@ class SendLedger {
     record Failure(UUID attemptId, Integer code, String message) {}
 
     /** Marks attempts FAILED (and their recipients, with {@code reason}); answers those marked. */
-    List<Settled> markFailed(List<Failure> failures, String fromStatus, String attemptStatus, String reason) {
+    List<Settled> markFailed(
+            List<Failure> failures, String fromStatus, String attemptStatus, String reason, String by) {
         if (failures.isEmpty()) {
             return List.of();
         }
@@ -324,12 +333,14 @@ class SendLedger {
         List<Settled> failed = jdbc.sql("WITH x AS (SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))"
                         + " AS x(id uuid, code int, message text)), mine AS (SELECT a.id FROM campaign_attempt a"
                         + " JOIN x ON x.id = a.id WHERE a.status = :from FOR UPDATE OF a SKIP LOCKED)"
-                        + " UPDATE campaign_attempt a SET status = :status, error_code = x.code, error_message = x.message"
-                        + " FROM x, mine WHERE a.id = x.id AND a.id = mine.id"
+                        + " UPDATE campaign_attempt a SET status = :status, error_code = x.code, error_message = x.message,"
+                        + " settled_at = clock_timestamp(), settled_by = :by FROM x, mine WHERE a.id = x.id"
+                        + " AND a.id = mine.id"
                         + " RETURNING a.id, a.team_id, a.recipient_id, a.chat_message_id, a.external_id")
                 .param("rows", json.writeValueAsString(rows))
                 .param("from", fromStatus)
                 .param("status", attemptStatus)
+                .param("by", by)
                 .query((rs, n) -> new Settled(
                         rs.getObject("id", UUID.class),
                         rs.getObject("team_id", UUID.class),

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Chat messages, and the chat bookkeeping that comes with each one. */
 @Repository
-public class ChatMessageRepository {
+class ChatMessageRepository {
 
     public static final String COLUMNS = "m.id, m.team_id, m.chat_id, m.plugin_id, m.whatsapp_phone_number_id,"
             + " m.contact_identifier, m.external_id, m.provider, m.data_type, m.body, m.text, m.attachments,"

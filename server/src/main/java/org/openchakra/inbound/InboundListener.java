@@ -17,8 +17,17 @@ public interface InboundListener {
     default void messageReceived(WhatsappPlugin plugin, Chat chat, ChatMessage message) {}
 
     /**
-     * A status object of Meta's ({@code statuses[]} item, meta-cloud-api.md §6.5), before it is applied to its
-     * message; called again when a status that arrived before its message is applied later.
+     * A status object of Meta's ({@code statuses[]} item, meta-cloud-api.md §6.5) whose wamid names no
+     * message: answers true when the listener gave one of its messages that wamid (a campaign send whose
+     * outcome a crash cut off, named in {@code biz_opaque_callback_data}), so that the status applies to it.
+     */
+    default boolean statusForUnknownMessage(WhatsappPlugin plugin, JsonNode status) {
+        return false;
+    }
+
+    /**
+     * A status object, after it was applied to its message (or kept until its message appears); called again
+     * when a status that arrived before its message is applied later.
      */
     default void statusReceived(WhatsappPlugin plugin, JsonNode status) {}
 }

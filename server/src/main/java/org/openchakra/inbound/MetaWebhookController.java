@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.WhatsappProperties;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +37,7 @@ class MetaWebhookController {
     private final NotificationOwners owners;
     private final NotificationStore store;
     private final NotificationWriter writer;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final WhatsappProperties props;
     private final MetaVerifyToken verifyToken;
     private final JsonMapper json;
@@ -46,7 +46,7 @@ class MetaWebhookController {
             NotificationOwners owners,
             NotificationStore store,
             NotificationWriter writer,
-            PluginRepository plugins,
+            PluginService plugins,
             WhatsappProperties props,
             MetaVerifyToken verifyToken,
             JsonMapper json) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.webhook.CustomerEvents;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,14 +26,14 @@ class StatusUpdates {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final CustomerEvents events;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final List<InboundListener> listeners;
 
     StatusUpdates(
             JdbcClient jdbc,
             JsonMapper json,
             CustomerEvents events,
-            PluginRepository plugins,
+            PluginService plugins,
             List<InboundListener> listeners) {
         this.plugins = plugins;
         this.listeners = List.copyOf(listeners);
@@ -61,23 +61,16 @@ class StatusUpdates {
         if (wamid.isEmpty() || target.isEmpty()) {
             return;
         }
-        // First: a listener may give a message its wamid (a campaign send whose outcome a crash cut off).
-        for (InboundListener listener : listeners) {
-            listener.statusReceived(plugin, status);
-        }
         Optional<CustomerEvents.StatusChange> moved = move(plugin, wamid, target.get(), metaStatus, status);
+        // A status that moved nothing either is old news for its message, or names no message (yet).
+        boolean known = moved.isPresent() || known(plugin, wamid);
+        if (!known && claimedByListener(plugin, status)) {
+            moved = move(plugin, wamid, target.get(), metaStatus, status);
+            known = true;
+        }
         if (moved.isPresent()) {
             events.statusChanged(plugin, wabaId, moved.get(), status);
-            return;
-        }
-        boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM chat_message WHERE plugin_id = :plugin"
-                        + " AND external_id = :wamid AND team_id = :team)")
-                .param("plugin", plugin.id())
-                .param("wamid", wamid)
-                .param("team", plugin.teamId())
-                .query(Boolean.class)
-                .single();
-        if (!known) {
+        } else if (!known) {
             jdbc.sql("INSERT INTO orphan_status (team_id, plugin_id, wamid, status, waba_id, payload)"
                             + " VALUES (:team, :plugin, :wamid, :status, :waba, CAST(:payload AS jsonb))"
                             + " ON CONFLICT DO NOTHING")
@@ -89,6 +82,29 @@ class StatusUpdates {
                     .param("payload", json.writeValueAsString(status))
                     .update();
         }
+        for (InboundListener listener : listeners) {
+            listener.statusReceived(plugin, status);
+        }
+    }
+
+    private boolean known(WhatsappPlugin plugin, String wamid) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM chat_message WHERE plugin_id = :plugin"
+                        + " AND external_id = :wamid AND team_id = :team)")
+                .param("plugin", plugin.id())
+                .param("wamid", wamid)
+                .param("team", plugin.teamId())
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Whether a listener recorded the wamid on a message it knew under another name (a campaign send). */
+    private boolean claimedByListener(WhatsappPlugin plugin, JsonNode status) {
+        for (InboundListener listener : listeners) {
+            if (listener.statusForUnknownMessage(plugin, status)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<CustomerEvents.StatusChange> move(

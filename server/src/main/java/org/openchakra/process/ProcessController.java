@@ -8,6 +8,7 @@ import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -15,14 +16,19 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Processes of a procedure (platform.md §4). {@code {proc}} is the procedure's shortId or uuid. */
+/**
+ * Processes of a procedure (platform.md §4), one at a time or in bulk (§5: a background job). {@code {proc}}
+ * is the procedure's shortId or uuid.
+ */
 @RestController
 class ProcessController {
 
     private final ProcessService processes;
+    private final BulkJobService bulk;
 
-    public ProcessController(ProcessService processes) {
+    ProcessController(ProcessService processes, BulkJobService bulk) {
         this.processes = processes;
+        this.bulk = bulk;
     }
 
     @PostMapping("/v1/ext/procedure/{proc}/process")
@@ -32,6 +38,18 @@ class ProcessController {
         return created.merged()
                 ? ApiResponse.ok(ProcessViews.process(created.process()), Map.of("merged", true))
                 : ApiResponse.ok(ProcessViews.process(created.process()));
+    }
+
+    @PostMapping("/v1/ext/procedure/{proc}/process/bulk-create")
+    @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    public ApiResponse bulkCreate(Caller caller, @PathVariable String proc, @RequestBody JsonNode body) {
+        return ApiResponse.ok(bulk.bulkCreate(caller.teamId(), proc, body).view());
+    }
+
+    @PatchMapping("/v1/ext/procedure/{proc}/process")
+    @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    public ApiResponse bulkUpdate(Caller caller, @PathVariable String proc, @RequestBody JsonNode body) {
+        return ApiResponse.ok(bulk.bulkUpdate(caller.teamId(), proc, body).view());
     }
 
     @GetMapping("/v1/ext/procedure/{proc}/process/{processId}")

@@ -12,7 +12,7 @@ import org.openchakra.whatsapp.graph.ForwardedBody;
 import org.openchakra.whatsapp.graph.GraphEdges;
 import org.openchakra.whatsapp.meta.MetaReply;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,11 +35,11 @@ class CallingController {
     /** Meta's phone-number ids are digits; anything else names no number and is not looked up. */
     private static final Pattern META_ID = Pattern.compile("\\d{1,30}");
 
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final PluginDirectory directory;
     private final GraphEdges edges;
 
-    public CallingController(PluginRepository plugins, PluginDirectory directory, GraphEdges edges) {
+    public CallingController(PluginService plugins, PluginDirectory directory, GraphEdges edges) {
         this.plugins = plugins;
         this.directory = directory;
         this.edges = edges;

@@ -12,7 +12,6 @@ import org.openchakra.whatsapp.meta.MetaTarget;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
 import org.openchakra.whatsapp.plugin.PluginConfig;
 import org.openchakra.whatsapp.plugin.PluginCredentials;
-import org.openchakra.whatsapp.plugin.PluginRepository;
 import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.PluginSync;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -30,7 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PartnerConnector {
 
     private final ConnectTokens tokens;
-    private final PluginRepository plugins;
     private final PluginService service;
     private final PluginSync sync;
     private final TeamService teams;
@@ -39,14 +37,12 @@ class PartnerConnector {
 
     public PartnerConnector(
             ConnectTokens tokens,
-            PluginRepository plugins,
             PluginService service,
             PluginSync sync,
             TeamService teams,
             WhatsappProperties props,
             TransactionTemplate tx) {
         this.tokens = tokens;
-        this.plugins = plugins;
         this.service = service;
         this.sync = sync;
         this.teams = teams;
@@ -83,7 +79,7 @@ class PartnerConnector {
         ConnectToken token = usable(find(rawToken));
         WhatsappPlugin plugin = token.pluginId() == null
                 ? null
-                : plugins.find(token.teamId(), token.pluginId())
+                : service.find(token.teamId(), token.pluginId())
                         .orElseThrow(() -> ConnectRefused.link(
                                 HttpStatus.NOT_FOUND,
                                 "Link not valid",

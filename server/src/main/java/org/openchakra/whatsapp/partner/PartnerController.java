@@ -12,7 +12,7 @@ import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
 import org.openchakra.web.PublicBaseUrl;
 import org.openchakra.web.RequiresPrivilege;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,12 +31,12 @@ class PartnerController {
     private static final int TEXT_MAX = 200;
 
     private final ConnectTokens tokens;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final PluginDisconnect disconnect;
     private final PublicBaseUrl baseUrl;
 
     public PartnerController(
-            ConnectTokens tokens, PluginRepository plugins, PluginDisconnect disconnect, PublicBaseUrl baseUrl) {
+            ConnectTokens tokens, PluginService plugins, PluginDisconnect disconnect, PublicBaseUrl baseUrl) {
         this.tokens = tokens;
         this.plugins = plugins;
         this.disconnect = disconnect;

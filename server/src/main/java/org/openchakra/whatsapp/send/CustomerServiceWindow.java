@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openchakra.chat.Chat;
-import org.openchakra.chat.ChatMessageRepository;
+import org.openchakra.chat.InboundMessages;
 import org.openchakra.team.Team;
 import org.openchakra.team.TeamService;
 import org.openchakra.team.TeamUpdated;
@@ -35,10 +35,10 @@ class CustomerServiceWindow {
     private record Setting(boolean enforced, long expiresAt) {}
 
     private final TeamService teams;
-    private final ChatMessageRepository messages;
+    private final InboundMessages messages;
     private final Map<UUID, Setting> settings = new ConcurrentHashMap<>();
 
-    public CustomerServiceWindow(TeamService teams, ChatMessageRepository messages) {
+    public CustomerServiceWindow(TeamService teams, InboundMessages messages) {
         this.teams = teams;
         this.messages = messages;
     }

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * page by page. A refusal throws {@link MetaUpstreamException}; an unreachable Meta, its 502/504.
  */
 @Component
-public class MetaTemplates {
+class MetaTemplates {
 
     private static final int PAGE = 100;
     /** 250 templates per WABA (6,000 for verified portfolios): 100 pages is more than any WABA holds. */

@@ -1,6 +1,4 @@
-package org.openchakra.job;
-
-import static org.openchakra.web.TimeValues.millis;
+package org.openchakra.process;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,15 +10,14 @@ import org.openchakra.web.Caller;
 import org.openchakra.web.QueryParams;
 import org.openchakra.web.RequiresPrivilege;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
-/** Bulk create and bulk update of processes, and the background jobs they make (platform.md §4, §5). */
+/**
+ * The background jobs that bulk creates and updates of processes make (platform.md §5); the bulk
+ * endpoints themselves are {@link ProcessController}'s.
+ */
 @RestController
 class BackgroundJobController {
 
@@ -33,23 +30,11 @@ class BackgroundJobController {
         this.bulk = bulk;
     }
 
-    @PostMapping("/v1/ext/procedure/{proc}/process/bulk-create")
-    @RequiresPrivilege(Privileges.PROCESS_WRITE)
-    public ApiResponse bulkCreate(Caller caller, @PathVariable String proc, @RequestBody JsonNode body) {
-        return ApiResponse.ok(job(bulk.bulkCreate(caller.teamId(), proc, body)));
-    }
-
-    @PatchMapping("/v1/ext/procedure/{proc}/process")
-    @RequiresPrivilege(Privileges.PROCESS_WRITE)
-    public ApiResponse bulkUpdate(Caller caller, @PathVariable String proc, @RequestBody JsonNode body) {
-        return ApiResponse.ok(job(bulk.bulkUpdate(caller.teamId(), proc, body)));
-    }
-
     @GetMapping("/v1/ext/background-job/{jobId}")
     @RequiresPrivilege(Privileges.JOBS_READ)
     public ApiResponse get(Caller caller, @PathVariable UUID jobId) {
         BulkJobService.JobStatus status = bulk.status(caller.teamId(), jobId);
-        return ApiResponse.ok(job(status.job()), Map.of("bjEntryCompletionStatusVsCount", status.counts()));
+        return ApiResponse.ok(status.job().view(), Map.of("bjEntryCompletionStatusVsCount", status.counts()));
     }
 
     @GetMapping("/v1/ext/background-job/{jobId}/entries")
@@ -82,24 +67,6 @@ class BackgroundJobController {
         meta.put("next", next);
         return ApiResponse.ok(
                 page.entries().stream().map(BackgroundJobController::entry).toList(), meta);
-    }
-
-    static Map<String, Object> job(BackgroundJob job) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", job.id());
-        m.put("createdAt", millis(job.createdAt()));
-        m.put("updatedAt", millis(job.updatedAt()));
-        m.put("startedAt", millis(job.startedAt()));
-        m.put("completedAt", millis(job.completedAt()));
-        m.put("completionStatus", job.completionStatus());
-        m.put("statusMessage", job.statusMessage());
-        m.put("team", job.teamId());
-        m.put("type", job.type());
-        m.put("procedure", job.procedureId());
-        if (job.result() != null) {
-            m.put("result", job.result());
-        }
-        return m;
     }
 
     private static Map<String, Object> entry(JobEntry e) {

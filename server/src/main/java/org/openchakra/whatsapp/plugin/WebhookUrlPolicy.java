@@ -1,27 +1,28 @@
-package org.openchakra.webhook;
+package org.openchakra.whatsapp.plugin;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * whatsapp.md §10 decision: unless {@code OPENCHAKRA_WEBHOOKS_ALLOW_PRIVATE_URLS=true} (development, tests),
- * a webhook URL must not resolve to a loopback, link-local, private or wildcard address, so that a team cannot
- * make the server post into its own network.
+ * a webhook URL of a plugin's config must not resolve to a loopback, link-local, private or wildcard
+ * address, so that a team cannot make the server post into its own network.
  */
 @Component
-public class WebhookUrlPolicy {
+class WebhookUrlPolicy {
 
-    private final WebhookProperties props;
+    private final boolean allowPrivateUrls;
 
-    public WebhookUrlPolicy(WebhookProperties props) {
-        this.props = props;
+    WebhookUrlPolicy(@Value("${openchakra.webhooks.allow-private-urls:false}") boolean allowPrivateUrls) {
+        this.allowPrivateUrls = allowPrivateUrls;
     }
 
     /** Null when the URL may be used, else why not. */
     public String refusal(String url) {
-        if (props.allowPrivateUrls() || url == null) {
+        if (allowPrivateUrls || url == null) {
             return null;
         }
         String host = URI.create(url).getHost();

@@ -1,4 +1,4 @@
-package org.openchakra.job;
+package org.openchakra.process;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;

@@ -1,13 +1,8 @@
-package org.openchakra.inbound;
+package org.openchakra.chat;
 
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.openchakra.chat.Chat;
-import org.openchakra.chat.ChatMessage;
-import org.openchakra.chat.ChatMessageRepository;
-import org.openchakra.chat.ChatOpening;
-import org.openchakra.chat.ChatRepository;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * nothing the second time.
  */
 @Repository
-class InboundMessages {
+public class InboundMessages {
 
     private static final String CHAT_COLUMNS = ChatRepository.COLUMNS;
 
@@ -43,13 +38,18 @@ class InboundMessages {
         this.messages = messages;
     }
 
+    /** When the customer last wrote to that number (the start of whatsapp.md's 24-hour window), if ever. */
+    public Optional<Instant> lastInboundAt(UUID teamId, String phoneNumberId, String contactIdentifier) {
+        return messages.lastInboundAt(teamId, phoneNumberId, contactIdentifier);
+    }
+
     /** The customer's chat on that number, opened (or re-opened, per the team's setting) if need be. */
-    Chat openChat(WhatsappPlugin plugin, String phoneNumberId, String contact, String contactName) {
+    public Chat openChat(WhatsappPlugin plugin, String phoneNumberId, String contact, String contactName) {
         return opening.findOrOpen(plugin.teamId(), plugin.id(), phoneNumberId, contact, contactName);
     }
 
     /** A message row to insert; {@code deliveryStatus} RECEIVED for inbound, SENT for echoes. */
-    record NewMessage(
+    public record NewMessage(
             Chat chat,
             String wamid,
             String dataType,
@@ -63,7 +63,7 @@ class InboundMessages {
             String quotedWamid) {}
 
     /** Inserts the message unless its wamid is known already; empty when it was. */
-    Optional<ChatMessage> insert(NewMessage m) {
+    public Optional<ChatMessage> insert(NewMessage m) {
         Chat chat = m.chat();
         return jdbc.sql("INSERT INTO chat_message AS m (team_id, chat_id, plugin_id, whatsapp_phone_number_id,"
                         + " contact_identifier, external_id, data_type, body, text, attachments, delivery_status,"
@@ -96,7 +96,7 @@ class InboundMessages {
      * The chat after an inbound message: window, preview and unread count move forward only (an older
      * message processed late does not replace a newer preview).
      */
-    Chat afterInbound(Chat chat, ChatMessage message) {
+    public Chat afterInbound(Chat chat, ChatMessage message) {
         Instant at = message.timestamp();
         // One statement for the window and the chat: a round trip less for every inbound message.
         return jdbc.sql("WITH window_moved AS (INSERT INTO customer_window (team_id, whatsapp_phone_number_id,"
@@ -122,7 +122,7 @@ class InboundMessages {
                 .single();
     }
 
-    Chat linkLead(Chat chat, UUID leadId) {
+    public Chat linkLead(Chat chat, UUID leadId) {
         return jdbc.sql("UPDATE chat c SET lead_id = :lead, updated_at = now() WHERE c.team_id = :team AND c.id = :id"
                         + " RETURNING " + CHAT_COLUMNS)
                 .param("team", chat.teamId())

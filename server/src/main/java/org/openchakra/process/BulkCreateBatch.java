@@ -1,4 +1,4 @@
-package org.openchakra.job;
+package org.openchakra.process;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,11 +14,6 @@ import java.util.UUID;
 import org.openchakra.procedure.LeadProcedure;
 import org.openchakra.procedure.Procedure;
 import org.openchakra.procedure.ProcedureService;
-import org.openchakra.process.CoercionContext;
-import org.openchakra.process.Process;
-import org.openchakra.process.ProcessRepository;
-import org.openchakra.process.ProcessRules;
-import org.openchakra.process.ProcessService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ErrorDetail;
 import org.openchakra.web.JsonFields;

@@ -1,4 +1,4 @@
-package org.openchakra.job;
+package org.openchakra.process;
 
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.openchakra.OpenChakraProperties;
+import org.openchakra.job.WorkerName;
 import org.openchakra.procedure.Procedure;
 import org.openchakra.procedure.ProcedureService;
-import org.openchakra.process.CoercionContext;
-import org.openchakra.process.ProcessService;
 import org.openchakra.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

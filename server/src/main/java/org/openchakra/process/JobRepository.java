@@ -1,4 +1,4 @@
-package org.openchakra.job;
+package org.openchakra.process;
 
 import static org.openchakra.common.Rows.instant;
 

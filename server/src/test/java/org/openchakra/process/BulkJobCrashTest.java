@@ -1,8 +1,8 @@
-package org.openchakra.job;
+package org.openchakra.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openchakra.job.BulkJobServers.SLOW_JOBS;
-import static org.openchakra.job.BulkJobServers.count;
+import static org.openchakra.process.BulkJobServers.SLOW_JOBS;
+import static org.openchakra.process.BulkJobServers.count;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package org.openchakra.job;
+package org.openchakra.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

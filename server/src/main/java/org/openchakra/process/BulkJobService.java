@@ -1,4 +1,4 @@
-package org.openchakra.job;
+package org.openchakra.process;
 
 import java.util.HashMap;
 import java.util.List;
@@ -6,9 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchakra.procedure.Procedure;
 import org.openchakra.procedure.ProcedureService;
-import org.openchakra.process.CoercionContext;
-import org.openchakra.process.ProcessRules;
-import org.openchakra.process.ProcessService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ErrorDetail;
 import org.openchakra.web.JsonFields;

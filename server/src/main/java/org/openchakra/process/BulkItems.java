@@ -1,4 +1,4 @@
-package org.openchakra.job;
+package org.openchakra.process;
 
 import java.util.List;
 import java.util.Map;
@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.openchakra.procedure.Procedure;
 import org.openchakra.procedure.ValueCoercion;
-import org.openchakra.process.ProcessService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.JsonFields;
 import tools.jackson.databind.JsonNode;
