@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -61,6 +62,11 @@ class MetaWebhookController {
 
     /** The subscription handshake: the bare challenge when the verify token is ours, else 403 (an envelope). */
     @GetMapping(path = "/webhooks/meta", produces = MediaType.TEXT_PLAIN_VALUE)
+    @ApiOperation(
+            id = "verifyMetaWebhook",
+            summary = "Meta's subscription handshake: answers hub.challenge when the verify token is known",
+            answer = String.class,
+            answerMediaType = "text/plain")
     public ResponseEntity<String> verify(
             @RequestParam(name = "hub.mode", required = false) String mode,
             @RequestParam(name = "hub.verify_token", required = false) String token,
@@ -79,6 +85,12 @@ class MetaWebhookController {
      * converters were a third of this handler's cost.
      */
     @PostMapping(path = "/webhooks/meta")
+    @ApiOperation(
+            id = "receiveMetaWebhook",
+            summary = "Meta's notifications: stored, answered ok, processed afterwards",
+            body = InboundSchemas.Notification.class,
+            answer = String.class,
+            answerMediaType = "text/plain")
     public void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
         byte[] body;
         try (InputStream in = request.getInputStream()) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.QueryParams;
@@ -32,6 +33,11 @@ class BackgroundJobController {
 
     @GetMapping("/v1/ext/background-job/{jobId}")
     @RequiresPrivilege(Privileges.JOBS_READ)
+    @ApiOperation(
+            id = "getBackgroundJob",
+            summary = "A background job and how many of its entries are in each status",
+            data = JobSchemas.JobAnswer.class,
+            meta = JobSchemas.JobCounts.class)
     public ApiResponse get(Caller caller, @PathVariable UUID jobId) {
         BulkJobService.JobStatus status = bulk.status(caller.teamId(), jobId);
         return ApiResponse.ok(status.job().view(), Map.of("bjEntryCompletionStatusVsCount", status.counts()));
@@ -39,6 +45,11 @@ class BackgroundJobController {
 
     @GetMapping("/v1/ext/background-job/{jobId}/entries")
     @RequiresPrivilege(Privileges.JOBS_READ)
+    @ApiOperation(
+            id = "listBackgroundJobEntries",
+            summary = "A background job's entries in request order",
+            data = JobSchemas.EntryAnswer[].class,
+            meta = JobSchemas.EntryPage.class)
     public ApiResponse entries(
             Caller caller,
             @PathVariable UUID jobId,

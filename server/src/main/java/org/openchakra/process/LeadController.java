@@ -2,6 +2,7 @@ package org.openchakra.process;
 
 import java.util.Map;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -24,6 +25,12 @@ class LeadController {
 
     @PutMapping("/v1/ext/lead/phoneNumber/{phoneNumber}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    @ApiOperation(
+            id = "updateLeadByPhoneNumber",
+            summary = "Change the lead with this phone number (or, with upsert, create it)",
+            body = ProcessSchemas.ProcessChange.class,
+            data = ProcessSchemas.ProcessAnswer.class,
+            meta = ProcessSchemas.UpsertedMeta.class)
     public ApiResponse update(
             Caller caller,
             @PathVariable String phoneNumber,

@@ -40,10 +40,14 @@ class ModuleBoundariesTest {
 
     private static final String ROOT = "org.openchakra";
 
-    /** The server's own classes: not its tests, not the Meta simulator it carries for sandbox mode. */
+    /**
+     * The server's own classes: not its tests, not the Meta simulator it carries for sandbox mode, not the
+     * client the tests generate from the OpenAPI document (api-client).
+     */
     private static final JavaClasses SERVER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(location -> !location.contains("/org/openchakra/metasim/"))
+            .withImportOption(location -> !location.contains("/org/openchakra/client/"))
             .importPackages(ROOT);
 
     @Test

@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.whatsapp.graph.ForwardedBody;
 import org.openchakra.whatsapp.graph.GraphEdges;
 import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.meta.MetaSchemas;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -48,6 +50,17 @@ class CallingController {
     @RequestMapping(
             path = "/v1/whatsapp/{version}/{phoneNumberId}/settings",
             method = {RequestMethod.GET, RequestMethod.POST})
+    @ApiOperation(
+            method = RequestMethod.GET,
+            id = "getCallingSettings",
+            summary = "A number's calling settings",
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.POST,
+            id = "updateCallingSettings",
+            summary = "Change a number's calling settings",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> settings(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {
@@ -55,6 +68,10 @@ class CallingController {
     }
 
     @GetMapping("/v1/whatsapp/{version}/{phoneNumberId}/call_permissions")
+    @ApiOperation(
+            id = "getCallPermissions",
+            summary = "Whether the number may call a customer (Meta's query parameters pass through)",
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> callPermissions(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {
@@ -63,6 +80,11 @@ class CallingController {
 
     /** {@code connect}, {@code pre_accept}, {@code accept}, {@code reject}, {@code terminate}: Meta checks each. */
     @PostMapping("/v1/whatsapp/{version}/{phoneNumberId}/calls")
+    @ApiOperation(
+            id = "manageCall",
+            summary = "connect, pre_accept, accept, reject or terminate a call",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> calls(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {

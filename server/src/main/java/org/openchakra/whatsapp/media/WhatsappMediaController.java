@@ -11,6 +11,7 @@ import org.openchakra.blob.BlobResponses;
 import org.openchakra.blob.BlobStore;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.Caller;
 import org.openchakra.web.PublicBaseUrl;
 import org.openchakra.web.RequiresPrivilege;
@@ -58,6 +59,16 @@ class WhatsappMediaController {
     }
 
     @GetMapping({"/v1/whatsapp/{version}/media/{mediaId}", "/v2/whatsapp/{version}/media/{mediaId}"})
+    @ApiOperation(
+            path = "/v1/whatsapp/{version}/media/{mediaId}",
+            id = "getMedia",
+            summary = "Meta's media object of a media id, its url pointing at the bytes here",
+            answer = MediaSchemas.MediaObject.class)
+    @ApiOperation(
+            path = "/v2/whatsapp/{version}/media/{mediaId}",
+            id = "getMediaV2",
+            summary = "Meta's media object of a media id (as under /v1)",
+            answer = MediaSchemas.MediaObject.class)
     public Map<String, Object> object(
             Caller caller,
             @PathVariable String version,
@@ -77,6 +88,18 @@ class WhatsappMediaController {
     }
 
     @GetMapping({"/v1/whatsapp/{version}/media/{mediaId}/show", "/v2/whatsapp/{version}/media/{mediaId}/show"})
+    @ApiOperation(
+            path = "/v1/whatsapp/{version}/media/{mediaId}/show",
+            id = "getMediaContent",
+            summary = "The bytes of a media id",
+            answer = byte[].class,
+            answerMediaType = "*/*")
+    @ApiOperation(
+            path = "/v2/whatsapp/{version}/media/{mediaId}/show",
+            id = "getMediaContentV2",
+            summary = "The bytes of a media id (as under /v1)",
+            answer = byte[].class,
+            answerMediaType = "*/*")
     public ResponseEntity<Resource> show(
             Caller caller,
             @PathVariable String version,
@@ -92,6 +115,18 @@ class WhatsappMediaController {
         "/v2/whatsapp/{version}/media/whatsapp_business/attachments",
         "/v2/whatsapp/{version}/media/whatsapp_business/attachments/"
     })
+    @ApiOperation(
+            path = "/v1/whatsapp/{version}/media/whatsapp_business/attachments",
+            id = "getAttachment",
+            summary = "The bytes a webhook's lookaside ...?mid= URL names (the path with a trailing / works too)",
+            answer = byte[].class,
+            answerMediaType = "*/*")
+    @ApiOperation(
+            path = "/v2/whatsapp/{version}/media/whatsapp_business/attachments",
+            id = "getAttachmentV2",
+            summary = "The bytes a webhook's lookaside ...?mid= URL names (as under /v1)",
+            answer = byte[].class,
+            answerMediaType = "*/*")
     public ResponseEntity<Resource> attachment(
             Caller caller,
             @PathVariable String version,

@@ -2,6 +2,7 @@ package org.openchakra.whatsapp.plugin;
 
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -28,12 +29,21 @@ class PluginAdminController {
 
     @PostMapping("/v1/admin/plugins/whatsapp")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "createWhatsappPlugin",
+            summary = "Connect a WhatsApp Business account (or make a sandbox one)",
+            body = PluginSchemas.NewPlugin.class,
+            data = PluginSchemas.PluginAnswer.class)
     public ApiResponse create(Caller caller, @RequestBody JsonNode body) {
         return ApiResponse.ok(views.view(plugins.create(caller.teamId(), body)));
     }
 
     @GetMapping("/v1/admin/plugins/whatsapp")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "listWhatsappPlugins",
+            summary = "The team's WhatsApp plugins",
+            data = PluginSchemas.PluginAnswer[].class)
     public ApiResponse list(Caller caller) {
         return ApiResponse.ok(
                 plugins.list(caller.teamId()).stream().map(views::view).toList());
@@ -41,6 +51,7 @@ class PluginAdminController {
 
     @GetMapping("/v1/admin/plugins/whatsapp/{pluginId}")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(id = "getWhatsappPlugin", summary = "One WhatsApp plugin", data = PluginSchemas.PluginAnswer.class)
     public ApiResponse get(Caller caller, @PathVariable UUID pluginId) {
         return ApiResponse.ok(views.view(plugins.get(caller.teamId(), pluginId)));
     }
@@ -48,12 +59,21 @@ class PluginAdminController {
     /** A partial change; a {@code wabas} given replaces the whole list. */
     @PutMapping("/v1/admin/plugins/whatsapp/{pluginId}")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "updateWhatsappPlugin",
+            summary = "Change a WhatsApp plugin",
+            body = PluginSchemas.PluginChange.class,
+            data = PluginSchemas.PluginAnswer.class)
     public ApiResponse update(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
         return ApiResponse.ok(views.view(plugins.update(caller.teamId(), pluginId, body)));
     }
 
     @DeleteMapping("/v1/admin/plugins/whatsapp/{pluginId}")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "deactivateWhatsappPlugin",
+            summary = "Deactivate a WhatsApp plugin",
+            data = PluginSchemas.PluginAnswer.class)
     public ApiResponse delete(Caller caller, @PathVariable UUID pluginId) {
         return ApiResponse.ok(views.view(plugins.deactivate(caller.teamId(), pluginId)));
     }

@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
+import org.openchakra.web.Envelopes;
 import org.openchakra.web.RequiresPrivilege;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,6 +30,10 @@ class PluginConfigController {
 
     @GetMapping("/v1/ext/plugin/whatsapp/{pluginId}/config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
+    @ApiOperation(
+            id = "getPluginConfig",
+            summary = "A plugin's webhook settings",
+            data = PluginSchemas.PluginSettings.class)
     public ApiResponse config(Caller caller, @PathVariable UUID pluginId) {
         WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
         Map<String, Object> view = new LinkedHashMap<>();
@@ -42,6 +48,11 @@ class PluginConfigController {
     /** A partial body of the settings; every field is checked before anything changes. */
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/update-config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
+    @ApiOperation(
+            id = "updatePluginConfig",
+            summary = "Change a plugin's webhook settings",
+            body = PluginSchemas.WebhookSettingsChange.class,
+            data = Envelopes.Success.class)
     public ApiResponse updateConfig(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
         service.updateConfig(caller.teamId(), pluginId, body);
         return ApiResponse.ok(Map.of("success", true));

@@ -3,9 +3,11 @@ package org.openchakra.whatsapp.template;
 import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
+import org.openchakra.whatsapp.plugin.PluginSchemas;
 import org.openchakra.whatsapp.plugin.PluginViews;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,6 +28,11 @@ class PluginSyncController {
     /** Reads the WABAs' phone numbers and templates from Meta. */
     @PostMapping("/v1/admin/plugins/whatsapp/{pluginId}/sync")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "syncWhatsappPlugin",
+            summary = "Read the plugin's phone numbers and templates from Meta",
+            data = PluginSchemas.PluginAnswer.class,
+            meta = TemplateSchemas.SyncCounts.class)
     public ApiResponse sync(Caller caller, @PathVariable UUID pluginId) {
         PluginAndTemplateSync.Result result = sync.sync(caller.teamId(), pluginId);
         return ApiResponse.ok(
