@@ -10,6 +10,7 @@ import org.openchakra.common.PhoneNumbers;
 import org.openchakra.process.BackgroundJob;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.QueryParams;
@@ -56,6 +57,11 @@ class CampaignController {
 
     @PostMapping("/v1/admin/campaigns")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "createCampaign",
+            summary = "Make a campaign (DRAFT, or started when asked)",
+            body = CampaignSchemas.NewCampaign.class,
+            data = CampaignSchemas.CampaignAnswer.class)
     public ApiResponse create(Caller caller, @RequestBody JsonNode body) {
         return view(campaigns.create(caller.teamId(), body));
     }
@@ -63,6 +69,11 @@ class CampaignController {
     /** Newest first; {@code status} and {@code kind} filter. */
     @GetMapping("/v1/admin/campaigns")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "listCampaigns",
+            summary = "The team's campaigns, newest first",
+            data = CampaignSchemas.CampaignAnswer[].class,
+            meta = CampaignSchemas.HasMore.class)
     public ApiResponse list(
             Caller caller,
             @RequestParam(required = false) String skip,
@@ -87,36 +98,61 @@ class CampaignController {
 
     @GetMapping("/v1/admin/campaigns/{id}")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "getCampaign",
+            summary = "A campaign with its counts and error breakdown",
+            data = CampaignSchemas.CampaignAnswer.class)
     public ApiResponse get(Caller caller, @PathVariable UUID id) {
         return view(campaigns.get(caller.teamId(), id));
     }
 
     @PutMapping("/v1/admin/campaigns/{id}")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "updateCampaign",
+            summary = "Change a campaign (steps and startAt only while DRAFT or SCHEDULED)",
+            body = CampaignSchemas.CampaignChange.class,
+            data = CampaignSchemas.CampaignAnswer.class)
     public ApiResponse update(Caller caller, @PathVariable UUID id, @RequestBody JsonNode body) {
         return view(campaigns.update(caller.teamId(), id, body));
     }
 
     @PostMapping("/v1/admin/campaigns/{id}/start")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "startCampaign",
+            summary = "Start a DRAFT campaign, every step checked first",
+            data = CampaignSchemas.CampaignAnswer.class)
     public ApiResponse start(Caller caller, @PathVariable UUID id) {
         return view(campaigns.start(caller.teamId(), id));
     }
 
     @PostMapping("/v1/admin/campaigns/{id}/pause")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "pauseCampaign",
+            summary = "Pause: new sends stop within a second",
+            data = CampaignSchemas.CampaignAnswer.class)
     public ApiResponse pause(Caller caller, @PathVariable UUID id) {
         return view(campaigns.pause(caller.teamId(), id));
     }
 
     @PostMapping("/v1/admin/campaigns/{id}/resume")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "resumeCampaign",
+            summary = "Resume where it stopped",
+            data = CampaignSchemas.CampaignAnswer.class)
     public ApiResponse resume(Caller caller, @PathVariable UUID id) {
         return view(campaigns.resume(caller.teamId(), id));
     }
 
     @PostMapping("/v1/admin/campaigns/{id}/cancel")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "cancelCampaign",
+            summary = "Cancel for good: pending recipients SKIPPED",
+            data = CampaignSchemas.CampaignAnswer.class)
     public ApiResponse cancel(Caller caller, @PathVariable UUID id) {
         Campaign cancelled = campaigns.cancel(caller.teamId(), id);
         report.forget(id);
@@ -130,6 +166,11 @@ class CampaignController {
      */
     @PostMapping("/v1/admin/campaigns/{id}/recipients")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "addCampaignRecipients",
+            summary = "Add recipients: a list, a text/csv upload or a process query",
+            body = CampaignSchemas.RecipientList.class,
+            data = CampaignSchemas.RecipientsAdded.class)
     public ApiResponse addRecipients(
             Caller caller,
             @PathVariable UUID id,
@@ -153,6 +194,11 @@ class CampaignController {
     /** In the order they were added; filters {@code status}, {@code deliveryStatus} (latest step), {@code phoneNumber}. */
     @GetMapping("/v1/admin/campaigns/{id}/recipients")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "listCampaignRecipients",
+            summary = "A campaign's recipients with their steps",
+            data = CampaignSchemas.RecipientAnswer[].class,
+            meta = CampaignSchemas.RecipientPage.class)
     public ApiResponse recipients(
             Caller caller,
             @PathVariable UUID id,
@@ -183,6 +229,11 @@ class CampaignController {
     /** One row per recipient, ChakraHQ's status-report columns, streamed page by page. */
     @GetMapping("/v1/admin/campaigns/{id}/report.csv")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "campaignReport",
+            summary = "The status report, one CSV row per recipient",
+            answer = String.class,
+            answerMediaType = "text/csv")
     public ResponseEntity<StreamingResponseBody> reportCsv(Caller caller, @PathVariable UUID id) {
         Campaign campaign = campaigns.get(caller.teamId(), id);
         StreamingResponseBody stream = out -> {

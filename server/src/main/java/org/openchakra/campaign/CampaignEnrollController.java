@@ -2,6 +2,7 @@ package org.openchakra.campaign;
 
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -28,6 +29,11 @@ class CampaignEnrollController {
     /** Answers the recipient; a number already in is answered as it is (200), never enrolled twice. */
     @PostMapping("/v1/ext/campaign/{campaignId}/phoneNumber/{phoneNumber}")
     @RequiresPrivilege(Privileges.CAMPAIGN_ENROLL)
+    @ApiOperation(
+            id = "addPhoneNumberToCampaign",
+            summary = "Add a phone number to a campaign (a no-op when it is in)",
+            body = CampaignSchemas.Enrollment.class,
+            data = CampaignSchemas.RecipientAnswer.class)
     public ApiResponse add(
             Caller caller,
             @PathVariable UUID campaignId,
@@ -39,6 +45,10 @@ class CampaignEnrollController {
     /** REMOVED: no further step is sent. Unknown campaign or number: 404. */
     @DeleteMapping("/v1/ext/campaign/{campaignId}/phoneNumber/{phoneNumber}")
     @RequiresPrivilege(Privileges.CAMPAIGN_ENROLL)
+    @ApiOperation(
+            id = "removePhoneNumberFromCampaign",
+            summary = "Remove a phone number from a campaign",
+            data = CampaignSchemas.RecipientAnswer.class)
     public ApiResponse remove(Caller caller, @PathVariable UUID campaignId, @PathVariable String phoneNumber) {
         return ApiResponse.ok(CampaignViews.recipient(imports.remove(caller.teamId(), campaignId, phoneNumber)));
     }

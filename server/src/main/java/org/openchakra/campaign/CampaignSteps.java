@@ -9,6 +9,8 @@ import org.openchakra.web.ErrorDetail;
 import org.openchakra.whatsapp.templatemessage.TemplateMessageService;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -83,8 +85,7 @@ class CampaignSteps {
                 continue;
             }
             Integer delay = delay(item, at, kind, problems);
-            ObjectNode body = ((ObjectNode) item).deepCopy();
-            body.retain(SEND_FIELDS);
+            ObjectNode body = canonical((ObjectNode) item);
             if (!body.has("templateName") || body.get("templateName").isNull()) {
                 problems.add(ErrorDetail.invalid(at + ".templateName", "'" + at + ".templateName' is required"));
                 continue;
@@ -126,6 +127,72 @@ class CampaignSteps {
                 problems.add(new ErrorDetail(d.code(), at + ": " + d.message(), field));
             }
         }
+    }
+
+    private static final Set<String> MAPPINGS = Set.of("mapping", "headerMapping", "buttonMapping");
+    private static final Set<String> COORDINATES = Set.of("locationLatitude", "locationLongitude");
+
+    /**
+     * The step as it is kept and shown: only the fields of a template send, in the types the template send
+     * documents (mapping names and values as text, coordinates as numbers), unused ones ("" or 0, as forms
+     * send them) left out. Checked afterwards like any template send body.
+     */
+    private static ObjectNode canonical(ObjectNode given) {
+        ObjectNode step = JsonNodeFactory.instance.objectNode();
+        for (String field : SEND_FIELDS) {
+            JsonNode value = given.get(field);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (MAPPINGS.contains(field)) {
+                if (value.isArray()) {
+                    ArrayNode items = step.putArray(field);
+                    for (JsonNode m : value.values()) {
+                        ObjectNode mapping = items.addObject();
+                        mapping.set("schemaPropertyName", textOf(m.get("schemaPropertyName")));
+                        mapping.set("schemaPropertyValue", textOf(m.get("schemaPropertyValue")));
+                    }
+                } else if (!(value.isString() && value.stringValue().isEmpty())) {
+                    step.set(field, value);
+                }
+            } else if (COORDINATES.contains(field)) {
+                JsonNode number = numberOf(value);
+                if (!(number.isNumber() && number.doubleValue() == 0)) {
+                    step.set(field, number);
+                }
+            } else if (value.isString() ? !value.stringValue().isBlank() : !isZero(value)) {
+                step.set(
+                        field,
+                        value.isString()
+                                ? JsonNodeFactory.instance.stringNode(
+                                        value.stringValue().strip())
+                                : textOf(value));
+            }
+        }
+        return step;
+    }
+
+    private static JsonNode textOf(JsonNode value) {
+        if (value == null || value.isNull() || value.isString() || value.isContainer()) {
+            return value == null ? JsonNodeFactory.instance.nullNode() : value;
+        }
+        return JsonNodeFactory.instance.stringNode(value.asString());
+    }
+
+    private static JsonNode numberOf(JsonNode value) {
+        if (value.isString()) {
+            try {
+                return JsonNodeFactory.instance.numberNode(
+                        new java.math.BigDecimal(value.stringValue().strip()));
+            } catch (NumberFormatException notANumber) {
+                return value;
+            }
+        }
+        return value;
+    }
+
+    private static boolean isZero(JsonNode value) {
+        return value.isNumber() && value.doubleValue() == 0;
     }
 
     private static Integer delay(JsonNode step, String at, String kind, List<ErrorDetail> problems) {

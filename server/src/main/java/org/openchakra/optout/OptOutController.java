@@ -8,6 +8,7 @@ import org.openchakra.role.Privileges;
 import org.openchakra.team.Team;
 import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
@@ -41,6 +42,11 @@ class OptOutController {
     /** Newest first; {@code phoneNumber} filters on digits the number contains. */
     @GetMapping("/v1/admin/opt-outs")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "listOptOuts",
+            summary = "The team's opt-out list, newest first",
+            data = OptOutSchemas.OptOutAnswer[].class,
+            meta = OptOutSchemas.Page.class)
     public ApiResponse list(
             Caller caller,
             @RequestParam(required = false) String skip,
@@ -61,6 +67,11 @@ class OptOutController {
 
     @PutMapping("/v1/admin/opt-outs/{phoneNumber}")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "optOut",
+            summary = "Put a number on the opt-out list",
+            body = OptOutSchemas.OptOutReason.class,
+            data = OptOutSchemas.OptOutAnswer.class)
     public ApiResponse optOut(
             Caller caller, @PathVariable String phoneNumber, @RequestBody(required = false) JsonNode body) {
         String reason = null;
@@ -76,6 +87,10 @@ class OptOutController {
 
     @DeleteMapping("/v1/admin/opt-outs/{phoneNumber}")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "optIn",
+            summary = "Take a number off the opt-out list (opted back in)",
+            data = OptOutSchemas.OptedIn.class)
     public ApiResponse optIn(Caller caller, @PathVariable String phoneNumber) {
         String phone = phone(caller.teamId(), phoneNumber);
         if (!optOuts.optIn(caller.teamId(), phone, OptOut.Source.API)) {
