@@ -50,7 +50,8 @@ CREATE TABLE campaign_recipient (
     FOREIGN KEY (team_id, campaign_id) REFERENCES campaign (team_id, id),
     UNIQUE (campaign_id, phone_number)
 );
-CREATE INDEX campaign_recipient_due ON campaign_recipient (campaign_id, next_step_at) WHERE next_step_at IS NOT NULL;
+-- Claimed earliest first, then in the order added.
+CREATE INDEX campaign_recipient_due ON campaign_recipient (campaign_id, next_step_at, id) WHERE next_step_at IS NOT NULL;
 CREATE INDEX campaign_recipient_list ON campaign_recipient (campaign_id, id);
 -- What is left to do: a broadcast completes when none of its recipients is pending or active.
 CREATE INDEX campaign_recipient_open ON campaign_recipient (campaign_id) WHERE status IN ('PENDING', 'ACTIVE');

@@ -63,7 +63,7 @@ class SendLedger {
                         + " WHERE r.campaign_id = :campaign AND r.next_step_at <= now()"
                         + " AND r.status IN ('PENDING', 'ACTIVE')"
                         + " AND EXISTS (SELECT 1 FROM campaign c WHERE c.id = :campaign AND c.status = 'RUNNING')"
-                        + " ORDER BY r.next_step_at LIMIT :limit FOR UPDATE OF r SKIP LOCKED")
+                        + " ORDER BY r.next_step_at, r.id LIMIT :limit FOR UPDATE OF r SKIP LOCKED")
                 .param("campaign", campaignId)
                 .param("limit", limit)
                 .query((rs, n) -> {

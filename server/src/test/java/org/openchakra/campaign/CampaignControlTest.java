@@ -59,9 +59,12 @@ class CampaignControlTest extends CampaignTestSupport {
         assertThat(counts.path("completed").asLong()).isBetween(atTheEnd - 4, atTheEnd);
         assertThat(counts.path("completed").asLong() + counts.path("skipped").asLong())
                 .isEqualTo(numbers.size());
-        JsonNode skipped = recipients(s, campaign, "status=SKIPPED").get(0);
-        assertThat(skipped.path("reason").asString()).isEqualTo("CANCELLED");
-        assertThat(skipped.path("lastStep").isNull()).isTrue();
+        JsonNode skipped = recipients(s, campaign, "status=SKIPPED");
+        assertThat(skipped.valueStream())
+                .allMatch(r -> r.path("reason").asString().equals("CANCELLED"));
+        assertThat(skipped.valueStream().filter(r -> !r.path("lastStep").isNull()))
+                .as("skipped with a send that was in flight at the cancel")
+                .hasSizeLessThanOrEqualTo(4);
         assertThat(action(s, campaign, "resume").status()).isEqualTo(409);
         assertThat(addRecipients(s, campaign, customers(1)).status()).isEqualTo(409);
     }
