@@ -2,6 +2,7 @@ package org.openchakra.whatsapp.meta;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -74,7 +75,11 @@ public class MetaClient implements DisposableBean {
                         Optional.ofNullable(retryAfter).map(Header::getValue));
             });
         } catch (ConnectTimeoutException e) {
-            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false);
+            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, true);
+        } catch (ConnectException e) {
+            // Refused (HttpClient's HttpHostConnectException is one): the request never left.
+            throw new MetaUnavailableException(
+                    "Meta could not be reached: " + e.getClass().getSimpleName(), false, true);
         } catch (IOException e) {
             if (PooledHttp.timedOut(e)) {
                 throw new MetaUnavailableException(
@@ -101,7 +106,10 @@ public class MetaClient implements DisposableBean {
         try {
             return downloads.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false);
+            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, true);
+        } catch (ConnectException e) {
+            throw new MetaUnavailableException(
+                    "Meta could not be reached: " + e.getClass().getSimpleName(), false, true);
         } catch (HttpTimeoutException e) {
             throw new MetaUnavailableException(
                     "Meta did not answer within " + props.metaTimeout().toSeconds() + " s", true);
