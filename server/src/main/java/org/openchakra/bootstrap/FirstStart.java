@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.apikey.OperatorToken;
+import org.openchakra.common.OneShotCommand;
 import org.openchakra.team.TeamRepository;
 import org.openchakra.team.TeamService;
 import org.openchakra.whatsapp.WhatsappProperties;
@@ -32,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code <data dir>/initial-admin-token} (mode 0600). Then, on every start, where to look.
  */
 @Component
-@Profile("!" + AdminTokenCommand.PROFILE)
+@Profile("!" + OneShotCommand.PROFILE)
 public class FirstStart implements ApplicationRunner {
 
     public static final String DEFAULT_TEAM = "default";

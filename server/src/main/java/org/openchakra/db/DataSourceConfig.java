@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.openchakra.OpenChakraProperties;
-import org.openchakra.bootstrap.AdminTokenCommand;
+import org.openchakra.common.OneShotCommand;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +25,7 @@ public class DataSourceConfig {
         if (props.database().isExternal()) {
             return null;
         }
-        boolean oneShotCommand = env.acceptsProfiles(Profiles.of(AdminTokenCommand.PROFILE));
+        boolean oneShotCommand = env.acceptsProfiles(Profiles.of(OneShotCommand.PROFILE));
         return EmbeddedPostgresServer.lease(props.dataDir(), oneShotCommand);
     }
 

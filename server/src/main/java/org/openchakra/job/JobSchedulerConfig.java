@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.openchakra.OpenChakraProperties;
-import org.openchakra.bootstrap.AdminTokenCommand;
+import org.openchakra.common.OneShotCommand;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +22,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * db-scheduler (the core library: its Spring Boot starter does not support Boot 4), for every durable
  * task of the server. Its connections take part in Spring's transactions, so a task scheduled inside
  * one commits or rolls back with it. It starts once the server is ready, and never in the one-shot
- * admin-token command.
+ * commands (admin-token, migrate-blobs).
  */
 @Configuration(proxyBeanMethods = false)
 public class JobSchedulerConfig {
@@ -50,7 +50,7 @@ public class JobSchedulerConfig {
     @EventListener(ApplicationReadyEvent.class)
     void start(ApplicationReadyEvent ready) {
         Environment env = ready.getApplicationContext().getEnvironment();
-        if (!env.acceptsProfiles(Profiles.of(AdminTokenCommand.PROFILE))) {
+        if (!env.acceptsProfiles(Profiles.of(OneShotCommand.PROFILE))) {
             ready.getApplicationContext().getBean(Scheduler.class).start();
         }
     }
