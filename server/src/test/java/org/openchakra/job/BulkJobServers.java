@@ -112,6 +112,42 @@ final class BulkJobServers {
         }
     }
 
+    /**
+     * Holds every write to {@code process} back (a SHARE lock on the table, which reads pass) until
+     * {@link #awaitWriters} has seen the given number of writers waiting for it, then lets them go. Each
+     * waiting writer of a bulk job has claimed its batch of entries first, so with one slice per server at a
+     * time ({@link #SLOW_JOBS}), two waiting writers are both servers at work on the job: which of them starts
+     * first, or polls first, no longer decides whether both get a part of it.
+     */
+    static final class ProcessWriteGate implements AutoCloseable {
+        private final Connection db;
+
+        ProcessWriteGate(Path dataDir) throws IOException, SQLException {
+            db = database(dataDir);
+            db.setAutoCommit(false);
+            try (Statement s = db.createStatement()) {
+                s.execute("LOCK TABLE process IN SHARE MODE");
+            }
+        }
+
+        /** Waits until {@code writers} sessions wait for the lock on {@code process}, then releases it. */
+        void awaitWriters(int writers, Duration atMost) throws SQLException {
+            await().atMost(atMost)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> single(
+                                    db,
+                                    "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+                                            + " WHERE c.relname = 'process' AND NOT l.granted")
+                            >= writers);
+            db.commit();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            db.close();
+        }
+    }
+
     /** Entries of the job done by each server instance (worker name to count). */
     static Map<String, Long> byWorker(Connection db, String jobId) throws SQLException {
         Map<String, Long> workers = new HashMap<>();

@@ -16,7 +16,10 @@ import org.openchakra.support.ServerProcess;
 
 /**
  * Two server processes on one embedded database work one 50 000-item job together: both do part of
- * it, and no entry is done twice. Then both work a bulk update of 20 000 of those processes.
+ * it, and no entry is done twice. Then both work a bulk update of 20 000 of those processes. Each job's
+ * first writes are held back until both servers have claimed a batch ({@link
+ * BulkJobServers.ProcessWriteGate}): otherwise the server that takes the request, which starts at once,
+ * may finish a short job before the other's next poll, and "both did part of it" would depend on timing.
  */
 class BulkJobSharedTest {
 
@@ -38,12 +41,16 @@ class BulkJobSharedTest {
                     new ServerProcess(BulkJobServers.freshDataDir("bulk-shared-second"), attached)) {
                 second.start();
                 String token = BulkJobServers.adminToken(firstDir);
-                String created = BulkJobServers.startJob(
-                        first.api(),
-                        token,
-                        "POST",
-                        "/v1/ext/procedure/lead/process/bulk-create",
-                        BulkJobServers.leads(ITEMS, "SHARED"));
+                String created;
+                try (BulkJobServers.ProcessWriteGate gate = new BulkJobServers.ProcessWriteGate(firstDir)) {
+                    created = BulkJobServers.startJob(
+                            first.api(),
+                            token,
+                            "POST",
+                            "/v1/ext/procedure/lead/process/bulk-create",
+                            BulkJobServers.leads(ITEMS, "SHARED"));
+                    gate.awaitWriters(2, Duration.ofSeconds(60));
+                }
                 Reply done = BulkJobServers.awaitJob(
                         second.api(), token, created, Duration.ofSeconds(90), BulkJobServers::completed);
                 assertThat(count(done, "SUCCESS")).isEqualTo(ITEMS);
@@ -55,12 +62,16 @@ class BulkJobSharedTest {
                             .append(i)
                             .append("\",\"state\":\"IN_PROGRESS\"}");
                 }
-                String updated = BulkJobServers.startJob(
-                        second.api(),
-                        token,
-                        "PATCH",
-                        "/v1/ext/procedure/lead/process",
-                        update.append("]}").toString());
+                String updated;
+                try (BulkJobServers.ProcessWriteGate gate = new BulkJobServers.ProcessWriteGate(firstDir)) {
+                    updated = BulkJobServers.startJob(
+                            second.api(),
+                            token,
+                            "PATCH",
+                            "/v1/ext/procedure/lead/process",
+                            update.append("]}").toString());
+                    gate.awaitWriters(2, Duration.ofSeconds(60));
+                }
                 assertThat(count(
                                 BulkJobServers.awaitJob(
                                         first.api(), token, updated, Duration.ofSeconds(90), BulkJobServers::completed),
