@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and the database itself with an external one, which several instances may share.
  */
 @Configuration(proxyBeanMethods = false)
-public class BlobStoreConfig {
+class BlobStoreConfig {
 
     private static final Logger log = LoggerFactory.getLogger(BlobStoreConfig.class);
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The places a blob's bytes can live, by the names {@code OPENCHAKRA_MEDIA_STORE} and the {@code blob} table use. */
-public enum BlobStoreType {
+enum BlobStoreType {
     /** Files under {@code <data dir>/blobs}: one instance only, since no other instance sees this disk. */
     FILESYSTEM,
     /** Chunks in the shared database: every instance sees them, and no other service is needed. */

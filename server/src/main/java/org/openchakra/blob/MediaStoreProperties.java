@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param s3 the S3-compatible store, used when {@code store} is {@code s3} (and by {@code migrate-blobs})
  */
 @ConfigurationProperties(prefix = "openchakra.media")
-public record MediaStoreProperties(String store, S3 s3) {
+record MediaStoreProperties(String store, S3 s3) {
 
     /**
      * @param endpoint the store's URL, e.g. {@code https://minio.internal:9000}; blank for AWS itself

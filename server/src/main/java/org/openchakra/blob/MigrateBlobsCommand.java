@@ -3,6 +3,7 @@ package org.openchakra.blob;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.openchakra.OpenChakraApplication;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.annotation.Profile;
@@ -15,10 +16,8 @@ import org.springframework.stereotype.Component;
  * is in the store, 1 when some were left behind (listed), 2 for a bad command line.
  */
 @Component
-@Profile(MigrateBlobsCommand.NAME)
-public class MigrateBlobsCommand implements CommandLineRunner, ExitCodeGenerator {
-
-    public static final String NAME = "migrate-blobs";
+@Profile(OpenChakraApplication.MIGRATE_BLOBS_COMMAND)
+class MigrateBlobsCommand implements CommandLineRunner, ExitCodeGenerator {
 
     private final BlobMigration migration;
     private final BlobCatalog catalog;

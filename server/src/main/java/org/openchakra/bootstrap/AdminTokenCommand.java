@@ -3,6 +3,7 @@ package org.openchakra.bootstrap;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.openchakra.OpenChakraApplication;
 import org.openchakra.apikey.ApiKeyService;
 import org.openchakra.role.Privileges;
 import org.openchakra.role.Role;
@@ -19,11 +20,8 @@ import org.springframework.stereotype.Component;
  * token) and prints its token on standard output. Works while the server runs on the same data dir.
  */
 @Component
-@Profile(AdminTokenCommand.PROFILE)
-public class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
-
-    public static final String NAME = "admin-token";
-    public static final String PROFILE = "admin-token";
+@Profile(OpenChakraApplication.ADMIN_TOKEN_COMMAND)
+class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
 
     private final TeamRepository teams;
     private final RoleRepository roles;

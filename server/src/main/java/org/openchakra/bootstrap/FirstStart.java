@@ -8,9 +8,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.apikey.OperatorToken;
-import org.openchakra.common.OneShotCommand;
 import org.openchakra.team.TeamRepository;
 import org.openchakra.team.TeamService;
 import org.openchakra.whatsapp.WhatsappProperties;
@@ -33,8 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code <data dir>/initial-admin-token} (mode 0600). Then, on every start, where to look.
  */
 @Component
-@Profile("!" + OneShotCommand.PROFILE)
-public class FirstStart implements ApplicationRunner {
+@Profile("!" + OpenChakraApplication.ONE_SHOT_COMMAND)
+class FirstStart implements ApplicationRunner {
 
     public static final String DEFAULT_TEAM = "default";
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
