@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.openchakra.support.ApiClient;
+import org.openchakra.support.EmbeddedDatabase;
 import org.openchakra.support.Reply;
 import tools.jackson.databind.JsonNode;
 
@@ -88,64 +88,12 @@ final class BulkJobServers {
         return data.path("completionStatus").asString().equals("COMPLETED");
     }
 
-    /** A connection to the embedded PostgreSQL of {@code dataDir}, as its server's refusal message tells. */
     static Connection database(Path dataDir) throws IOException, SQLException {
-        return DriverManager.getConnection(
-                jdbcUrl(dataDir),
-                "postgres",
-                Files.readString(dataDir.resolve("postgres.password")).trim());
-    }
-
-    /** The embedded PostgreSQL's URL: its port is the fourth line of postmaster.pid. */
-    static String jdbcUrl(Path dataDir) throws IOException {
-        String port = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
-                .get(3)
-                .trim();
-        return "jdbc:postgresql://localhost:" + port + "/postgres";
+        return EmbeddedDatabase.connect(dataDir);
     }
 
     static long single(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /**
-     * Holds every write to {@code process} back (a SHARE lock on the table, which reads pass) until
-     * {@link #awaitWriters} has seen the given number of writers waiting for it, then lets them go. Each
-     * waiting writer of a bulk job has claimed its batch of entries first, so with one slice per server at a
-     * time ({@link #SLOW_JOBS}), two waiting writers are both servers at work on the job: which of them starts
-     * first, or polls first, no longer decides whether both get a part of it.
-     */
-    static final class ProcessWriteGate implements AutoCloseable {
-        private final Connection db;
-
-        ProcessWriteGate(Path dataDir) throws IOException, SQLException {
-            db = database(dataDir);
-            db.setAutoCommit(false);
-            try (Statement s = db.createStatement()) {
-                s.execute("LOCK TABLE process IN SHARE MODE");
-            }
-        }
-
-        /** Waits until {@code writers} sessions wait for the lock on {@code process}, then releases it. */
-        void awaitWriters(int writers, Duration atMost) throws SQLException {
-            await().atMost(atMost)
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> single(
-                                    db,
-                                    "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
-                                            + " WHERE c.relname = 'process' AND NOT l.granted")
-                            >= writers);
-            db.commit();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            db.close();
-        }
+        return EmbeddedDatabase.single(db, sql);
     }
 
     /** Entries of the job done by each server instance (worker name to count). */

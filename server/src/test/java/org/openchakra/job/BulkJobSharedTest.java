@@ -4,22 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openchakra.job.BulkJobServers.SLOW_JOBS;
 import static org.openchakra.job.BulkJobServers.count;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openchakra.support.EmbeddedDatabase;
+import org.openchakra.support.ProcessWriteGate;
 import org.openchakra.support.Reply;
 import org.openchakra.support.ServerProcess;
 
 /**
  * Two server processes on one embedded database work one 50 000-item job together: both do part of
  * it, and no entry is done twice. Then both work a bulk update of 20 000 of those processes. Each job's
- * first writes are held back until both servers have claimed a batch ({@link
- * BulkJobServers.ProcessWriteGate}): otherwise the server that takes the request, which starts at once,
- * may finish a short job before the other's next poll, and "both did part of it" would depend on timing.
+ * first writes are held back until both servers have claimed a batch ({@link ProcessWriteGate}):
+ * otherwise the server that takes the request, which starts at once, may finish a short job before the
+ * other's next poll, and "both did part of it" would depend on timing.
  */
 class BulkJobSharedTest {
 
@@ -32,17 +33,13 @@ class BulkJobSharedTest {
         try (ServerProcess first = new ServerProcess(firstDir, SLOW_JOBS)) {
             first.start();
             Map<String, String> attached = new HashMap<>(SLOW_JOBS);
-            attached.put("OPENCHAKRA_DATABASE_URL", BulkJobServers.jdbcUrl(firstDir));
-            attached.put("OPENCHAKRA_DATABASE_USER", "postgres");
-            attached.put(
-                    "OPENCHAKRA_DATABASE_PASSWORD",
-                    Files.readString(firstDir.resolve("postgres.password")).trim());
+            attached.putAll(EmbeddedDatabase.attach(firstDir));
             try (ServerProcess second =
                     new ServerProcess(BulkJobServers.freshDataDir("bulk-shared-second"), attached)) {
                 second.start();
                 String token = BulkJobServers.adminToken(firstDir);
                 String created;
-                try (BulkJobServers.ProcessWriteGate gate = new BulkJobServers.ProcessWriteGate(firstDir)) {
+                try (ProcessWriteGate gate = new ProcessWriteGate(firstDir)) {
                     created = BulkJobServers.startJob(
                             first.api(),
                             token,
@@ -63,7 +60,7 @@ class BulkJobSharedTest {
                             .append("\",\"state\":\"IN_PROGRESS\"}");
                 }
                 String updated;
-                try (BulkJobServers.ProcessWriteGate gate = new BulkJobServers.ProcessWriteGate(firstDir)) {
+                try (ProcessWriteGate gate = new ProcessWriteGate(firstDir)) {
                     updated = BulkJobServers.startJob(
                             second.api(),
                             token,

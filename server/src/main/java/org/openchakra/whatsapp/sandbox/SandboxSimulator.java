@@ -1,5 +1,6 @@
 package org.openchakra.whatsapp.sandbox;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -91,6 +92,15 @@ public class SandboxSimulator implements DisposableBean {
         if (!registered.contains(plugin.id())) {
             register(plugin, credentials);
         }
+    }
+
+    /**
+     * The customer wrote to the number at {@code at}, as the database knows, maybe through another server
+     * process's simulator: this one opens the customer's 24-hour window from then too, so that a
+     * conversation whose requests reach different processes meets the same rules on each.
+     */
+    public void customerWroteAt(String phoneNumberId, String waId, Instant at) {
+        simulator().customerWroteAt(phoneNumberId, waId, at);
     }
 
     /** What the simulator accepted from this plugin's numbers, newest first. */
