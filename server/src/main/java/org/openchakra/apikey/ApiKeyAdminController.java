@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.openchakra.role.Privileges;
 import org.openchakra.role.Role;
-import org.openchakra.role.RoleRepository;
+import org.openchakra.role.RoleService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
@@ -18,27 +18,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** API keys of the caller's team and their access tokens (platform.md §11). */
 @RestController
-@RequestMapping("/v1/admin/api-keys")
 @RequiresPrivilege(Privileges.ADMIN)
 class ApiKeyAdminController {
 
     private final ApiKeyRepository keys;
     private final ApiKeyService service;
-    private final RoleRepository roles;
+    private final RoleService roles;
 
-    public ApiKeyAdminController(ApiKeyRepository keys, ApiKeyService service, RoleRepository roles) {
+    public ApiKeyAdminController(ApiKeyRepository keys, ApiKeyService service, RoleService roles) {
         this.keys = keys;
         this.service = service;
         this.roles = roles;
     }
 
-    @GetMapping
+    @GetMapping("/v1/admin/api-keys")
     public ApiResponse list(Caller caller) {
         Map<UUID, List<ApiKey.AccessToken>> tokens = keys.tokensOfTeam(caller.teamId()).stream()
                 .collect(Collectors.groupingBy(ApiKey.AccessToken::apiKeyId));
@@ -47,14 +45,14 @@ class ApiKeyAdminController {
                 .toList());
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/v1/admin/api-keys/{id}")
     public ApiResponse get(Caller caller, @PathVariable UUID id) {
         ApiKey key = key(caller, id);
         return ApiResponse.ok(key.view(keys.tokensOfKey(caller.teamId(), id)));
     }
 
     /** Answers the key and its first token; the token's secret is shown here and never again. */
-    @PostMapping
+    @PostMapping("/v1/admin/api-keys")
     @Transactional
     public ApiResponse create(Caller caller, @RequestBody JsonNode body) {
         JsonFields fields = JsonFields.of(body);
@@ -70,7 +68,7 @@ class ApiKeyAdminController {
                 "token", created.token().view()));
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/v1/admin/api-keys/{id}")
     @Transactional
     public ApiResponse delete(Caller caller, @PathVariable UUID id) {
         ApiKey key = key(caller, id);
@@ -78,14 +76,14 @@ class ApiKeyAdminController {
         return ApiResponse.ok(key.view(keys.tokensOfKey(caller.teamId(), id)));
     }
 
-    @PostMapping("/{id}/tokens")
+    @PostMapping("/v1/admin/api-keys/{id}/tokens")
     @Transactional
     public ApiResponse newToken(Caller caller, @PathVariable UUID id) {
         key(caller, id);
         return ApiResponse.ok(service.mintToken(caller.teamId(), id).view());
     }
 
-    @DeleteMapping("/{id}/tokens/{tokenId}")
+    @DeleteMapping("/v1/admin/api-keys/{id}/tokens/{tokenId}")
     @Transactional
     public ApiResponse revokeToken(Caller caller, @PathVariable UUID id, @PathVariable UUID tokenId) {
         key(caller, id);

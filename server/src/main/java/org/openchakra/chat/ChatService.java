@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.common.PhoneNumbers;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.user.User;
-import org.openchakra.user.UserRepository;
+import org.openchakra.user.UserService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.JsonFields;
 import org.openchakra.whatsapp.plugin.PluginRepository;
@@ -28,15 +28,15 @@ class ChatService {
     private final ChatRepository chats;
     private final MessageHistory history;
     private final PluginRepository plugins;
-    private final UserRepository users;
-    private final TeamRepository teams;
+    private final UserService users;
+    private final TeamService teams;
 
     public ChatService(
             ChatRepository chats,
             MessageHistory history,
             PluginRepository plugins,
-            UserRepository users,
-            TeamRepository teams) {
+            UserService users,
+            TeamService teams) {
         this.chats = chats;
         this.history = history;
         this.plugins = plugins;

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.openchakra.procedure.LeadProcedure;
 import org.openchakra.procedure.Procedure;
-import org.openchakra.procedure.ProcedureRepository;
+import org.openchakra.procedure.ProcedureService;
 import org.openchakra.process.CoercionContext;
 import org.openchakra.process.Process;
 import org.openchakra.process.ProcessRepository;
@@ -35,17 +35,14 @@ import tools.jackson.databind.node.ObjectNode;
 class BulkCreateBatch {
 
     private final ProcessRepository processes;
-    private final ProcedureRepository procedureRepository;
+    private final ProcedureService procedures;
     private final ProcessService single;
     private final OneByOne oneByOne;
 
     BulkCreateBatch(
-            ProcessRepository processes,
-            ProcedureRepository procedureRepository,
-            ProcessService single,
-            OneByOne oneByOne) {
+            ProcessRepository processes, ProcedureService procedures, ProcessService single, OneByOne oneByOne) {
         this.processes = processes;
-        this.procedureRepository = procedureRepository;
+        this.procedures = procedures;
         this.single = single;
         this.oneByOne = oneByOne;
     }
@@ -117,9 +114,8 @@ class BulkCreateBatch {
                             lacking.computeIfAbsent(a, k -> new ArrayList<>()).add(item));
         }
         lacking.forEach((attribute, items) -> {
-            Iterator<Long> numbers = procedureRepository
-                    .nextAutoIds(attribute.id(), items.size())
-                    .iterator();
+            Iterator<Long> numbers =
+                    procedures.nextAutoIds(attribute.id(), items.size()).iterator();
             items.forEach(item -> item.created()
                     .data()
                     .put(attribute.shortId(), ProcessRules.autoIdValue(attribute, numbers.next())));

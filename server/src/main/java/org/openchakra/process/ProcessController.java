@@ -12,13 +12,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Processes of a procedure (platform.md §4). {@code {proc}} is the procedure's shortId or uuid. */
 @RestController
-@RequestMapping("/v1/ext/procedure/{proc}/process")
 class ProcessController {
 
     private final ProcessService processes;
@@ -27,7 +25,7 @@ class ProcessController {
         this.processes = processes;
     }
 
-    @PostMapping
+    @PostMapping("/v1/ext/procedure/{proc}/process")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     public ApiResponse create(Caller caller, @PathVariable String proc, @RequestBody JsonNode body) {
         ProcessService.Created created = processes.create(caller.teamId(), proc, body);
@@ -36,14 +34,14 @@ class ProcessController {
                 : ApiResponse.ok(ProcessViews.process(created.process()));
     }
 
-    @GetMapping("/{processId}")
+    @GetMapping("/v1/ext/procedure/{proc}/process/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_READ)
     public ApiResponse get(Caller caller, @PathVariable String proc, @PathVariable UUID processId) {
         return ApiResponse.ok(
                 ProcessViews.process(processes.get(caller.teamId(), proc, ProcessService.Locator.byId(processId))));
     }
 
-    @PutMapping("/{processId}")
+    @PutMapping("/v1/ext/procedure/{proc}/process/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     public ApiResponse update(
             Caller caller, @PathVariable String proc, @PathVariable UUID processId, @RequestBody JsonNode body) {
@@ -51,7 +49,7 @@ class ProcessController {
                 processes.update(caller.teamId(), proc, ProcessService.Locator.byId(processId), body)));
     }
 
-    @PutMapping("/{pkShortId}/{pkValue}")
+    @PutMapping("/v1/ext/procedure/{proc}/process/{pkShortId}/{pkValue}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     public ApiResponse updateByKey(
             Caller caller,
@@ -63,14 +61,14 @@ class ProcessController {
                 processes.update(caller.teamId(), proc, ProcessService.Locator.byKey(pkShortId, pkValue), body)));
     }
 
-    @DeleteMapping("/{processId}")
+    @DeleteMapping("/v1/ext/procedure/{proc}/process/{processId}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     public ApiResponse delete(Caller caller, @PathVariable String proc, @PathVariable UUID processId) {
         return ApiResponse.ok(
                 ProcessViews.process(processes.delete(caller.teamId(), proc, ProcessService.Locator.byId(processId))));
     }
 
-    @DeleteMapping("/{pkShortId}/{pkValue}")
+    @DeleteMapping("/v1/ext/procedure/{proc}/process/{pkShortId}/{pkValue}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     public ApiResponse deleteByKey(
             Caller caller, @PathVariable String proc, @PathVariable String pkShortId, @PathVariable String pkValue) {
@@ -78,7 +76,7 @@ class ProcessController {
                 processes.delete(caller.teamId(), proc, ProcessService.Locator.byKey(pkShortId, pkValue))));
     }
 
-    @PostMapping("/list")
+    @PostMapping("/v1/ext/procedure/{proc}/process/list")
     @RequiresPrivilege(Privileges.PROCESS_READ)
     public ApiResponse list(Caller caller, @PathVariable String proc, @RequestBody(required = false) JsonNode body) {
         ProcessService.Page page = processes.list(caller.teamId(), proc, body);

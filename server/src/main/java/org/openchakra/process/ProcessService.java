@@ -7,12 +7,11 @@ import org.openchakra.common.PhoneNumbers;
 import org.openchakra.photo.PhotoLookup;
 import org.openchakra.procedure.LeadProcedure;
 import org.openchakra.procedure.Procedure;
-import org.openchakra.procedure.ProcedureRepository;
 import org.openchakra.procedure.ProcedureService;
 import org.openchakra.procedure.ValueCoercion;
 import org.openchakra.team.Team;
-import org.openchakra.team.TeamRepository;
-import org.openchakra.user.UserRepository;
+import org.openchakra.team.TeamService;
+import org.openchakra.user.UserService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.JsonFields;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,23 +29,20 @@ public class ProcessService {
     static final int MAX_LIMIT = 100;
 
     private final ProcedureService procedures;
-    private final ProcedureRepository procedureRepository;
     private final ProcessRepository processes;
     private final CustomerRecords records;
-    private final TeamRepository teams;
-    private final UserRepository users;
+    private final TeamService teams;
+    private final UserService users;
     private final PhotoLookup photos;
 
     public ProcessService(
             ProcedureService procedures,
-            ProcedureRepository procedureRepository,
             ProcessRepository processes,
             CustomerRecords records,
-            TeamRepository teams,
-            UserRepository users,
+            TeamService teams,
+            UserService users,
             PhotoLookup photos) {
         this.procedures = procedures;
-        this.procedureRepository = procedureRepository;
         this.processes = processes;
         this.records = records;
         this.teams = teams;
@@ -94,7 +90,7 @@ public class ProcessService {
         ProcessRules.NewProcess created = ProcessRules.newProcess(procedure, f, given, ctx);
         f.check();
         for (Procedure.Attribute a : created.autoIds()) {
-            created.data().put(a.shortId(), ProcessRules.autoIdValue(a, procedureRepository.nextAutoId(a.id())));
+            created.data().put(a.shortId(), ProcessRules.autoIdValue(a, procedures.nextAutoId(a.id())));
         }
         UUID record = record(teamId, procedure, f, created.data(), ctx).orElse(null);
         String pk = ProcessRules.primaryKey(procedure, created.data());

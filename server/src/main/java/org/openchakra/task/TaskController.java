@@ -8,13 +8,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Tasks of a process, which the path names by id or by primary-key value (platform.md §6). */
 @RestController
-@RequestMapping("/v1/ext/p/{proc}/{processRef}/task")
 class TaskController {
 
     private final TaskService tasks;
@@ -23,7 +21,7 @@ class TaskController {
         this.tasks = tasks;
     }
 
-    @PostMapping("/{stateTask}")
+    @PostMapping("/v1/ext/p/{proc}/{processRef}/task/{stateTask}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
     public ApiResponse create(
             Caller caller,
@@ -37,7 +35,7 @@ class TaskController {
         return ApiResponse.ok(tasks.create(caller.teamId(), proc, processRef, stateTask, request));
     }
 
-    @GetMapping
+    @GetMapping("/v1/ext/p/{proc}/{processRef}/task")
     @RequiresPrivilege(Privileges.PROCESS_READ)
     public ApiResponse list(Caller caller, @PathVariable String proc, @PathVariable String processRef) {
         return ApiResponse.ok(tasks.list(caller.teamId(), proc, processRef));

@@ -9,13 +9,11 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Creating and deactivating users (platform.md §11); reading and editing them is the public Users API. */
 @RestController
-@RequestMapping("/v1/admin/users")
 @RequiresPrivilege(Privileges.ADMIN)
 class UserAdminController {
 
@@ -25,12 +23,12 @@ class UserAdminController {
         this.users = users;
     }
 
-    @PostMapping
+    @PostMapping("/v1/admin/users")
     public ApiResponse create(Caller caller, @RequestBody JsonNode body) {
         return ApiResponse.ok(users.create(caller.teamId(), body));
     }
 
-    @DeleteMapping("/{id}")
+    @DeleteMapping("/v1/admin/users/{id}")
     public ApiResponse deactivate(Caller caller, @PathVariable UUID id) {
         return ApiResponse.ok(users.deactivate(caller.teamId(), id));
     }

@@ -52,7 +52,6 @@ class ModuleBoundariesTest {
                 .should()
                 .beFreeOfCycles()
                 // Temporary (docs/decisions.md, "Module boundaries"): being cut.
-                .ignoreDependency(resideInAPackage(ROOT + ".team"), resideInAPackage(ROOT + ".user"))
                 .ignoreDependency(
                         resideInAPackage(ROOT + ".whatsapp.plugin"),
                         resideInAnyPackage(ROOT + ".webhook", ROOT + ".whatsapp.sandbox", ROOT + ".whatsapp.template"))
@@ -77,11 +76,7 @@ class ModuleBoundariesTest {
     private static final Set<String> PUBLIC_REPOSITORIES_BEING_CUT = Set.of(
             ROOT + ".chat.ChatMessageRepository",
             ROOT + ".chat.ChatRepository",
-            ROOT + ".procedure.ProcedureRepository",
             ROOT + ".process.ProcessRepository",
-            ROOT + ".role.RoleRepository",
-            ROOT + ".team.TeamRepository",
-            ROOT + ".user.UserRepository",
             ROOT + ".whatsapp.plugin.PluginRepository");
 
     @Test

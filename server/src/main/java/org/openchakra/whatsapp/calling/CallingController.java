@@ -32,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequiresPrivilege(Privileges.WHATSAPP_SEND)
 class CallingController {
-
-    static final String BASE = "/v1/whatsapp/{version}/{phoneNumberId}";
     /** Meta's phone-number ids are digits; anything else names no number and is not looked up. */
     private static final Pattern META_ID = Pattern.compile("\\d{1,30}");
 
@@ -48,7 +46,7 @@ class CallingController {
     }
 
     @RequestMapping(
-            path = BASE + "/settings",
+            path = "/v1/whatsapp/{version}/{phoneNumberId}/settings",
             method = {RequestMethod.GET, RequestMethod.POST})
     public ResponseEntity<Object> settings(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
@@ -56,7 +54,7 @@ class CallingController {
         return forward(caller, version, phoneNumberId, "settings", request);
     }
 
-    @GetMapping(BASE + "/call_permissions")
+    @GetMapping("/v1/whatsapp/{version}/{phoneNumberId}/call_permissions")
     public ResponseEntity<Object> callPermissions(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {
@@ -64,7 +62,7 @@ class CallingController {
     }
 
     /** {@code connect}, {@code pre_accept}, {@code accept}, {@code reject}, {@code terminate}: Meta checks each. */
-    @PostMapping(BASE + "/calls")
+    @PostMapping("/v1/whatsapp/{version}/{phoneNumberId}/calls")
     public ResponseEntity<Object> calls(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {

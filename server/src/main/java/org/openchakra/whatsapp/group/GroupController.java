@@ -34,8 +34,6 @@ import tools.jackson.databind.JsonNode;
 @RequiresPrivilege(Privileges.WHATSAPP_SEND)
 class GroupController {
 
-    static final String BASE = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}";
-
     private final PluginDirectory directory;
     private final WhatsappGroups groups;
     private final GraphEdges edges;
@@ -48,7 +46,7 @@ class GroupController {
         this.baseUrl = baseUrl;
     }
 
-    @PostMapping(BASE + "/{phoneNumberId}/groups")
+    @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{phoneNumberId}/groups")
     public ResponseEntity<Object> create(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -63,7 +61,7 @@ class GroupController {
     }
 
     /** Every group listed is remembered as the plugin's: ids made before OpenChakra knew the number resolve too. */
-    @GetMapping(BASE + "/{phoneNumberId}/groups")
+    @GetMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{phoneNumberId}/groups")
     public ResponseEntity<Object> list(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -90,7 +88,7 @@ class GroupController {
     }
 
     @RequestMapping(
-            path = BASE + "/{groupId}",
+            path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
     public ResponseEntity<Object> group(
             Caller caller,
@@ -103,7 +101,7 @@ class GroupController {
     }
 
     @RequestMapping(
-            path = BASE + "/{groupId}/invite_link",
+            path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}/invite_link",
             method = {RequestMethod.GET, RequestMethod.POST})
     public ResponseEntity<Object> inviteLink(
             Caller caller,
@@ -117,7 +115,7 @@ class GroupController {
 
     /** GET lists, POST approves, DELETE rejects. */
     @RequestMapping(
-            path = BASE + "/{groupId}/join_requests",
+            path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}/join_requests",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
     public ResponseEntity<Object> joinRequests(
             Caller caller,
@@ -130,7 +128,7 @@ class GroupController {
     }
 
     /** Only removal: businesses cannot add people to a group (they share the invite link). */
-    @DeleteMapping(BASE + "/{groupId}/participants")
+    @DeleteMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}/participants")
     public ResponseEntity<Object> removeParticipants(
             Caller caller,
             @PathVariable UUID pluginId,

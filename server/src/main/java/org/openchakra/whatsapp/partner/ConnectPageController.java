@@ -32,7 +32,7 @@ class ConnectPageController {
         this.connector = connector;
     }
 
-    @GetMapping(PATH)
+    @GetMapping("/v1/ext/whatsapp-partner/connect")
     @TokenInRequest
     public ResponseEntity<String> page(HttpServletRequest request) {
         try {
@@ -44,7 +44,7 @@ class ConnectPageController {
     }
 
     /** The form's submission: {@code mode} SANDBOX confirms a sandbox plugin; anything else is a Cloud API account. */
-    @PostMapping(PATH)
+    @PostMapping("/v1/ext/whatsapp-partner/connect")
     @TokenInRequest
     public ResponseEntity<String> connect(HttpServletRequest request) {
         String token = request.getParameter("connectToken");

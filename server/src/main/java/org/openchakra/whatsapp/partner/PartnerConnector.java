@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ErrorDetail;
 import org.openchakra.whatsapp.WhatsappProperties;
@@ -34,7 +34,7 @@ class PartnerConnector {
     private final PluginRepository plugins;
     private final PluginService service;
     private final PluginSync sync;
-    private final TeamRepository teams;
+    private final TeamService teams;
     private final WhatsappProperties props;
     private final TransactionTemplate tx;
 
@@ -43,7 +43,7 @@ class PartnerConnector {
             PluginRepository plugins,
             PluginService service,
             PluginSync sync,
-            TeamRepository teams,
+            TeamService teams,
             WhatsappProperties props,
             TransactionTemplate tx) {
         this.tokens = tokens;

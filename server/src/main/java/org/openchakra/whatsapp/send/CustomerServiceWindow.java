@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatMessageRepository;
 import org.openchakra.team.Team;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.team.TeamUpdated;
 import org.openchakra.whatsapp.meta.MetaLocalRefusal;
 import org.springframework.stereotype.Component;
@@ -34,11 +34,11 @@ class CustomerServiceWindow {
 
     private record Setting(boolean enforced, long expiresAt) {}
 
-    private final TeamRepository teams;
+    private final TeamService teams;
     private final ChatMessageRepository messages;
     private final Map<UUID, Setting> settings = new ConcurrentHashMap<>();
 
-    public CustomerServiceWindow(TeamRepository teams, ChatMessageRepository messages) {
+    public CustomerServiceWindow(TeamService teams, ChatMessageRepository messages) {
         this.teams = teams;
         this.messages = messages;
     }

@@ -26,8 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 class TemplatePassThroughController {
-
-    static final String BASE = "/v1/ext/plugin/whatsapp/api/{version}";
     /** Passed upstream as given; any {@code vN.M} (meta-cloud-api.md §0). */
     private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
 
@@ -39,7 +37,7 @@ class TemplatePassThroughController {
         this.baseUrl = baseUrl;
     }
 
-    @GetMapping(BASE + "/{wabaId}/message_templates")
+    @GetMapping("/v1/ext/plugin/whatsapp/api/{version}/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
     public ResponseEntity<Object> list(
             Caller caller, @PathVariable String version, @PathVariable String wabaId, HttpServletRequest request) {
@@ -49,14 +47,14 @@ class TemplatePassThroughController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page);
     }
 
-    @PostMapping(BASE + "/{wabaId}/message_templates")
+    @PostMapping("/v1/ext/plugin/whatsapp/api/{version}/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
     public ResponseEntity<Object> create(
             Caller caller, @PathVariable String version, @PathVariable String wabaId, @RequestBody JsonNode body) {
         return relayed(templates.create(caller.teamId(), checked(version), wabaId, object(body)));
     }
 
-    @DeleteMapping(BASE + "/{wabaId}/message_templates")
+    @DeleteMapping("/v1/ext/plugin/whatsapp/api/{version}/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
     public ResponseEntity<Object> delete(
             Caller caller, @PathVariable String version, @PathVariable String wabaId, HttpServletRequest request) {
@@ -64,7 +62,7 @@ class TemplatePassThroughController {
                 caller.teamId(), checked(version), wabaId, PassThroughQuery.parse(request.getQueryString())));
     }
 
-    @GetMapping(BASE + "/{templateId}")
+    @GetMapping("/v1/ext/plugin/whatsapp/api/{version}/{templateId}")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
     public ResponseEntity<Object> read(
             Caller caller, @PathVariable String version, @PathVariable String templateId, HttpServletRequest request) {
@@ -72,7 +70,7 @@ class TemplatePassThroughController {
                 caller.teamId(), checked(version), templateId, PassThroughQuery.parse(request.getQueryString())));
     }
 
-    @PostMapping(BASE + "/{templateId}")
+    @PostMapping("/v1/ext/plugin/whatsapp/api/{version}/{templateId}")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
     public ResponseEntity<Object> edit(
             Caller caller, @PathVariable String version, @PathVariable String templateId, @RequestBody JsonNode body) {
