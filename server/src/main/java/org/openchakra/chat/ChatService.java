@@ -9,7 +9,7 @@ import org.openchakra.user.User;
 import org.openchakra.user.UserService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.JsonFields;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -27,16 +27,12 @@ class ChatService {
 
     private final ChatRepository chats;
     private final MessageHistory history;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final UserService users;
     private final TeamService teams;
 
     public ChatService(
-            ChatRepository chats,
-            MessageHistory history,
-            PluginRepository plugins,
-            UserService users,
-            TeamService teams) {
+            ChatRepository chats, MessageHistory history, PluginService plugins, UserService users, TeamService teams) {
         this.chats = chats;
         this.history = history;
         this.plugins = plugins;

@@ -13,6 +13,7 @@ import org.openchakra.role.Role;
 import org.openchakra.role.RoleService;
 import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -41,6 +42,7 @@ class ConfigController {
 
     @GetMapping("/v1/ext/config")
     @RequiresPrivilege(Privileges.CONFIG_READ)
+    @ApiOperation(id = "getConfig", summary = "The team's data model in one object", data = ConfigSchemas.Config.class)
     public ApiResponse config(Caller caller) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put(

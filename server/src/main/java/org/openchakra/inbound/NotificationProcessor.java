@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatMessage;
+import org.openchakra.chat.InboundMessages;
 import org.openchakra.common.PhoneNumbers;
 import org.openchakra.webhook.CustomerEvents;
 import org.openchakra.whatsapp.group.WhatsappGroups;
@@ -81,8 +82,9 @@ class NotificationProcessor {
         List<OwnedEntry> owned = new ArrayList<>();
         List<JsonNode> unowned = new ArrayList<>();
         for (JsonNode entry : notification.path("entry").values()) {
-            owners.ownerOf(entry)
-                    .ifPresentOrElse(o -> owned.add(new OwnedEntry(entry, o.plugin())), () -> unowned.add(entry));
+            // The owner as this transaction reads it: its settings decide the events (webhooks.md §2).
+            owners.current(entry)
+                    .ifPresentOrElse(plugin -> owned.add(new OwnedEntry(entry, plugin)), () -> unowned.add(entry));
         }
         Map<String, InboundMedia.Attachment> fetched = fetchMedia(owned);
         for (OwnedEntry e : owned) {

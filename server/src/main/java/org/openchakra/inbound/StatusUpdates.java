@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.webhook.CustomerEvents;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,9 +26,9 @@ class StatusUpdates {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final CustomerEvents events;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
 
-    StatusUpdates(JdbcClient jdbc, JsonMapper json, CustomerEvents events, PluginRepository plugins) {
+    StatusUpdates(JdbcClient jdbc, JsonMapper json, CustomerEvents events, PluginService plugins) {
         this.plugins = plugins;
         this.jdbc = jdbc;
         this.json = json;

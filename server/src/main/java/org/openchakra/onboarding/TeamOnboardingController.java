@@ -3,6 +3,7 @@ package org.openchakra.onboarding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.OperatorOnly;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,6 +23,11 @@ class TeamOnboardingController {
 
     @PostMapping("/v1/admin/teams")
     @OperatorOnly
+    @ApiOperation(
+            id = "createTeam",
+            summary = "Create a team with its roles, lead procedure, admin user and admin API key (operator)",
+            body = OnboardingSchemas.NewTeam.class,
+            data = OnboardingSchemas.CreatedTeam.class)
     public ApiResponse create(@RequestBody JsonNode body) {
         TeamOnboarding.OnboardedTeam created = onboarding.create(body);
         Map<String, Object> answer = new LinkedHashMap<>();

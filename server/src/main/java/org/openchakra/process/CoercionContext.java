@@ -15,7 +15,7 @@ import org.openchakra.user.UserService;
  * the life of the context (one request, or one batch of a bulk job), so that 1 000 items naming the
  * same user cost one lookup.
  */
-public final class CoercionContext implements ValueCoercion.Context {
+final class CoercionContext implements ValueCoercion.Context {
 
     private final UUID teamId;
     private final Supplier<String> countryCodeLookup;

@@ -164,6 +164,38 @@ public class ProcessService {
         return new Page(hasMore ? rows.subList(0, limit) : rows, hasMore);
     }
 
+    /** A lead updated by its phone number, or created with it ({@code upsert}), and whether it was created. */
+    record LeadWrite(Process lead, boolean created) {}
+
+    /**
+     * Update Lead By Phone Number (platform.md §9): the Update Process body, addressed by the lead's phone;
+     * with {@code upsert}, a lead with that phone is created when there is none, else 404.
+     */
+    @Transactional
+    LeadWrite updateLeadByPhone(UUID teamId, String phone, boolean upsert, JsonNode body) {
+        JsonFields.of(body);
+        Optional<Process> lead = findLeadByPhone(teamId, phone);
+        if (lead.isPresent()) {
+            return new LeadWrite(
+                    update(
+                            teamId,
+                            LeadProcedure.SHORT_ID,
+                            Locator.byId(lead.get().id()),
+                            body),
+                    false);
+        }
+        if (!upsert) {
+            throw ApiException.notFound("No lead with phone number " + phone);
+        }
+        ObjectNode create = ((ObjectNode) body).deepCopy();
+        ObjectNode data = create.has("data") && create.get("data").isObject()
+                ? (ObjectNode) create.get("data")
+                : JsonNodeFactory.instance.objectNode();
+        data.put(LeadProcedure.PHONE, phone);
+        create.set("data", data);
+        return new LeadWrite(create(teamId, LeadProcedure.SHORT_ID, create).process(), true);
+    }
+
     /** The lead whose phone number is {@code phone} (platform.md §9), or empty. */
     public Optional<Process> findLeadByPhone(UUID teamId, String phone) {
         Procedure lead = procedures.get(teamId, LeadProcedure.SHORT_ID);

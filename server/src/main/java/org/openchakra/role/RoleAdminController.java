@@ -1,6 +1,7 @@
 package org.openchakra.role;
 
 import java.util.UUID;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -25,22 +26,34 @@ class RoleAdminController {
     }
 
     @GetMapping("/v1/admin/roles")
+    @ApiOperation(id = "listRoles", summary = "The team's roles", data = Role.RoleView[].class)
     public ApiResponse list(Caller caller) {
         return ApiResponse.ok(
                 roles.list(caller.teamId()).stream().map(Role::view).toList());
     }
 
     @PostMapping("/v1/admin/roles")
+    @ApiOperation(
+            id = "createRole",
+            summary = "Make a role",
+            body = RoleSchemas.NewRole.class,
+            data = Role.RoleView.class)
     public ApiResponse create(Caller caller, @RequestBody JsonNode body) {
         return ApiResponse.ok(roles.create(caller.teamId(), body).view());
     }
 
     @PutMapping("/v1/admin/roles/{id}")
+    @ApiOperation(
+            id = "updateRole",
+            summary = "Change a role (not the built-in admin role)",
+            body = RoleSchemas.RoleChange.class,
+            data = Role.RoleView.class)
     public ApiResponse update(Caller caller, @PathVariable UUID id, @RequestBody JsonNode body) {
         return ApiResponse.ok(roles.update(caller.teamId(), id, body).view());
     }
 
     @DeleteMapping("/v1/admin/roles/{id}")
+    @ApiOperation(id = "deleteRole", summary = "Delete a role that no user or key has", data = Role.RoleView.class)
     public ApiResponse delete(Caller caller, @PathVariable UUID id) {
         return ApiResponse.ok(roles.delete(caller.teamId(), id).view());
     }

@@ -1,6 +1,7 @@
 package org.openchakra.task;
 
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -23,6 +24,11 @@ class TaskController {
 
     @PostMapping("/v1/ext/p/{proc}/{processRef}/task/{stateTask}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    @ApiOperation(
+            id = "createTask",
+            summary = "Create (or log, when COMPLETED) a state task of a process",
+            body = TaskSchemas.NewTask.class,
+            data = TaskSchemas.TaskAnswer.class)
     public ApiResponse create(
             Caller caller,
             @PathVariable String proc,
@@ -37,6 +43,7 @@ class TaskController {
 
     @GetMapping("/v1/ext/p/{proc}/{processRef}/task")
     @RequiresPrivilege(Privileges.PROCESS_READ)
+    @ApiOperation(id = "listTasks", summary = "A process's tasks, newest first", data = TaskSchemas.TaskAnswer[].class)
     public ApiResponse list(Caller caller, @PathVariable String proc, @PathVariable String processRef) {
         return ApiResponse.ok(tasks.list(caller.teamId(), proc, processRef));
     }

@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
-import org.openchakra.web.JsonFields;
+import org.openchakra.web.Envelopes;
 import org.openchakra.web.RequiresPrivilege;
-import org.openchakra.webhook.WebhookUrlPolicy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,20 +21,27 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class PluginConfigController {
 
-    private final PluginDirectory directory;
+    private final CurrentPlugins current;
     private final PluginService service;
-    private final WebhookUrlPolicy urls;
 
-    public PluginConfigController(PluginDirectory directory, PluginService service, WebhookUrlPolicy urls) {
-        this.directory = directory;
+    PluginConfigController(CurrentPlugins current, PluginService service) {
+        this.current = current;
         this.service = service;
-        this.urls = urls;
     }
 
+    /** Read afresh, not from the directory's copy: what update-config just answered, on any process, shows. */
     @GetMapping("/v1/ext/plugin/whatsapp/{pluginId}/config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
+    @ApiOperation(
+            id = "getPluginConfig",
+            summary = "A plugin's webhook settings",
+            data = PluginSchemas.PluginSettings.class)
     public ApiResponse config(Caller caller, @PathVariable UUID pluginId) {
-        WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
+        WhatsappPlugin plugin = current.find(caller.teamId(), pluginId)
+                .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
+        if (!plugin.active()) {
+            throw ApiException.notFound("WhatsApp plugin " + pluginId + " is not active");
+        }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("pluginId", plugin.id());
         view.put("isActive", plugin.active());
@@ -46,12 +54,13 @@ class PluginConfigController {
     /** A partial body of the settings; every field is checked before anything changes. */
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/update-config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
+    @ApiOperation(
+            id = "updatePluginConfig",
+            summary = "Change a plugin's webhook settings",
+            body = PluginSchemas.WebhookSettingsChange.class,
+            data = Envelopes.Success.class)
     public ApiResponse updateConfig(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
-        WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
-        JsonFields f = JsonFields.of(body);
-        JsonNode config = PluginConfig.merge(plugin.config(), body, f, "", urls::refusal);
-        f.check();
-        service.update(caller.teamId(), pluginId, new PluginService.Change(null, null, null, null, null, config));
+        service.updateConfig(caller.teamId(), pluginId, body);
         return ApiResponse.ok(Map.of("success", true));
     }
 }

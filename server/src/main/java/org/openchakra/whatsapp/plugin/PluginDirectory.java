@@ -5,7 +5,6 @@ import java.util.UUID;
 import org.openchakra.common.ExpiringCache;
 import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.meta.MetaTarget;
-import org.openchakra.whatsapp.sandbox.SandboxSimulator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +13,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Sends resolve a plugin on every request, so resolutions are kept for a short while. A change made
  * through this process is seen at once ({@link #forget}); one made through another server process on the
- * same database is seen within {@link #TTL}.
+ * same database as soon as its notice arrives ({@link PluginChanges}, milliseconds after its commit), and
+ * within {@link #TTL} at worst. Decisions that must follow a change at once read {@link CurrentPlugins}.
  */
 @Component
 public class PluginDirectory {
@@ -27,13 +27,15 @@ public class PluginDirectory {
     private record Key(UUID teamId, UUID pluginId) {}
 
     private final PluginRepository plugins;
-    private final SandboxSimulator sandbox;
+    private final SandboxGraph sandbox;
     // Misses are not kept (the cache keeps no nulls): ids anyone can make up must not fill it.
     private final ExpiringCache<Key, Resolved> cache = new ExpiringCache<>(TTL, 10_000);
 
-    public PluginDirectory(PluginRepository plugins, SandboxSimulator sandbox) {
+    public PluginDirectory(PluginRepository plugins, SandboxGraph sandbox, PluginChanges changes) {
         this.plugins = plugins;
         this.sandbox = sandbox;
+        ExpiringCache<Key, Resolved> resolutions = cache;
+        changes.listen((team, plugin) -> resolutions.forget(new Key(team, plugin)), resolutions::forgetAll);
     }
 
     /** The team's active plugin, or 404. */

@@ -3,9 +3,10 @@ package org.openchakra.whatsapp.plugin;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.openchakra.web.ApiException;
-import org.openchakra.whatsapp.sandbox.SandboxSimulator;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,16 +26,76 @@ public class PluginService {
 
     private final PluginRepository plugins;
     private final PluginDirectory directory;
-    private final SandboxSimulator sandbox;
+    private final SandboxGraph sandbox;
+    private final PluginBodies bodies;
     private final TransactionTemplate tx;
     private final SecureRandom random = new SecureRandom();
 
-    public PluginService(
-            PluginRepository plugins, PluginDirectory directory, SandboxSimulator sandbox, TransactionTemplate tx) {
+    PluginService(
+            PluginRepository plugins,
+            PluginDirectory directory,
+            SandboxGraph sandbox,
+            PluginBodies bodies,
+            TransactionTemplate tx) {
         this.plugins = plugins;
+        this.bodies = bodies;
         this.directory = directory;
         this.sandbox = sandbox;
         this.tx = tx;
+    }
+
+    public Optional<WhatsappPlugin> find(UUID teamId, UUID pluginId) {
+        return plugins.find(teamId, pluginId);
+    }
+
+    /** The team's plugin, active or not, or 404. */
+    public WhatsappPlugin get(UUID teamId, UUID pluginId) {
+        return plugins.find(teamId, pluginId)
+                .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
+    }
+
+    /** {@code POST /v1/admin/plugins/whatsapp}: the body checked, then the plugin made. */
+    WhatsappPlugin create(UUID teamId, JsonNode body) {
+        return create(teamId, bodies.newPlugin(body));
+    }
+
+    /** {@code PUT /v1/admin/plugins/whatsapp/{id}}: the body checked against the plugin, then the change. */
+    WhatsappPlugin update(UUID teamId, UUID pluginId, JsonNode body) {
+        return update(teamId, pluginId, bodies.change(get(teamId, pluginId), body));
+    }
+
+    /**
+     * {@code update-config}: an active plugin's webhook settings, partly changed. The body is merged into the
+     * settings as they are under the plugin's row lock, not into a kept copy: two changes at once, through any
+     * server processes, each keep the other's fields. A refused body changes nothing.
+     */
+    void updateConfig(UUID teamId, UUID pluginId, JsonNode body) {
+        directory.active(teamId, pluginId); // 404 for another team's, unknown or inactive plugin
+        update(teamId, pluginId, current -> new Change(null, null, null, null, null, bodies.config(current, body)));
+    }
+
+    public List<WhatsappPlugin> list(UUID teamId) {
+        return plugins.list(teamId);
+    }
+
+    /** The active plugins of every team in one mode. */
+    public List<WhatsappPlugin> listActive(WhatsappPlugin.Mode mode) {
+        return plugins.listActive(mode);
+    }
+
+    /** The active plugin that holds a WABA (Meta's notifications name WABAs). */
+    public Optional<WhatsappPlugin> findActiveByWaba(String wabaId) {
+        return plugins.findActiveByWaba(wabaId);
+    }
+
+    /** The active plugin that holds a phone number. */
+    public Optional<WhatsappPlugin> findActiveByPhoneNumberId(String phoneNumberId) {
+        return plugins.findActiveByPhoneNumberId(phoneNumberId);
+    }
+
+    /** The plugin's secrets, decrypted. */
+    public PluginCredentials credentials(UUID teamId, UUID pluginId) {
+        return plugins.credentials(teamId, pluginId);
     }
 
     /** What a new plugin is made of, checked. */
@@ -78,12 +139,17 @@ public class PluginService {
             JsonNode config) {}
 
     public WhatsappPlugin update(UUID teamId, UUID pluginId, Change change) {
+        return update(teamId, pluginId, current -> change);
+    }
+
+    private WhatsappPlugin update(UUID teamId, UUID pluginId, Function<WhatsappPlugin, Change> changeOf) {
         WhatsappPlugin updated = inTransaction(() -> {
             WhatsappPlugin current = plugins.lock(teamId, pluginId)
                     .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
             if (!current.active()) {
                 throw ApiException.conflict(null, "WhatsApp plugin " + pluginId + " is not active; create a new one");
             }
+            Change change = changeOf.apply(current);
             if (current.sandbox() && (change.wabas() != null || change.graphBaseUrl() != null)) {
                 throw ApiException.badRequest(
                         change.wabas() != null ? "wabas" : "graphBaseUrl",

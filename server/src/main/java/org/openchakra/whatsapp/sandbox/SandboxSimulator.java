@@ -2,7 +2,7 @@ package org.openchakra.whatsapp.sandbox;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openchakra.metasim.BusinessAccountSpec;
@@ -13,6 +13,7 @@ import org.openchakra.metasim.SimulatorConfig;
 import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.plugin.PluginCredentials;
+import org.openchakra.whatsapp.plugin.SandboxGraph;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +29,15 @@ import org.springframework.stereotype.Component;
  * (templates created through the API since, and the outbox, are per process and lost on restart).
  */
 @Component
-public class SandboxSimulator implements DisposableBean {
+class SandboxSimulator implements SandboxGraph, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxSimulator.class);
 
     private final WhatsappProperties props;
     private final Environment env;
     private MetaSimulator simulator;
-    private final Set<UUID> registered = ConcurrentHashMap.newKeySet();
+    /** The credentials each plugin was registered with by this process. */
+    private final Map<UUID, PluginCredentials> registered = new ConcurrentHashMap<>();
 
     public SandboxSimulator(WhatsappProperties props, Environment env) {
         this.props = props;
@@ -56,6 +58,7 @@ public class SandboxSimulator implements DisposableBean {
         return simulator;
     }
 
+    @Override
     public String baseUrl() {
         return simulator().baseUrl();
     }
@@ -64,6 +67,7 @@ public class SandboxSimulator implements DisposableBean {
      * Registers (or registers again) a sandbox plugin's WABAs and numbers with its token and app secret,
      * with webhooks to this server's {@code /webhooks/meta}, and seeds the sandbox templates.
      */
+    @Override
     public void register(WhatsappPlugin plugin, PluginCredentials credentials) {
         MetaSimulator sim = simulator();
         for (WhatsappPlugin.Waba waba : plugin.wabas()) {
@@ -80,25 +84,26 @@ public class SandboxSimulator implements DisposableBean {
                         .withThroughputMps(number.throughputMps()));
             }
             sim.registerBusiness(spec.build());
-            registered.add(plugin.id());
+            registered.put(plugin.id(), credentials);
             if (sim.templateStatus(waba.id(), "hello_world", "en_US").isEmpty()) {
                 sim.seedSandboxTemplates(waba.id());
             }
         }
     }
 
-    /** Registers the plugin unless this process did already. */
+    /**
+     * Registers the plugin unless this process did already with these credentials: new ones (a reconnect, made
+     * through any process) must be the simulator's too, or it would refuse the token and sign with the old
+     * secret. Registering again resets the simulated numbers' state, so it happens only then.
+     */
+    @Override
     public void ensureRegistered(WhatsappPlugin plugin, PluginCredentials credentials) {
-        if (!registered.contains(plugin.id())) {
+        if (!credentials.equals(registered.get(plugin.id()))) {
             register(plugin, credentials);
         }
     }
 
-    /**
-     * The customer wrote to the number at {@code at}, as the database knows, maybe through another server
-     * process's simulator: this one opens the customer's 24-hour window from then too, so that a
-     * conversation whose requests reach different processes meets the same rules on each.
-     */
+    @Override
     public void customerWroteAt(String phoneNumberId, String waId, Instant at) {
         simulator().customerWroteAt(phoneNumberId, waId, at);
     }
