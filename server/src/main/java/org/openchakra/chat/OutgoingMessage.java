@@ -5,7 +5,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A message sent through OpenChakra, recorded once Meta has answered: {@code SENT} with Meta's wamid, or
- * {@code FAILED} with Meta's error objects. {@code quotedWamid} is the wamid a reply quotes ({@code context.message_id}).
+ * {@code FAILED} with Meta's error objects; a campaign's message is recorded {@code PENDING} before Meta is
+ * called ({@link PreRecordedMessages}). {@code quotedWamid} is the wamid a reply quotes ({@code context.message_id}).
  */
 public record OutgoingMessage(
         UUID teamId,
@@ -23,8 +24,48 @@ public record OutgoingMessage(
         String messageTemplateId,
         UUID procedureId,
         UUID processId,
-        String quotedWamid) {
+        String quotedWamid,
+        UUID campaignId) {
 
     public static final String PASS_THROUGH = "PASS_THROUGH";
     public static final String TEMPLATE_API = "TEMPLATE_API";
+    public static final String CAMPAIGN = "CAMPAIGN";
+
+    /** A message that belongs to no campaign. */
+    public OutgoingMessage(
+            UUID teamId,
+            UUID pluginId,
+            String whatsappPhoneNumberId,
+            String contactIdentifier,
+            String dataType,
+            JsonNode body,
+            String text,
+            String deliveryStatus,
+            String externalId,
+            JsonNode errors,
+            String sourceType,
+            String sourceId,
+            String messageTemplateId,
+            UUID procedureId,
+            UUID processId,
+            String quotedWamid) {
+        this(
+                teamId,
+                pluginId,
+                whatsappPhoneNumberId,
+                contactIdentifier,
+                dataType,
+                body,
+                text,
+                deliveryStatus,
+                externalId,
+                errors,
+                sourceType,
+                sourceId,
+                messageTemplateId,
+                procedureId,
+                processId,
+                quotedWamid,
+                null);
+    }
 }

@@ -43,6 +43,7 @@ class NotificationProcessor {
     private final CustomerEvents events;
     private final PluginDirectory directory;
     private final JsonMapper json;
+    private final List<InboundListener> listeners;
 
     NotificationProcessor(
             NotificationOwners owners,
@@ -55,7 +56,8 @@ class NotificationProcessor {
             WhatsappGroups groups,
             CustomerEvents events,
             PluginDirectory directory,
-            JsonMapper json) {
+            JsonMapper json,
+            List<InboundListener> listeners) {
         this.owners = owners;
         this.store = store;
         this.messages = messages;
@@ -67,6 +69,7 @@ class NotificationProcessor {
         this.events = events;
         this.directory = directory;
         this.json = json;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** One entry of the notification with the plugin that owns it. */
@@ -173,6 +176,9 @@ class NotificationProcessor {
                     .orElse(chat);
         }
         events.inboundMessage(plugin, wabaId, chat, stored.get(), message, contacts);
+        for (InboundListener listener : listeners) {
+            listener.messageReceived(plugin, chat, stored.get());
+        }
     }
 
     private void echo(WhatsappPlugin plugin, String wabaId, String pnid, JsonNode echo) {
