@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +29,9 @@ import org.openchakra.support.ApiClient;
 import org.openchakra.support.Downloads;
 import org.openchakra.support.EmbeddedDatabase;
 import org.openchakra.support.Multipart;
-import org.openchakra.support.ProcessWriteGate;
 import org.openchakra.support.Reply;
 import org.openchakra.support.ServerProcess;
+import org.openchakra.support.TableWriteGate;
 import org.openchakra.support.TestReceiver;
 import tools.jackson.databind.JsonNode;
 
@@ -41,10 +42,14 @@ import tools.jackson.databind.JsonNode;
  * README §2 and §7), and the settings are read under the names the contract gives them. Where the test plays
  * the load balancer, consecutive requests go to alternate instances: media uploaded through one are served by
  * the other; a sandbox conversation whose every step lands on the other instance than the step before reads
- * as one conversation from either; a bulk job started through one is worked by both, each item once.
+ * as one conversation from either; a bulk job and a broadcast started through one are worked by both, each
+ * item once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesTest {
+
+    /** The statements with which a bulk job's batch writes its processes. */
+    private static final String BULK_WRITES = "%process%jsonb_to_recordset%";
 
     private static final String VERIFY_BY_CONTRACT_NAME = "verify-by-contract-name";
     private static final String VERIFY_BY_FORMER_NAME = "verify-by-former-name";
@@ -74,6 +79,9 @@ class TwoInstancesTest {
         shared.put("OPENCHAKRA_JOBS_WORKERS", "1");
         shared.put("OPENCHAKRA_JOBS_BATCH_SIZE", "100");
         shared.put("OPENCHAKRA_JOBS_POLLING_INTERVAL", "1s");
+        // And one campaign batch per server at a time: two batches waiting to be recorded are two servers.
+        shared.put("OPENCHAKRA_CAMPAIGNS_WORKERS", "1");
+        shared.put("OPENCHAKRA_CAMPAIGNS_PIPELINES", "1");
         Map<String, String> firstEnv = new HashMap<>(shared);
         firstEnv.put("OPENCHAKRA_META_VERIFY_TOKEN", VERIFY_BY_CONTRACT_NAME);
         firstEnv.put("OPENCHAKRA_CORS_ALLOWED_ORIGINS", BROWSER_ORIGIN);
@@ -367,7 +375,7 @@ class TwoInstancesTest {
                     .append("\"}");
         }
         String job;
-        try (ProcessWriteGate gate = new ProcessWriteGate(first.dataDir())) {
+        try (TableWriteGate gate = new TableWriteGate(first.dataDir(), "process", BULK_WRITES)) {
             Reply accepted = next().send(
                             "POST",
                             "/v1/ext/procedure/lead/process/bulk-create",
@@ -395,15 +403,103 @@ class TwoInstancesTest {
             assertThat(EmbeddedDatabase.single(
                             db, "SELECT count(*) FROM process WHERE pk_value LIKE 'TWO-%' AND NOT is_deleted"))
                     .isEqualTo(items);
-            Map<String, Long> byWorker = new HashMap<>();
-            try (Statement s = db.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT worker, count(*)" + where + " GROUP BY worker")) {
-                while (rs.next()) {
-                    byWorker.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            assertThat(byWorker).as(byWorker.toString()).hasSize(2);
+            assertThat(byWorker(db, "SELECT worker, count(*)" + where + " GROUP BY worker"))
+                    .hasSize(2);
         }
+    }
+
+    @Test
+    void aBroadcastStartedThroughOneInstanceIsSentByBothEachRecipientOnce() throws Exception {
+        int count = 60;
+        List<String> customers = new ArrayList<>();
+        long base = 9_198_000_000_00L + System.nanoTime() % 1_000_000 * 100;
+        for (int i = 0; i < count; i++) {
+            customers.add(Long.toString(base + i));
+        }
+        String number = next().get("/v1/admin/plugins/whatsapp/" + pluginId, token)
+                .data()
+                .path("wabas")
+                .path(0)
+                .path("phoneNumbers")
+                .path(0)
+                .path("id")
+                .asString();
+        Reply created = next().post(
+                        "/v1/admin/campaigns",
+                        token,
+                        obj(
+                                "name",
+                                "Shared broadcast",
+                                "kind",
+                                "BROADCAST",
+                                "pluginId",
+                                pluginId,
+                                "whatsappPhoneNumberId",
+                                number,
+                                "steps",
+                                List.of(obj("templateName", "hello_world"))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        String campaign = created.data().path("id").asString();
+        Reply added = next().post(
+                        "/v1/admin/campaigns/" + campaign + "/recipients",
+                        token,
+                        obj(
+                                "recipients",
+                                customers.stream()
+                                        .map(c -> obj("phoneNumber", c))
+                                        .toList()));
+        assertThat(added.status()).as(added.toString()).isEqualTo(200);
+        assertThat(added.data().path("added").asInt()).isEqualTo(count);
+
+        // Each recipient's attempt is recorded before its send: held back until both servers have claimed a batch.
+        try (TableWriteGate gate =
+                new TableWriteGate(first.dataDir(), "campaign_attempt", "%INSERT INTO campaign_attempt%")) {
+            Reply started = next().post("/v1/admin/campaigns/" + campaign + "/start", token, null);
+            assertThat(started.status()).as(started.toString()).isEqualTo(200);
+            gate.awaitWriters(2, Duration.ofSeconds(60));
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> next().get("/v1/admin/campaigns/" + campaign, token)
+                        .data()
+                        .path("status")
+                        .asString()
+                        .equals("COMPLETED"));
+
+        // Each customer got the message once, from one of the two instances' sandboxes.
+        Map<String, Long> received = new HashMap<>();
+        for (ApiClient instance : List.of(first.api(), second.api())) {
+            Reply outbox = instance.get("/v1/sandbox/" + pluginId + "/outbox?limit=1000", token);
+            assertThat(outbox.status()).as(outbox.toString()).isEqualTo(200);
+            outbox.data().values().forEach(entry -> {
+                if (customers.contains(entry.path("waId").asString())) {
+                    received.merge(entry.path("waId").asString(), 1L, Long::sum);
+                }
+            });
+        }
+        assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(customers);
+        assertThat(received.values()).allMatch(n -> n == 1);
+        try (Connection db = EmbeddedDatabase.connect(first.dataDir())) {
+            String where = " FROM campaign_attempt WHERE campaign_id = '" + campaign + "'";
+            assertThat(EmbeddedDatabase.single(db, "SELECT count(*)" + where + " AND status = 'SENT'"))
+                    .isEqualTo(count);
+            assertThat(EmbeddedDatabase.single(db, "SELECT count(DISTINCT recipient_id)" + where))
+                    .isEqualTo(count);
+            assertThat(byWorker(db, "SELECT worker, count(*)" + where + " GROUP BY worker"))
+                    .hasSize(2);
+        }
+    }
+
+    /** Rows of (server instance, how many) from {@code sql}. */
+    private static Map<String, Long> byWorker(Connection db, String sql) throws SQLException {
+        Map<String, Long> byWorker = new HashMap<>();
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                byWorker.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return byWorker;
     }
 
     /**

@@ -10,18 +10,21 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.openchakra.support.ProcessWriteGate;
 import org.openchakra.support.Reply;
 import org.openchakra.support.ServerProcess;
+import org.openchakra.support.TableWriteGate;
 
 /**
  * Two server processes on one embedded database work one 50 000-item job together: both do part of
  * it, and no entry is done twice. Then both work a bulk update of 20 000 of those processes. Each job's
- * first writes are held back until both servers have claimed a batch ({@link ProcessWriteGate}):
+ * first writes are held back until both servers have claimed a batch ({@link TableWriteGate}):
  * otherwise the server that takes the request, which starts at once, may finish a short job before the
  * other's next poll, and "both did part of it" would depend on timing.
  */
 class BulkJobSharedTest {
+
+    /** The statements with which a bulk job's batch writes its processes. */
+    private static final String BULK_WRITES = "%process%jsonb_to_recordset%";
 
     private static final int ITEMS = 50_000;
     private static final int UPDATES = 20_000;
@@ -38,7 +41,7 @@ class BulkJobSharedTest {
                 second.start();
                 String token = BulkJobServers.adminToken(firstDir);
                 String created;
-                try (ProcessWriteGate gate = new ProcessWriteGate(firstDir)) {
+                try (TableWriteGate gate = new TableWriteGate(firstDir, "process", BULK_WRITES)) {
                     created = BulkJobServers.startJob(
                             first.api(),
                             token,
@@ -59,7 +62,7 @@ class BulkJobSharedTest {
                             .append("\",\"state\":\"IN_PROGRESS\"}");
                 }
                 String updated;
-                try (ProcessWriteGate gate = new ProcessWriteGate(firstDir)) {
+                try (TableWriteGate gate = new TableWriteGate(firstDir, "process", BULK_WRITES)) {
                     updated = BulkJobServers.startJob(
                             second.api(),
                             token,
