@@ -47,8 +47,8 @@ public final class TableWriteGate implements AutoCloseable {
     }
 
     private long waiting() throws SQLException {
-        // pg_stat_activity is read once per transaction and kept, and this session's transaction holds the lock:
-        // without a fresh look every time, writers that arrived after the first look were never seen.
+        // pg_stat_activity is read once per transaction, and the gate's transaction holds the lock
+        // throughout: without a fresh snapshot each poll would keep seeing the sessions of the first one.
         try (Statement s = db.createStatement()) {
             s.execute("SELECT pg_stat_clear_snapshot()");
         }
