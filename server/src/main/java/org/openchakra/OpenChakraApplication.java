@@ -1,8 +1,6 @@
 package org.openchakra;
 
 import java.util.Set;
-import org.openchakra.bootstrap.AdminTokenCommand;
-import org.openchakra.bootstrap.SignInLinkCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,13 +10,25 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class OpenChakraApplication {
 
+    /** {@code ./openchakra admin-token [--team <shortName>]}: the one-shot command of bootstrap.AdminTokenCommand. */
+    public static final String ADMIN_TOKEN_COMMAND = "admin-token";
+    /**
+     * {@code ./openchakra sign-in-link --team <shortName> --email <email>}: a sign-in link for the inbox
+     * (bootstrap.SignInLinkCommand).
+     */
+    public static final String SIGN_IN_LINK_COMMAND = "sign-in-link";
+    /**
+     * The profile a one-shot command runs under: no web server, no first start, no background jobs, and an
+     * embedded database that is shared with a running server rather than started.
+     */
+    public static final String ONE_SHOT_COMMAND = "admin-token";
+
     public static void main(String[] args) {
-        if (args.length > 0
-                && Set.of(AdminTokenCommand.NAME, SignInLinkCommand.NAME).contains(args[0])) {
+        if (args.length > 0 && Set.of(ADMIN_TOKEN_COMMAND, SIGN_IN_LINK_COMMAND).contains(args[0])) {
             // A one-shot command: same configuration and database, no web server, exits when done.
             SpringApplication app = new SpringApplication(OpenChakraApplication.class);
             app.setWebApplicationType(WebApplicationType.NONE);
-            app.setAdditionalProfiles(AdminTokenCommand.PROFILE);
+            app.setAdditionalProfiles(ONE_SHOT_COMMAND);
             System.exit(SpringApplication.exit(app.run(args)));
         }
         SpringApplication.run(OpenChakraApplication.class, args);

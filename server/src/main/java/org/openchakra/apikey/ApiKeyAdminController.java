@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/v1/admin/api-keys")
 @RequiresPrivilege(Privileges.ADMIN)
-public class ApiKeyAdminController {
+class ApiKeyAdminController {
 
     private final ApiKeyRepository keys;
     private final ApiKeyService service;

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class ApiKeyRepository {
+class ApiKeyRepository {
 
     private static final String KEY_COLUMNS =
             "id, team_id, name, description, role_id, created_at, updated_at, last_used_at";

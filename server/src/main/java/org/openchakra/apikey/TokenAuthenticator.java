@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * minute per token, to keep writes off the hot path.
  */
 @Component
-public class TokenAuthenticator implements CallerAuthenticator {
+class TokenAuthenticator implements CallerAuthenticator {
 
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     private static final int MAX_TOKEN_LENGTH = 512;

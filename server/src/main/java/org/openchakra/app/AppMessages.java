@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * that every page could be translated by adding a bundle. Java code of the app takes its texts from here.
  */
 @Component
-public class AppMessages {
+class AppMessages {
 
     private final MessageSource messages;
 
@@ -17,7 +17,7 @@ public class AppMessages {
         this.messages = messages;
     }
 
-    public String text(String key, Object... args) {
+    String text(String key, Object... args) {
         return messages.getMessage(key, args, LocaleContextHolder.getLocale());
     }
 }

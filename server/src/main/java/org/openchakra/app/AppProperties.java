@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code signInWindow} make a login, and separately an address, wait (inbox.md §1: 5 in 15 minutes).
  */
 @ConfigurationProperties("openchakra.app")
-public record AppProperties(
+record AppProperties(
         @DefaultValue("5") int signInMaxFailures,
         @DefaultValue("5") int signInMaxFailuresPerAddress,
         @DefaultValue("15m") Duration signInWindow) {}

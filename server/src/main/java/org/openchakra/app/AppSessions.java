@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  */
 @ConditionalOnWebApplication
 @Component
-public class AppSessions {
+class AppSessions {
 
     private final SessionAuthenticationStrategy strategy;
     private final AppSecurityContextRepository contexts;

@@ -8,7 +8,7 @@ import org.openchakra.role.Privileges;
  * The person signed in to the web app, as the database has them at this request: their team, their role's
  * privileges now (a role change applies at the next request), and their names for the pages.
  */
-public record AppUser(
+record AppUser(
         UUID id,
         UUID teamId,
         String teamShortName,

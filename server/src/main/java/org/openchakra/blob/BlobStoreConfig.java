@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The blob store every feature shares: files under {@code <data dir>/blobs/}. */
 @Configuration(proxyBeanMethods = false)
-public class BlobStoreConfig {
+class BlobStoreConfig {
 
     @Bean
     BlobStore blobStore(OpenChakraProperties props) {

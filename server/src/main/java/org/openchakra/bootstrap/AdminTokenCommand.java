@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.openchakra.OpenChakraApplication;
 import org.openchakra.apikey.ApiKeyService;
 import org.openchakra.role.Privileges;
 import org.openchakra.role.Role;
@@ -21,11 +22,8 @@ import org.springframework.stereotype.Component;
  * profile is that of every one-shot command ({@link SignInLinkCommand} too); each runs only for its name.
  */
 @Component
-@Profile(AdminTokenCommand.PROFILE)
-public class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
-
-    public static final String NAME = "admin-token";
-    public static final String PROFILE = "admin-token";
+@Profile(OpenChakraApplication.ONE_SHOT_COMMAND)
+class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
 
     private final TeamRepository teams;
     private final RoleRepository roles;
@@ -41,7 +39,7 @@ public class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
     @Override
     public void run(String... args) {
         List<String> arguments = Arrays.asList(args);
-        if (!arguments.isEmpty() && !NAME.equals(arguments.get(0))) {
+        if (!arguments.isEmpty() && !OpenChakraApplication.ADMIN_TOKEN_COMMAND.equals(arguments.get(0))) {
             return; // another one-shot command (sign-in-link) shares this profile
         }
         String shortName = option(arguments, "--team").orElse(FirstStart.DEFAULT_TEAM);

@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.apikey.OperatorToken;
 import org.openchakra.app.SignInLinks;
@@ -33,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code <data dir>/initial-admin-token} (mode 0600). Then, on every start, where to look.
  */
 @Component
-@Profile("!" + AdminTokenCommand.PROFILE)
-public class FirstStart implements ApplicationRunner {
+@Profile("!" + OpenChakraApplication.ONE_SHOT_COMMAND)
+class FirstStart implements ApplicationRunner {
 
     public static final String DEFAULT_TEAM = "default";
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);

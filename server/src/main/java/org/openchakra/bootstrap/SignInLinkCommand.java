@@ -3,6 +3,7 @@ package org.openchakra.bootstrap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.app.SignInLinks;
 import org.openchakra.team.Team;
@@ -19,10 +20,8 @@ import org.springframework.stereotype.Component;
  * primary email, or their username when they have none. Works while the server runs on the same data dir.
  */
 @Component
-@Profile(AdminTokenCommand.PROFILE)
-public class SignInLinkCommand implements CommandLineRunner, ExitCodeGenerator {
-
-    public static final String NAME = "sign-in-link";
+@Profile(OpenChakraApplication.ONE_SHOT_COMMAND)
+class SignInLinkCommand implements CommandLineRunner, ExitCodeGenerator {
 
     private final TeamRepository teams;
     private final SignInLinks links;
@@ -30,7 +29,7 @@ public class SignInLinkCommand implements CommandLineRunner, ExitCodeGenerator {
     private final Environment env;
     private int exitCode;
 
-    public SignInLinkCommand(TeamRepository teams, SignInLinks links, OpenChakraProperties props, Environment env) {
+    SignInLinkCommand(TeamRepository teams, SignInLinks links, OpenChakraProperties props, Environment env) {
         this.teams = teams;
         this.links = links;
         this.props = props;
@@ -40,7 +39,7 @@ public class SignInLinkCommand implements CommandLineRunner, ExitCodeGenerator {
     @Override
     public void run(String... args) {
         List<String> arguments = Arrays.asList(args);
-        if (arguments.isEmpty() || !NAME.equals(arguments.get(0))) {
+        if (arguments.isEmpty() || !OpenChakraApplication.SIGN_IN_LINK_COMMAND.equals(arguments.get(0))) {
             return;
         }
         String shortName = AdminTokenCommand.option(arguments, "--team").orElse(FirstStart.DEFAULT_TEAM);

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * the contract: {@code GET /v1/ext/chat/{chatId}} and {@code POST /v1/ext/chat/{chatId}/read}.
  */
 @RestController
-public class ChatController {
+class ChatController {
 
     private final ChatService chats;
 

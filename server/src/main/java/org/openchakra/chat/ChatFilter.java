@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * case-insensitive substring of the contact's name or, when it looks like a phone number (digits and phone
  * punctuation only), a substring of the contact's digits.
  */
-public record ChatFilter(String search, String status, UUID pluginId, String phoneNumberId, UUID assignedTo) {
+record ChatFilter(String search, String status, UUID pluginId, String phoneNumberId, UUID assignedTo) {
 
     private static final Pattern PHONE_LIKE = Pattern.compile("[\\d\\s+\\-().]*\\d[\\d\\s+\\-().]*");
 

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /** The chat endpoints' rules (whatsapp.md §6): what a request may ask for, and what it names must be the team's. */
 @Service
-public class ChatService {
+class ChatService {
 
     static final List<String> STATUSES = List.of(Chat.OPEN, Chat.CLOSED);
     static final List<String> DIRECTIONS = List.of("asc", "desc");

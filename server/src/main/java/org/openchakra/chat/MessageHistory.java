@@ -6,7 +6,7 @@ import org.springframework.stereotype.Repository;
 
 /** Pages of chat messages: of one chat, or of one customer across chats. Ordered by time, then id. */
 @Repository
-public class MessageHistory {
+class MessageHistory {
 
     private final JdbcClient jdbc;
     private final ChatMessageRepository messages;

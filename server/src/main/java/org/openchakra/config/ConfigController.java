@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * always present; decision: {@code states} is added beside the contract's keys, so state uuids resolve too.
  */
 @RestController
-public class ConfigController {
+class ConfigController {
 
     /** The attribute types of platform.md §3, each with a stable id so clients can resolve it like any item. */
     static final List<String> ATTRIBUTE_TYPES = AttributeType.wireNames();

@@ -3,8 +3,8 @@ package org.openchakra.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
+import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
-import org.openchakra.bootstrap.AdminTokenCommand;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +17,7 @@ import org.springframework.core.env.Profiles;
  * the embedded one under the data directory.
  */
 @Configuration(proxyBeanMethods = false)
-public class DataSourceConfig {
+class DataSourceConfig {
 
     /** Null when an external database is configured. Destroyed after the pool that uses it. */
     @Bean(destroyMethod = "close")
@@ -25,7 +25,7 @@ public class DataSourceConfig {
         if (props.database().isExternal()) {
             return null;
         }
-        boolean oneShotCommand = env.acceptsProfiles(Profiles.of(AdminTokenCommand.PROFILE));
+        boolean oneShotCommand = env.acceptsProfiles(Profiles.of(OpenChakraApplication.ONE_SHOT_COMMAND));
         return EmbeddedPostgresServer.lease(props.dataDir(), oneShotCommand);
     }
 

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * server (pg_ctl daemonizes it) is recognised as an orphan and stopped before we start our own.
  * Every connection needs the superuser's password ({@link EmbeddedPassword}, {@link PgHba}).
  */
-public final class EmbeddedPostgresServer {
+final class EmbeddedPostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String SUPERUSER = "postgres";

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * without). Liveness of the process itself is {@code /actuator/health}, which needs none.
  */
 @RestController
-public class HealthController {
+class HealthController {
 
     private final String version;
 

@@ -13,8 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retention    how long processed notifications are kept
  */
 @ConfigurationProperties(prefix = "openchakra.inbound")
-public record InboundProperties(
-        int workers, int batchSize, Duration pollInterval, int maxAttempts, Duration retention) {
+record InboundProperties(int workers, int batchSize, Duration pollInterval, int maxAttempts, Duration retention) {
 
     public InboundProperties {
         workers = workers <= 0 ? 4 : workers;

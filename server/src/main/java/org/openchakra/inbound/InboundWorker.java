@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and prunes old rows.
  */
 @Component
-public class InboundWorker implements SmartLifecycle {
+class InboundWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InboundWorker.class);
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(1);

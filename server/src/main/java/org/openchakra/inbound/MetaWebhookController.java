@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The store is batched ({@link NotificationWriter}): the 200 goes out once the notification's commit is done.
  */
 @RestController
-public class MetaWebhookController {
+class MetaWebhookController {
 
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
 

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * were stored, by whichever process holds it. A process that dies mid-way rolls back and frees the queue.
  */
 @Repository
-public class NotificationStore {
+class NotificationStore {
 
     /** The number of queues; fixed by the generated column {@code meta_notification.queue} (V8). */
     static final int QUEUES = 32;

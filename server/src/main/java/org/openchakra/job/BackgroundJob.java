@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A background job (platform.md §5): one bulk request, worked entry by entry. */
-public record BackgroundJob(
+record BackgroundJob(
         UUID id,
         UUID teamId,
         String type,

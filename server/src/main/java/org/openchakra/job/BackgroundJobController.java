@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Bulk create and bulk update of processes, and the background jobs they make (platform.md §4, §5). */
 @RestController
-public class BackgroundJobController {
+class BackgroundJobController {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * and its work slices in one transaction. The answer is the job; workers do the rest.
  */
 @Service
-public class BulkJobService {
+class BulkJobService {
 
     public static final int MAX_ITEMS = 100_000;
 

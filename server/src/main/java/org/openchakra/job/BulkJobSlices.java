@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction that stores the job, so a job is never left without a worker.
  */
 @Component
-public class BulkJobSlices {
+class BulkJobSlices {
 
     static final String TASK = "bulk-process-job";
 

@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * are claimed again after the restart.
  */
 @Component
-public class BulkJobWorker {
+class BulkJobWorker {
 
     private static final Logger log = LoggerFactory.getLogger(BulkJobWorker.class);
     /** A slice that finds this server busy with as many slices as it may run tries again after this. */

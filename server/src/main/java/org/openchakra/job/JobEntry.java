@@ -5,8 +5,7 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** One item of a bulk request and what became of it. */
-public record JobEntry(
-        UUID id, int index, String completionStatus, JsonNode input, UUID processId, List<String> errors) {
+record JobEntry(UUID id, int index, String completionStatus, JsonNode input, UUID processId, List<String> errors) {
 
     public static final String INVALID = "INVALID";
     public static final String NOT_STARTED = "NOT_STARTED";

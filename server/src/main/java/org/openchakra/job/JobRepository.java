@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code jsonb_array_elements}, {@code jsonb_to_recordset}): 100 000 entries cost one round trip.
  */
 @Repository
-public class JobRepository {
+class JobRepository {
 
     private static final String JOB_COLUMNS = "id, team_id, type, procedure_id, completion_status, status_message,"
             + " created_at, updated_at, started_at, completed_at";

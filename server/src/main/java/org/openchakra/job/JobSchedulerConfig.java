@@ -8,8 +8,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
-import org.openchakra.bootstrap.AdminTokenCommand;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +25,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * admin-token command.
  */
 @Configuration(proxyBeanMethods = false)
-public class JobSchedulerConfig {
+class JobSchedulerConfig {
 
     @Bean
     Task<Void> bulkJobTask(BulkJobWorker worker) {
@@ -50,7 +50,7 @@ public class JobSchedulerConfig {
     @EventListener(ApplicationReadyEvent.class)
     void start(ApplicationReadyEvent ready) {
         Environment env = ready.getApplicationContext().getEnvironment();
-        if (!env.acceptsProfiles(Profiles.of(AdminTokenCommand.PROFILE))) {
+        if (!env.acceptsProfiles(Profiles.of(OpenChakraApplication.ONE_SHOT_COMMAND))) {
             ready.getApplicationContext().getBean(Scheduler.class).start();
         }
     }

@@ -9,7 +9,7 @@ import java.util.UUID;
  * A stored photo (platform.md §7): its metadata row; the bytes live in the blob store under {@code blobKey}.
  * {@code userId} is null for uploads made with an API key (keys are not users).
  */
-public record Photo(
+record Photo(
         UUID id,
         UUID teamId,
         UUID userId,

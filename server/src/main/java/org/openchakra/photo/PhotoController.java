@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The Photos API (platform.md §7): multipart upload, metadata, and the bytes themselves. */
 @RestController
-public class PhotoController {
+class PhotoController {
 
     /** Content under an id never changes, so clients may keep it; private, because it needs a token. */
     private static final CacheControl CACHE =

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class PhotoRepository {
+class PhotoRepository {
 
     private static final String COLUMNS =
             "id, team_id, user_id, filename, filetype, size_bytes, height, width, blob_key, created_at, updated_at";

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  * cannot be.
  */
 @Service
-public class PhotoService {
+class PhotoService {
 
     /** platform.md §7: at most 20 MiB per photo. */
     public static final long MAX_BYTES = 20L * 1024 * 1024;

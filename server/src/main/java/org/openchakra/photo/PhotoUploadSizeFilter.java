@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(FilterOrder.RATE_LIMIT + 1)
-public class PhotoUploadSizeFilter extends OncePerRequestFilter {
+class PhotoUploadSizeFilter extends OncePerRequestFilter {
 
     /** Room for boundaries, part headers and the small text fields around the photo itself. */
     static final long FORM_OVERHEAD_BYTES = 1024 * 1024;

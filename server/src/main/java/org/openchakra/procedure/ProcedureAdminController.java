@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/v1/admin/procedures")
 @RequiresPrivilege(Privileges.ADMIN)
-public class ProcedureAdminController {
+class ProcedureAdminController {
 
     private final ProcedureService procedures;
 

@@ -27,7 +27,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * attribute's transaction commits, so writes to processes never wait on it.
  */
 @Component
-public class AttributeIndexes {
+class AttributeIndexes {
 
     private static final Logger log = LoggerFactory.getLogger(AttributeIndexes.class);
 

@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * phone number, then by email, and enriched (key by key) by every process that names it.
  */
 @Repository
-public class CustomerRecords {
+class CustomerRecords {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Update Lead By Phone Number (platform.md §9): the Update Process body, addressed by the lead's phone. */
 @RestController
-public class LeadController {
+class LeadController {
 
     private final ProcessService processes;
 

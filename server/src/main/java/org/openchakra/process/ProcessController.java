@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 /** Processes of a procedure (platform.md §4). {@code {proc}} is the procedure's shortId or uuid. */
 @RestController
 @RequestMapping("/v1/ext/procedure/{proc}/process")
-public class ProcessController {
+class ProcessController {
 
     private final ProcessService processes;
 

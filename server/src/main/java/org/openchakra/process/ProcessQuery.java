@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the same expressions as the attribute indexes ({@code oc_text}/{@code oc_number} behind
  * {@code jsonb_exists}), so PostgreSQL can use them.
  */
-public final class ProcessQuery {
+final class ProcessQuery {
 
     /** The condition, the order and the parameters of one list call. */
     public record Sql(String where, String orderBy, Map<String, Object> params) {}

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * fresh buckets at once, on every instance.
  */
 @Component
-public class ApiKeyRateLimiter {
+class ApiKeyRateLimiter {
 
     private final PostgresBuckets buckets;
 

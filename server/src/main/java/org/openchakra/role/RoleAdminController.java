@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/v1/admin/roles")
 @RequiresPrivilege(Privileges.ADMIN)
-public class RoleAdminController {
+class RoleAdminController {
 
     private static final Pattern SHORT_ID = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 

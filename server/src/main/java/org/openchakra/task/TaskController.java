@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 /** Tasks of a process, which the path names by id or by primary-key value (platform.md §6). */
 @RestController
 @RequestMapping("/v1/ext/p/{proc}/{processRef}/task")
-public class TaskController {
+class TaskController {
 
     private final TaskService tasks;
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Teams (operator) and the caller's own team, its rate limit and webhook secret (platform.md §11). */
 @RestController
-public class TeamAdminController {
+class TeamAdminController {
 
     static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern COUNTRY_CODE = Pattern.compile("\\d{1,4}");

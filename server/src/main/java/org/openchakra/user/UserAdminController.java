@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/v1/admin/users")
 @RequiresPrivilege(Privileges.ADMIN)
-public class UserAdminController {
+class UserAdminController {
 
     private final UserService users;
 

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The Users API, v1 and v2 (platform.md §2). */
 @RestController
-public class UserController {
+class UserController {
 
     private final UserService users;
 

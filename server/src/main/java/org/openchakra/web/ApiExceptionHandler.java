@@ -32,7 +32,7 @@ import tools.jackson.core.exc.StreamReadException;
  * only "Internal error" and the request id; the details go to the log.
  */
 @RestControllerAdvice
-public class ApiExceptionHandler {
+class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 

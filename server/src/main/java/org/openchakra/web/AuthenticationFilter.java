@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(FilterOrder.AUTHENTICATION)
-public class AuthenticationFilter extends OncePerRequestFilter {
+class AuthenticationFilter extends OncePerRequestFilter {
 
     private static final List<String> PROTECTED_PREFIXES =
             List.of("/v1/ext/", "/v2/ext/", "/v1/whatsapp/", "/v2/whatsapp/", "/v1/admin/", "/v1/sandbox/");

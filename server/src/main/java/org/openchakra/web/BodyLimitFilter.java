@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(FilterOrder.BODY_LIMIT)
-public class BodyLimitFilter extends OncePerRequestFilter {
+class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final ErrorResponses errors;

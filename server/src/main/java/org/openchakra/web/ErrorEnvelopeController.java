@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * threw, a request the container refused) get the same envelope as everything else.
  */
 @RestController
-public class ErrorEnvelopeController implements ErrorController {
+class ErrorEnvelopeController implements ErrorController {
 
     private final ErrorResponses errors;
 

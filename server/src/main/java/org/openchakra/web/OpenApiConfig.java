@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI document at /v3/api-docs: bearer auth declared, so Swagger UI's "Authorize" works. */
 @Configuration(proxyBeanMethods = false)
-public class OpenApiConfig {
+class OpenApiConfig {
 
     @Bean
     OpenAPI openChakraApi() {

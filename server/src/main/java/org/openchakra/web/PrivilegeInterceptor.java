@@ -8,7 +8,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /** 403 when the caller's role lacks the endpoint's privilege; fails closed on handlers that declare none. */
 @Component
-public class PrivilegeInterceptor implements HandlerInterceptor {
+class PrivilegeInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {

@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(FilterOrder.REQUEST_LOG)
-public class RequestLogFilter extends OncePerRequestFilter {
+class RequestLogFilter extends OncePerRequestFilter {
 
     private static final Logger access = LoggerFactory.getLogger("openchakra.access");
 

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Tells this process's delivery loops that new events were committed, so they need not wait for a poll. */
 @Component
-public class DeliveryWakeup {
+class DeliveryWakeup {
 
     private final Semaphore permits = new Semaphore(0);
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * and, when the plugin asks for it, a Meta-shaped echo on the pass-through webhook.
  */
 @Component
-public class SendEchoes implements OutgoingMessageListener {
+class SendEchoes implements OutgoingMessageListener {
 
     private final PluginDirectory directory;
     private final CustomerEvents events;

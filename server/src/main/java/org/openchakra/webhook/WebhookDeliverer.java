@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * stops at once. A crash mid-way loses nothing: the lease runs out and the delivery is claimed again.
  */
 @Component
-public class WebhookDeliverer implements SmartLifecycle {
+class WebhookDeliverer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The delivery log of the team's customer webhooks, and redelivery (webhooks.md §2.4). */
 @RestController
-public class WebhookDeliveryController {
+class WebhookDeliveryController {
 
     private static final List<String> STATUSES = List.of("PENDING", "DELIVERED", "FAILED_RETRYING", "EXPIRED");
     private static final int MAX_LIMIT = 1000;

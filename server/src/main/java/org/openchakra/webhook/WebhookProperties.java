@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease             how long a claimed delivery is reserved; a process killed mid-send frees it then
  */
 @ConfigurationProperties(prefix = "openchakra.webhooks")
-public record WebhookProperties(
+record WebhookProperties(
         Duration timeout,
         Duration firstRetry,
         Duration maxBackoff,

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * every delivery needs one; a changed secret signs within that time.
  */
 @Component
-public class WebhookSigner {
+class WebhookSigner {
 
     private final TeamRepository teams;
     private final SecretBox secrets;

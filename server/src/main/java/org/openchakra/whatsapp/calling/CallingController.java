@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequiresPrivilege(Privileges.WHATSAPP_SEND)
-public class CallingController {
+class CallingController {
 
     static final String BASE = "/v1/whatsapp/{version}/{phoneNumberId}";
     /** Meta's phone-number ids are digits; anything else names no number and is not looked up. */

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
-public class FlowsKeyController {
+class FlowsKeyController {
 
     private final PluginDirectory directory;
     private final GraphEdges edges;

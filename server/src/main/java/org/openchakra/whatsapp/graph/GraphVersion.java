@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 import org.openchakra.web.ApiException;
 
 /** The {@code {version}} of a pass-through path: passed upstream as given, any {@code vN.M} (meta-cloud-api.md §0). */
-public final class GraphVersion {
+final class GraphVersion {
 
     private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
 

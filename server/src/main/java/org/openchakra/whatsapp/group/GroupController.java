@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequiresPrivilege(Privileges.WHATSAPP_SEND)
-public class GroupController {
+class GroupController {
 
     static final String BASE = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}";
 

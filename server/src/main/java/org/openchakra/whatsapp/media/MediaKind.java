@@ -8,7 +8,7 @@ import java.util.Optional;
  * The media WhatsApp takes (meta-cloud-api.md §4): each MIME type with its kind, its size limit and the
  * file extension public URLs carry. Megabytes are binary (5 MB = 5 × 2^20 bytes), as the simulator has them.
  */
-public enum MediaKind {
+enum MediaKind {
     AUDIO(16L << 20),
     DOCUMENT(100L << 20),
     IMAGE(5L << 20),

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** whatsapp.md §5: publishing a file for templates' media links, and serving it to anyone with the URL. */
 @RestController
-public class PublicMediaController {
+class PublicMediaController {
 
     /** A URL names one upload forever: caches anywhere may keep it as long as they like. */
     private static final CacheControl CACHE =

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequiresPrivilege(Privileges.WHATSAPP_MEDIA)
-public class WhatsappMediaController {
+class WhatsappMediaController {
 
     /** The bytes under a media id never change; private, because reading them takes a token. */
     private static final CacheControl CACHE =

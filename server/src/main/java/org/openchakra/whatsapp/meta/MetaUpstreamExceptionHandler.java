@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class MetaUpstreamExceptionHandler {
+class MetaUpstreamExceptionHandler {
 
     @ExceptionHandler(MetaUpstreamException.class)
     ResponseEntity<Object> upstream(MetaUpstreamException e) {

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * for HTML gets refusals as the API's error envelope.
  */
 @RestController
-public class ConnectPageController {
+class ConnectPageController {
 
     static final String PATH = "/v1/ext/whatsapp-partner/connect";
     /** The page takes nothing from elsewhere, runs no script, posts only to itself and is never framed. */

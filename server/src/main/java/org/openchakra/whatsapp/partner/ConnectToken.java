@@ -8,7 +8,7 @@ import java.util.UUID;
  * null until used) or to reconnect {@code pluginId}. The token itself is never stored, only its hash.
  * {@code expired} is the database's judgement, by the clock the expiry was written with.
  */
-public record ConnectToken(
+record ConnectToken(
         UUID id,
         UUID teamId,
         UUID pluginId,

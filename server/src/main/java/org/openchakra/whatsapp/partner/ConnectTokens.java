@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /** The connect tokens table: looked up by the token's SHA-256, like API tokens. */
 @Repository
-public class ConnectTokens {
+class ConnectTokens {
 
     /** whatsapp.md §10: a token expires an hour after it is made. */
     public static final Duration LIFETIME = Duration.ofHours(1);

@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again. A link is spent only by a connection that succeeded: a client who mistyped a token tries again.
  */
 @Service
-public class PartnerConnector {
+class PartnerConnector {
 
     private final ConnectTokens tokens;
     private final PluginRepository plugins;

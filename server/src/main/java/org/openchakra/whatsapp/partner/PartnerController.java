@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
-public class PartnerController {
+class PartnerController {
 
     private static final int TEXT_MAX = 200;
 

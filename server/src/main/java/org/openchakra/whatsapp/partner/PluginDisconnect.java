@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * arise, since no notification is owned by an inactive plugin.
  */
 @Service
-public class PluginDisconnect {
+class PluginDisconnect {
 
     private final PluginService plugins;
     private final WebhookOutbox outbox;

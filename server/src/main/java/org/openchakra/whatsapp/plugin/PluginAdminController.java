@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The WhatsApp plugins of the caller's team (whatsapp.md §1). Secrets go in and never come out. */
 @RestController
-public class PluginAdminController {
+class PluginAdminController {
 
     static final Pattern API_VERSION = Pattern.compile("v\\d{1,2}\\.\\d{1,2}");
     private static final int SECRET_MAX = 2048;

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /** A plugin's webhook settings as ChakraHQ clients read and change them (whatsapp.md §10). */
 @RestController
-public class PluginConfigController {
+class PluginConfigController {
 
     private final PluginDirectory directory;
     private final PluginService service;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** A plugin as the API shows it: never its token, app secret or verify token. */
 @Component
-public class PluginViews {
+class PluginViews {
 
     private final SandboxSimulator sandbox;
 

@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** whatsapp.md §9: what the sandbox's simulated Meta received from a sandbox plugin. */
 @RestController
-public class SandboxController {
+class SandboxController {
 
     private static final int MAX_LIMIT = 1000;
 

@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * process is seen at once, one made through another instance within that time.
  */
 @Component
-public class CustomerServiceWindow {
+class CustomerServiceWindow {
 
     static final Duration SETTING_TTL = Duration.ofSeconds(1);
     private static final Set<String> NOT_CHECKED = Set.of("template", "reaction");

@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * receipts and typing indicators all come this way.
  */
 @RestController
-public class PassThroughController {
+class PassThroughController {
 
     private final PluginDirectory directory;
     private final MessageSender sender;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * a token within that time is refused at once with Meta's 130429, without calling Meta.
  */
 @Component
-public class SenderThroughput {
+class SenderThroughput {
 
     static final Duration MAX_WAIT = Duration.ofSeconds(1);
     /** A refused sender can try again once the wait it was refused has passed. */

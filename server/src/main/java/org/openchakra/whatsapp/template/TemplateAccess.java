@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * template's WABA) must belong to an active plugin of the caller's team, else 404, whoever owns it.
  */
 @Component
-public class TemplateAccess {
+class TemplateAccess {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateAccess.class);
     private static final Pattern META_ID = Pattern.compile("\\d{1,30}");

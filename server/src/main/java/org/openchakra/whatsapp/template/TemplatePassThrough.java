@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * build from what Meta holds. A refusal throws {@link MetaUpstreamException} (relayed as §2.3).
  */
 @Service
-public class TemplatePassThrough {
+class TemplatePassThrough {
 
     private static final Logger log = LoggerFactory.getLogger(TemplatePassThrough.class);
     /** Meta's "object does not exist or cannot be loaded" (meta-cloud-api.md §2.2). */

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * answers are Meta's, unwrapped (clients read {@code data[]} and {@code paging}); refusals are §2.3's.
  */
 @RestController
-public class TemplatePassThroughController {
+class TemplatePassThroughController {
 
     static final String BASE = "/v1/ext/plugin/whatsapp/api/{version}";
     /** Passed upstream as given; any {@code vN.M} (meta-cloud-api.md §0). */

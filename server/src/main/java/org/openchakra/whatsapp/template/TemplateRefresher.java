@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  * read first, outside any transaction; the cache then changes in one transaction.
  */
 @Component
-public class TemplateRefresher {
+class TemplateRefresher {
 
     /** How soon after a refresh prompted by a miss the same miss may prompt another. */
     static final Duration MISS_SPACING = Duration.ofSeconds(10);

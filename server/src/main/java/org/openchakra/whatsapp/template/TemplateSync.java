@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
  * (another is doing the work). The lock goes with the connection if the process dies.
  */
 @Service
-public class TemplateSync {
+class TemplateSync {
 
     private static final Logger log = LoggerFactory.getLogger(TemplateSync.class);
     /** Any constant shared by all instances, distinct from the other advisory locks of the schema. */

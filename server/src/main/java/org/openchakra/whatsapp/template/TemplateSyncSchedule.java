@@ -15,7 +15,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-public class TemplateSyncSchedule implements SchedulingConfigurer {
+class TemplateSyncSchedule implements SchedulingConfigurer {
 
     private final TemplateSync sync;
     private final WhatsappProperties props;

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Template sends in Chakra's format (whatsapp.md §3); the answer is the sent chat message (§6). */
 @RestController
-public class TemplateMessageController {
+class TemplateMessageController {
 
     private final TemplateMessageService messages;
 

@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the whole body is right.
  */
 @Service
-public class TemplateMessageService {
+class TemplateMessageService {
 
     private final PluginDirectory directory;
     private final TemplateLookup lookup;
