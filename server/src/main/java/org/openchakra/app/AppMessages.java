@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * that every page could be translated by adding a bundle. Java code of the app takes its texts from here.
  */
 @Component
-class AppMessages {
+public class AppMessages {
 
     private final MessageSource messages;
 
@@ -17,7 +17,7 @@ class AppMessages {
         this.messages = messages;
     }
 
-    String text(String key, Object... args) {
+    public String text(String key, Object... args) {
         return messages.getMessage(key, args, LocaleContextHolder.getLocale());
     }
 }

@@ -14,14 +14,27 @@ import org.springframework.stereotype.Component;
  */
 @ConditionalOnWebApplication
 @Component
-class AppSessions {
+public class AppSessions {
 
     private final SessionAuthenticationStrategy strategy;
     private final AppSecurityContextRepository contexts;
+    private final AppUsers users;
 
-    AppSessions(SessionAuthenticationStrategy appSignInSessionStrategy, AppSecurityContextRepository contexts) {
+    AppSessions(
+            SessionAuthenticationStrategy appSignInSessionStrategy,
+            AppSecurityContextRepository contexts,
+            AppUsers users) {
         this.strategy = appSignInSessionStrategy;
         this.contexts = contexts;
+        this.users = users;
+    }
+
+    /**
+     * Which of these users may still use the app (active, with a role): for what outlives a request, such as
+     * an open event stream, to end itself when its user is deactivated.
+     */
+    public java.util.Set<java.util.UUID> stillActive(java.util.Collection<java.util.UUID> userIds) {
+        return users.stillActive(userIds);
     }
 
     void signIn(AppUser user, HttpServletRequest request, HttpServletResponse response) {

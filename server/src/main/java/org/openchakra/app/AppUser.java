@@ -1,14 +1,16 @@
 package org.openchakra.app;
 
+import java.time.ZoneId;
 import java.util.Set;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
 
 /**
  * The person signed in to the web app, as the database has them at this request: their team, their role's
- * privileges now (a role change applies at the next request), and their names for the pages.
+ * privileges now (a role change applies at the next request), their names for the pages, and the zone in
+ * which the pages show times (the user's timezone, else the team's).
  */
-record AppUser(
+public record AppUser(
         UUID id,
         UUID teamId,
         String teamShortName,
@@ -17,7 +19,8 @@ record AppUser(
         String displayName,
         String email,
         String roleName,
-        Set<String> privileges) {
+        Set<String> privileges,
+        ZoneId zone) {
 
     public boolean has(String privilege) {
         return privileges.contains(privilege);

@@ -3,10 +3,12 @@ package org.openchakra.app;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.openchakra.web.TimeValues;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Repository;
 class AppUsers {
 
     private static final String SELECT = "SELECT u.id, u.team_id, t.short_name, t.name AS team_name, u.username,"
-            + " u.display_name, e.email, r.name AS role_name, r.privileges, p.password_hash"
+            + " u.display_name, e.email, r.name AS role_name, r.privileges, p.password_hash,"
+            + " coalesce(u.timezone, t.timezone) AS timezone"
             + " FROM app_user u JOIN team t ON t.id = u.team_id"
             + " JOIN role r ON r.team_id = u.team_id AND r.id = u.role_id"
             + " LEFT JOIN user_email e ON e.team_id = u.team_id AND e.user_id = u.id AND e.is_primary"
@@ -78,6 +81,17 @@ class AppUsers {
                 .optional();
     }
 
+    java.util.Set<UUID> stillActive(java.util.Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(jdbc.sql("SELECT u.id FROM app_user u JOIN role r ON r.team_id = u.team_id"
+                        + " AND r.id = u.role_id WHERE u.id = ANY(:ids) AND u.is_active AND NOT u.is_deleted")
+                .param("ids", userIds.toArray(UUID[]::new))
+                .query(UUID.class)
+                .list());
+    }
+
     void setPassword(UUID teamId, UUID userId, String hash) {
         jdbc.sql("INSERT INTO app_password (user_id, team_id, password_hash) VALUES (:user, :team, :hash)"
                         + " ON CONFLICT (user_id) DO UPDATE SET password_hash = EXCLUDED.password_hash,"
@@ -99,7 +113,8 @@ class AppUsers {
                 rs.getString("display_name"),
                 rs.getString("email"),
                 rs.getString("role_name"),
-                privileges == null ? Set.of() : Set.of((String[]) privileges.getArray()));
+                privileges == null ? Set.of() : Set.of((String[]) privileges.getArray()),
+                TimeValues.zone(rs.getString("timezone")).orElse(ZoneOffset.UTC));
         return new Account(user, rs.getString("password_hash"));
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Service;
  * notices share one PostgreSQL channel; a notice is {@code topic + ' ' + payload}.
  */
 @Service
-class ClusterNotices {
+public class ClusterNotices {
 
     static final String CHANNEL = "openchakra_notices";
     /** PostgreSQL refuses payloads of 8000 bytes or more; the topic and its separator count too. */

@@ -1,7 +1,7 @@
 package org.openchakra.cluster;
 
 /** Receives the notices of one topic, on the listening thread: keep it short, hand long work elsewhere. */
-interface NoticeListener {
+public interface NoticeListener {
 
     void onNotice(String payload);
 

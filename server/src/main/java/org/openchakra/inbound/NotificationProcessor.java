@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.chat.Chat;
+import org.openchakra.chat.ChatChanges;
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.common.PhoneNumbers;
 import org.openchakra.webhook.CustomerEvents;
@@ -40,6 +41,7 @@ class NotificationProcessor {
     private final TemplateCache templates;
     private final WhatsappGroups groups;
     private final CustomerEvents events;
+    private final ChatChanges chatChanges;
     private final PluginDirectory directory;
     private final JsonMapper json;
 
@@ -53,8 +55,10 @@ class NotificationProcessor {
             TemplateCache templates,
             WhatsappGroups groups,
             CustomerEvents events,
+            ChatChanges chatChanges,
             PluginDirectory directory,
             JsonMapper json) {
+        this.chatChanges = chatChanges;
         this.owners = owners;
         this.store = store;
         this.messages = messages;
@@ -171,6 +175,7 @@ class NotificationProcessor {
                     .orElse(chat);
         }
         events.inboundMessage(plugin, wabaId, chat, stored.get(), message, contacts);
+        chatChanges.changed(chat.teamId(), chat.id());
     }
 
     private void echo(WhatsappPlugin plugin, String wabaId, String pnid, JsonNode echo) {
@@ -192,7 +197,10 @@ class NotificationProcessor {
                         timestamp(echo),
                         "ECHO",
                         echo.path("context").path("id").asString(null)))
-                .ifPresent(m -> events.smbEcho(plugin, wabaId, m, echo));
+                .ifPresent(m -> {
+                    events.smbEcho(plugin, wabaId, m, echo);
+                    chatChanges.changed(m.teamId(), m.chatId());
+                });
     }
 
     private void templateStatus(WhatsappPlugin plugin, String wabaId, JsonNode value) {

@@ -3,6 +3,7 @@ package org.openchakra.inbound;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.openchakra.chat.ChatChanges;
 import org.openchakra.webhook.CustomerEvents;
 import org.openchakra.whatsapp.plugin.PluginRepository;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -27,8 +28,15 @@ class StatusUpdates {
     private final JsonMapper json;
     private final CustomerEvents events;
     private final PluginRepository plugins;
+    private final ChatChanges chatChanges;
 
-    StatusUpdates(JdbcClient jdbc, JsonMapper json, CustomerEvents events, PluginRepository plugins) {
+    StatusUpdates(
+            JdbcClient jdbc,
+            JsonMapper json,
+            CustomerEvents events,
+            PluginRepository plugins,
+            ChatChanges chatChanges) {
+        this.chatChanges = chatChanges;
         this.plugins = plugins;
         this.jdbc = jdbc;
         this.json = json;
@@ -57,6 +65,7 @@ class StatusUpdates {
         Optional<CustomerEvents.StatusChange> moved = move(plugin, wamid, target.get(), metaStatus, status);
         if (moved.isPresent()) {
             events.statusChanged(plugin, wabaId, moved.get(), status);
+            chatChanges.changed(plugin.teamId(), moved.get().chatId());
             return;
         }
         boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM chat_message WHERE plugin_id = :plugin"

@@ -24,7 +24,7 @@ class SignInBrowserTest extends AppTest {
             browser.choosePassword(link, AppTest.PASSWORD);
             browser.await(By.id("inbox"));
             assertThat(browser.title()).startsWith("Inbox");
-            assertThat(browser.find(By.cssSelector(".who")).getText()).contains("Team " + team.shortName());
+            assertThat(browser.find(By.cssSelector(".signed-in")).getText()).contains("Team " + team.shortName());
             browser.screenshot("inbox-signed-in");
 
             browser.find(By.cssSelector(".signout button")).click();

@@ -75,6 +75,31 @@ public abstract class AppTest extends IntegrationTest {
                         .asString());
     }
 
+    /** The id of the customer's open chat once the inbound path has made it (it works asynchronously). */
+    protected UUID awaitChat(TestTeam team, String customer) {
+        UUID[] found = new UUID[1];
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> {
+                    Reply chats =
+                            api().post("/v1/ext/chat", team.adminToken(), obj("search", customer, "status", "OPEN"));
+                    if (chats.data().size() == 0) {
+                        return false;
+                    }
+                    found[0] = UUID.fromString(chats.data().get(0).path("id").asString());
+                    return true;
+                });
+        return found[0];
+    }
+
+    protected void assign(TestTeam team, UUID chatId, UUID userId) {
+        Reply reply = api().post(
+                        "/v1/ext/chat/" + chatId + "/assign",
+                        team.adminToken(),
+                        java.util.Collections.singletonMap("assignedTo", userId == null ? null : userId.toString()));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    }
+
     /** A sandbox customer writes to the team's number, through the simulator and Meta's webhook path. */
     protected void customerWrites(TestTeam team, Sandbox sandbox, String from, String name, String text) {
         Reply reply = api().post(

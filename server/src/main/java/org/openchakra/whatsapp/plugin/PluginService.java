@@ -47,6 +47,11 @@ public class PluginService {
             List<WhatsappPlugin.Waba> wabas,
             JsonNode config) {}
 
+    /** The team's plugins, active or not, with their numbers. */
+    public List<WhatsappPlugin> list(UUID teamId) {
+        return plugins.list(teamId);
+    }
+
     /** Creates a plugin; runs in the caller's transaction when there is one (the first start's). */
     public WhatsappPlugin create(UUID teamId, NewPlugin spec) {
         return inTransaction(() -> {
