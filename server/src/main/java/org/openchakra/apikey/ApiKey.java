@@ -2,9 +2,11 @@ package org.openchakra.apikey;
 
 import static org.openchakra.web.TimeValues.millis;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** An API key of a team (platform.md §1) and its access tokens. */
 public record ApiKey(
@@ -30,15 +32,16 @@ public record ApiKey(
                 tokens.stream().map(AccessToken::view).toList());
     }
 
+    @Schema(name = "ApiKey")
     public record View(
             UUID id,
             UUID team,
             String name,
-            String description,
+            @Nullable String description,
             UUID role,
             long createdAt,
             long updatedAt,
-            Long lastUsedAt,
+            @Nullable Long lastUsedAt,
             List<AccessToken.View> tokens) {}
 
     /** An access token; the secret itself is never kept, only its hash and a visible prefix. */
@@ -51,8 +54,20 @@ public record ApiKey(
         }
 
         /** {@code token} is the secret, present only in the answer that made it. */
+        @Schema(name = "AccessToken")
         public record View(
-                UUID id, UUID apiKey, String prefix, long createdAt, Long lastUsedAt, Long revokedAt, String token) {}
+                UUID id,
+                UUID apiKey,
+
+                @Schema(description = "The token's first characters, to tell tokens apart.")
+                String prefix,
+
+                long createdAt,
+                @Nullable Long lastUsedAt,
+                @Nullable Long revokedAt,
+
+                @Schema(description = "The secret itself: only in the answer that made it, else null.") @Nullable
+                String token) {}
     }
 
     /** A token just made: the only moment its secret exists outside the caller's hands. */

@@ -3,98 +3,81 @@ package org.openchakra.apikey;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.openchakra.role.Privileges;
-import org.openchakra.role.Role;
-import org.openchakra.role.RoleRepository;
-import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
-import org.openchakra.web.JsonFields;
 import org.openchakra.web.RequiresPrivilege;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** API keys of the caller's team and their access tokens (platform.md §11). */
 @RestController
-@RequestMapping("/v1/admin/api-keys")
 @RequiresPrivilege(Privileges.ADMIN)
 class ApiKeyAdminController {
 
-    private final ApiKeyRepository keys;
-    private final ApiKeyService service;
-    private final RoleRepository roles;
+    private final ApiKeyService keys;
 
-    public ApiKeyAdminController(ApiKeyRepository keys, ApiKeyService service, RoleRepository roles) {
+    ApiKeyAdminController(ApiKeyService keys) {
         this.keys = keys;
-        this.service = service;
-        this.roles = roles;
     }
 
-    @GetMapping
+    @GetMapping("/v1/admin/api-keys")
+    @ApiOperation(id = "listApiKeys", summary = "The team's API keys and their tokens", data = ApiKey.View[].class)
     public ApiResponse list(Caller caller) {
-        Map<UUID, List<ApiKey.AccessToken>> tokens = keys.tokensOfTeam(caller.teamId()).stream()
-                .collect(Collectors.groupingBy(ApiKey.AccessToken::apiKeyId));
-        return ApiResponse.ok(keys.listKeys(caller.teamId()).stream()
-                .map(k -> k.view(tokens.getOrDefault(k.id(), List.of())))
+        return ApiResponse.ok(keys.list(caller.teamId()).stream()
+                .map(k -> k.key().view(k.tokens()))
                 .toList());
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/v1/admin/api-keys/{id}")
+    @ApiOperation(id = "getApiKey", summary = "One API key and its tokens", data = ApiKey.View.class)
     public ApiResponse get(Caller caller, @PathVariable UUID id) {
-        ApiKey key = key(caller, id);
-        return ApiResponse.ok(key.view(keys.tokensOfKey(caller.teamId(), id)));
+        ApiKeyService.KeyWithTokens key = keys.get(caller.teamId(), id);
+        return ApiResponse.ok(key.key().view(key.tokens()));
     }
 
     /** Answers the key and its first token; the token's secret is shown here and never again. */
-    @PostMapping
-    @Transactional
+    @PostMapping("/v1/admin/api-keys")
+    @ApiOperation(
+            id = "createApiKey",
+            summary = "Make an API key with a role, and its first token",
+            body = ApiKeySchemas.NewApiKey.class,
+            data = ApiKeySchemas.CreatedApiKey.class)
     public ApiResponse create(Caller caller, @RequestBody JsonNode body) {
-        JsonFields fields = JsonFields.of(body);
-        String name = fields.requiredString("name", 200);
-        String description = fields.string("description", 2000).orElse(null);
-        String roleRef = fields.requiredString("role", 100);
-        fields.check();
-        Role role = roles.findByIdOrShortId(caller.teamId(), roleRef)
-                .orElseThrow(() -> ApiException.badRequest("role", "Unknown role '" + roleRef + "'"));
-        ApiKeyService.CreatedKey created = service.create(caller.teamId(), name, description, role.id());
+        ApiKeyService.CreatedKey created = keys.create(caller.teamId(), body);
         return ApiResponse.ok(Map.of(
                 "apiKey", created.key().view(List.of(created.token().token())),
                 "token", created.token().view()));
     }
 
-    @DeleteMapping("/{id}")
-    @Transactional
+    @DeleteMapping("/v1/admin/api-keys/{id}")
+    @ApiOperation(id = "deleteApiKey", summary = "Delete an API key: its tokens stop working", data = ApiKey.View.class)
     public ApiResponse delete(Caller caller, @PathVariable UUID id) {
-        ApiKey key = key(caller, id);
-        keys.deleteKey(caller.teamId(), id);
-        return ApiResponse.ok(key.view(keys.tokensOfKey(caller.teamId(), id)));
+        ApiKeyService.KeyWithTokens deleted = keys.delete(caller.teamId(), id);
+        return ApiResponse.ok(deleted.key().view(deleted.tokens()));
     }
 
-    @PostMapping("/{id}/tokens")
-    @Transactional
+    @PostMapping("/v1/admin/api-keys/{id}/tokens")
+    @ApiOperation(
+            id = "createAccessToken",
+            summary = "Mint another token for an API key; its secret is shown only here",
+            data = ApiKey.AccessToken.View.class)
     public ApiResponse newToken(Caller caller, @PathVariable UUID id) {
-        key(caller, id);
-        return ApiResponse.ok(service.mintToken(caller.teamId(), id).view());
+        return ApiResponse.ok(keys.newToken(caller.teamId(), id).view());
     }
 
-    @DeleteMapping("/{id}/tokens/{tokenId}")
-    @Transactional
+    @DeleteMapping("/v1/admin/api-keys/{id}/tokens/{tokenId}")
+    @ApiOperation(
+            id = "revokeAccessToken",
+            summary = "Revoke one token of an API key",
+            data = ApiKey.AccessToken.View.class)
     public ApiResponse revokeToken(Caller caller, @PathVariable UUID id, @PathVariable UUID tokenId) {
-        key(caller, id);
-        return ApiResponse.ok(keys.revokeToken(caller.teamId(), id, tokenId)
-                .orElseThrow(() -> ApiException.notFound("Token not found"))
-                .view());
-    }
-
-    private ApiKey key(Caller caller, UUID id) {
-        return keys.findKey(caller.teamId(), id).orElseThrow(() -> ApiException.notFound("API key not found"));
+        return ApiResponse.ok(keys.revokeToken(caller.teamId(), id, tokenId).view());
     }
 }

@@ -8,9 +8,9 @@ import org.openchakra.OpenChakraApplication;
 import org.openchakra.apikey.ApiKeyService;
 import org.openchakra.role.Privileges;
 import org.openchakra.role.Role;
-import org.openchakra.role.RoleRepository;
+import org.openchakra.role.RoleService;
 import org.openchakra.team.Team;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.annotation.Profile;
@@ -25,12 +25,12 @@ import org.springframework.stereotype.Component;
 @Profile(OpenChakraApplication.ONE_SHOT_COMMAND)
 class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
 
-    private final TeamRepository teams;
-    private final RoleRepository roles;
+    private final TeamService teams;
+    private final RoleService roles;
     private final ApiKeyService apiKeys;
     private int exitCode;
 
-    public AdminTokenCommand(TeamRepository teams, RoleRepository roles, ApiKeyService apiKeys) {
+    public AdminTokenCommand(TeamService teams, RoleService roles, ApiKeyService apiKeys) {
         this.teams = teams;
         this.roles = roles;
         this.apiKeys = apiKeys;

@@ -12,7 +12,7 @@ import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.apikey.OperatorToken;
 import org.openchakra.app.SignInLinks;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.onboarding.TeamOnboarding;
 import org.openchakra.team.TeamService;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.plugin.PluginConfig;
@@ -42,8 +42,8 @@ class FirstStart implements ApplicationRunner {
     // Any constant shared by all instances: serialises first start when several start on one empty database.
     private static final long FIRST_START_LOCK = 0x0C4A4B4AL;
 
-    private final TeamRepository teams;
-    private final TeamService teamService;
+    private final TeamService teams;
+    private final TeamOnboarding onboarding;
     private final OperatorToken operatorToken;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -54,8 +54,8 @@ class FirstStart implements ApplicationRunner {
     private final SignInLinks signInLinks;
 
     public FirstStart(
-            TeamRepository teams,
-            TeamService teamService,
+            TeamService teams,
+            TeamOnboarding onboarding,
             OperatorToken operatorToken,
             JdbcClient jdbc,
             TransactionTemplate tx,
@@ -68,7 +68,7 @@ class FirstStart implements ApplicationRunner {
         this.plugins = plugins;
         this.whatsapp = whatsapp;
         this.teams = teams;
-        this.teamService = teamService;
+        this.onboarding = onboarding;
         this.operatorToken = operatorToken;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -88,12 +88,13 @@ class FirstStart implements ApplicationRunner {
             if (!teams.isEmpty()) {
                 return null;
             }
-            TeamService.CreatedTeam team = teamService.create(
-                    new TeamService.NewTeam("Default team", DEFAULT_TEAM, "UTC", "91", "admin", null));
+            TeamOnboarding.OnboardedTeam team = onboarding.create(
+                    new TeamService.NewTeam("Default team", DEFAULT_TEAM, "UTC", "91"),
+                    new TeamOnboarding.FirstAdmin("admin", null));
             if (whatsapp.sandbox()) {
                 // whatsapp.md §9: a new server can send (to the simulator) before anyone has a Meta account.
                 plugins.create(
-                        team.team().id(),
+                        team.team().team().id(),
                         new PluginService.NewPlugin(
                                 "Sandbox",
                                 WhatsappPlugin.Mode.SANDBOX,
@@ -105,7 +106,7 @@ class FirstStart implements ApplicationRunner {
             }
             // inbox.md §1: the admin can open the inbox at once, with a link to choose a password.
             SignInLinks.Issued link = signInLinks
-                    .issue(team.team().id(), team.admin().id(), baseUrl())
+                    .issue(team.team().team().id(), team.admin().id(), baseUrl())
                     .orElseThrow();
             return new Made(team.adminKey().token().secret(), operatorToken.generateIfAbsent(), link);
         });

@@ -7,7 +7,7 @@ import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.app.SignInLinks;
 import org.openchakra.team.Team;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.annotation.Profile;
@@ -23,13 +23,13 @@ import org.springframework.stereotype.Component;
 @Profile(OpenChakraApplication.ONE_SHOT_COMMAND)
 class SignInLinkCommand implements CommandLineRunner, ExitCodeGenerator {
 
-    private final TeamRepository teams;
+    private final TeamService teams;
     private final SignInLinks links;
     private final OpenChakraProperties props;
     private final Environment env;
     private int exitCode;
 
-    SignInLinkCommand(TeamRepository teams, SignInLinks links, OpenChakraProperties props, Environment env) {
+    SignInLinkCommand(TeamService teams, SignInLinks links, OpenChakraProperties props, Environment env) {
         this.teams = teams;
         this.links = links;
         this.props = props;

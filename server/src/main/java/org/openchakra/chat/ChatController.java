@@ -2,6 +2,7 @@ package org.openchakra.chat;
 
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -27,6 +28,12 @@ class ChatController {
 
     @PostMapping("/v1/ext/chat")
     @RequiresPrivilege(Privileges.CHAT_READ)
+    @ApiOperation(
+            id = "listChats",
+            summary = "The team's chats, latest message first by default",
+            body = ChatSchemas.ChatQuery.class,
+            data = ChatSchemas.ChatAnswer[].class,
+            meta = ChatSchemas.PageMeta.class)
     public ApiResponse list(Caller caller, @RequestBody(required = false) JsonNode body) {
         Page<Chat> page = chats.list(caller.teamId(), body);
         return ApiResponse.ok(page.map(ChatViews::chat), page.meta());
@@ -34,12 +41,19 @@ class ChatController {
 
     @GetMapping("/v1/ext/chat/{chatId}")
     @RequiresPrivilege(Privileges.CHAT_READ)
+    @ApiOperation(id = "getChat", summary = "One chat", data = ChatSchemas.ChatAnswer.class)
     public ApiResponse get(Caller caller, @PathVariable UUID chatId) {
         return ApiResponse.ok(ChatViews.chat(chats.get(caller.teamId(), chatId)));
     }
 
     @PostMapping("/v1/ext/chat/{chatId}/message")
     @RequiresPrivilege(Privileges.CHAT_READ)
+    @ApiOperation(
+            id = "listChatMessages",
+            summary = "A chat's messages, newest first by default",
+            body = ChatSchemas.MessageQuery.class,
+            data = ChatSchemas.MessageAnswer[].class,
+            meta = ChatSchemas.PageMeta.class)
     public ApiResponse messages(
             Caller caller, @PathVariable UUID chatId, @RequestBody(required = false) JsonNode body) {
         Page<ChatMessage> page = chats.messages(caller.teamId(), chatId, body);
@@ -48,6 +62,12 @@ class ChatController {
 
     @PostMapping("/v1/ext/plugin/whatsapp/list-chat-messages-for-phone-number")
     @RequiresPrivilege(Privileges.CHAT_READ)
+    @ApiOperation(
+            id = "listMessagesWithCustomer",
+            summary = "Messages with one customer across all chats, newest first",
+            body = ChatSchemas.CustomerMessageQuery.class,
+            data = ChatSchemas.MessageAnswer[].class,
+            meta = ChatSchemas.PageMeta.class)
     public ApiResponse messagesWithCustomer(Caller caller, @RequestBody JsonNode body) {
         Page<ChatMessage> page = chats.messagesWithCustomer(caller.teamId(), body);
         return ApiResponse.ok(page.map(ChatViews::message), page.meta());
@@ -55,24 +75,35 @@ class ChatController {
 
     @PostMapping("/v1/ext/chat/{chatId}/close")
     @RequiresPrivilege(Privileges.CHAT_WRITE)
+    @ApiOperation(id = "closeChat", summary = "Close a chat", data = ChatSchemas.ChatAnswer.class)
     public ApiResponse close(Caller caller, @PathVariable UUID chatId) {
         return ApiResponse.ok(ChatViews.chat(chats.close(caller.teamId(), chatId)));
     }
 
     @PostMapping("/v1/ext/chat/{chatId}/reopen")
     @RequiresPrivilege(Privileges.CHAT_WRITE)
+    @ApiOperation(id = "reopenChat", summary = "Re-open a closed chat", data = ChatSchemas.ChatAnswer.class)
     public ApiResponse reopen(Caller caller, @PathVariable UUID chatId) {
         return ApiResponse.ok(ChatViews.chat(chats.reopen(caller.teamId(), chatId)));
     }
 
     @PostMapping("/v1/ext/chat/{chatId}/assign")
     @RequiresPrivilege(Privileges.CHAT_WRITE)
+    @ApiOperation(
+            id = "assignChat",
+            summary = "Assign a chat to a user, or unassign it",
+            body = ChatSchemas.Assignment.class,
+            data = ChatSchemas.ChatAnswer.class)
     public ApiResponse assign(Caller caller, @PathVariable UUID chatId, @RequestBody JsonNode body) {
         return ApiResponse.ok(ChatViews.chat(chats.assign(caller.teamId(), chatId, body)));
     }
 
     @PostMapping("/v1/ext/chat/{chatId}/read")
     @RequiresPrivilege(Privileges.CHAT_WRITE)
+    @ApiOperation(
+            id = "markChatRead",
+            summary = "Mark a chat's messages read (unreadCount 0)",
+            data = ChatSchemas.ChatAnswer.class)
     public ApiResponse markRead(Caller caller, @PathVariable UUID chatId) {
         return ApiResponse.ok(ChatViews.chat(chats.markRead(caller.teamId(), chatId)));
     }

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Chat messages, and the chat bookkeeping that comes with each one. */
 @Repository
-public class ChatMessageRepository {
+class ChatMessageRepository {
 
     public static final String COLUMNS = "m.id, m.team_id, m.chat_id, m.plugin_id, m.whatsapp_phone_number_id,"
             + " m.contact_identifier, m.external_id, m.provider, m.data_type, m.body, m.text, m.attachments,"

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent messages agree on the chat without locks.
  */
 @Component
-public class ChatOpening {
+class ChatOpening {
 
     private final JdbcClient jdbc;
     private final ChatRepository chats;

@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Chats: fetched, listed and changed by the API, always within one team. */
 @Repository
-public class ChatRepository {
+class ChatRepository {
 
     /** The chat columns under the alias {@code c}, as {@link #map} reads them. */
     public static final String COLUMNS = "c.id, c.team_id, c.plugin_id, c.whatsapp_phone_number_id,"

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.common.PhoneNumbers;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.user.User;
-import org.openchakra.user.UserRepository;
+import org.openchakra.user.UserService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.JsonFields;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,18 +30,18 @@ public class ChatService {
     private final ChatMessageRepository messages;
     private final ChatChanges changes;
     private final MessageHistory history;
-    private final PluginRepository plugins;
-    private final UserRepository users;
-    private final TeamRepository teams;
+    private final PluginService plugins;
+    private final UserService users;
+    private final TeamService teams;
 
     public ChatService(
             ChatRepository chats,
             ChatMessageRepository messages,
             ChatChanges changes,
             MessageHistory history,
-            PluginRepository plugins,
-            UserRepository users,
-            TeamRepository teams) {
+            PluginService plugins,
+            UserService users,
+            TeamService teams) {
         this.chats = chats;
         this.messages = messages;
         this.changes = changes;

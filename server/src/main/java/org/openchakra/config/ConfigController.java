@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchakra.procedure.AttributeType;
 import org.openchakra.procedure.Procedure;
-import org.openchakra.procedure.ProcedureRepository;
+import org.openchakra.procedure.ProcedureService;
 import org.openchakra.procedure.ProcedureViews;
 import org.openchakra.role.Privileges;
 import org.openchakra.role.Role;
-import org.openchakra.role.RoleRepository;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.role.RoleService;
+import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -29,11 +30,11 @@ class ConfigController {
     /** The attribute types of platform.md §3, each with a stable id so clients can resolve it like any item. */
     static final List<String> ATTRIBUTE_TYPES = AttributeType.wireNames();
 
-    private final TeamRepository teams;
-    private final RoleRepository roles;
-    private final ProcedureRepository procedures;
+    private final TeamService teams;
+    private final RoleService roles;
+    private final ProcedureService procedures;
 
-    public ConfigController(TeamRepository teams, RoleRepository roles, ProcedureRepository procedures) {
+    public ConfigController(TeamService teams, RoleService roles, ProcedureService procedures) {
         this.teams = teams;
         this.roles = roles;
         this.procedures = procedures;
@@ -41,6 +42,7 @@ class ConfigController {
 
     @GetMapping("/v1/ext/config")
     @RequiresPrivilege(Privileges.CONFIG_READ)
+    @ApiOperation(id = "getConfig", summary = "The team's data model in one object", data = ConfigSchemas.Config.class)
     public ApiResponse config(Caller caller) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put(

@@ -3,6 +3,7 @@ package org.openchakra.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openchakra.web.AnyCaller;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +27,10 @@ class HealthController {
 
     @GetMapping("/v1/health")
     @AnyCaller
+    @ApiOperation(
+            id = "getHealth",
+            summary = "Check the token (401 without a valid one)",
+            data = HealthSchemas.Health.class)
     public ApiResponse health(Caller caller) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("status", "OK");

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.whatsapp.WhatsappProperties;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,27 +38,35 @@ class MetaWebhookController {
     private final NotificationOwners owners;
     private final NotificationStore store;
     private final NotificationWriter writer;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final WhatsappProperties props;
+    private final MetaVerifyToken verifyToken;
     private final JsonMapper json;
 
     public MetaWebhookController(
             NotificationOwners owners,
             NotificationStore store,
             NotificationWriter writer,
-            PluginRepository plugins,
+            PluginService plugins,
             WhatsappProperties props,
+            MetaVerifyToken verifyToken,
             JsonMapper json) {
         this.owners = owners;
         this.store = store;
         this.writer = writer;
         this.plugins = plugins;
         this.props = props;
+        this.verifyToken = verifyToken;
         this.json = json;
     }
 
     /** The subscription handshake: the bare challenge when the verify token is ours, else 403 (an envelope). */
     @GetMapping(path = "/webhooks/meta", produces = MediaType.TEXT_PLAIN_VALUE)
+    @ApiOperation(
+            id = "verifyMetaWebhook",
+            summary = "Meta's subscription handshake: answers hub.challenge when the verify token is known",
+            answer = String.class,
+            answerMediaType = "text/plain")
     public ResponseEntity<String> verify(
             @RequestParam(name = "hub.mode", required = false) String mode,
             @RequestParam(name = "hub.verify_token", required = false) String token,
@@ -76,6 +85,12 @@ class MetaWebhookController {
      * converters were a third of this handler's cost.
      */
     @PostMapping(path = "/webhooks/meta")
+    @ApiOperation(
+            id = "receiveMetaWebhook",
+            summary = "Meta's notifications: stored, answered ok, processed afterwards",
+            body = InboundSchemas.Notification.class,
+            answer = String.class,
+            answerMediaType = "text/plain")
     public void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
         byte[] body;
         try (InputStream in = request.getInputStream()) {
@@ -136,8 +151,11 @@ class MetaWebhookController {
     }
 
     private boolean knownVerifyToken(String token) {
-        if (props.hasMetaVerifyToken() && sameText(token, props.metaVerifyToken())) {
+        if (verifyToken.isSet() && sameText(token, verifyToken.verifyToken())) {
             return true;
+        }
+        if (props.hasMetaVerifyToken() && sameText(token, props.metaVerifyToken())) {
+            return true; // the older name of the server-wide token
         }
         return Stream.of(WhatsappPlugin.Mode.values())
                 .flatMap(mode -> plugins.listActive(mode).stream())

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openchakra.common.ExpiringCache;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -21,11 +21,11 @@ class NotificationOwners {
     /** A plugin with its app secret, as the signature check needs it. */
     record Owner(WhatsappPlugin plugin, String appSecret) {}
 
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     // Keys come from signed and unsigned posts alike: the cache is bounded.
     private final ExpiringCache<String, Optional<Owner>> cache = new ExpiringCache<>(Duration.ofSeconds(5), 10_000);
 
-    NotificationOwners(PluginRepository plugins) {
+    NotificationOwners(PluginService plugins) {
         this.plugins = plugins;
     }
 

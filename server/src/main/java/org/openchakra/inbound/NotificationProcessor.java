@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatChanges;
 import org.openchakra.chat.ChatMessage;
+import org.openchakra.chat.InboundMessages;
 import org.openchakra.common.PhoneNumbers;
 import org.openchakra.webhook.CustomerEvents;
 import org.openchakra.whatsapp.group.WhatsappGroups;

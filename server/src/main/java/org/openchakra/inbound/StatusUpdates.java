@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.chat.ChatChanges;
 import org.openchakra.webhook.CustomerEvents;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,15 +27,11 @@ class StatusUpdates {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final CustomerEvents events;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final ChatChanges chatChanges;
 
     StatusUpdates(
-            JdbcClient jdbc,
-            JsonMapper json,
-            CustomerEvents events,
-            PluginRepository plugins,
-            ChatChanges chatChanges) {
+            JdbcClient jdbc, JsonMapper json, CustomerEvents events, PluginService plugins, ChatChanges chatChanges) {
         this.chatChanges = chatChanges;
         this.plugins = plugins;
         this.jdbc = jdbc;

@@ -2,9 +2,7 @@ package org.openchakra.job;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -20,20 +18,13 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
  * db-scheduler (the core library: its Spring Boot starter does not support Boot 4), for every durable
- * task of the server. Its connections take part in Spring's transactions, so a task scheduled inside
+ * task of the server: each module declares its tasks as {@code Task} beans (as {@code process} does for
+ * bulk jobs) and this scheduler runs them all. Its connections take part in Spring's transactions, so a task scheduled inside
  * one commits or rolls back with it. It starts once the server is ready, and never in the one-shot
  * admin-token command.
  */
 @Configuration(proxyBeanMethods = false)
 class JobSchedulerConfig {
-
-    @Bean
-    Task<Void> bulkJobTask(BulkJobWorker worker) {
-        return Tasks.custom(BulkJobSlices.TASK, Void.class)
-                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2)))
-                .onDeadExecutionRevive()
-                .execute(worker::work);
-    }
 
     @Bean(destroyMethod = "stop")
     Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, OpenChakraProperties props) {

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** This server instance among those sharing the database: host and process id (two may share a host). */
-final class WorkerName {
+public final class WorkerName {
 
     public static final String VALUE = host() + "#" + ProcessHandle.current().pid();
 

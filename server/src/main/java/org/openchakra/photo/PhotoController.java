@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.openchakra.blob.BlobResponses;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -36,18 +37,34 @@ class PhotoController {
      */
     @PostMapping("/v1/ext/photo")
     @RequiresPrivilege(Privileges.PHOTO_WRITE)
+    @ApiOperation(
+            id = "uploadPhoto",
+            summary = "Upload a photo",
+            body = PhotoSchemas.PhotoUpload.class,
+            bodyMediaType = "multipart/form-data",
+            data = PhotoSchemas.PhotoAnswer.class)
     public ApiResponse upload(Caller caller, HttpServletRequest request) {
         return ApiResponse.ok(create(caller, null, request).view(false));
     }
 
     @PostMapping("/v1/ext/photo/{photoId}")
     @RequiresPrivilege(Privileges.PHOTO_WRITE)
+    @ApiOperation(
+            id = "uploadPhotoWithId",
+            summary = "Upload a photo under an id of the caller's choosing",
+            body = PhotoSchemas.PhotoUpload.class,
+            bodyMediaType = "multipart/form-data",
+            data = PhotoSchemas.PhotoAnswer.class)
     public ApiResponse uploadWithId(Caller caller, @PathVariable UUID photoId, HttpServletRequest request) {
         return ApiResponse.ok(create(caller, photoId, request).view(false));
     }
 
     @GetMapping("/v1/ext/photo/{photoId}")
     @RequiresPrivilege(Privileges.PHOTO_READ)
+    @ApiOperation(
+            id = "getPhoto",
+            summary = "A photo's metadata and the path of its bytes",
+            data = PhotoSchemas.PhotoAnswer.class)
     public ApiResponse get(Caller caller, @PathVariable UUID photoId) {
         return ApiResponse.ok(photos.get(caller.teamId(), photoId).view(true));
     }
@@ -55,6 +72,11 @@ class PhotoController {
     /** The bytes, streamed from the blob store, with Range and If-None-Match answered ({@link BlobResponses}). */
     @GetMapping("/v1/ext/photo/{photoId}/content")
     @RequiresPrivilege(Privileges.PHOTO_READ)
+    @ApiOperation(
+            id = "getPhotoContent",
+            summary = "A photo's bytes (Range and If-None-Match answered)",
+            answer = byte[].class,
+            answerMediaType = "*/*")
     public ResponseEntity<Resource> content(Caller caller, @PathVariable UUID photoId) {
         PhotoService.Content content = photos.content(caller.teamId(), photoId);
         Photo photo = content.photo();

@@ -10,14 +10,14 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
-public class ProcedureRepository {
+class ProcedureRepository {
 
     private static final String COLUMNS = "id, team_id, short_id, name, definition, created_at, updated_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    public ProcedureRepository(JdbcClient jdbc, JsonMapper json) {
+    ProcedureRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

@@ -82,6 +82,16 @@ public class ProcedureService {
         return procedures.list(teamId);
     }
 
+    /** The next number of an autoId attribute: lock-free, so concurrent creates never queue on it. */
+    public long nextAutoId(UUID attributeId) {
+        return procedures.nextAutoId(attributeId);
+    }
+
+    /** {@code n} numbers of the attribute's autoId sequence, ascending (one round trip for a bulk batch). */
+    public List<Long> nextAutoIds(UUID attributeId, int n) {
+        return procedures.nextAutoIds(attributeId, n);
+    }
+
     @Transactional
     public Procedure create(UUID teamId, JsonNode body) {
         JsonFields f = JsonFields.of(body);

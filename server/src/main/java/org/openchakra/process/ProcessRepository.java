@@ -24,7 +24,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 @Repository
-public class ProcessRepository {
+class ProcessRepository {
 
     static final String COLUMNS = "id, team_id, procedure_id, created_by, assigned_to, belongs_to, entity, record_id,"
             + " status, state, data, derived_data, next_action_at, is_deleted, created_at, updated_at";

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * collected in the body's {@link JsonFields}; the lookups they need (users, photos, country code) come
  * from the coercion context, which remembers its answers.
  */
-public final class ProcessRules {
+final class ProcessRules {
 
     public static final List<String> STATUSES = List.of("OPEN", "COMPLETED", "CANCELLED");
 

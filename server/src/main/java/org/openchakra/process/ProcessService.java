@@ -7,12 +7,11 @@ import org.openchakra.common.PhoneNumbers;
 import org.openchakra.photo.PhotoLookup;
 import org.openchakra.procedure.LeadProcedure;
 import org.openchakra.procedure.Procedure;
-import org.openchakra.procedure.ProcedureRepository;
 import org.openchakra.procedure.ProcedureService;
 import org.openchakra.procedure.ValueCoercion;
 import org.openchakra.team.Team;
-import org.openchakra.team.TeamRepository;
-import org.openchakra.user.UserRepository;
+import org.openchakra.team.TeamService;
+import org.openchakra.user.UserService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.JsonFields;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,23 +29,20 @@ public class ProcessService {
     static final int MAX_LIMIT = 100;
 
     private final ProcedureService procedures;
-    private final ProcedureRepository procedureRepository;
     private final ProcessRepository processes;
     private final CustomerRecords records;
-    private final TeamRepository teams;
-    private final UserRepository users;
+    private final TeamService teams;
+    private final UserService users;
     private final PhotoLookup photos;
 
     public ProcessService(
             ProcedureService procedures,
-            ProcedureRepository procedureRepository,
             ProcessRepository processes,
             CustomerRecords records,
-            TeamRepository teams,
-            UserRepository users,
+            TeamService teams,
+            UserService users,
             PhotoLookup photos) {
         this.procedures = procedures;
-        this.procedureRepository = procedureRepository;
         this.processes = processes;
         this.records = records;
         this.teams = teams;
@@ -94,7 +90,7 @@ public class ProcessService {
         ProcessRules.NewProcess created = ProcessRules.newProcess(procedure, f, given, ctx);
         f.check();
         for (Procedure.Attribute a : created.autoIds()) {
-            created.data().put(a.shortId(), ProcessRules.autoIdValue(a, procedureRepository.nextAutoId(a.id())));
+            created.data().put(a.shortId(), ProcessRules.autoIdValue(a, procedures.nextAutoId(a.id())));
         }
         UUID record = record(teamId, procedure, f, created.data(), ctx).orElse(null);
         String pk = ProcessRules.primaryKey(procedure, created.data());
@@ -166,6 +162,38 @@ public class ProcessService {
         List<Process> rows = processes.list(sql, skip, limit + 1);
         boolean hasMore = rows.size() > limit;
         return new Page(hasMore ? rows.subList(0, limit) : rows, hasMore);
+    }
+
+    /** A lead updated by its phone number, or created with it ({@code upsert}), and whether it was created. */
+    record LeadWrite(Process lead, boolean created) {}
+
+    /**
+     * Update Lead By Phone Number (platform.md §9): the Update Process body, addressed by the lead's phone;
+     * with {@code upsert}, a lead with that phone is created when there is none, else 404.
+     */
+    @Transactional
+    LeadWrite updateLeadByPhone(UUID teamId, String phone, boolean upsert, JsonNode body) {
+        JsonFields.of(body);
+        Optional<Process> lead = findLeadByPhone(teamId, phone);
+        if (lead.isPresent()) {
+            return new LeadWrite(
+                    update(
+                            teamId,
+                            LeadProcedure.SHORT_ID,
+                            Locator.byId(lead.get().id()),
+                            body),
+                    false);
+        }
+        if (!upsert) {
+            throw ApiException.notFound("No lead with phone number " + phone);
+        }
+        ObjectNode create = ((ObjectNode) body).deepCopy();
+        ObjectNode data = create.has("data") && create.get("data").isObject()
+                ? (ObjectNode) create.get("data")
+                : JsonNodeFactory.instance.objectNode();
+        data.put(LeadProcedure.PHONE, phone);
+        create.set("data", data);
+        return new LeadWrite(create(teamId, LeadProcedure.SHORT_ID, create).process(), true);
     }
 
     /** The lead whose phone number is {@code phone} (platform.md §9), or empty. */

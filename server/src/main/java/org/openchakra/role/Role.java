@@ -1,5 +1,6 @@
 package org.openchakra.role;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,7 @@ public record Role(
                 id, shortId, name, roleType, privileges, teamId, createdAt.toEpochMilli(), updatedAt.toEpochMilli());
     }
 
+    @Schema(name = "Role")
     public record RoleView(
             UUID id,
             String shortId,

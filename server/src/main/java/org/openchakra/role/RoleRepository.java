@@ -11,13 +11,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class RoleRepository {
+class RoleRepository {
 
     private static final String COLUMNS = "id, team_id, short_id, name, role_type, privileges, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
-    public RoleRepository(JdbcClient jdbc) {
+    RoleRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,6 +1,7 @@
 package org.openchakra.task;
 
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -8,13 +9,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Tasks of a process, which the path names by id or by primary-key value (platform.md §6). */
 @RestController
-@RequestMapping("/v1/ext/p/{proc}/{processRef}/task")
 class TaskController {
 
     private final TaskService tasks;
@@ -23,8 +22,13 @@ class TaskController {
         this.tasks = tasks;
     }
 
-    @PostMapping("/{stateTask}")
+    @PostMapping("/v1/ext/p/{proc}/{processRef}/task/{stateTask}")
     @RequiresPrivilege(Privileges.PROCESS_WRITE)
+    @ApiOperation(
+            id = "createTask",
+            summary = "Create (or log, when COMPLETED) a state task of a process",
+            body = TaskSchemas.NewTask.class,
+            data = TaskSchemas.TaskAnswer.class)
     public ApiResponse create(
             Caller caller,
             @PathVariable String proc,
@@ -37,8 +41,9 @@ class TaskController {
         return ApiResponse.ok(tasks.create(caller.teamId(), proc, processRef, stateTask, request));
     }
 
-    @GetMapping
+    @GetMapping("/v1/ext/p/{proc}/{processRef}/task")
     @RequiresPrivilege(Privileges.PROCESS_READ)
+    @ApiOperation(id = "listTasks", summary = "A process's tasks, newest first", data = TaskSchemas.TaskAnswer[].class)
     public ApiResponse list(Caller caller, @PathVariable String proc, @PathVariable String processRef) {
         return ApiResponse.ok(tasks.list(caller.teamId(), proc, processRef));
     }

@@ -1,5 +1,6 @@
 package org.openchakra.team;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -42,6 +43,7 @@ public record Team(
                 enforceCustomerServiceWindow);
     }
 
+    @Schema(name = "Team")
     public record View(
             UUID id,
             String name,

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /** The team table. A team is the tenant itself, so its own id is the filter. */
 @Repository
-public class TeamRepository {
+class TeamRepository {
 
     private static final String COLUMNS = "id, name, short_name, timezone, default_country_code, rate_limit_per_second,"
             + " rate_limit_burst, webhook_secret IS NOT NULL AS has_webhook_secret, reopen_closed_chats,"
@@ -18,7 +18,7 @@ public class TeamRepository {
 
     private final JdbcClient jdbc;
 
-    public TeamRepository(JdbcClient jdbc) {
+    TeamRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

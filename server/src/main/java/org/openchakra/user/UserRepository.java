@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @Repository
-public class UserRepository {
+class UserRepository {
 
     private static final String COLUMNS = "id, team_id, username, first_name, last_name, middle_name, display_name,"
             + " gender, dob, bio, profile_image_url, cover_image_url, timezone, data, onboarding_data, is_active,"
@@ -23,7 +23,7 @@ public class UserRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    public UserRepository(JdbcClient jdbc, JsonMapper json) {
+    UserRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

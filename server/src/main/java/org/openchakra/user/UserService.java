@@ -2,15 +2,16 @@ package org.openchakra.user;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openchakra.common.EmailAddresses;
 import org.openchakra.common.PhoneNumbers;
 import org.openchakra.role.Role;
-import org.openchakra.role.RoleRepository;
+import org.openchakra.role.RoleService;
 import org.openchakra.team.Team;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.JsonFields;
 import org.openchakra.web.TimeValues;
@@ -26,10 +27,10 @@ public class UserService {
     public static final int NAME_MAX = 200;
 
     private final UserRepository users;
-    private final RoleRepository roles;
-    private final TeamRepository teams;
+    private final RoleService roles;
+    private final TeamService teams;
 
-    public UserService(UserRepository users, RoleRepository roles, TeamRepository teams) {
+    public UserService(UserRepository users, RoleService roles, TeamService teams) {
         this.users = users;
         this.roles = roles;
         this.teams = teams;
@@ -103,6 +104,11 @@ public class UserService {
             users.addPhone(teamId, created.id(), phone, true);
         }
         return view(teamId, created, false);
+    }
+
+    /** A user named the ways callers name them: username, primary or other email, or uuid. */
+    public Optional<User> findByReference(UUID teamId, String reference) {
+        return users.findByReference(teamId, reference);
     }
 
     /** The first admin of a new team; {@code email} may be null. */

@@ -1,5 +1,6 @@
 package org.openchakra.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,9 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The container's error page ({@code /error}): errors that happen outside Spring MVC (a filter that
- * threw, a request the container refused) get the same envelope as everything else.
+ * threw, a request the container refused) get the same envelope as everything else. Not an operation of
+ * the OpenAPI document: nobody calls it.
  */
 @RestController
+@Hidden
 class ErrorEnvelopeController implements ErrorController {
 
     private final ErrorResponses errors;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -33,6 +34,11 @@ class WebhookDeliveryController {
     /** Newest first; {@code limit} 1-1000 (default 100). */
     @GetMapping("/v1/admin/webhook-deliveries")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "listWebhookDeliveries",
+            summary = "The team's webhook deliveries, newest first",
+            data = WebhookSchemas.Delivery[].class,
+            meta = WebhookSchemas.DeliveryPage.class)
     public ApiResponse list(
             Caller caller,
             @RequestParam(required = false) String status,
@@ -58,6 +64,10 @@ class WebhookDeliveryController {
 
     @PostMapping("/v1/admin/webhook-deliveries/{id}/redeliver")
     @RequiresPrivilege(Privileges.ADMIN)
+    @ApiOperation(
+            id = "redeliverWebhook",
+            summary = "Queue a delivery again now (a new attempt of the same event)",
+            data = WebhookSchemas.Delivery.class)
     public ApiResponse redeliver(Caller caller, @PathVariable UUID id) {
         return ApiResponse.ok(view(outbox.redeliver(caller.teamId(), id)
                 .orElseThrow(() -> ApiException.notFound("Webhook delivery " + id + " not found"))));

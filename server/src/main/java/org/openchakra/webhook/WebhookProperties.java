@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param workers           delivery loops per server process
  * @param batchSize         deliveries claimed at once by a loop
  * @param pollInterval      how often an idle loop looks for work written by other processes
- * @param allowPrivateUrls  whether webhook URLs may point at loopback, link-local or private addresses
  * @param lease             how long a claimed delivery is reserved; a process killed mid-send frees it then
  */
 @ConfigurationProperties(prefix = "openchakra.webhooks")
@@ -27,7 +26,6 @@ record WebhookProperties(
         int workers,
         int batchSize,
         Duration pollInterval,
-        boolean allowPrivateUrls,
         Duration lease) {
 
     public WebhookProperties {

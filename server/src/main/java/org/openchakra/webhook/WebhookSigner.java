@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.openchakra.common.ExpiringCache;
 import org.openchakra.common.HmacSha256;
 import org.openchakra.secret.SecretBox;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookSigner {
 
-    private final TeamRepository teams;
+    private final TeamService teams;
     private final SecretBox secrets;
     private final ExpiringCache<UUID, Optional<String>> cache = new ExpiringCache<>(Duration.ofSeconds(5), 10_000);
 
-    public WebhookSigner(TeamRepository teams, SecretBox secrets) {
+    public WebhookSigner(TeamService teams, SecretBox secrets) {
         this.teams = teams;
         this.secrets = secrets;
     }

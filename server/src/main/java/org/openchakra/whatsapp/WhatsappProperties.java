@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sandbox            whether sandbox plugins (an in-process Meta simulator) are available
  * @param templateSyncInterval how often each active WABA's templates are re-read from Meta
  * @param metaAppSecret      server-wide app secret for Meta's webhook signatures (besides each plugin's)
- * @param metaVerifyToken    server-wide verify token for Meta's webhook handshake (besides each plugin's)
+ * @param metaVerifyToken    server-wide verify token for Meta's webhook handshake (besides each plugin's): the
+ *                           older name ({@code OPENCHAKRA_WHATSAPP_META_VERIFY_TOKEN}) of the contract's
+ *                           {@code OPENCHAKRA_META_VERIFY_TOKEN}, kept as an alias
  */
 @ConfigurationProperties(prefix = "openchakra.whatsapp")
 public record WhatsappProperties(

@@ -14,14 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.openchakra.chat.ChatMessageRepository;
 import org.openchakra.chat.OutgoingMessage;
+import org.openchakra.chat.StoredMessages;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.InboundMessage;
 import org.openchakra.support.MetaNotifications;
 import org.openchakra.support.Reply;
 import org.openchakra.whatsapp.MetaSimulatorTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,8 +36,12 @@ class MetaWebhookTest extends MetaSimulatorTest {
     @Autowired
     JdbcClient jdbc;
 
+    StoredMessages chatMessages;
+
     @Autowired
-    ChatMessageRepository chatMessages;
+    void storedMessages(ApplicationContext context) {
+        chatMessages = new StoredMessages(context);
+    }
 
     /** A CLOUD_API plugin of a new team, for one WABA and number, with a known app secret. */
     private record Setup(TestTeam team, UUID pluginId, String waba, String pnid, String appSecret) {}

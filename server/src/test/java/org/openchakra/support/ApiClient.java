@@ -10,7 +10,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for the API over loopback, the way an integration would call it. */
+/**
+ * A plain HTTP client for the API over loopback, the way an integration would call it. Every JSON answer is
+ * checked against the server's OpenAPI document ({@link OpenApiConformance}).
+ */
 public final class ApiClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
@@ -68,6 +71,13 @@ public final class ApiClient {
         request.method(method, publisher);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            OpenApiConformance.shared()
+                    .check(
+                            method,
+                            path,
+                            response.statusCode(),
+                            response.headers().firstValue("Content-Type"),
+                            response.body());
             return new Reply(response.statusCode(), response.headers(), response.body(), parse(response.body()));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e, e);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +43,12 @@ public abstract class IntegrationTest {
         registry.add("openchakra.webhooks.poll-interval", () -> "100ms");
         // Short enough that a test of a silent Meta (504) waits little, long enough for a loaded machine.
         registry.add("openchakra.whatsapp.meta-timeout", () -> META_TIMEOUT.toMillis() + "ms");
+    }
+
+    /** Every answer a test receives is checked against the OpenAPI document, fetched here once, before any test. */
+    @BeforeEach
+    protected final void loadTheOpenApiDocument() {
+        OpenApiConformance.load("http://localhost:" + port);
     }
 
     protected ApiClient api() {

@@ -50,6 +50,28 @@ public final class ServerProcess implements AutoCloseable {
         return dataDir;
     }
 
+    /**
+     * The settings with which another server process works on this one's embedded PostgreSQL (once started);
+     * the processes must also share {@code OPENCHAKRA_SECRET_KEY} to read each other's stored secrets.
+     */
+    public Map<String, String> databaseEnv() throws IOException {
+        return Map.of(
+                "OPENCHAKRA_DATABASE_URL",
+                jdbcUrl(dataDir),
+                "OPENCHAKRA_DATABASE_USER",
+                "postgres",
+                "OPENCHAKRA_DATABASE_PASSWORD",
+                Files.readString(dataDir.resolve("postgres.password")).trim());
+    }
+
+    /** The embedded PostgreSQL's URL: its port is the fourth line of postmaster.pid. */
+    public static String jdbcUrl(Path dataDir) throws IOException {
+        String port = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
+                .get(3)
+                .trim();
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
     /** The server's operating-system process id (for jcmd), once started. */
     public long pid() {
         return process.pid();

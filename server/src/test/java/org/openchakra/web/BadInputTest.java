@@ -686,6 +686,9 @@ class BadInputTest extends IntegrationTest {
         assertThat(reply.json().path("_errorDetails").path(0).path("code").asString())
                 .as(what + ": _errorDetails[0].code: " + reply)
                 .isNotBlank();
+        assertThat(reply.json().path("message").asString(null))
+                .as(what + ": the top-level message that generic tools show is _errors[0]: " + reply)
+                .isEqualTo(errors.path(0).asString());
         assertThat(reply.raw()).as(what + ": no internals in the body").doesNotContainPattern(INTERNALS);
     }
 

@@ -17,12 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openchakra.chat.StoredMessages;
 import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.MetaNotifications;
 import org.openchakra.support.Reply;
 import org.openchakra.support.TestReceiver;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -43,13 +45,17 @@ class CustomerWebhooksTest extends IntegrationTest {
     CustomerEvents events;
 
     @Autowired
-    PluginRepository plugins;
+    PluginService plugins;
 
     @Autowired
     TransactionTemplate tx;
 
+    StoredMessages chatMessages;
+
     @Autowired
-    org.openchakra.chat.ChatMessageRepository chatMessages;
+    void storedMessages(ApplicationContext context) {
+        chatMessages = new StoredMessages(context);
+    }
 
     private TestReceiver receiver;
 

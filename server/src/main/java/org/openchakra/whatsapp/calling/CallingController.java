@@ -6,15 +6,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
-import org.openchakra.web.ApiResponse;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.whatsapp.graph.ForwardedBody;
 import org.openchakra.whatsapp.graph.GraphEdges;
-import org.openchakra.whatsapp.meta.MetaErrorRelay;
 import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.meta.MetaSchemas;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,36 +27,51 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Calling pass-through (whatsapp.md §7, meta-cloud-api.md §10.2), where ChakraHQ puts it: under
  * {@code /v1/whatsapp} with no plugin in the path. The number names the plugin: the active plugin of the
- * caller's team that has it. Answers are {@code {"_data": <Meta's body>}}; refusals §2.3's.
+ * caller's team that has it. Answers are Meta's bodies as they are, not wrapped in {@code _data}: the official
+ * SDK reads {@code calling.status}, {@code permission.status}, {@code calls[0].id} and {@code success} at the
+ * top level. Refusals are §2.3's (Meta's {@code error} and a non-empty {@code _errors}, which the SDK checks).
  */
 @RestController
 @RequiresPrivilege(Privileges.WHATSAPP_SEND)
 class CallingController {
-
-    static final String BASE = "/v1/whatsapp/{version}/{phoneNumberId}";
     /** Meta's phone-number ids are digits; anything else names no number and is not looked up. */
     private static final Pattern META_ID = Pattern.compile("\\d{1,30}");
 
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final PluginDirectory directory;
     private final GraphEdges edges;
 
-    public CallingController(PluginRepository plugins, PluginDirectory directory, GraphEdges edges) {
+    public CallingController(PluginService plugins, PluginDirectory directory, GraphEdges edges) {
         this.plugins = plugins;
         this.directory = directory;
         this.edges = edges;
     }
 
     @RequestMapping(
-            path = BASE + "/settings",
+            path = "/v1/whatsapp/{version}/{phoneNumberId}/settings",
             method = {RequestMethod.GET, RequestMethod.POST})
+    @ApiOperation(
+            method = RequestMethod.GET,
+            id = "getCallingSettings",
+            summary = "A number's calling settings",
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.POST,
+            id = "updateCallingSettings",
+            summary = "Change a number's calling settings",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> settings(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {
         return forward(caller, version, phoneNumberId, "settings", request);
     }
 
-    @GetMapping(BASE + "/call_permissions")
+    @GetMapping("/v1/whatsapp/{version}/{phoneNumberId}/call_permissions")
+    @ApiOperation(
+            id = "getCallPermissions",
+            summary = "Whether the number may call a customer (Meta's query parameters pass through)",
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> callPermissions(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {
@@ -64,7 +79,12 @@ class CallingController {
     }
 
     /** {@code connect}, {@code pre_accept}, {@code accept}, {@code reject}, {@code terminate}: Meta checks each. */
-    @PostMapping(BASE + "/calls")
+    @PostMapping("/v1/whatsapp/{version}/{phoneNumberId}/calls")
+    @ApiOperation(
+            id = "manageCall",
+            summary = "connect, pre_accept, accept, reject or terminate a call",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> calls(
             Caller caller, @PathVariable String version, @PathVariable String phoneNumberId, HttpServletRequest request)
             throws IOException {
@@ -77,11 +97,11 @@ class CallingController {
         ForwardedBody body = GraphEdges.body(request);
         PluginDirectory.Resolved plugin = owner(caller, phoneNumberId);
         MetaReply reply = edges.forward(plugin.target(), request, body, version, phoneNumberId, edge);
-        if (!reply.ok()) {
-            return MetaErrorRelay.relay(reply);
+        if (reply.ok()) {
+            // Every calling answer is an object that clients read fields of (settings, permission, calls, success).
+            reply.object("the calling " + edge + " call");
         }
-        return ResponseEntity.status(reply.status())
-                .body(ApiResponse.ok(reply.json().isMissingNode() ? null : reply.json()));
+        return GraphEdges.unwrapped(reply);
     }
 
     private PluginDirectory.Resolved owner(Caller caller, String phoneNumberId) {

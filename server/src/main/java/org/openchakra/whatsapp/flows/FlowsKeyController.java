@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.whatsapp.graph.ForwardedBody;
 import org.openchakra.whatsapp.graph.GraphEdges;
+import org.openchakra.whatsapp.meta.MetaSchemas;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +37,17 @@ class FlowsKeyController {
     @RequestMapping(
             path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{phoneNumberId}/whatsapp_business_encryption",
             method = {RequestMethod.GET, RequestMethod.POST})
+    @ApiOperation(
+            method = RequestMethod.GET,
+            id = "getBusinessPublicKey",
+            summary = "The number's business public key for Flows",
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.POST,
+            id = "setBusinessPublicKey",
+            summary = "Set the number's business public key for Flows (JSON, form or multipart)",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> businessPublicKey(
             Caller caller,
             @PathVariable UUID pluginId,

@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.Caller;
 import org.openchakra.web.PublicBaseUrl;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.whatsapp.graph.ForwardedBody;
 import org.openchakra.whatsapp.graph.GraphEdges;
 import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.meta.MetaSchemas;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.template.PagingLinks;
 import org.openchakra.whatsapp.template.PassThroughQuery;
@@ -34,8 +36,6 @@ import tools.jackson.databind.JsonNode;
 @RequiresPrivilege(Privileges.WHATSAPP_SEND)
 class GroupController {
 
-    static final String BASE = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}";
-
     private final PluginDirectory directory;
     private final WhatsappGroups groups;
     private final GraphEdges edges;
@@ -48,7 +48,12 @@ class GroupController {
         this.baseUrl = baseUrl;
     }
 
-    @PostMapping(BASE + "/{phoneNumberId}/groups")
+    @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{phoneNumberId}/groups")
+    @ApiOperation(
+            id = "createGroup",
+            summary = "Create a WhatsApp group on a number",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> create(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -63,7 +68,11 @@ class GroupController {
     }
 
     /** Every group listed is remembered as the plugin's: ids made before OpenChakra knew the number resolve too. */
-    @GetMapping(BASE + "/{phoneNumberId}/groups")
+    @GetMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{phoneNumberId}/groups")
+    @ApiOperation(
+            id = "listGroups",
+            summary = "A number's groups (Meta's page, links pointing here)",
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> list(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -90,8 +99,24 @@ class GroupController {
     }
 
     @RequestMapping(
-            path = BASE + "/{groupId}",
+            path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
+    @ApiOperation(
+            method = RequestMethod.GET,
+            id = "getGroup",
+            summary = "A group's info",
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.POST,
+            id = "updateGroup",
+            summary = "Change a group's settings",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.DELETE,
+            id = "deleteGroup",
+            summary = "Delete a group",
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> group(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -103,8 +128,18 @@ class GroupController {
     }
 
     @RequestMapping(
-            path = BASE + "/{groupId}/invite_link",
+            path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}/invite_link",
             method = {RequestMethod.GET, RequestMethod.POST})
+    @ApiOperation(
+            method = RequestMethod.GET,
+            id = "getGroupInviteLink",
+            summary = "A group's invite link",
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.POST,
+            id = "resetGroupInviteLink",
+            summary = "Make a new invite link",
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> inviteLink(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -117,8 +152,25 @@ class GroupController {
 
     /** GET lists, POST approves, DELETE rejects. */
     @RequestMapping(
-            path = BASE + "/{groupId}/join_requests",
+            path = "/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}/join_requests",
             method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.DELETE})
+    @ApiOperation(
+            method = RequestMethod.GET,
+            id = "listGroupJoinRequests",
+            summary = "A group's join requests",
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.POST,
+            id = "approveGroupJoinRequests",
+            summary = "Approve join requests",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
+    @ApiOperation(
+            method = RequestMethod.DELETE,
+            id = "rejectGroupJoinRequests",
+            summary = "Reject join requests",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> joinRequests(
             Caller caller,
             @PathVariable UUID pluginId,
@@ -130,7 +182,12 @@ class GroupController {
     }
 
     /** Only removal: businesses cannot add people to a group (they share the invite link). */
-    @DeleteMapping(BASE + "/{groupId}/participants")
+    @DeleteMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{groupId}/participants")
+    @ApiOperation(
+            id = "removeGroupParticipants",
+            summary = "Remove participants from a group",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> removeParticipants(
             Caller caller,
             @PathVariable UUID pluginId,

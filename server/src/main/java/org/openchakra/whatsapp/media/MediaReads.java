@@ -10,7 +10,7 @@ import org.openchakra.web.ErrorDetail;
 import org.openchakra.whatsapp.meta.MetaUnavailableException;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -24,10 +24,10 @@ import org.springframework.stereotype.Service;
 class MediaReads {
 
     private final WhatsappMediaStore store;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final PluginDirectory directory;
 
-    MediaReads(WhatsappMediaStore store, PluginRepository plugins, PluginDirectory directory) {
+    MediaReads(WhatsappMediaStore store, PluginService plugins, PluginDirectory directory) {
         this.store = store;
         this.plugins = plugins;
         this.directory = directory;
@@ -57,6 +57,9 @@ class MediaReads {
                         return stored.media();
                     }
                     case WhatsappMediaStore.Refused r -> refused = r.unknownObject() || refused != null ? refused : r;
+                    case WhatsappMediaStore.NotMedia notMedia -> {
+                        // as absent as an unknown id: another plugin may still know it as a medium
+                    }
                     case WhatsappMediaStore.DownloadFailed failed ->
                         throw new ApiException(
                                 HttpStatus.BAD_GATEWAY,

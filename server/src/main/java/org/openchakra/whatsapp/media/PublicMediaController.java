@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.openchakra.blob.BlobResponses;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.PublicBaseUrl;
@@ -45,6 +46,12 @@ class PublicMediaController {
     /** The body is read through the servlet request so that form problems name the {@code file} part. */
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/upload-public-media")
     @RequiresPrivilege(Privileges.WHATSAPP_MEDIA)
+    @ApiOperation(
+            id = "uploadPublicMedia",
+            summary = "Publish a file at an unguessable URL, for templates' media headers",
+            body = MediaSchemas.PublicMediaUpload.class,
+            bodyMediaType = "multipart/form-data",
+            data = MediaSchemas.PublicMedia.class)
     public ApiResponse upload(Caller caller, @PathVariable UUID pluginId, HttpServletRequest request) {
         PluginDirectory.Resolved plugin = directory.active(caller.teamId(), pluginId);
         PublicMedia published = media.publish(caller.teamId(), plugin.plugin().id(), PublicMediaForm.read(request));
@@ -56,6 +63,11 @@ class PublicMediaController {
      * that is not exactly the URL of a stored file is the same 404, so the path tells nothing about what exists.
      */
     @GetMapping("/public-media/{teamId}/{day}/{file}")
+    @ApiOperation(
+            id = "getPublicMedia",
+            summary = "A published file, to anyone with its URL",
+            answer = byte[].class,
+            answerMediaType = "*/*")
     public ResponseEntity<Resource> serve(
             @PathVariable String teamId, @PathVariable String day, @PathVariable String file) {
         int dot = file.lastIndexOf('.');

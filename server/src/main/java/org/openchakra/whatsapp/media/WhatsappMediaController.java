@@ -11,6 +11,7 @@ import org.openchakra.blob.BlobResponses;
 import org.openchakra.blob.BlobStore;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.Caller;
 import org.openchakra.web.PublicBaseUrl;
 import org.openchakra.web.RequiresPrivilege;
@@ -40,6 +41,10 @@ class WhatsappMediaController {
     private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
     /** Meta's media ids are digits; a little more is let through, nothing that needs escaping. */
     private static final Pattern MEDIA_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    /** Digits are a media id in form whatever their length; more than {@link #LONGEST_ID} name none. */
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+    private static final int LONGEST_ID = 128;
 
     private static final Pattern PHONE_NUMBER_ID = Pattern.compile("\\d{1,32}");
 
@@ -54,6 +59,16 @@ class WhatsappMediaController {
     }
 
     @GetMapping({"/v1/whatsapp/{version}/media/{mediaId}", "/v2/whatsapp/{version}/media/{mediaId}"})
+    @ApiOperation(
+            path = "/v1/whatsapp/{version}/media/{mediaId}",
+            id = "getMedia",
+            summary = "Meta's media object of a media id, its url pointing at the bytes here",
+            answer = MediaSchemas.MediaObject.class)
+    @ApiOperation(
+            path = "/v2/whatsapp/{version}/media/{mediaId}",
+            id = "getMediaV2",
+            summary = "Meta's media object of a media id (as under /v1)",
+            answer = MediaSchemas.MediaObject.class)
     public Map<String, Object> object(
             Caller caller,
             @PathVariable String version,
@@ -73,6 +88,18 @@ class WhatsappMediaController {
     }
 
     @GetMapping({"/v1/whatsapp/{version}/media/{mediaId}/show", "/v2/whatsapp/{version}/media/{mediaId}/show"})
+    @ApiOperation(
+            path = "/v1/whatsapp/{version}/media/{mediaId}/show",
+            id = "getMediaContent",
+            summary = "The bytes of a media id",
+            answer = byte[].class,
+            answerMediaType = "*/*")
+    @ApiOperation(
+            path = "/v2/whatsapp/{version}/media/{mediaId}/show",
+            id = "getMediaContentV2",
+            summary = "The bytes of a media id (as under /v1)",
+            answer = byte[].class,
+            answerMediaType = "*/*")
     public ResponseEntity<Resource> show(
             Caller caller,
             @PathVariable String version,
@@ -88,6 +115,18 @@ class WhatsappMediaController {
         "/v2/whatsapp/{version}/media/whatsapp_business/attachments",
         "/v2/whatsapp/{version}/media/whatsapp_business/attachments/"
     })
+    @ApiOperation(
+            path = "/v1/whatsapp/{version}/media/whatsapp_business/attachments",
+            id = "getAttachment",
+            summary = "The bytes a webhook's lookaside ...?mid= URL names (the path with a trailing / works too)",
+            answer = byte[].class,
+            answerMediaType = "*/*")
+    @ApiOperation(
+            path = "/v2/whatsapp/{version}/media/whatsapp_business/attachments",
+            id = "getAttachmentV2",
+            summary = "The bytes a webhook's lookaside ...?mid= URL names (as under /v1)",
+            answer = byte[].class,
+            answerMediaType = "*/*")
     public ResponseEntity<Resource> attachment(
             Caller caller,
             @PathVariable String version,
@@ -100,6 +139,10 @@ class WhatsappMediaController {
             Caller caller, String version, String mediaId, String idField, String phoneNumberId) {
         if (!VERSION.matcher(version).matches()) {
             throw ApiException.badRequest("version", "'version' must be a Graph API version such as v23.0");
+        }
+        if (DIGITS.matcher(mediaId).matches() && mediaId.length() > LONGEST_ID) {
+            // Shaped like Meta's ids, only longer than any: unknown, as any id Meta does not know (whatsapp.md §5).
+            throw ApiException.notFound("Media " + mediaId.substring(0, 20) + "... not found");
         }
         if (!MEDIA_ID.matcher(mediaId).matches()) {
             throw ApiException.badRequest(

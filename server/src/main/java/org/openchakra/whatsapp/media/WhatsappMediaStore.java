@@ -70,6 +70,15 @@ public class WhatsappMediaStore {
         }
     }
 
+    /** Meta knows the id, but as something else than a medium (a phone number, a WABA): no such medium. */
+    public record NotMedia(String mediaId) implements Fetched {
+
+        @Override
+        public String toString() {
+            return mediaId + " is not a media id";
+        }
+    }
+
     /** Meta gave a URL, but downloading it failed: {@code reason} says how. */
     public record DownloadFailed(String reason) implements Fetched {
 
@@ -124,10 +133,17 @@ public class WhatsappMediaStore {
                 ? ""
                 : "?phone_number_id=" + URLEncoder.encode(phoneNumberId, StandardCharsets.UTF_8);
         MetaReply lookup = meta.get(target, version + "/" + URLEncoder.encode(mediaId, StandardCharsets.UTF_8) + query);
+        if (!lookup.ok()) {
+            return new Refused(lookup);
+        }
         JsonNode object = lookup.json();
         String url = object.path("url").asString("");
-        if (!lookup.ok() || url.isEmpty()) {
-            return new Refused(lookup);
+        if (url.isEmpty()) {
+            // A medium has a url and a mime_type; an object with neither is another kind of object.
+            return object.has("mime_type")
+                    ? new DownloadFailed(
+                            "Meta answered the media lookup with HTTP " + lookup.status() + " but without a url")
+                    : new NotMedia(mediaId);
         }
         URI location;
         try {

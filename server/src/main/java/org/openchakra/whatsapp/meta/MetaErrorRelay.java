@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * whatsapp.md §2.3: a refusal in a shape both kinds of client read. Meta-format clients read
  * {@code error} (Meta's object as received); Chakra-format clients read {@code _errors} and
- * {@code _errorDetails} ({@code UPSTREAM_ERROR} with {@code metaCode}).
+ * {@code _errorDetails} ({@code UPSTREAM_ERROR} with {@code metaCode}); generic tools read {@code message}.
  */
 public final class MetaErrorRelay {
 
@@ -22,19 +22,22 @@ public final class MetaErrorRelay {
 
     private MetaErrorRelay() {}
 
-    /** Meta's own refusal, with Meta's status. */
+    /**
+     * Meta's own refusal, with Meta's status; what was no refusal (a 2xx or 3xx that a caller could not use) is
+     * a 502, never a success carrying {@code _errors}.
+     */
     public static ResponseEntity<Object> relay(MetaReply reply) {
+        int status = reply.status() >= 400 ? reply.status() : HttpStatus.BAD_GATEWAY.value();
         JsonNode error = reply.json().path("error");
         if (!error.isObject()) {
             // Not Meta's envelope (a proxy's HTML page, an empty 5xx): say so in Meta's shape.
             ObjectNode made = JSON.createObjectNode();
             made.put("message", "Meta answered HTTP " + reply.status() + " without an error object");
             made.put("type", "OAuthException");
-            made.put("code", reply.status() >= 500 ? 2 : 1);
+            made.put("code", status >= 500 ? 2 : 1);
             error = made;
         }
-        ResponseEntity.BodyBuilder answer =
-                ResponseEntity.status(reply.status()).contentType(MediaType.APPLICATION_JSON);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
         reply.retryAfter().ifPresent(value -> answer.header(HttpHeaders.RETRY_AFTER, value));
         return answer.body(body(error));
     }
@@ -71,6 +74,8 @@ public final class MetaErrorRelay {
         body.put("error", error);
         body.put("_errors", List.of(parsed.summary()));
         body.put("_errorDetails", List.of(detail));
+        // README §3: what generic HTTP tools show; Meta's own message stays inside error.
+        body.put("message", parsed.summary());
         return body;
     }
 }

@@ -2,6 +2,7 @@ package org.openchakra.whatsapp.partner;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.TokenInRequest;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.http.HttpHeaders;
@@ -32,8 +33,14 @@ class ConnectPageController {
         this.connector = connector;
     }
 
-    @GetMapping(PATH)
+    @GetMapping("/v1/ext/whatsapp-partner/connect")
     @TokenInRequest
+    @ApiOperation(
+            id = "openConnectPage",
+            summary = "The connect page a partner's client opens (HTML; the link's token is the credential)",
+            query = PartnerSchemas.ConnectPageQuery.class,
+            answer = String.class,
+            answerMediaType = "text/html")
     public ResponseEntity<String> page(HttpServletRequest request) {
         try {
             PartnerConnector.Link link = connector.open(request.getParameter("connectToken"));
@@ -44,8 +51,15 @@ class ConnectPageController {
     }
 
     /** The form's submission: {@code mode} SANDBOX confirms a sandbox plugin; anything else is a Cloud API account. */
-    @PostMapping(PATH)
+    @PostMapping("/v1/ext/whatsapp-partner/connect")
     @TokenInRequest
+    @ApiOperation(
+            id = "submitConnectPage",
+            summary = "The connect page's form",
+            body = PartnerSchemas.ConnectForm.class,
+            bodyMediaType = "application/x-www-form-urlencoded",
+            answer = String.class,
+            answerMediaType = "text/html")
     public ResponseEntity<String> connect(HttpServletRequest request) {
         String token = request.getParameter("connectToken");
         ConnectPage.Typed typed = new ConnectPage.Typed(value(request, "wabaId"), value(request, "phoneNumberIds"));

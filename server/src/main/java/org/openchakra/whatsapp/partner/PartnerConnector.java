@@ -4,16 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ErrorDetail;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.meta.MetaTarget;
-import org.openchakra.whatsapp.meta.MetaUnavailableException;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
 import org.openchakra.whatsapp.plugin.PluginConfig;
 import org.openchakra.whatsapp.plugin.PluginCredentials;
-import org.openchakra.whatsapp.plugin.PluginRepository;
 import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.PluginSync;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -31,23 +29,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PartnerConnector {
 
     private final ConnectTokens tokens;
-    private final PluginRepository plugins;
     private final PluginService service;
     private final PluginSync sync;
-    private final TeamRepository teams;
+    private final TeamService teams;
     private final WhatsappProperties props;
     private final TransactionTemplate tx;
 
     public PartnerConnector(
             ConnectTokens tokens,
-            PluginRepository plugins,
             PluginService service,
             PluginSync sync,
-            TeamRepository teams,
+            TeamService teams,
             WhatsappProperties props,
             TransactionTemplate tx) {
         this.tokens = tokens;
-        this.plugins = plugins;
         this.service = service;
         this.sync = sync;
         this.teams = teams;
@@ -84,7 +79,7 @@ class PartnerConnector {
         ConnectToken token = usable(find(rawToken));
         WhatsappPlugin plugin = token.pluginId() == null
                 ? null
-                : plugins.find(token.teamId(), token.pluginId())
+                : service.find(token.teamId(), token.pluginId())
                         .orElseThrow(() -> ConnectRefused.link(
                                 HttpStatus.NOT_FOUND,
                                 "Link not valid",
@@ -178,8 +173,8 @@ class PartnerConnector {
                             ErrorDetail.UPSTREAM_ERROR,
                             "Meta refused the access token or WABA id: " + e.getMessage(),
                             "accessToken")));
-        } catch (MetaUnavailableException e) {
-            throw ConnectRefused.form(e.status(), e.details());
+        } catch (ApiException unreachableOrIncomplete) {
+            throw ConnectRefused.form(unreachableOrIncomplete.status(), unreachableOrIncomplete.details());
         }
         Set<String> known = listed.phoneNumbers().stream()
                 .map(WhatsappPlugin.PhoneNumber::id)

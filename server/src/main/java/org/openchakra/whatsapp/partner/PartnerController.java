@@ -7,12 +7,14 @@ import java.util.UUID;
 import org.openchakra.common.EmailAddresses;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
+import org.openchakra.web.Envelopes;
 import org.openchakra.web.JsonFields;
 import org.openchakra.web.PublicBaseUrl;
 import org.openchakra.web.RequiresPrivilege;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -31,12 +33,12 @@ class PartnerController {
     private static final int TEXT_MAX = 200;
 
     private final ConnectTokens tokens;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final PluginDisconnect disconnect;
     private final PublicBaseUrl baseUrl;
 
     public PartnerController(
-            ConnectTokens tokens, PluginRepository plugins, PluginDisconnect disconnect, PublicBaseUrl baseUrl) {
+            ConnectTokens tokens, PluginService plugins, PluginDisconnect disconnect, PublicBaseUrl baseUrl) {
         this.tokens = tokens;
         this.plugins = plugins;
         this.disconnect = disconnect;
@@ -50,6 +52,11 @@ class PartnerController {
      * set it. Answers {@code {connectToken, expiresAt}} and, as an addition, the {@code connectUrl} to hand out.
      */
     @PostMapping("/v1/ext/whatsapp-partner/create-connect-token")
+    @ApiOperation(
+            id = "createConnectToken",
+            summary = "A single-use link for a client to connect (or reconnect) a WhatsApp account",
+            body = PartnerSchemas.ConnectTokenRequest.class,
+            data = PartnerSchemas.ConnectToken.class)
     public ApiResponse createConnectToken(Caller caller, @RequestBody JsonNode body, HttpServletRequest request) {
         JsonFields f = JsonFields.of(body);
         UUID pluginId = f.uuid("pluginId").orElse(null);
@@ -92,6 +99,10 @@ class PartnerController {
 
     /** Deactivates the plugin, forgets its Meta credentials, stops its deliveries; its history stays readable. */
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/disconnect")
+    @ApiOperation(
+            id = "disconnectWhatsappPlugin",
+            summary = "Deactivate a plugin and forget its Meta credentials; its history stays",
+            data = Envelopes.Success.class)
     public ApiResponse disconnect(Caller caller, @PathVariable UUID pluginId) {
         disconnect.disconnect(caller.teamId(), pluginId);
         return ApiResponse.ok(Map.of("success", true));

@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
-import org.openchakra.web.JsonFields;
+import org.openchakra.web.Envelopes;
 import org.openchakra.web.RequiresPrivilege;
-import org.openchakra.webhook.WebhookUrlPolicy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,16 +22,18 @@ class PluginConfigController {
 
     private final PluginDirectory directory;
     private final PluginService service;
-    private final WebhookUrlPolicy urls;
 
-    public PluginConfigController(PluginDirectory directory, PluginService service, WebhookUrlPolicy urls) {
+    PluginConfigController(PluginDirectory directory, PluginService service) {
         this.directory = directory;
         this.service = service;
-        this.urls = urls;
     }
 
     @GetMapping("/v1/ext/plugin/whatsapp/{pluginId}/config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
+    @ApiOperation(
+            id = "getPluginConfig",
+            summary = "A plugin's webhook settings",
+            data = PluginSchemas.PluginSettings.class)
     public ApiResponse config(Caller caller, @PathVariable UUID pluginId) {
         WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
         Map<String, Object> view = new LinkedHashMap<>();
@@ -46,12 +48,13 @@ class PluginConfigController {
     /** A partial body of the settings; every field is checked before anything changes. */
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/update-config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
+    @ApiOperation(
+            id = "updatePluginConfig",
+            summary = "Change a plugin's webhook settings",
+            body = PluginSchemas.WebhookSettingsChange.class,
+            data = Envelopes.Success.class)
     public ApiResponse updateConfig(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
-        WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
-        JsonFields f = JsonFields.of(body);
-        JsonNode config = PluginConfig.merge(plugin.config(), body, f, "", urls::refusal);
-        f.check();
-        service.update(caller.teamId(), pluginId, new PluginService.Change(null, null, null, null, null, config));
+        service.updateConfig(caller.teamId(), pluginId, body);
         return ApiResponse.ok(Map.of("success", true));
     }
 }

@@ -5,7 +5,6 @@ import java.util.UUID;
 import org.openchakra.common.ExpiringCache;
 import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.meta.MetaTarget;
-import org.openchakra.whatsapp.sandbox.SandboxSimulator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,11 +26,11 @@ public class PluginDirectory {
     private record Key(UUID teamId, UUID pluginId) {}
 
     private final PluginRepository plugins;
-    private final SandboxSimulator sandbox;
+    private final SandboxGraph sandbox;
     // Misses are not kept (the cache keeps no nulls): ids anyone can make up must not fill it.
     private final ExpiringCache<Key, Resolved> cache = new ExpiringCache<>(TTL, 10_000);
 
-    public PluginDirectory(PluginRepository plugins, SandboxSimulator sandbox) {
+    public PluginDirectory(PluginRepository plugins, SandboxGraph sandbox) {
         this.plugins = plugins;
         this.sandbox = sandbox;
     }

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * since every send needs the plugin and the sender number together.
  */
 @Repository
-public class PluginRepository {
+class PluginRepository {
 
     private static final String NUMBERS = "(SELECT coalesce(jsonb_agg(jsonb_build_object('id', n.phone_number_id,"
             + " 'displayPhoneNumber', n.display_phone_number, 'verifiedName', n.verified_name,"

@@ -3,9 +3,9 @@ package org.openchakra.whatsapp.plugin;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.web.ApiException;
-import org.openchakra.whatsapp.sandbox.SandboxSimulator;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,16 +25,72 @@ public class PluginService {
 
     private final PluginRepository plugins;
     private final PluginDirectory directory;
-    private final SandboxSimulator sandbox;
+    private final SandboxGraph sandbox;
+    private final PluginBodies bodies;
     private final TransactionTemplate tx;
     private final SecureRandom random = new SecureRandom();
 
-    public PluginService(
-            PluginRepository plugins, PluginDirectory directory, SandboxSimulator sandbox, TransactionTemplate tx) {
+    PluginService(
+            PluginRepository plugins,
+            PluginDirectory directory,
+            SandboxGraph sandbox,
+            PluginBodies bodies,
+            TransactionTemplate tx) {
         this.plugins = plugins;
+        this.bodies = bodies;
         this.directory = directory;
         this.sandbox = sandbox;
         this.tx = tx;
+    }
+
+    public Optional<WhatsappPlugin> find(UUID teamId, UUID pluginId) {
+        return plugins.find(teamId, pluginId);
+    }
+
+    /** The team's plugin, active or not, or 404. */
+    public WhatsappPlugin get(UUID teamId, UUID pluginId) {
+        return plugins.find(teamId, pluginId)
+                .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
+    }
+
+    /** {@code POST /v1/admin/plugins/whatsapp}: the body checked, then the plugin made. */
+    WhatsappPlugin create(UUID teamId, JsonNode body) {
+        return create(teamId, bodies.newPlugin(body));
+    }
+
+    /** {@code PUT /v1/admin/plugins/whatsapp/{id}}: the body checked against the plugin, then the change. */
+    WhatsappPlugin update(UUID teamId, UUID pluginId, JsonNode body) {
+        return update(teamId, pluginId, bodies.change(get(teamId, pluginId), body));
+    }
+
+    /** {@code update-config}: an active plugin's webhook settings, partly changed. */
+    void updateConfig(UUID teamId, UUID pluginId, JsonNode body) {
+        JsonNode config = bodies.config(directory.active(teamId, pluginId).plugin(), body);
+        update(teamId, pluginId, new Change(null, null, null, null, null, config));
+    }
+
+    public List<WhatsappPlugin> list(UUID teamId) {
+        return plugins.list(teamId);
+    }
+
+    /** The active plugins of every team in one mode. */
+    public List<WhatsappPlugin> listActive(WhatsappPlugin.Mode mode) {
+        return plugins.listActive(mode);
+    }
+
+    /** The active plugin that holds a WABA (Meta's notifications name WABAs). */
+    public Optional<WhatsappPlugin> findActiveByWaba(String wabaId) {
+        return plugins.findActiveByWaba(wabaId);
+    }
+
+    /** The active plugin that holds a phone number. */
+    public Optional<WhatsappPlugin> findActiveByPhoneNumberId(String phoneNumberId) {
+        return plugins.findActiveByPhoneNumberId(phoneNumberId);
+    }
+
+    /** The plugin's secrets, decrypted. */
+    public PluginCredentials credentials(UUID teamId, UUID pluginId) {
+        return plugins.credentials(teamId, pluginId);
     }
 
     /** What a new plugin is made of, checked. */
@@ -46,11 +102,6 @@ public class PluginService {
             PluginCredentials credentials,
             List<WhatsappPlugin.Waba> wabas,
             JsonNode config) {}
-
-    /** The team's plugins, active or not, with their numbers. */
-    public List<WhatsappPlugin> list(UUID teamId) {
-        return plugins.list(teamId);
-    }
 
     /** Creates a plugin; runs in the caller's transaction when there is one (the first start's). */
     public WhatsappPlugin create(UUID teamId, NewPlugin spec) {

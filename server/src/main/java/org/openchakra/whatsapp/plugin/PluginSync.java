@@ -9,16 +9,13 @@ import org.openchakra.whatsapp.meta.MetaClient;
 import org.openchakra.whatsapp.meta.MetaReply;
 import org.openchakra.whatsapp.meta.MetaTarget;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
-import org.openchakra.whatsapp.template.MetaTemplates;
-import org.openchakra.whatsapp.template.TemplateCache;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /v1/admin/plugins/whatsapp/{id}/sync}: reads each WABA's phone numbers and templates from
- * Meta and makes the plugin and the template cache say the same. Meta is read first, outside any
- * transaction; the local change is then one transaction, so a failed read changes nothing.
+ * A plugin's side of {@code POST /v1/admin/plugins/whatsapp/{id}/sync} (run by {@code whatsapp.template},
+ * which syncs the templates in the same transaction): reads each WABA's phone numbers from Meta, and
+ * records what was read.
  */
 @Service
 public class PluginSync {
@@ -26,69 +23,29 @@ public class PluginSync {
     private static final String NUMBER_FIELDS = "id,display_phone_number,verified_name,quality_rating,throughput,"
             + "whatsapp_business_manager_messaging_limit,messaging_limit_tier,is_on_biz_app,platform_type";
 
-    private final PluginDirectory directory;
     private final PluginRepository plugins;
     private final PluginService service;
-    private final TemplateCache templates;
-    private final MetaTemplates metaTemplates;
     private final MetaClient meta;
-    private final TransactionTemplate tx;
 
-    public PluginSync(
-            PluginDirectory directory,
-            PluginRepository plugins,
-            PluginService service,
-            TemplateCache templates,
-            MetaTemplates metaTemplates,
-            MetaClient meta,
-            TransactionTemplate tx) {
-        this.directory = directory;
+    PluginSync(PluginRepository plugins, PluginService service, MetaClient meta) {
         this.plugins = plugins;
         this.service = service;
-        this.templates = templates;
-        this.metaTemplates = metaTemplates;
         this.meta = meta;
-        this.tx = tx;
     }
 
-    public record Result(WhatsappPlugin plugin, int phoneNumbers, int templates) {}
-
-    private record WabaState(WhatsappPlugin.Waba waba, List<JsonNode> templates) {}
-
-    public Result sync(UUID teamId, UUID pluginId) {
-        PluginDirectory.Resolved resolved = directory.active(teamId, pluginId);
-        WhatsappPlugin plugin = resolved.plugin();
-        List<WabaState> states = new ArrayList<>();
-        for (WhatsappPlugin.Waba waba : plugin.wabas()) {
-            states.add(new WabaState(
-                    readNumbers(resolved, waba), metaTemplates.all(resolved.target(), version(resolved), waba.id())));
+    /**
+     * Records, in the caller's transaction, the WABAs and numbers read from Meta (a sandbox plugin's stay as
+     * the simulator was given them) and the time of the sync.
+     */
+    public void record(UUID teamId, UUID pluginId, WhatsappPlugin plugin, List<WhatsappPlugin.Waba> wabas) {
+        if (!plugin.sandbox()) {
+            service.update(teamId, pluginId, new PluginService.Change(null, null, null, null, wabas, null));
         }
-        int numbers =
-                states.stream().mapToInt(s -> s.waba().phoneNumbers().size()).sum();
-        int templateCount = states.stream().mapToInt(s -> s.templates().size()).sum();
-        tx.executeWithoutResult(status -> {
-            if (!plugin.sandbox()) {
-                service.update(
-                        teamId,
-                        pluginId,
-                        new PluginService.Change(
-                                null,
-                                null,
-                                null,
-                                null,
-                                states.stream().map(WabaState::waba).toList(),
-                                null));
-            }
-            for (WabaState state : states) {
-                templates.replaceAll(teamId, state.waba().id(), state.templates());
-            }
-            plugins.markSynced(teamId, pluginId);
-        });
-        directory.forget(teamId, pluginId);
-        return new Result(plugins.find(teamId, pluginId).orElseThrow(), numbers, templateCount);
+        plugins.markSynced(teamId, pluginId);
     }
 
-    private WhatsappPlugin.Waba readNumbers(PluginDirectory.Resolved resolved, WhatsappPlugin.Waba waba) {
+    /** A WABA of an active plugin with its numbers as Meta lists them now. */
+    public WhatsappPlugin.Waba readNumbers(PluginDirectory.Resolved resolved, WhatsappPlugin.Waba waba) {
         return readNumbers(resolved.target(), version(resolved), waba);
     }
 
@@ -102,7 +59,7 @@ public class PluginSync {
                 target,
                 version + "/" + waba.id() + "/phone_numbers?fields="
                         + URLEncoder.encode(NUMBER_FIELDS, StandardCharsets.UTF_8) + "&limit=100");
-        JsonNode data = ok(reply).path("data");
+        JsonNode data = reply.dataList("the phone-number listing of WABA " + waba.id());
         List<WhatsappPlugin.PhoneNumber> numbers = new ArrayList<>();
         for (JsonNode n : data.values()) {
             String id = n.path("id").asString("");
@@ -131,13 +88,6 @@ public class PluginSync {
                     coexistence));
         }
         return new WhatsappPlugin.Waba(waba.id(), waba.name(), List.copyOf(numbers));
-    }
-
-    private static JsonNode ok(MetaReply reply) {
-        if (!reply.ok()) {
-            throw new MetaUpstreamException(reply);
-        }
-        return reply.json();
     }
 
     private static String version(PluginDirectory.Resolved resolved) {

@@ -5,16 +5,15 @@ import static org.openchakra.web.TimeValues.millis;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.openchakra.whatsapp.sandbox.SandboxSimulator;
 import org.springframework.stereotype.Component;
 
 /** A plugin as the API shows it: never its token, app secret or verify token. */
 @Component
-class PluginViews {
+public class PluginViews {
 
-    private final SandboxSimulator sandbox;
+    private final SandboxGraph sandbox;
 
-    public PluginViews(SandboxSimulator sandbox) {
+    public PluginViews(SandboxGraph sandbox) {
         this.sandbox = sandbox;
     }
 

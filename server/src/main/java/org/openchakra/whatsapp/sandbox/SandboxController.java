@@ -9,6 +9,7 @@ import org.openchakra.metasim.InboundMessage;
 import org.openchakra.metasim.OutboxEntry;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
@@ -44,6 +45,10 @@ class SandboxController {
     /** Newest first; {@code limit} 1-1000 (default 100). */
     @GetMapping("/v1/sandbox/{pluginId}/outbox")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    @ApiOperation(
+            id = "listSandboxOutbox",
+            summary = "What the sandbox's simulated Meta received from the plugin, newest first",
+            data = SandboxSchemas.OutboxEntry[].class)
     public ApiResponse outbox(
             Caller caller, @PathVariable UUID pluginId, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -63,6 +68,11 @@ class SandboxController {
      */
     @PostMapping("/v1/sandbox/{pluginId}/inbound")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    @ApiOperation(
+            id = "simulateInboundMessage",
+            summary = "Make the simulator deliver a customer's message, as Meta's webhook would",
+            body = SandboxSchemas.SimulatedInbound.class,
+            data = SandboxSchemas.InboundSent.class)
     public ApiResponse inbound(Caller caller, @PathVariable UUID pluginId, @RequestBody JsonNode body) {
         PluginDirectory.Resolved resolved = sandboxPlugin(caller, pluginId);
         JsonFields f = JsonFields.of(body);

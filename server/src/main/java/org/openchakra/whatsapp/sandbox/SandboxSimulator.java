@@ -12,6 +12,7 @@ import org.openchakra.metasim.SimulatorConfig;
 import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.plugin.PluginCredentials;
+import org.openchakra.whatsapp.plugin.SandboxGraph;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * (templates created through the API since, and the outbox, are per process and lost on restart).
  */
 @Component
-public class SandboxSimulator implements DisposableBean {
+class SandboxSimulator implements SandboxGraph, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxSimulator.class);
 
@@ -55,6 +56,7 @@ public class SandboxSimulator implements DisposableBean {
         return simulator;
     }
 
+    @Override
     public String baseUrl() {
         return simulator().baseUrl();
     }
@@ -63,6 +65,7 @@ public class SandboxSimulator implements DisposableBean {
      * Registers (or registers again) a sandbox plugin's WABAs and numbers with its token and app secret,
      * with webhooks to this server's {@code /webhooks/meta}, and seeds the sandbox templates.
      */
+    @Override
     public void register(WhatsappPlugin plugin, PluginCredentials credentials) {
         MetaSimulator sim = simulator();
         for (WhatsappPlugin.Waba waba : plugin.wabas()) {
@@ -87,6 +90,7 @@ public class SandboxSimulator implements DisposableBean {
     }
 
     /** Registers the plugin unless this process did already. */
+    @Override
     public void ensureRegistered(WhatsappPlugin plugin, PluginCredentials credentials) {
         if (!registered.contains(plugin.id())) {
             register(plugin, credentials);

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openchakra.chat.Chat;
-import org.openchakra.chat.ChatMessageRepository;
+import org.openchakra.chat.InboundMessages;
 import org.openchakra.team.Team;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.team.TeamUpdated;
 import org.openchakra.whatsapp.meta.MetaLocalRefusal;
 import org.springframework.stereotype.Component;
@@ -34,11 +34,11 @@ class CustomerServiceWindow {
 
     private record Setting(boolean enforced, long expiresAt) {}
 
-    private final TeamRepository teams;
-    private final ChatMessageRepository messages;
+    private final TeamService teams;
+    private final InboundMessages messages;
     private final Map<UUID, Setting> settings = new ConcurrentHashMap<>();
 
-    public CustomerServiceWindow(TeamRepository teams, ChatMessageRepository messages) {
+    public CustomerServiceWindow(TeamService teams, InboundMessages messages) {
         this.teams = teams;
         this.messages = messages;
     }

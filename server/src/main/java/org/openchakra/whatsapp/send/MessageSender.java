@@ -4,11 +4,13 @@ import java.util.Optional;
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.chat.OutgoingMessage;
 import org.openchakra.chat.OutgoingRecorder;
+import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.meta.MetaClient;
 import org.openchakra.whatsapp.meta.MetaReply;
 import org.openchakra.whatsapp.meta.MetaUnavailableException;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,7 +75,15 @@ public class MessageSender {
             return new Outcome(reply, Optional.empty());
         }
         if (reply.ok()) {
-            String wamid = reply.json().path("messages").path(0).path("id").asString(null);
+            String wamid = reply.json().path("messages").path(0).path("id").asString("");
+            if (wamid.isEmpty()) {
+                // Without its wamid the message can never be told apart or followed: failed, and a 502.
+                ApiException incomplete = reply.incomplete("the message", "its id (messages[0].id)");
+                ArrayNode errors = json.createArrayNode();
+                errors.addObject().put("code", HttpStatus.BAD_GATEWAY.value()).put("message", incomplete.getMessage());
+                record(plugin, from, body, origin, null, errors);
+                throw incomplete;
+            }
             return new Outcome(reply, Optional.of(record(plugin, from, body, origin, wamid, null)));
         }
         JsonNode error = reply.json().path("error");

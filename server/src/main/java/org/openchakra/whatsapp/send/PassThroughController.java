@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -48,6 +49,11 @@ class PassThroughController {
      */
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{whatsappPhoneNumberId}/messages")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    @ApiOperation(
+            id = "sendMessage",
+            summary = "Send Meta's /messages body through the plugin's number, recorded as a chat message",
+            body = SendSchemas.MessagesBody.class,
+            data = SendSchemas.Sent.class)
     public ResponseEntity<Object> send(
             Caller caller,
             @PathVariable UUID pluginId,

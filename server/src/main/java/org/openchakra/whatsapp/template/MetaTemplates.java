@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * page by page. A refusal throws {@link MetaUpstreamException}; an unreachable Meta, its 502/504.
  */
 @Component
-public class MetaTemplates {
+class MetaTemplates {
 
     private static final int PAGE = 100;
     /** 250 templates per WABA (6,000 for verified portfolios): 100 pages is more than any WABA holds. */
@@ -50,11 +50,9 @@ public class MetaTemplates {
             String path = version + "/" + wabaId + "/message_templates?limit=" + PAGE + filter
                     + (after == null ? "" : "&after=" + encode(after));
             MetaReply reply = meta.get(target, path);
-            if (!reply.ok()) {
-                throw new MetaUpstreamException(reply);
-            }
+            // A listing without its list must not pass for an empty WABA: the cache would be emptied.
+            reply.dataList("the template listing of WABA " + wabaId).values().forEach(all::add);
             JsonNode body = reply.json();
-            body.path("data").values().forEach(all::add);
             JsonNode paging = body.path("paging");
             after = paging.path("cursors").path("after").asString("");
             if (!paging.path("next").isString() || after.isEmpty()) {

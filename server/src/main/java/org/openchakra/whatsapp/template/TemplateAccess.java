@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +26,13 @@ class TemplateAccess {
     /** A template id and the WABA it belongs to. */
     public record TemplateRef(WabaAccess waba, String templateId) {}
 
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final PluginDirectory directory;
     private final TemplateCache cache;
     private final TemplateRefresher refresher;
 
     public TemplateAccess(
-            PluginRepository plugins, PluginDirectory directory, TemplateCache cache, TemplateRefresher refresher) {
+            PluginService plugins, PluginDirectory directory, TemplateCache cache, TemplateRefresher refresher) {
         this.plugins = plugins;
         this.directory = directory;
         this.cache = cache;

@@ -2,8 +2,6 @@ package org.openchakra.whatsapp.template;
 
 import java.util.Locale;
 import java.util.UUID;
-import org.openchakra.web.ApiException;
-import org.openchakra.web.ErrorDetail;
 import org.openchakra.whatsapp.meta.MetaClient;
 import org.openchakra.whatsapp.meta.MetaError;
 import org.openchakra.whatsapp.meta.MetaReply;
@@ -11,7 +9,6 @@ import org.openchakra.whatsapp.meta.MetaUnavailableException;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,14 +43,8 @@ class TemplatePassThrough {
     /** {@code GET /{version}/{waba}/message_templates}: Meta's page, every template in it cached. */
     public JsonNode list(UUID teamId, String version, String wabaId, PassThroughQuery query) {
         WabaAccess waba = access.waba(teamId, wabaId);
-        JsonNode page = ok(meta.get(waba.target(), templatesPath(version, wabaId) + query.suffix()))
-                .json();
-        if (!page.isObject()) {
-            throw new ApiException(
-                    HttpStatus.BAD_GATEWAY,
-                    ErrorDetail.UPSTREAM_ERROR,
-                    "Meta answered the template listing without a JSON object");
-        }
+        JsonNode page = meta.get(waba.target(), templatesPath(version, wabaId) + query.suffix())
+                .object("the template listing");
         page.path("data").values().forEach(t -> cache.learn(teamId, wabaId, t));
         return page;
     }

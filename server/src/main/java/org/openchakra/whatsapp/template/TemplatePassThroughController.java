@@ -4,11 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.Caller;
 import org.openchakra.web.JsonFields;
 import org.openchakra.web.PublicBaseUrl;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.meta.MetaSchemas;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,8 +28,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 class TemplatePassThroughController {
-
-    static final String BASE = "/v1/ext/plugin/whatsapp/api/{version}";
     /** Passed upstream as given; any {@code vN.M} (meta-cloud-api.md §0). */
     private static final Pattern VERSION = Pattern.compile("v\\d{1,3}\\.\\d{1,3}");
 
@@ -39,8 +39,13 @@ class TemplatePassThroughController {
         this.baseUrl = baseUrl;
     }
 
-    @GetMapping(BASE + "/{wabaId}/message_templates")
+    @GetMapping("/v1/ext/plugin/whatsapp/api/{version}/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
+    @ApiOperation(
+            id = "listMessageTemplates",
+            summary = "Meta's template listing of a WABA, paging links pointing here",
+            query = TemplateSchemas.TemplateListQuery.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> list(
             Caller caller, @PathVariable String version, @PathVariable String wabaId, HttpServletRequest request) {
         PassThroughQuery query = PassThroughQuery.parse(request.getQueryString());
@@ -49,31 +54,51 @@ class TemplatePassThroughController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page);
     }
 
-    @PostMapping(BASE + "/{wabaId}/message_templates")
+    @PostMapping("/v1/ext/plugin/whatsapp/api/{version}/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
+    @ApiOperation(
+            id = "createMessageTemplate",
+            summary = "Create a template (Meta's body)",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> create(
             Caller caller, @PathVariable String version, @PathVariable String wabaId, @RequestBody JsonNode body) {
         return relayed(templates.create(caller.teamId(), checked(version), wabaId, object(body)));
     }
 
-    @DeleteMapping(BASE + "/{wabaId}/message_templates")
+    @DeleteMapping("/v1/ext/plugin/whatsapp/api/{version}/{wabaId}/message_templates")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
+    @ApiOperation(
+            id = "deleteMessageTemplate",
+            summary = "Delete a template by name (and hsm_id)",
+            query = TemplateSchemas.TemplateDeleteQuery.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> delete(
             Caller caller, @PathVariable String version, @PathVariable String wabaId, HttpServletRequest request) {
         return relayed(templates.delete(
                 caller.teamId(), checked(version), wabaId, PassThroughQuery.parse(request.getQueryString())));
     }
 
-    @GetMapping(BASE + "/{templateId}")
+    @GetMapping("/v1/ext/plugin/whatsapp/api/{version}/{templateId}")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
+    @ApiOperation(
+            id = "getMessageTemplate",
+            summary = "One template by Meta's id",
+            query = TemplateSchemas.TemplateReadQuery.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> read(
             Caller caller, @PathVariable String version, @PathVariable String templateId, HttpServletRequest request) {
         return relayed(templates.read(
                 caller.teamId(), checked(version), templateId, PassThroughQuery.parse(request.getQueryString())));
     }
 
-    @PostMapping(BASE + "/{templateId}")
+    @PostMapping("/v1/ext/plugin/whatsapp/api/{version}/{templateId}")
     @RequiresPrivilege(Privileges.WHATSAPP_TEMPLATES)
+    @ApiOperation(
+            id = "editMessageTemplate",
+            summary = "Edit a template (Meta's body)",
+            body = MetaSchemas.MetaBody.class,
+            answer = MetaSchemas.MetaBody.class)
     public ResponseEntity<Object> edit(
             Caller caller, @PathVariable String version, @PathVariable String templateId, @RequestBody JsonNode body) {
         return relayed(templates.edit(caller.teamId(), checked(version), templateId, object(body)));

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
-import org.openchakra.whatsapp.plugin.PluginRepository;
+import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +33,14 @@ class TemplateSync {
     public record Round(boolean ran, int wabas, int failed) {}
 
     private final DataSource dataSource;
-    private final PluginRepository plugins;
+    private final PluginService plugins;
     private final PluginDirectory directory;
     private final TemplateRefresher refresher;
     private final WhatsappProperties props;
 
     public TemplateSync(
             DataSource dataSource,
-            PluginRepository plugins,
+            PluginService plugins,
             PluginDirectory directory,
             TemplateRefresher refresher,
             WhatsappProperties props) {

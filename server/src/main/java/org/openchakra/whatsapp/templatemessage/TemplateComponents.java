@@ -87,7 +87,7 @@ final class TemplateComponents {
             default ->
                 problems.add(ErrorDetail.invalid(
                         null,
-                        "Template " + shape.label() + " has a " + header.format()
+                        "Template " + shape.label() + " has " + withArticle(header.format())
                                 + " header, which template sends cannot fill; send it in Meta's format"));
         }
         if (!parameter.isEmpty()) {
@@ -99,8 +99,8 @@ final class TemplateComponents {
         if (url == null) {
             problems.add(ErrorDetail.invalid(
                     field,
-                    "'" + field + "' is required: template " + shape.label() + " has a " + type.toUpperCase(Locale.ROOT)
-                            + " header"));
+                    "'" + field + "' is required: template " + shape.label() + " has "
+                            + withArticle(type.toUpperCase(Locale.ROOT)) + " header"));
             return;
         }
         parameter.put("type", type);
@@ -113,8 +113,8 @@ final class TemplateComponents {
             String field = location != null && location.latitude() != null ? "locationLongitude" : "locationLatitude";
             problems.add(ErrorDetail.invalid(
                     field,
-                    "'locationLatitude' and 'locationLongitude' are required: template " + shape.label()
-                            + " has a LOCATION header"));
+                    "'locationLatitude' and 'locationLongitude' are required: template " + shape.label() + " has "
+                            + withArticle("LOCATION") + " header"));
             return;
         }
         parameter.put("type", "location");
@@ -312,5 +312,11 @@ final class TemplateComponents {
                     "'" + field + "' names variables that template " + shape.label() + " does not have: "
                             + String.join(", ", extra)));
         }
+    }
+
+    /** "an IMAGE", "a VIDEO": header formats are read aloud as words, so the article follows the first letter. */
+    static String withArticle(String word) {
+        return ("AEIOU".indexOf(Character.toUpperCase(word.isEmpty() ? 'x' : word.charAt(0))) >= 0 ? "an " : "a ")
+                + word;
     }
 }

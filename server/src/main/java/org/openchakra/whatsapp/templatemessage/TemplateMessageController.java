@@ -1,8 +1,10 @@
 package org.openchakra.whatsapp.templatemessage;
 
 import java.util.UUID;
+import org.openchakra.chat.ChatSchemas;
 import org.openchakra.chat.ChatViews;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
@@ -24,6 +26,11 @@ class TemplateMessageController {
 
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/phoneNumber/{phoneNumber}/send-template-message")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    @ApiOperation(
+            id = "sendTemplateToPhoneNumber",
+            summary = "Send an approved template to a phone number",
+            body = TemplateMessageSchemas.TemplateSend.class,
+            data = ChatSchemas.MessageAnswer.class)
     public ApiResponse toPhoneNumber(
             Caller caller, @PathVariable UUID pluginId, @PathVariable String phoneNumber, @RequestBody JsonNode body) {
         return ApiResponse.ok(ChatViews.message(messages.toPhoneNumber(caller, pluginId, phoneNumber, body)));
@@ -31,6 +38,11 @@ class TemplateMessageController {
 
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/process/{proc}/{primaryKeyOrId}/send-template-message")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
+    @ApiOperation(
+            id = "sendTemplateToProcess",
+            summary = "Send an approved template to a process's primary phone; the message is linked to it",
+            body = TemplateMessageSchemas.TemplateSend.class,
+            data = ChatSchemas.MessageAnswer.class)
     public ApiResponse toProcess(
             Caller caller,
             @PathVariable UUID pluginId,

@@ -8,7 +8,7 @@ import org.openchakra.procedure.Procedure;
 import org.openchakra.procedure.ProcedureService;
 import org.openchakra.process.Process;
 import org.openchakra.process.ProcessService;
-import org.openchakra.team.TeamRepository;
+import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.Caller;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
@@ -36,7 +36,7 @@ class TemplateMessageService {
     private final PluginDirectory directory;
     private final TemplateLookup lookup;
     private final MessageSender sender;
-    private final TeamRepository teams;
+    private final TeamService teams;
     private final ProcedureService procedures;
     private final ProcessService processes;
 
@@ -44,7 +44,7 @@ class TemplateMessageService {
             PluginDirectory directory,
             TemplateLookup lookup,
             MessageSender sender,
-            TeamRepository teams,
+            TeamService teams,
             ProcedureService procedures,
             ProcessService processes) {
         this.directory = directory;

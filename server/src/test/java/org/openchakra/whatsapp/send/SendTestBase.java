@@ -10,13 +10,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openchakra.chat.ChatMessage;
-import org.openchakra.chat.ChatMessageRepository;
+import org.openchakra.chat.StoredMessages;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.InboundMessage;
 import org.openchakra.metasim.PhoneNumberSpec;
 import org.openchakra.support.Reply;
 import org.openchakra.whatsapp.MetaSimulatorTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -32,8 +33,12 @@ abstract class SendTestBase extends MetaSimulatorTest {
     @Autowired
     JdbcClient jdbc;
 
+    StoredMessages messages;
+
     @Autowired
-    ChatMessageRepository messages;
+    void storedMessages(ApplicationContext context) {
+        messages = new StoredMessages(context);
+    }
 
     /** A customer's phone number (digits), unique, so that pair-rate limits of one test never touch another. */
     static String nextCustomer() {

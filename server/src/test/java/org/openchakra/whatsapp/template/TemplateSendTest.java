@@ -190,6 +190,20 @@ class TemplateSendTest extends MetaSimulatorTest {
                         .path("text")
                         .asString())
                 .isEqualTo("winter");
+
+        Reply noImage = send(
+                c,
+                body(
+                        c,
+                        SandboxTemplates.SEASONAL_PROMO,
+                        "mapping",
+                        mapping("1", "Asha", "2", "25%"),
+                        "buttonMapping",
+                        mapping("0", "winter")));
+        assertThat(noImage.status()).as(noImage.toString()).isEqualTo(400);
+        assertThat(noImage.firstError())
+                .isEqualTo("'imageUrl' is required: template '" + SandboxTemplates.SEASONAL_PROMO
+                        + "' (en_US) has an IMAGE header");
     }
 
     @Test

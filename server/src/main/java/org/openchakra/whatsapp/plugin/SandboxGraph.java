@@ -1,0 +1,18 @@
+package org.openchakra.whatsapp.plugin;
+
+/**
+ * Where the Graph API calls of {@code SANDBOX} plugins go: the in-process Meta simulator
+ * (whatsapp.md §9), which {@code whatsapp.sandbox} implements. Declared here so that plugins need not know
+ * the sandbox module, which uses plugins.
+ */
+public interface SandboxGraph {
+
+    /** The simulator's base URL; the simulator starts on first use. */
+    String baseUrl();
+
+    /** Registers (or registers again) a sandbox plugin's WABAs and numbers with its credentials. */
+    void register(WhatsappPlugin plugin, PluginCredentials credentials);
+
+    /** Registers the plugin unless this process did already. */
+    void ensureRegistered(WhatsappPlugin plugin, PluginCredentials credentials);
+}
