@@ -22,7 +22,7 @@ class DeniedController {
         this.messages = messages;
     }
 
-    @RequestMapping(AppSecurityConfig.DENIED)
+    @RequestMapping("/app/denied")
     ModelAndView denied(HttpServletRequest request, HttpServletResponse response) {
         AccessDeniedException refusal = (AccessDeniedException) request.getAttribute(WebAttributes.ACCESS_DENIED_403);
         String message =

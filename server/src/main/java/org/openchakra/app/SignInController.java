@@ -100,7 +100,7 @@ class SignInController {
         return "app/sign-in";
     }
 
-    @GetMapping(SignInLinks.PAGE)
+    @GetMapping("/app/password")
     String passwordPage(@RequestParam(required = false) String link, HttpServletResponse response, Model model) {
         noReferrer(response);
         if (links.open(link).isEmpty()) {
@@ -112,7 +112,7 @@ class SignInController {
         return "app/password";
     }
 
-    @PostMapping(SignInLinks.PAGE)
+    @PostMapping("/app/password")
     String choosePassword(
             @RequestParam(required = false) String link,
             @RequestParam(required = false) String password,
