@@ -140,43 +140,69 @@
       return Promise.resolve();
     }
     return fetchFragment("/app/chats/" + encodeURIComponent(chatId) + "/recent").then(function (html) {
-      if (openChat() !== chatId) {
-        return;
+      if (openChat() === chatId) {
+        reconcile(html, chatId);
       }
-      var fragment = parse(html);
-      var header = fragment.querySelector("#conversation-header");
-      var currentHeader = document.getElementById("conversation-header");
-      if (header && currentHeader) {
-        currentHeader.replaceWith(header);
-        htmx.process(header);
+    });
+  }
+
+  /**
+   * Merges an answer of the conversation's recent state (a live update, a send, an action) with what the
+   * page shows: the header replaced, messages replaced by id or added in time order.
+   */
+  function reconcile(html, chatId) {
+    var fragment = parse(html);
+    var header = fragment.querySelector("#conversation-header");
+    var currentHeader = document.getElementById("conversation-header");
+    if (header && currentHeader) {
+      currentHeader.replaceWith(header);
+      htmx.process(header);
+      applyWindow(header);
+    }
+    var messages = document.getElementById("messages");
+    if (!messages) {
+      return;
+    }
+    var fresh = fragment.querySelectorAll("li.msg");
+    var known = 0;
+    var newInbound = false;
+    var atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 80;
+    var hadMessages = messages.querySelector("li.msg") !== null;
+    fresh.forEach(function (li) {
+      var current = document.getElementById(li.id);
+      if (current) {
+        known++;
+        current.replaceWith(li);
+      } else {
+        insertMessage(messages, li);
+        newInbound = newInbound || li.classList.contains("in");
       }
-      var messages = document.getElementById("messages");
-      var fresh = fragment.querySelectorAll("li.msg");
-      var known = 0;
-      var newInbound = false;
-      var atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 80;
-      fresh.forEach(function (li) {
-        var current = document.getElementById(li.id);
-        if (current) {
-          known++;
-          current.replaceWith(li);
-        } else {
-          insertMessage(messages, li);
-          newInbound = newInbound || li.classList.contains("in");
-        }
-        htmx.process(li);
-      });
-      if (newInbound) {
-        markRead(chatId);
-      }
-      if (known === 0 && messages.querySelector("li.msg:not([data-new])") && fresh.length > 0) {
-        // More arrived than the reconciliation covers: load the conversation again.
-        htmx.ajax("GET", "/app/chats/" + encodeURIComponent(chatId) + "?" + listQuery(), {target: "#conversation", swap: "innerHTML"});
-        return;
-      }
-      if (atBottom) {
-        messages.scrollTop = messages.scrollHeight;
-      }
+      htmx.process(li);
+    });
+    if (known === 0 && hadMessages && fresh.length >= 50) {
+      // More arrived than the reconciliation covers: load the conversation again.
+      htmx.ajax("GET", "/app/chats/" + encodeURIComponent(chatId) + "?" + listQuery(), {target: "#conversation", swap: "innerHTML"});
+      return;
+    }
+    if (newInbound) {
+      markRead(chatId);
+    }
+    if (atBottom || !hadMessages) {
+      messages.scrollTop = messages.scrollHeight;
+    }
+  }
+
+  /** The composer follows the 24-hour window the header reports: free text only while it is open. */
+  function applyWindow(header) {
+    var actions = header.querySelector("[data-window]");
+    var composer = document.getElementById("composer");
+    if (!actions || !composer) {
+      return;
+    }
+    var open = actions.getAttribute("data-window") === "open";
+    composer.classList.toggle("window-closed", !open);
+    composer.querySelectorAll("#text, #file, #send").forEach(function (el) {
+      el.disabled = !open;
     });
   }
 
@@ -248,12 +274,76 @@
     }
   });
 
-  // The list's own loads report the unread count too.
+  // The list's own loads report the unread count too; sends and actions answer the conversation's state.
   document.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
     var unread = xhr && xhr.getResponseHeader("X-Inbox-Unread");
     if (unread !== null && unread !== undefined) {
       setUnread(unread);
+    }
+    var elt = event.detail.elt;
+    if (!xhr || !event.detail.successful || !elt || !elt.closest("[data-reconcile]")) {
+      return;
+    }
+    var chatId = openChat();
+    if (chatId && xhr.status === 200 && xhr.responseText) {
+      reconcile(xhr.responseText, chatId);
+    }
+    if (elt.id === "composer") {
+      elt.reset();
+      var name = elt.querySelector(".file-name");
+      if (name) {
+        name.textContent = "";
+      }
+      var text = document.getElementById("text");
+      if (text && !text.disabled) {
+        text.focus();
+      }
+    }
+  });
+
+  // A template went out: the picker closes.
+  document.addEventListener("templateSent", closePicker);
+
+  function closePicker() {
+    var picker = document.getElementById("template-picker");
+    if (picker) {
+      picker.innerHTML = "";
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-close-picker]")) {
+      closePicker();
+      var open = document.getElementById("open-templates");
+      if (open) {
+        open.focus();
+      }
+    }
+  });
+
+  // Enter sends, Shift+Enter starts a new line (as in WhatsApp).
+  document.addEventListener("keydown", function (event) {
+    if (event.target.id === "text" && event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      var form = document.getElementById("composer");
+      if (form && event.target.value.trim() !== "") {
+        htmx.trigger(form, "submit");
+      }
+    }
+    if (event.key === "Escape") {
+      closePicker();
+    }
+  });
+
+  // The chosen file's name shows beside the button.
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "file") {
+      var name = event.target.closest("form").querySelector(".file-name");
+      var file = event.target.files && event.target.files[0];
+      if (name) {
+        name.textContent = file ? file.name : "";
+      }
     }
   });
 
@@ -299,6 +389,14 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "conversation") {
       afterConversationLoad();
+    }
+    if (event.detail.target && event.detail.target.id === "template-picker") {
+      // Keyboard users land in the picker: the first template, or the first field to fill in.
+      var first = event.detail.target.querySelector("input[type=text], .template-choice");
+      if (first) {
+        first.focus();
+      }
+      event.detail.target.scrollIntoView({block: "nearest"});
     }
     if (event.detail.target && event.detail.target.id === "chat-list") {
       var chatId = openChat();

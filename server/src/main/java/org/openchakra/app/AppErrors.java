@@ -87,6 +87,10 @@ class AppErrors {
         return page(409, List.of(messages.text("error.conflict")), request, response);
     }
 
+    /** The browser went away (an event stream's page closed): there is no one to answer. */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    void gone() {}
+
     @ExceptionHandler(Exception.class)
     ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
         if (e.getCause() instanceof ApiException api) {

@@ -53,10 +53,11 @@ class ChatMessageRepository {
                 , inserted AS (
                     INSERT INTO chat_message AS m (id, team_id, chat_id, plugin_id, whatsapp_phone_number_id,
                         contact_identifier, external_id, data_type, body, text, delivery_status, direction, timestamp,
-                        message_template_id, source_type, source_id, errors, procedure_id, process_id, in_reply_to)
+                        message_template_id, source_type, source_id, errors, procedure_id, process_id, user_id,
+                        attachments, in_reply_to)
                     SELECT ids.id, :team, chat_row.id, :plugin, :pnid, :contact, :externalId, :dataType,
                         CAST(:body AS jsonb), :text, :status, 'OUTBOUND', ids.at, :templateId, :sourceType, :sourceId,
-                        CAST(:errors AS jsonb), :procedure, :process,
+                        CAST(:errors AS jsonb), :procedure, :process, :user, CAST(:attachments AS jsonb),
                         (SELECT q.id FROM chat_message q WHERE q.plugin_id = :plugin AND q.external_id = :quoted
                             AND q.team_id = :team)
                     FROM chat_row, ids
@@ -80,6 +81,8 @@ class ChatMessageRepository {
                 .param("procedure", m.procedureId())
                 .param("process", m.processId())
                 .param("quoted", m.quotedWamid())
+                .param("user", m.userId())
+                .param("attachments", m.attachments() == null ? null : json.writeValueAsString(m.attachments()))
                 .query(this::map)
                 .single());
     }

@@ -23,8 +23,51 @@ public record OutgoingMessage(
         String messageTemplateId,
         UUID procedureId,
         UUID processId,
-        String quotedWamid) {
+        String quotedWamid,
+        UUID userId,
+        JsonNode attachments) {
 
     public static final String PASS_THROUGH = "PASS_THROUGH";
     public static final String TEMPLATE_API = "TEMPLATE_API";
+    /** Sent by a person in the inbox ({@code userId} is who; inbox.md §2.3). */
+    public static final String INBOX = "INBOX";
+
+    /** A message no person sent, without attachments (API and campaign sends). */
+    public OutgoingMessage(
+            UUID teamId,
+            UUID pluginId,
+            String whatsappPhoneNumberId,
+            String contactIdentifier,
+            String dataType,
+            JsonNode body,
+            String text,
+            String deliveryStatus,
+            String externalId,
+            JsonNode errors,
+            String sourceType,
+            String sourceId,
+            String messageTemplateId,
+            UUID procedureId,
+            UUID processId,
+            String quotedWamid) {
+        this(
+                teamId,
+                pluginId,
+                whatsappPhoneNumberId,
+                contactIdentifier,
+                dataType,
+                body,
+                text,
+                deliveryStatus,
+                externalId,
+                errors,
+                sourceType,
+                sourceId,
+                messageTemplateId,
+                procedureId,
+                processId,
+                quotedWamid,
+                null,
+                null);
+    }
 }

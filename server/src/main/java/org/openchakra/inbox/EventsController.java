@@ -3,12 +3,14 @@ package org.openchakra.inbox;
 import jakarta.servlet.http.HttpServletResponse;
 import org.openchakra.app.AppController;
 import org.openchakra.app.AppUser;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The inbox page's event stream ({@link LiveUpdates}). */
 @AppController
+@ConditionalOnWebApplication
 class EventsController {
 
     private final LiveUpdates live;

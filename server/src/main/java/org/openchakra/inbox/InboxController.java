@@ -2,7 +2,6 @@ package org.openchakra.inbox;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.openchakra.app.AppController;
@@ -25,24 +24,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 @AppController
 class InboxController {
 
-    /** Messages per load of a conversation: a whole 1 000-message chat opens at once (bench/). */
-    static final int CONVERSATION_PAGE = 1000;
-    /** Messages the live update compares with what the page shows. */
-    static final int RECENT = 50;
-
     private final InboxChats chats;
     private final ChatService chatService;
     private final MessageViews views;
     private final TeamDirectory directory;
-    private final InboxTimes times;
+    private final Conversations conversations;
 
     InboxController(
-            InboxChats chats, ChatService chatService, MessageViews views, TeamDirectory directory, InboxTimes times) {
+            InboxChats chats,
+            ChatService chatService,
+            MessageViews views,
+            TeamDirectory directory,
+            Conversations conversations) {
         this.chats = chats;
         this.chatService = chatService;
         this.views = views;
         this.directory = directory;
-        this.times = times;
+        this.conversations = conversations;
     }
 
     @GetMapping("/app")
@@ -77,7 +75,7 @@ class InboxController {
             // A person opened it: read (the API's readers do not count, decisions.md "Chats").
             chat = chatService.markRead(me.teamId(), chat.id());
         }
-        model.addAttribute("conversation", conversation(me, chat, team, filter));
+        model.addAttribute("conversation", conversations.opened(me, chat, team, filter.query()));
         if ("conversation".equals(request.getHeader("HX-Target"))) {
             return "inbox/conversation :: opened";
         }
@@ -136,9 +134,9 @@ class InboxController {
                 .filter(m -> m.chatId().equals(chat.id()))
                 .orElseThrow(() -> ApiException.notFound("No such message in this chat"));
         TeamDirectory.Snapshot team = directory.of(me.teamId());
-        List<ChatMessage> page = chatService.latestMessages(me.teamId(), chat.id(), first, CONVERSATION_PAGE + 1);
-        boolean more = page.size() > CONVERSATION_PAGE;
-        List<ChatMessage> shown = oldestFirst(more ? page.subList(0, CONVERSATION_PAGE) : page);
+        List<ChatMessage> page = chatService.latestMessages(me.teamId(), chat.id(), first, Conversations.PAGE + 1);
+        boolean more = page.size() > Conversations.PAGE;
+        List<ChatMessage> shown = oldestFirst(more ? page.subList(0, Conversations.PAGE) : page);
         model.addAttribute("chatId", chat.id());
         model.addAttribute("items", views.items(me, chat, shown, team));
         model.addAttribute("earlier", more);
@@ -151,9 +149,7 @@ class InboxController {
     @GetMapping("/app/chats/{chatId}/recent")
     String recent(AppUser me, @PathVariable UUID chatId, HttpServletResponse response, Model model) {
         Chat chat = chats.visible(me, chatId);
-        TeamDirectory.Snapshot team = directory.of(me.teamId());
-        List<ChatMessage> latest = oldestFirst(chatService.latestMessages(me.teamId(), chat.id(), null, RECENT));
-        model.addAttribute("conversation", conversation(me, chat, team, latest, false, ""));
+        model.addAttribute("conversation", conversations.recent(me, chat));
         response.setHeader("X-Inbox-Unread", String.valueOf(chats.unread(me)));
         return "inbox/conversation :: recent";
     }
@@ -168,36 +164,6 @@ class InboxController {
         model.addAttribute("query", filter.query());
         model.addAttribute("numbers", team.severalNumbers() ? team.numbers() : java.util.Map.of());
         model.addAttribute("unread", chats.unread(me));
-    }
-
-    private ConversationView conversation(AppUser me, Chat chat, TeamDirectory.Snapshot team, ChatListFilter filter) {
-        List<ChatMessage> page = chatService.latestMessages(me.teamId(), chat.id(), null, CONVERSATION_PAGE + 1);
-        boolean more = page.size() > CONVERSATION_PAGE;
-        return conversation(
-                me, chat, team, oldestFirst(more ? page.subList(0, CONVERSATION_PAGE) : page), more, filter.query());
-    }
-
-    private ConversationView conversation(
-            AppUser me,
-            Chat chat,
-            TeamDirectory.Snapshot team,
-            List<ChatMessage> shown,
-            boolean earlier,
-            String listQuery) {
-        Instant windowEnds = chatService.windowExpiresAt(chat);
-        return new ConversationView(
-                chat.id(),
-                InboxChats.displayName(chat),
-                "+" + chat.contactIdentifier(),
-                team.severalNumbers() ? team.number(chat.whatsappPhoneNumberId()) : null,
-                Chat.CLOSED.equals(chat.status()),
-                team.userName(chat.assignedTo()),
-                windowEnds != null && windowEnds.isAfter(Instant.now()),
-                windowEnds == null ? null : times.fullTime(windowEnds, me.zone()),
-                views.items(me, chat, shown, team),
-                shown.isEmpty() ? null : shown.get(0).id(),
-                earlier,
-                listQuery);
     }
 
     private static List<ChatMessage> oldestFirst(List<ChatMessage> newestFirst) {

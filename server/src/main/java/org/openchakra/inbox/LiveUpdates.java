@@ -22,6 +22,7 @@ import org.openchakra.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -35,6 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code resync}, and the pages reload what they show.
  */
 @Component
+@ConditionalOnWebApplication
 class LiveUpdates implements NoticeListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
@@ -143,9 +145,13 @@ class LiveUpdates implements NoticeListener, DisposableBean {
         try {
             viewer.stream().send(event);
         } catch (IOException | IllegalStateException e) {
-            // The browser went away: the stream is done.
+            // The browser went away: the stream is done (an error dispatch would only write to a dead socket).
             team.remove(viewer);
-            viewer.stream().completeWithError(e);
+            try {
+                viewer.stream().complete();
+            } catch (RuntimeException alreadyGone) {
+                // nothing left to close
+            }
         }
     }
 

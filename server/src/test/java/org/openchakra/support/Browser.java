@@ -90,27 +90,31 @@ public final class Browser implements AutoCloseable {
 
     /** The element once it is on the page (a click returns before the next page or fragment arrives). */
     public WebElement await(By by) {
-        org.awaitility.Awaitility.await()
-                .atMost(PATIENCE)
-                .ignoreExceptions()
-                .until(() -> !driver.findElements(by).isEmpty());
+        until(() -> !driver.findElements(by).isEmpty(), "no " + by);
         return driver.findElement(by);
     }
 
     /** Waits until the element's text contains {@code text}. */
     public WebElement awaitText(By by, String text) {
-        org.awaitility.Awaitility.await()
-                .atMost(PATIENCE)
-                .ignoreExceptions()
-                .until(() -> driver.findElement(by).getText().contains(text));
+        until(() -> driver.findElement(by).getText().contains(text), "no '" + text + "' in " + by);
         return driver.findElement(by);
     }
 
     public void awaitGone(By by) {
-        org.awaitility.Awaitility.await()
-                .atMost(PATIENCE)
-                .ignoreExceptions()
-                .until(() -> driver.findElements(by).isEmpty());
+        until(() -> driver.findElements(by).isEmpty(), "still " + by);
+    }
+
+    /** Waits; when the wait fails, the page as it was goes to {@code target/screenshots/failed-*.png}. */
+    private void until(java.util.concurrent.Callable<Boolean> condition, String what) {
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(PATIENCE)
+                    .ignoreExceptions()
+                    .until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Path shot = screenshot("failed-" + System.currentTimeMillis());
+            throw new AssertionError(what + " within " + PATIENCE.toSeconds() + " s; the page: " + shot, e);
+        }
     }
 
     public void resize(Dimension size) {

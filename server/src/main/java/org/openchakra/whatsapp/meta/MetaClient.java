@@ -92,6 +92,57 @@ public class MetaClient {
         }
     }
 
+    /**
+     * A multipart POST (Meta's media upload, {@code {version}/{pnid}/media}): the text {@code fields}, then the
+     * file part, streamed from {@code content} (never held whole in memory). The caller closes nothing: the
+     * stream is closed when sent.
+     */
+    public MetaReply postMultipart(
+            MetaTarget target,
+            String pathAndQuery,
+            java.util.Map<String, String> fields,
+            String fileField,
+            String filename,
+            String mimeType,
+            java.util.function.Supplier<InputStream> content) {
+        String boundary =
+                "----openchakra" + java.util.UUID.randomUUID().toString().replace("-", "");
+        StringBuilder head = new StringBuilder();
+        fields.forEach((name, value) -> head.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"")
+                .append(name)
+                .append("\"\r\n\r\n")
+                .append(value)
+                .append("\r\n"));
+        head.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"")
+                .append(fileField)
+                .append("\"; filename=\"")
+                .append(filename.replaceAll("[\"\\r\\n\\\\]", "_"))
+                .append("\"\r\nContent-Type: ")
+                .append(mimeType)
+                .append("\r\n\r\n");
+        String tail = "\r\n--" + boundary + "--\r\n";
+        URI uri = URI.create(target.baseUrl().replaceAll("/+$", "") + "/" + pathAndQuery);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(props.metaTimeout())
+                .header("Authorization", "Bearer " + target.accessToken())
+                .header("Accept", "application/json")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(
+                        HttpRequest.BodyPublishers.ofString(head.toString()),
+                        HttpRequest.BodyPublishers.ofInputStream(content),
+                        HttpRequest.BodyPublishers.ofString(tail)));
+        HttpResponse<byte[]> response = send(request, uri, HttpResponse.BodyHandlers.ofByteArray());
+        return new MetaReply(
+                response.statusCode(),
+                response.body(),
+                response.headers().firstValue("Content-Type").orElse("application/json"),
+                response.headers().firstValue("Retry-After"));
+    }
+
     public MetaReply get(MetaTarget target, String pathAndQuery) {
         return call(target, "GET", pathAndQuery, null, null);
     }

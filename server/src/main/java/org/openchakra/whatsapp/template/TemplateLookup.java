@@ -33,6 +33,18 @@ public class TemplateLookup {
         return language == null ? inDefaultLanguage(waba, name) : inLanguage(waba, name, normalized(language));
     }
 
+    /**
+     * The WABA's approved templates, for a person to choose from (the inbox's template picker). An empty
+     * cache is read from Meta first (at most once per 10 s), as a send's miss is.
+     */
+    public List<CachedTemplate> approvedOf(WabaAccess waba) {
+        List<CachedTemplate> approved = cache.approved(waba.teamId(), waba.wabaId());
+        if (approved.isEmpty() && refresher.refreshWabaAfterMiss(waba)) {
+            approved = cache.approved(waba.teamId(), waba.wabaId());
+        }
+        return approved;
+    }
+
     private CachedTemplate inLanguage(WabaAccess waba, String name, String language) {
         Optional<CachedTemplate> found = cache.find(waba.teamId(), waba.wabaId(), name, language);
         if (found.filter(CachedTemplate::approved).isEmpty() && refresher.refreshNameAfterMiss(waba, name)) {
