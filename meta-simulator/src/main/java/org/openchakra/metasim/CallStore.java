@@ -22,6 +22,8 @@ final class CallStore {
         final String waId;
         final boolean inbound;
         volatile State state = State.RINGING;
+        /** Set by {@code connect} or {@code accept}; Meta echoes it in the call's webhooks. */
+        volatile String bizOpaqueCallbackData;
 
         Call(String id, String phoneNumberId, String waId, boolean inbound) {
             this.id = id;

@@ -96,7 +96,7 @@ final class CallingService {
         if (action == null) {
             throw new GraphException(MetaErrors.requiredParameter("action"));
         }
-        if (!"ENABLED".equalsIgnoreCase(Json.text(number.settings.path("calling"), "status"))) {
+        if (!callingEnabled(number)) {
             throw new GraphException(MetaErrors.invalidParameter("Calling is not enabled for this phone number."));
         }
         return switch (action.toLowerCase(Locale.ROOT)) {
@@ -121,7 +121,9 @@ final class CallingService {
         if (!sim.calls.permitted(number.id, waId)) {
             throw new GraphException(MetaError.of(138006, "The user has not given this business permission to call."));
         }
+        String opaque = opaque(p);
         CallStore.Call call = new CallStore.Call("wacid." + sim.ids.opaque(24), number.id, waId, false);
+        call.bizOpaqueCallbackData = opaque;
         sim.calls.add(call);
         ObjectNode answer = Json.object();
         answer.put("messaging_product", "whatsapp");
@@ -150,11 +152,29 @@ final class CallingService {
         if (needsSdp) {
             requireSdp(p, "answer");
         }
+        String opaque = opaque(p);
+        if (opaque != null) {
+            call.bizOpaqueCallbackData = opaque;
+        }
         call.state = to;
         if (to == CallStore.State.TERMINATED || to == CallStore.State.REJECTED) {
             publishCallEvent(number, call, "terminate", null);
         }
         return GraphResponse.success();
+    }
+
+    private static boolean callingEnabled(PhoneNumber number) {
+        return "ENABLED".equalsIgnoreCase(Json.text(number.settings.path("calling"), "status"));
+    }
+
+    /** Tracking text of {@code connect} and {@code accept}, echoed in the call's later webhooks (spec 10.2). */
+    private static String opaque(ObjectNode p) {
+        String opaque = Json.text(p, "biz_opaque_callback_data");
+        if (opaque != null && opaque.length() > 512) {
+            throw new GraphException(
+                    MetaErrors.invalidParameter("Param biz_opaque_callback_data must be at most 512 characters long."));
+        }
+        return opaque;
     }
 
     private static void requireSdp(ObjectNode p, String sdpType) {
@@ -171,6 +191,11 @@ final class CallingService {
 
     /** A user calls the business: {@code calls} webhook with {@code event: connect}; opens the 24 h window. */
     String inboundCall(PhoneNumber number, String fromWaId, String sdp) {
+        if (!callingEnabled(number)) {
+            throw new IllegalStateException("Calling is not enabled for phone number " + number.id
+                    + ": WhatsApp offers its users no call button (POST /{phone-number-id}/settings"
+                    + " {\"calling\": {\"status\": \"ENABLED\"}})");
+        }
         String waId = PhoneNumbers.digits(fromWaId);
         CallStore.Call call = new CallStore.Call("wacid." + sim.ids.opaque(24), number.id, waId, true);
         sim.calls.add(call);
@@ -194,6 +219,9 @@ final class CallingService {
         item.put("direction", call.inbound ? "USER_INITIATED" : "BUSINESS_INITIATED");
         if (session != null) {
             item.set("session", session);
+        }
+        if (call.bizOpaqueCallbackData != null) {
+            item.put("biz_opaque_callback_data", call.bizOpaqueCallbackData);
         }
         sim.webhooks.publish(business, WebhookPayloads.entry(business.wabaId, "calls", value));
     }

@@ -43,7 +43,21 @@ final class ControlApi implements Function<GraphRequest, GraphResponse> {
                                             required(body, "from"),
                                             Json.text(body, "sdp") == null ? "v=0" : Json.text(body, "sdp"))));
                 case "POST /calls/permissions" -> {
-                    sim.grantCallPermission(required(body, "phone_number_id"), required(body, "wa_id"));
+                    String status = Json.text(body, "status") == null ? "granted" : Json.text(body, "status");
+                    if (!status.equals("granted") && !status.equals("denied")) {
+                        throw new IllegalArgumentException("status must be granted or denied");
+                    }
+                    sim.callPermission(
+                            required(body, "phone_number_id"), required(body, "wa_id"), status.equals("granted"));
+                    yield ok();
+                }
+                case "POST /statuses/next" -> {
+                    JsonNode code = body.path("error_code");
+                    sim.nextStatus(
+                            required(body, "phone_number_id"),
+                            required(body, "wa_id"),
+                            required(body, "status"),
+                            code.isIntegralNumber() ? code.asInt() : null);
                     yield ok();
                 }
                 case "POST /groups/join" -> {

@@ -164,6 +164,27 @@ public final class MetaSimulator implements AutoCloseable {
         timeline.behaviour(waId, behaviour);
     }
 
+    /**
+     * The next message the number sends the user (whatever its type) ends in {@code status}: {@code sent} (never
+     * delivered), {@code delivered} (never read), {@code read}, or {@code failed} with Meta's error
+     * {@code errorCode} (e.g. 131026 undeliverable, 131049 marketing limit). Called again, the outcomes apply to
+     * the messages after it, in order; then the user's {@link RecipientBehaviour} applies again.
+     */
+    public void nextStatus(String phoneNumberId, String waId, String status, Integer errorCode) {
+        sim.registry.requireNumber(phoneNumberId);
+        switch (status) {
+            case "failed" -> {
+                if (errorCode == null || errorCode <= 0) {
+                    throw new IllegalArgumentException("a failed status needs a positive error code");
+                }
+                timeline.next(phoneNumberId, waId, new StatusTimeline.Outcome(status, MetaError.of(errorCode)));
+            }
+            case "sent", "delivered", "read" ->
+                timeline.next(phoneNumberId, waId, new StatusTimeline.Outcome(status, null));
+            default -> throw new IllegalArgumentException("status must be sent, delivered, read or failed");
+        }
+    }
+
     /** Media links starting with this prefix are unreachable: sends that use them get a failed 131053 status. */
     public void breakMediaLinks(String urlPrefix) {
         sim.brokenLinkPrefixes.add(urlPrefix);
@@ -180,14 +201,28 @@ public final class MetaSimulator implements AutoCloseable {
         return inbound.inject(sim.registry.requireNumber(phoneNumberId), message);
     }
 
-    /** A user calls the number: a {@code calls} webhook ({@code connect}); opens the 24 h window. */
+    /**
+     * A user calls the number: a {@code calls} webhook ({@code connect}); opens the 24 h window. WhatsApp offers
+     * users a call only to numbers with calling enabled ({@code POST /{pnid}/settings}): IllegalStateException
+     * otherwise.
+     */
     public String injectInboundCall(String phoneNumberId, String fromWaId, String sdpOffer) {
         return calling.inboundCall(sim.registry.requireNumber(phoneNumberId), fromWaId, sdpOffer);
     }
 
     /** The user allows the business to call them (needed by {@code action: connect}, else 138006). */
     public void grantCallPermission(String phoneNumberId, String waId) {
-        sim.calls.grant(phoneNumberId, PhoneNumbers.digits(waId));
+        callPermission(phoneNumberId, waId, true);
+    }
+
+    /** The user allows calls ({@code call_permissions} answers {@code granted}) or not ({@code denied}). */
+    public void callPermission(String phoneNumberId, String waId, boolean granted) {
+        sim.registry.requireNumber(phoneNumberId);
+        if (granted) {
+            sim.calls.grant(phoneNumberId, PhoneNumbers.digits(waId));
+        } else {
+            sim.calls.revoke(phoneNumberId, PhoneNumbers.digits(waId));
+        }
     }
 
     /** A user opens a group's invite link; returns the join request id for approval-required groups, else null. */

@@ -6,7 +6,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,8 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class StatusTimeline {
 
+    /** How one message ends: its last status, and the error of a {@code failed} one. */
+    record Outcome(String status, MetaError error) {}
+
     private final Simulation sim;
     private final Map<String, RecipientBehaviour> behaviours = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Outcome>> nextOutcomes = new ConcurrentHashMap<>();
 
     StatusTimeline(Simulation sim) {
         this.sim = sim;
@@ -28,14 +34,29 @@ final class StatusTimeline {
         behaviours.put(PhoneNumbers.digits(waId), behaviour);
     }
 
+    /** The next message from the number to the user ends so (in order, when given several times). */
+    void next(String phoneNumberId, String waId, Outcome outcome) {
+        nextOutcomes
+                .computeIfAbsent(phoneNumberId + "|" + PhoneNumbers.digits(waId), k -> new ConcurrentLinkedQueue<>())
+                .add(outcome);
+    }
+
     void schedule(AcceptedSend send) {
+        Queue<Outcome> scripted = send.group() ? null : nextOutcomes.get(send.number().id + "|" + send.recipientId());
+        Outcome outcome = scripted == null ? null : scripted.poll();
+        if (outcome != null && outcome.error() != null && send.asyncFailure() == null) {
+            sim.later(sim.config.sentDelay(), () -> emit(send, "failed", false, outcome.error()));
+            return;
+        }
         if (send.asyncFailure() != null) {
             sim.later(sim.config.sentDelay(), () -> emit(send, "failed", false, send.asyncFailure()));
             return;
         }
         RecipientBehaviour behaviour = send.group()
                 ? RecipientBehaviour.NEVER_READS
-                : behaviours.getOrDefault(send.recipientId(), RecipientBehaviour.NORMAL);
+                : outcome != null
+                        ? behaviourEndingIn(outcome.status())
+                        : behaviours.getOrDefault(send.recipientId(), RecipientBehaviour.NORMAL);
         if (behaviour == RecipientBehaviour.UNDELIVERABLE) {
             sim.later(
                     sim.config.sentDelay(),
@@ -51,7 +72,9 @@ final class StatusTimeline {
         List<String> statuses = new ArrayList<>(List.of("sent"));
         boolean reaction = send.type().equals("reaction");
         if (!reaction && behaviour != RecipientBehaviour.OFFLINE) {
-            boolean reads = behaviour == RecipientBehaviour.NORMAL && sim.switches.readByRecipients();
+            boolean reads = behaviour == RecipientBehaviour.NORMAL
+                    && (sim.switches.readByRecipients()
+                            || (outcome != null && outcome.status().equals("read")));
             boolean skipDelivered = reads && sim.random.nextDouble() < sim.switches.skipDeliveredProbability();
             if (!skipDelivered) {
                 statuses.add("delivered");
@@ -78,6 +101,14 @@ final class StatusTimeline {
             // Serialise the timeline by a small per-step offset so equal delays still keep their intended order.
             sim.later(delays.get(i).plusNanos(i * 1000L), () -> emit(send, status, billedHere, null));
         }
+    }
+
+    private static RecipientBehaviour behaviourEndingIn(String status) {
+        return switch (status) {
+            case "sent" -> RecipientBehaviour.OFFLINE;
+            case "delivered" -> RecipientBehaviour.NEVER_READS;
+            default -> RecipientBehaviour.NORMAL;
+        };
     }
 
     private void emit(AcceptedSend send, String status, boolean billed, MetaError error) {

@@ -1,6 +1,7 @@
 package org.openchakra.metasim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -111,6 +112,7 @@ class GroupsAndCallingTest extends SimulatorFixture {
     @Test
     void callingNeedsEnabledSettingsAndPermission() {
         String call = "{\"messaging_product\": \"whatsapp\", \"action\": \"connect\", \"to\": \"" + USER + "\","
+                + " \"biz_opaque_callback_data\": \"call-ref-9\","
                 + " \"session\": {\"sdp_type\": \"offer\", \"sdp\": \"v=0\"}}";
         assertThat(graph.postJson(V + "/" + PNID + "/calls", call).code()).isEqualTo(100);
 
@@ -152,10 +154,28 @@ class GroupsAndCallingTest extends SimulatorFixture {
                         .code())
                 .as("finished calls")
                 .isEqualTo(100);
+        // The call's tracking text comes back with its webhooks, as a message's does with its statuses.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.values("calls").stream()
+                        .map(v -> v.path("calls").get(0))
+                        .anyMatch(c -> c.path("id").asString().equals(callId)
+                                && c.path("event").asString().equals("terminate")
+                                && c.path("biz_opaque_callback_data").asString().equals("call-ref-9")));
+
+        sim.callPermission(PNID, USER, false);
+        assertThat(graph.get(V + "/" + PNID + "/call_permissions?user_wa_id=" + USER_WA)
+                        .json()
+                        .path("permission")
+                        .path("status")
+                        .asString())
+                .isEqualTo("denied");
     }
 
     @Test
     void inboundCallsRingThroughPreAcceptAcceptAndOpenTheWindow() {
+        assertThatThrownBy(() -> sim.injectInboundCall(PNID, USER, "v=0 offer"))
+                .as("no call button while calling is off")
+                .isInstanceOf(IllegalStateException.class);
         graph.postJson(V + "/" + PNID + "/settings", "{\"calling\": {\"status\": \"ENABLED\"}}");
         String callId = sim.injectInboundCall(PNID, USER, "v=0 offer");
         await().atMost(Duration.ofSeconds(5))

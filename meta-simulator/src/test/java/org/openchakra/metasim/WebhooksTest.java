@@ -94,6 +94,38 @@ class WebhooksTest extends SimulatorFixture {
                 .isEqualTo("ref/\u00e9t\u00e9-\uD83D\uDE00");
     }
 
+    /** Meta echoes a send's biz_opaque_callback_data on every status of it (spec 6.5), a failure's included. */
+    @Test
+    void everyStatusOfASendEchoesItsCallbackDataAndAScriptedFailureTakesItsCode() {
+        openWindow();
+        String read = sendText("tracked", "campaign-7/attempt-3");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.statusesOf(read).size() == 3);
+        for (String status : new String[] {"sent", "delivered", "read"}) {
+            assertThat(receiver.statusObject(read, status)
+                            .path("biz_opaque_callback_data")
+                            .asString())
+                    .as(status)
+                    .isEqualTo("campaign-7/attempt-3");
+        }
+
+        sim.nextStatus(PNID, USER, "failed", 131049);
+        sim.nextStatus(PNID, USER, "delivered", null);
+        String failed = sendText("fails", "attempt-4");
+        String delivered = sendText("stays unread", null);
+        String normal = sendText("back to normal", null);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> receiver.statusesOf(failed).contains("failed")
+                        && receiver.statusesOf(delivered).contains("delivered")
+                        && receiver.statusesOf(normal).contains("read"));
+        assertThat(receiver.statusesOf(failed)).containsExactly("failed");
+        JsonNode failure = receiver.statusObject(failed, "failed");
+        assertThat(failure.path("errors").get(0).path("code").asInt()).isEqualTo(131049);
+        assertThat(failure.path("errors").get(0).path("title").asString()).contains("healthy ecosystem");
+        assertThat(failure.path("biz_opaque_callback_data").asString()).isEqualTo("attempt-4");
+        assertThat(receiver.statusesOf(delivered)).containsExactly("sent", "delivered");
+    }
+
     @Test
     void signaturesMatchAnIndependentlyComputedVector() {
         // openssl: printf '{}' | openssl dgst -sha256 -hmac secret (and -sha1)

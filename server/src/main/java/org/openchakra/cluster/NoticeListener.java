@@ -1,5 +1,7 @@
 package org.openchakra.cluster;
 
+import java.util.function.Consumer;
+
 /** Receives the notices of one topic, on the listening thread: keep it short, hand long work elsewhere. */
 public interface NoticeListener {
 
@@ -11,4 +13,22 @@ public interface NoticeListener {
      * Also called once when listening first starts.
      */
     default void onGap() {}
+
+    /**
+     * The listener of a cache: {@code forget} drops what one notice's payload names, {@code forgetAll} drops
+     * everything after a gap (notices may have been missed).
+     */
+    static NoticeListener of(Consumer<String> forget, Runnable forgetAll) {
+        return new NoticeListener() {
+            @Override
+            public void onNotice(String payload) {
+                forget.accept(payload);
+            }
+
+            @Override
+            public void onGap() {
+                forgetAll.run();
+            }
+        };
+    }
 }

@@ -42,4 +42,8 @@ public final class ExpiringCache<K, V> {
     public void forget(K key) {
         entries.remove(key);
     }
+
+    public void forgetAll() {
+        entries.clear();
+    }
 }

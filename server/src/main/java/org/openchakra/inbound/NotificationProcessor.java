@@ -86,8 +86,9 @@ class NotificationProcessor {
         List<OwnedEntry> owned = new ArrayList<>();
         List<JsonNode> unowned = new ArrayList<>();
         for (JsonNode entry : notification.path("entry").values()) {
-            owners.ownerOf(entry)
-                    .ifPresentOrElse(o -> owned.add(new OwnedEntry(entry, o.plugin())), () -> unowned.add(entry));
+            // The owner as this transaction reads it: its settings decide the events (webhooks.md §2).
+            owners.current(entry)
+                    .ifPresentOrElse(plugin -> owned.add(new OwnedEntry(entry, plugin)), () -> unowned.add(entry));
         }
         Map<String, InboundMedia.Attachment> fetched = fetchMedia(owned);
         for (OwnedEntry e : owned) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.openchakra.cluster.ClusterNotices;
+import org.openchakra.cluster.NoticeListener;
 import org.openchakra.team.TeamCreated;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.JsonFields;
@@ -38,13 +40,19 @@ public class ProcedureService {
     private static final long CACHE_TTL_NANOS = 2_000_000_000L;
     private static final int CACHE_MAX = 10_000;
 
+    /** Notices that a team's procedures changed, to every server process (cluster/). */
+    private static final String CHANGES = "procedure";
+
     private final ProcedureRepository procedures;
     private final ApplicationEventPublisher events;
+    private final ClusterNotices notices;
     private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ProcedureService(ProcedureRepository procedures, ApplicationEventPublisher events) {
+    public ProcedureService(ProcedureRepository procedures, ApplicationEventPublisher events, ClusterNotices notices) {
         this.procedures = procedures;
         this.events = events;
+        this.notices = notices;
+        notices.subscribe(CHANGES, NoticeListener.of(team -> forget(UUID.fromString(team)), cache::clear));
     }
 
     /** Every new team starts with the lead procedure (platform.md §3), in the team's own transaction. */
@@ -57,7 +65,8 @@ public class ProcedureService {
     /**
      * The procedure, read through a cache of {@link #CACHE_TTL_NANOS}: every process call needs it, and
      * reading and decoding it each time cost more than the process query itself. Changes made here
-     * show at once on this server; another server sees them within the TTL (decisions.md).
+     * show at once on this server; another server forgets its copy when the change's notice arrives
+     * (milliseconds after the commit), within the TTL at worst (decisions.md).
      */
     public Procedure get(UUID teamId, String shortIdOrId) {
         String key = teamId + "/" + shortIdOrId;
@@ -357,6 +366,7 @@ public class ProcedureService {
         }
         validate(changed);
         Procedure saved = procedures.update(teamId, current.id(), newName == null ? current.name() : newName, changed);
+        notices.publish(CHANGES, teamId.toString());
         // Again once committed: a reader between our write and the commit may have cached the old version.
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

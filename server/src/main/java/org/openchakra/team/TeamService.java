@@ -33,6 +33,7 @@ public class TeamService {
     private final RoleService roles;
     private final SecretBox secrets;
     private final ApplicationEventPublisher events;
+    private final TeamChanges changes;
     private final OpenChakraProperties props;
     private final SecureRandom random = new SecureRandom();
 
@@ -41,11 +42,13 @@ public class TeamService {
             RoleService roles,
             SecretBox secrets,
             ApplicationEventPublisher events,
+            TeamChanges changes,
             OpenChakraProperties props) {
         this.teams = teams;
         this.roles = roles;
         this.secrets = secrets;
         this.events = events;
+        this.changes = changes;
         this.props = props;
     }
 
@@ -151,6 +154,7 @@ public class TeamService {
                 team.createdAt(),
                 team.updatedAt()));
         events.publishEvent(new TeamUpdated(updated));
+        changes.changed(teamId);
         return updated;
     }
 
@@ -179,11 +183,13 @@ public class TeamService {
             secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
         teams.setWebhookSecret(teamId, secrets.encrypt(secret));
+        changes.changed(teamId);
         return generated ? Optional.of(secret) : Optional.empty();
     }
 
     public void clearWebhookSecret(UUID teamId) {
         teams.setWebhookSecret(teamId, null);
+        changes.changed(teamId);
     }
 
     private static Optional<String> timezone(JsonFields f) {

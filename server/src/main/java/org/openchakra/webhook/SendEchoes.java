@@ -2,8 +2,7 @@ package org.openchakra.webhook;
 
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.chat.OutgoingMessageListener;
-import org.openchakra.web.ApiException;
-import org.openchakra.whatsapp.plugin.PluginDirectory;
+import org.openchakra.whatsapp.plugin.CurrentPlugins;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.stereotype.Component;
 
@@ -14,24 +13,25 @@ import org.springframework.stereotype.Component;
 @Component
 class SendEchoes implements OutgoingMessageListener {
 
-    private final PluginDirectory directory;
+    private final CurrentPlugins plugins;
     private final CustomerEvents events;
 
-    public SendEchoes(PluginDirectory directory, CustomerEvents events) {
-        this.directory = directory;
+    public SendEchoes(CurrentPlugins plugins, CustomerEvents events) {
+        this.plugins = plugins;
         this.events = events;
     }
 
+    /** In the recording transaction: the plugin's settings as they are now, never a kept copy. */
     @Override
     public void recorded(ChatMessage message) {
         if (!"SENT".equals(message.deliveryStatus())) {
             return;
         }
-        WhatsappPlugin plugin;
-        try {
-            plugin = directory.active(message.teamId(), message.pluginId()).plugin();
-        } catch (ApiException deactivatedMeanwhile) {
-            return;
+        WhatsappPlugin plugin = plugins.find(message.teamId(), message.pluginId())
+                .filter(WhatsappPlugin::active)
+                .orElse(null);
+        if (plugin == null) {
+            return; // deactivated meanwhile
         }
         String wabaId = plugin.phoneNumber(message.whatsappPhoneNumberId())
                 .map(WhatsappPlugin.PhoneNumber::wabaId)

@@ -6,13 +6,15 @@ import java.util.UUID;
 import org.openchakra.common.ExpiringCache;
 import org.openchakra.common.HmacSha256;
 import org.openchakra.secret.SecretBox;
+import org.openchakra.team.TeamChanges;
 import org.openchakra.team.TeamService;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code X-Chakra-Signature-256}: lowercase hex HMAC-SHA256 of the exact body bytes with the team's webhook
  * secret (no prefix; absent while the team has none). Secrets are kept decrypted for a few seconds, since
- * every delivery needs one; a changed secret signs within that time.
+ * every delivery needs one, and forgotten on every process as soon as a team's secret changes
+ * ({@link TeamChanges}): a delivery made a few milliseconds after the change may still carry the old one.
  */
 @Component
 class WebhookSigner {
@@ -21,9 +23,10 @@ class WebhookSigner {
     private final SecretBox secrets;
     private final ExpiringCache<UUID, Optional<String>> cache = new ExpiringCache<>(Duration.ofSeconds(5), 10_000);
 
-    public WebhookSigner(TeamService teams, SecretBox secrets) {
+    public WebhookSigner(TeamService teams, SecretBox secrets, TeamChanges changes) {
         this.teams = teams;
         this.secrets = secrets;
+        changes.listen(cache::forget, cache::forgetAll);
     }
 
     public Optional<String> signature(UUID teamId, byte[] body) {

@@ -26,6 +26,8 @@ public abstract class IntegrationTest {
             Path.of("target", "test-data", "jvm-" + ProcessHandle.current().pid());
 
     private static final AtomicInteger TEAMS = new AtomicInteger();
+    /** Browser origins the test server allows (README §2): one origin and one pattern. */
+    public static final String CORS_ORIGINS = "https://app.example.test, https://*.partner.example.test";
     /** The server's wait for one Graph API answer in tests ({@code openchakra.whatsapp.meta-timeout}). */
     public static final Duration META_TIMEOUT = Duration.ofSeconds(3);
 
@@ -43,6 +45,7 @@ public abstract class IntegrationTest {
         registry.add("openchakra.webhooks.poll-interval", () -> "100ms");
         // Short enough that a test of a silent Meta (504) waits little, long enough for a loaded machine.
         registry.add("openchakra.whatsapp.meta-timeout", () -> META_TIMEOUT.toMillis() + "ms");
+        registry.add("openchakra.cors.allowed-origins", () -> CORS_ORIGINS);
     }
 
     /** Every answer a test receives is checked against the OpenAPI document, fetched here once, before any test. */

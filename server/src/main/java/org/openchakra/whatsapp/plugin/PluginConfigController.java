@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.openchakra.role.Privileges;
+import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
@@ -20,14 +21,15 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class PluginConfigController {
 
-    private final PluginDirectory directory;
+    private final CurrentPlugins current;
     private final PluginService service;
 
-    PluginConfigController(PluginDirectory directory, PluginService service) {
-        this.directory = directory;
+    PluginConfigController(CurrentPlugins current, PluginService service) {
+        this.current = current;
         this.service = service;
     }
 
+    /** Read afresh, not from the directory's copy: what update-config just answered, on any process, shows. */
     @GetMapping("/v1/ext/plugin/whatsapp/{pluginId}/config")
     @RequiresPrivilege(Privileges.PLUGIN_ADMIN)
     @ApiOperation(
@@ -35,7 +37,11 @@ class PluginConfigController {
             summary = "A plugin's webhook settings",
             data = PluginSchemas.PluginSettings.class)
     public ApiResponse config(Caller caller, @PathVariable UUID pluginId) {
-        WhatsappPlugin plugin = directory.active(caller.teamId(), pluginId).plugin();
+        WhatsappPlugin plugin = current.find(caller.teamId(), pluginId)
+                .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
+        if (!plugin.active()) {
+            throw ApiException.notFound("WhatsApp plugin " + pluginId + " is not active");
+        }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("pluginId", plugin.id());
         view.put("isActive", plugin.active());

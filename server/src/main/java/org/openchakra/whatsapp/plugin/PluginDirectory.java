@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Sends resolve a plugin on every request, so resolutions are kept for a short while. A change made
  * through this process is seen at once ({@link #forget}); one made through another server process on the
- * same database is seen within {@link #TTL}.
+ * same database as soon as its notice arrives ({@link PluginChanges}, milliseconds after its commit), and
+ * within {@link #TTL} at worst. Decisions that must follow a change at once read {@link CurrentPlugins}.
  */
 @Component
 public class PluginDirectory {
@@ -30,9 +31,11 @@ public class PluginDirectory {
     // Misses are not kept (the cache keeps no nulls): ids anyone can make up must not fill it.
     private final ExpiringCache<Key, Resolved> cache = new ExpiringCache<>(TTL, 10_000);
 
-    public PluginDirectory(PluginRepository plugins, SandboxGraph sandbox) {
+    public PluginDirectory(PluginRepository plugins, SandboxGraph sandbox, PluginChanges changes) {
         this.plugins = plugins;
         this.sandbox = sandbox;
+        ExpiringCache<Key, Resolved> resolutions = cache;
+        changes.listen((team, plugin) -> resolutions.forget(new Key(team, plugin)), resolutions::forgetAll);
     }
 
     /** The team's active plugin, or 404. */

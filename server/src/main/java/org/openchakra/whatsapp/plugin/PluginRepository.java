@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The plugin tables. A plugin is read whole (its WABAs and numbers aggregated in the same statement),
- * since every send needs the plugin and the sender number together.
+ * since every send needs the plugin and the sender number together. Every change is announced to every
+ * server process ({@link PluginChanges}) in its own transaction, so that no copy in memory outlives it.
  */
 @Repository
 class PluginRepository {
@@ -34,11 +35,13 @@ class PluginRepository {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final SecretBox secrets;
+    private final PluginChanges changes;
 
-    public PluginRepository(JdbcClient jdbc, JsonMapper json, SecretBox secrets) {
+    public PluginRepository(JdbcClient jdbc, JsonMapper json, SecretBox secrets, PluginChanges changes) {
         this.jdbc = jdbc;
         this.json = json;
         this.secrets = secrets;
+        this.changes = changes;
     }
 
     public UUID insert(
@@ -49,7 +52,7 @@ class PluginRepository {
             String apiVersion,
             PluginCredentials credentials,
             JsonNode config) {
-        return jdbc.sql("INSERT INTO whatsapp_plugin (team_id, name, mode, graph_base_url, default_api_version,"
+        UUID id = jdbc.sql("INSERT INTO whatsapp_plugin (team_id, name, mode, graph_base_url, default_api_version,"
                         + " access_token, app_secret, verify_token, config)"
                         + " VALUES (:team, :name, :mode, :url, :version, :token, :secret, :verify, CAST(:config AS jsonb))"
                         + " RETURNING id")
@@ -64,6 +67,8 @@ class PluginRepository {
                 .param("config", json.writeValueAsString(config))
                 .query(UUID.class)
                 .single();
+        changes.changed(teamId, id);
+        return id;
     }
 
     public Optional<WhatsappPlugin> find(UUID teamId, UUID pluginId) {
@@ -142,6 +147,7 @@ class PluginRepository {
                 .param("version", apiVersion)
                 .param("config", json.writeValueAsString(config))
                 .update();
+        changes.changed(teamId, pluginId);
     }
 
     /** Replaces the secrets given (non-null); the others stay. */
@@ -155,6 +161,7 @@ class PluginRepository {
                 .param("secret", box(given.appSecret()))
                 .param("verify", box(given.verifyToken()))
                 .update();
+        changes.changed(teamId, pluginId);
     }
 
     /** Deactivates the plugin and forgets its Meta credentials; its WABAs and numbers are freed for others. */
@@ -172,6 +179,7 @@ class PluginRepository {
                 .param("team", teamId)
                 .param("id", pluginId)
                 .update();
+        changes.changed(teamId, pluginId);
     }
 
     /** Active again with these credentials, all three replaced; the WABAs are given anew by the caller. */
@@ -184,6 +192,7 @@ class PluginRepository {
                 .param("secret", box(credentials.appSecret()))
                 .param("verify", box(credentials.verifyToken()))
                 .update();
+        changes.changed(teamId, pluginId);
     }
 
     /**
@@ -225,6 +234,7 @@ class PluginRepository {
                         .update();
             }
         }
+        changes.changed(teamId, pluginId);
     }
 
     public void markSynced(UUID teamId, UUID pluginId) {
@@ -232,6 +242,7 @@ class PluginRepository {
                 .param("team", teamId)
                 .param("id", pluginId)
                 .update();
+        changes.changed(teamId, pluginId);
     }
 
     private byte[] box(String secret) {

@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.openchakra.web.ApiException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -63,10 +64,14 @@ public class PluginService {
         return update(teamId, pluginId, bodies.change(get(teamId, pluginId), body));
     }
 
-    /** {@code update-config}: an active plugin's webhook settings, partly changed. */
+    /**
+     * {@code update-config}: an active plugin's webhook settings, partly changed. The body is merged into the
+     * settings as they are under the plugin's row lock, not into a kept copy: two changes at once, through any
+     * server processes, each keep the other's fields. A refused body changes nothing.
+     */
     void updateConfig(UUID teamId, UUID pluginId, JsonNode body) {
-        JsonNode config = bodies.config(directory.active(teamId, pluginId).plugin(), body);
-        update(teamId, pluginId, new Change(null, null, null, null, null, config));
+        directory.active(teamId, pluginId); // 404 for another team's, unknown or inactive plugin
+        update(teamId, pluginId, current -> new Change(null, null, null, null, null, bodies.config(current, body)));
     }
 
     public List<WhatsappPlugin> list(UUID teamId) {
@@ -134,12 +139,17 @@ public class PluginService {
             JsonNode config) {}
 
     public WhatsappPlugin update(UUID teamId, UUID pluginId, Change change) {
+        return update(teamId, pluginId, current -> change);
+    }
+
+    private WhatsappPlugin update(UUID teamId, UUID pluginId, Function<WhatsappPlugin, Change> changeOf) {
         WhatsappPlugin updated = inTransaction(() -> {
             WhatsappPlugin current = plugins.lock(teamId, pluginId)
                     .orElseThrow(() -> ApiException.notFound("WhatsApp plugin " + pluginId + " not found"));
             if (!current.active()) {
                 throw ApiException.conflict(null, "WhatsApp plugin " + pluginId + " is not active; create a new one");
             }
+            Change change = changeOf.apply(current);
             if (current.sandbox() && (change.wabas() != null || change.graphBaseUrl() != null)) {
                 throw ApiException.badRequest(
                         change.wabas() != null ? "wabas" : "graphBaseUrl",

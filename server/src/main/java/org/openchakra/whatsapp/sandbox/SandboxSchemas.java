@@ -54,4 +54,64 @@ final class SandboxSchemas {
 
             @Schema(description = "The request body as received.")
             Map<String, Object> request) {}
+
+    record CallPermission(
+            @Schema(requiredMode = RequiredMode.REQUIRED, example = "919876543210", description = "The customer.")
+            String userWaId,
+
+            @Schema(
+                    requiredMode = RequiredMode.REQUIRED,
+                    allowableValues = {"granted", "denied"})
+            String status,
+
+            @Schema(description = "The business number; default the plugin's first.")
+            String whatsappPhoneNumberId) {}
+
+    record CallPermissionSet(
+            @Schema(description = "The customer, digits only.")
+            String userWaId,
+
+            @Schema(allowableValues = {"granted", "denied"}) String status,
+
+            String whatsappPhoneNumberId) {}
+
+    record SimulatedCall(
+            @Schema(
+                    requiredMode = RequiredMode.REQUIRED,
+                    example = "919876543210",
+                    description = "The calling customer.")
+            String from,
+
+            @Schema(description = "The customer's SDP offer; a minimal one when none is given.")
+            String sdpOffer,
+
+            @Schema(description = "The number called; default the plugin's first.")
+            String whatsappPhoneNumberId) {}
+
+    record CallStarted(
+            @Schema(description = "Meta's call id (wacid.…), for pre_accept, accept, reject, terminate.")
+            String callId,
+
+            @Schema(description = "The calling customer, digits only.")
+            String from,
+
+            String whatsappPhoneNumberId) {}
+
+    record NextStatus(
+            @Schema(requiredMode = RequiredMode.REQUIRED, example = "919876543210", description = "The customer.")
+            String to,
+
+            @Schema(
+                    requiredMode = RequiredMode.REQUIRED,
+                    allowableValues = {"failed", "sent", "delivered", "read"},
+                    description = "How the next message to the customer ends.")
+            String status,
+
+            @Schema(description = "Meta's error code of a failed status (required then), e.g. 131026 or 131049.")
+            Integer errorCode,
+
+            @Schema(description = "The sending number; default the plugin's first.")
+            String whatsappPhoneNumberId) {}
+
+    record NextStatusSet(String to, String status, @Nullable Integer errorCode, String whatsappPhoneNumberId) {}
 }

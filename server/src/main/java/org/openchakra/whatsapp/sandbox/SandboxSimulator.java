@@ -1,7 +1,7 @@
 package org.openchakra.whatsapp.sandbox;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openchakra.metasim.BusinessAccountSpec;
@@ -35,7 +35,8 @@ class SandboxSimulator implements SandboxGraph, DisposableBean {
     private final WhatsappProperties props;
     private final Environment env;
     private MetaSimulator simulator;
-    private final Set<UUID> registered = ConcurrentHashMap.newKeySet();
+    /** The credentials each plugin was registered with by this process. */
+    private final Map<UUID, PluginCredentials> registered = new ConcurrentHashMap<>();
 
     public SandboxSimulator(WhatsappProperties props, Environment env) {
         this.props = props;
@@ -82,17 +83,21 @@ class SandboxSimulator implements SandboxGraph, DisposableBean {
                         .withThroughputMps(number.throughputMps()));
             }
             sim.registerBusiness(spec.build());
-            registered.add(plugin.id());
+            registered.put(plugin.id(), credentials);
             if (sim.templateStatus(waba.id(), "hello_world", "en_US").isEmpty()) {
                 sim.seedSandboxTemplates(waba.id());
             }
         }
     }
 
-    /** Registers the plugin unless this process did already. */
+    /**
+     * Registers the plugin unless this process did already with these credentials: new ones (a reconnect, made
+     * through any process) must be the simulator's too, or it would refuse the token and sign with the old
+     * secret. Registering again resets the simulated numbers' state, so it happens only then.
+     */
     @Override
     public void ensureRegistered(WhatsappPlugin plugin, PluginCredentials credentials) {
-        if (!registered.contains(plugin.id())) {
+        if (!credentials.equals(registered.get(plugin.id()))) {
             register(plugin, credentials);
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.openchakra.chat.Chat;
 import org.openchakra.chat.InboundMessages;
 import org.openchakra.team.Team;
+import org.openchakra.team.TeamChanges;
 import org.openchakra.team.TeamService;
 import org.openchakra.team.TeamUpdated;
 import org.openchakra.whatsapp.meta.MetaLocalRefusal;
@@ -24,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * read receipts and typing indicators are left to Meta (docs/decisions.md, "WhatsApp sending").
  *
  * <p>Every send reads the team's setting, so it is kept for {@link #SETTING_TTL}: a change made through this
- * process is seen at once, one made through another instance within that time.
+ * process is seen at once, one made through another instance as soon as its notice arrives ({@link TeamChanges},
+ * milliseconds after the change committed), within that time at worst.
  */
 @Component
 class CustomerServiceWindow {
@@ -38,9 +40,10 @@ class CustomerServiceWindow {
     private final InboundMessages messages;
     private final Map<UUID, Setting> settings = new ConcurrentHashMap<>();
 
-    public CustomerServiceWindow(TeamService teams, InboundMessages messages) {
+    public CustomerServiceWindow(TeamService teams, InboundMessages messages, TeamChanges changes) {
         this.teams = teams;
         this.messages = messages;
+        changes.listen(settings::remove, settings::clear);
     }
 
     /** Refuses {@code body}, a message from {@code phoneNumberId}, when the customer's window is closed. */

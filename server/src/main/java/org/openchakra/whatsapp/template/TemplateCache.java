@@ -28,65 +28,63 @@ public class TemplateCache {
     }
 
     /**
-     * Stores one of Meta's template objects ({@code id, name, language, status, category, components, ...}).
-     * Answers false for a partial object (e.g. {@code ?fields=status}), which cannot stand for the template.
+     * Takes in what one of Meta's answers says about a template. Meta answers only the fields a caller asked
+     * for ({@code ?fields=name,language,status}, the README's own walk-through), so an object updates only what
+     * it carries: a field it leaves out keeps its cached value. An object with its {@code components} can stand
+     * for the template and is stored even when the cache did not know it; one without them only updates a
+     * known row (a send that misses the template reads it whole from Meta). Answers whether a row was written.
      */
-    public boolean upsert(UUID teamId, String wabaId, JsonNode template) {
-        String id = template.path("id").asString("");
-        String name = template.path("name").asString("");
-        String language = template.path("language").asString("");
-        if (id.isEmpty() || name.isEmpty() || language.isEmpty()) {
+    public boolean learn(UUID teamId, String wabaId, JsonNode template) {
+        JsonNode idNode = template.path("id");
+        String id = idNode.isString() || idNode.isIntegralNumber() ? idNode.asString() : "";
+        if (id.isEmpty()) {
             return false;
         }
-        // A name and language deleted and created again at Meta has a new id: the old row must make way.
-        jdbc.sql("DELETE FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba AND name = :name"
-                        + " AND language = :language AND template_id <> :id")
-                .param("team", teamId)
-                .param("waba", wabaId)
-                .param("name", name)
-                .param("language", language)
-                .param("id", id)
-                .update();
-        jdbc.sql("""
+        String name = text(template.path("name"));
+        String language = text(template.path("language"));
+        if (name != null && language != null) {
+            // A name and language deleted and created again at Meta has a new id: the old row must make way.
+            jdbc.sql("DELETE FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba AND name = :name"
+                            + " AND language = :language AND template_id <> :id")
+                    .param("team", teamId)
+                    .param("waba", wabaId)
+                    .param("name", name)
+                    .param("language", language)
+                    .param("id", id)
+                    .update();
+        }
+        JsonNode components = template.path("components");
+        String carried = components.isArray() ? json.writeValueAsString(components) : null;
+        boolean whole = name != null && language != null && carried != null;
+        String sql = whole ? """
                 INSERT INTO whatsapp_template (team_id, waba_id, template_id, name, language, status, category,
                     parameter_format, components)
-                VALUES (:team, :waba, :id, :name, :language, :status, :category, :format, CAST(:components AS jsonb))
+                VALUES (:team, :waba, :id, :name, :language, coalesce(:status, 'PENDING'), :category, :format,
+                    CAST(:components AS jsonb))
                 ON CONFLICT (team_id, waba_id, template_id) DO UPDATE SET name = EXCLUDED.name,
-                    language = EXCLUDED.language, status = EXCLUDED.status, category = EXCLUDED.category,
-                    parameter_format = EXCLUDED.parameter_format, components = EXCLUDED.components, updated_at = now()
-                """)
-                .param("team", teamId)
-                .param("waba", wabaId)
-                .param("id", id)
-                .param("name", name)
-                .param("language", language)
-                .param("status", template.path("status").asString("PENDING"))
-                .param("category", text(template.path("category")))
-                .param("format", text(template.path("parameter_format")))
-                .param(
-                        "components",
-                        json.writeValueAsString(
-                                template.path("components").isArray()
-                                        ? template.path("components")
-                                        : json.createArrayNode()))
-                .update();
-        return true;
-    }
-
-    /**
-     * Takes in what a Meta answer says about a template: a whole object is stored; a partial one that
-     * carries {@code id} and {@code status} (e.g. {@code ?fields=status}) updates the status of a known row.
-     */
-    public void learn(UUID teamId, String wabaId, JsonNode template) {
-        if (!upsert(teamId, wabaId, template)
-                && template.path("status").isString()
-                && !template.path("id").asString("").isEmpty()) {
-            setStatus(
-                    teamId,
-                    wabaId,
-                    template.path("id").asString(),
-                    template.path("status").stringValue());
-        }
+                    language = EXCLUDED.language, status = coalesce(:status, whatsapp_template.status),
+                    category = coalesce(:category, whatsapp_template.category),
+                    parameter_format = coalesce(:format, whatsapp_template.parameter_format),
+                    components = EXCLUDED.components, updated_at = now()
+                """ : """
+                UPDATE whatsapp_template SET name = coalesce(:name, name), language = coalesce(:language, language),
+                    status = coalesce(:status, status), category = coalesce(:category, category),
+                    parameter_format = coalesce(:format, parameter_format),
+                    components = coalesce(CAST(:components AS jsonb), components), updated_at = now()
+                WHERE team_id = :team AND waba_id = :waba AND template_id = :id
+                """;
+        return jdbc.sql(sql)
+                        .param("team", teamId)
+                        .param("waba", wabaId)
+                        .param("id", id)
+                        .param("name", name)
+                        .param("language", language)
+                        .param("status", text(template.path("status")))
+                        .param("category", text(template.path("category")))
+                        .param("format", text(template.path("parameter_format")))
+                        .param("components", carried)
+                        .update()
+                > 0;
     }
 
     /** Replaces the cached languages of one template name with what Meta listed for it. */
@@ -94,7 +92,7 @@ public class TemplateCache {
         deleteByName(teamId, wabaId, name);
         for (JsonNode template : templates) {
             if (name.equals(template.path("name").asString(""))) {
-                upsert(teamId, wabaId, template);
+                learn(teamId, wabaId, template);
             }
         }
     }
@@ -118,7 +116,7 @@ public class TemplateCache {
                 .param("waba", wabaId)
                 .update();
         for (JsonNode template : templates) {
-            upsert(teamId, wabaId, template);
+            learn(teamId, wabaId, template);
         }
     }
 

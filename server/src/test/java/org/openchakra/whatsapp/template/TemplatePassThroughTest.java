@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openchakra.metasim.SandboxTemplates;
 import org.openchakra.metasim.TemplateSpec;
 import org.openchakra.support.RawHttp;
 import org.openchakra.support.Reply;
@@ -141,6 +142,82 @@ class TemplatePassThroughTest extends MetaSimulatorTest {
         assertThat(statusOnly.status()).isEqualTo(200);
         assertThat(statusOnly.json().path("status").asString()).isEqualTo("APPROVED");
         assertThat(statusOnly.json().has("name")).isFalse();
+    }
+
+    /**
+     * The README's own walk-through lists {@code ?fields=name,language,status}: such partial templates update only
+     * what they carry, so Chakra template sends with variables keep working without waiting for a full listing.
+     */
+    @Test
+    void aListingOfSomeFieldsUpdatesOnlyThoseFieldsOfTheCache() {
+        Connected c = connect();
+        meta.seedSandboxTemplates(c.wabaId());
+        String token = c.team().adminToken();
+        assertThat(api().get(templates(c), token).status()).isEqualTo(200);
+        CachedTemplate whole = cache.find(c.team().id(), c.wabaId(), SandboxTemplates.ORDER_UPDATE, "en_US")
+                .orElseThrow();
+        assertThat(whole.components()).isNotEmpty();
+
+        Reply partial = api().get(templates(c) + "?fields=name,language,status", token);
+        assertThat(partial.status()).as(partial.toString()).isEqualTo(200);
+        assertThat(partial.json().path("data").path(0).has("components")).isFalse();
+        CachedTemplate after = cache.find(c.team().id(), c.wabaId(), SandboxTemplates.ORDER_UPDATE, "en_US")
+                .orElseThrow();
+        assertThat(after.components()).isEqualTo(whole.components());
+        assertThat(after.category()).isEqualTo(whole.category()).isEqualTo("UTILITY");
+        assertThat(after.parameterFormat()).isEqualTo(whole.parameterFormat());
+        assertThat(after.status()).isEqualTo("APPROVED");
+        sendOrderUpdate(c);
+
+        // What a partial object does carry is taken in.
+        meta.setTemplateStatus(c.wabaId(), SandboxTemplates.ORDER_UPDATE, "en_US", "PAUSED", null);
+        assertThat(api().get(templates(c) + "?fields=name,language,status", token)
+                        .status())
+                .isEqualTo(200);
+        CachedTemplate paused = cache.find(c.team().id(), c.wabaId(), SandboxTemplates.ORDER_UPDATE, "en_US")
+                .orElseThrow();
+        assertThat(paused.status()).isEqualTo("PAUSED");
+        assertThat(paused.components()).isEqualTo(whole.components());
+        meta.setTemplateStatus(c.wabaId(), SandboxTemplates.ORDER_UPDATE, "en_US", "APPROVED", null);
+
+        // A partial object cannot stand for a template the cache lacks: no row, and a send reads it whole.
+        meta.seedTemplate(c.wabaId(), TemplateSpec.approved("made_since", "en_US", "UTILITY", BODY));
+        assertThat(api().get(templates(c) + "?fields=name,language,status", token)
+                        .status())
+                .isEqualTo(200);
+        assertThat(cache.find(c.team().id(), c.wabaId(), "made_since", "en_US")).isEmpty();
+        Reply sent = api().post(
+                        "/v1/ext/plugin/whatsapp/" + c.pluginId() + "/phoneNumber/919811122244/send-template-message",
+                        token,
+                        obj(
+                                "whatsappPhoneNumberId",
+                                c.phoneNumberId(),
+                                "templateName",
+                                "made_since",
+                                "mapping",
+                                List.of(obj("schemaPropertyName", "1", "schemaPropertyValue", "Jo"))));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        assertThat(cache.find(c.team().id(), c.wabaId(), "made_since", "en_US")
+                        .orElseThrow()
+                        .components())
+                .isNotEmpty();
+    }
+
+    private void sendOrderUpdate(Connected c) {
+        Reply sent = api().post(
+                        "/v1/ext/plugin/whatsapp/" + c.pluginId() + "/phoneNumber/919811122233/send-template-message",
+                        c.team().adminToken(),
+                        obj(
+                                "whatsappPhoneNumberId",
+                                c.phoneNumberId(),
+                                "templateName",
+                                SandboxTemplates.ORDER_UPDATE,
+                                "mapping",
+                                List.of(
+                                        obj("schemaPropertyName", "1", "schemaPropertyValue", "Asha"),
+                                        obj("schemaPropertyName", "2", "schemaPropertyValue", "#77"),
+                                        obj("schemaPropertyName", "3", "schemaPropertyValue", "Friday"))));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
     }
 
     @Test

@@ -33,7 +33,7 @@ class TemplateSyncTest extends MetaSimulatorTest {
                 c.wabaId(),
                 TemplateSpec.approved("synced_two", "es", "UTILITY", BODY).withStatus("PAUSED"));
         // What Meta no longer has: the round removes it.
-        cache.upsert(c.team().id(), c.wabaId(), ApiClient.JSON.readTree("""
+        cache.learn(c.team().id(), c.wabaId(), ApiClient.JSON.readTree("""
                 {"id": "1", "name": "gone", "language": "en_US", "status": "APPROVED", "components": []}"""));
 
         TemplateSync.Round round = sync.syncAll();
