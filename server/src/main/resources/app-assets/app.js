@@ -90,6 +90,31 @@
     return wrapper ? template.content.firstElementChild : template.content;
   }
 
+  /**
+   * Runs {@code task} (which answers a promise) for a key one at a time: what is asked while it runs is done
+   * once more after it, so that an older answer can never land after a newer one.
+   */
+  var running = {};
+  function serialized(key, task) {
+    var state = running[key];
+    if (state) {
+      state.again = true;
+      return state.promise;
+    }
+    state = running[key] = {again: false};
+    var run = function () {
+      state.again = false;
+      return task().catch(function () {}).then(function () {
+        if (state.again) {
+          return run();
+        }
+        delete running[key];
+      });
+    };
+    state.promise = run();
+    return state.promise;
+  }
+
   /** Puts a row where its last activity places it (newest first). */
   function placeRow(list, row) {
     var order = parseInt(row.getAttribute("data-order") || "0", 10);
@@ -105,6 +130,12 @@
   }
 
   function refreshRow(chatId) {
+    return serialized("row:" + chatId, function () {
+      return loadRow(chatId);
+    });
+  }
+
+  function loadRow(chatId) {
     var list = chatList();
     if (!list) {
       return Promise.resolve();
@@ -135,6 +166,10 @@
 
   /** Brings the open conversation up to date: new messages added, changed ones (statuses) replaced. */
   function refreshConversation() {
+    return serialized("conversation", loadRecent);
+  }
+
+  function loadRecent() {
     var chatId = openChat();
     if (!chatId) {
       return Promise.resolve();
@@ -288,6 +323,8 @@
     var chatId = openChat();
     if (chatId && xhr.status === 200 && xhr.responseText) {
       reconcile(xhr.responseText, chatId);
+      // A live refresh already under way may answer older state: one more after it settles the page.
+      refreshConversation();
     }
     if (elt.id === "composer") {
       elt.reset();

@@ -80,6 +80,11 @@ public class ChatService {
         return chats.list(teamId, filter, order, paging);
     }
 
+    /** The customer's chats with the team on any number, open or closed, newest first. */
+    public List<Chat> chatsWithContact(UUID teamId, String contact, int limit) {
+        return chats.withContact(teamId, contact, limit);
+    }
+
     /** Unread messages in the open chats a user sees ({@code visibleTo} null: all of the team's). */
     public long unreadTotal(UUID teamId, UUID visibleTo) {
         return chats.unreadTotal(teamId, visibleTo);

@@ -29,13 +29,16 @@ class InboxController {
     private final MessageViews views;
     private final TeamDirectory directory;
     private final Conversations conversations;
+    private final CustomerPanels panels;
 
     InboxController(
             InboxChats chats,
             ChatService chatService,
             MessageViews views,
             TeamDirectory directory,
-            Conversations conversations) {
+            Conversations conversations,
+            CustomerPanels panels) {
+        this.panels = panels;
         this.chats = chats;
         this.chatService = chatService;
         this.views = views;
@@ -55,6 +58,7 @@ class InboxController {
         ChatListFilter filter = ChatListFilter.of(status, who, number, q, team);
         list(me, filter, 1, team, model);
         model.addAttribute("conversation", null);
+        model.addAttribute("panel", null);
         return "inbox/inbox";
     }
 
@@ -76,6 +80,7 @@ class InboxController {
             chat = chatService.markRead(me.teamId(), chat.id());
         }
         model.addAttribute("conversation", conversations.opened(me, chat, team, filter.query()));
+        model.addAttribute("panel", panels.of(me, chat));
         if ("conversation".equals(request.getHeader("HX-Target"))) {
             return "inbox/conversation :: opened";
         }

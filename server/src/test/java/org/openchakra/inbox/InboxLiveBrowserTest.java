@@ -36,7 +36,7 @@ class InboxLiveBrowserTest extends AppTest {
                     .contains("Hello *there*");
             assertThat(browser.title()).startsWith("(1) Inbox");
 
-            browser.find(By.cssSelector("#chat-list li.chat-row a")).click();
+            browser.click(By.cssSelector("#chat-list li.chat-row a"));
             browser.await(By.cssSelector("#messages li.msg"));
             WebElement message = browser.find(By.cssSelector("#messages li.msg.in .text"));
             assertThat(message.getText()).isEqualTo("Hello there, see https://example.com/a_b");
@@ -53,7 +53,7 @@ class InboxLiveBrowserTest extends AppTest {
             browser.screenshot("inbox-live-desktop");
             browser.resize(Browser.PHONE);
             browser.screenshot("inbox-live-phone-conversation");
-            browser.find(By.cssSelector(".conversation-header .back")).click();
+            browser.click(By.cssSelector(".conversation-header .back"));
             browser.screenshot("inbox-live-phone-list");
         }
     }

@@ -100,6 +100,25 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(by);
     }
 
+    /**
+     * Clicks the element once it is there; live updates replace elements under the test's feet, so a click
+     * on an element that was just replaced is tried again on its successor.
+     */
+    public void click(By by) {
+        until(
+                () -> {
+                    driver.findElement(by).click();
+                    return true;
+                },
+                "could not click " + by);
+    }
+
+    /** Waits until the element's whole text matches {@code regex}. */
+    public WebElement awaitMatch(By by, String regex) {
+        until(() -> driver.findElement(by).getText().matches(regex), "no text matching " + regex + " in " + by);
+        return driver.findElement(by);
+    }
+
     public void awaitGone(By by) {
         until(() -> driver.findElements(by).isEmpty(), "still " + by);
     }
