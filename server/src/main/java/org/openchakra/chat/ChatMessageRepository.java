@@ -4,13 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.openchakra.common.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Chat messages, and the chat bookkeeping that comes with each one. */
 @Repository
@@ -53,11 +57,11 @@ class ChatMessageRepository {
                 , inserted AS (
                     INSERT INTO chat_message AS m (id, team_id, chat_id, plugin_id, whatsapp_phone_number_id,
                         contact_identifier, external_id, data_type, body, text, delivery_status, direction, timestamp,
-                        message_template_id, source_type, source_id, errors, procedure_id, process_id, user_id,
-                        attachments, in_reply_to)
+                        message_template_id, source_type, source_id, errors, procedure_id, process_id, campaign_id,
+                        user_id, attachments, in_reply_to)
                     SELECT ids.id, :team, chat_row.id, :plugin, :pnid, :contact, :externalId, :dataType,
                         CAST(:body AS jsonb), :text, :status, 'OUTBOUND', ids.at, :templateId, :sourceType, :sourceId,
-                        CAST(:errors AS jsonb), :procedure, :process, :user, CAST(:attachments AS jsonb),
+                        CAST(:errors AS jsonb), :procedure, :process, :campaign, :user, CAST(:attachments AS jsonb),
                         (SELECT q.id FROM chat_message q WHERE q.plugin_id = :plugin AND q.external_id = :quoted
                             AND q.team_id = :team)
                     FROM chat_row, ids
@@ -80,11 +84,91 @@ class ChatMessageRepository {
                 .param("errors", m.errors() == null ? null : json.writeValueAsString(m.errors()))
                 .param("procedure", m.procedureId())
                 .param("process", m.processId())
+                .param("campaign", m.campaignId())
                 .param("quoted", m.quotedWamid())
                 .param("user", m.userId())
                 .param("attachments", m.attachments() == null ? null : json.writeValueAsString(m.attachments()))
                 .query(this::map)
                 .single());
+    }
+
+    /**
+     * The one-row statement of {@link #recordOutgoing} over a JSON array of messages: each customer's open chat
+     * is moved, or a chat opened, once (to the batch's last message to that customer), then every message is
+     * inserted into its chat. Messages of teams that re-open closed chats ({@code reopenClosedChats}) are left
+     * out, for {@link ChatOpening}'s one-row statement to place them. Answers the written messages by their
+     * index in the list.
+     */
+    Map<Integer, ChatMessage> insertAll(List<OutgoingMessage> batch) {
+        ArrayNode rows = json.createArrayNode();
+        for (int i = 0; i < batch.size(); i++) {
+            OutgoingMessage m = batch.get(i);
+            ObjectNode row = rows.addObject();
+            row.put("ord", i);
+            row.put("team", m.teamId().toString());
+            row.put("plugin", m.pluginId().toString());
+            row.put("pnid", m.whatsappPhoneNumberId());
+            row.put("contact", m.contactIdentifier());
+            row.put("external_id", m.externalId());
+            row.put("data_type", m.dataType());
+            row.set("body", m.body());
+            row.put("text", m.text());
+            row.put("status", m.deliveryStatus());
+            row.put("template_id", m.messageTemplateId());
+            row.put("source_type", m.sourceType());
+            row.put("source_id", m.sourceId());
+            row.set("errors", m.errors());
+            row.put(
+                    "procedure",
+                    m.procedureId() == null ? null : m.procedureId().toString());
+            row.put("process", m.processId() == null ? null : m.processId().toString());
+            row.put("campaign", m.campaignId() == null ? null : m.campaignId().toString());
+            row.put("quoted", m.quotedWamid());
+            row.put("user_id", m.userId() == null ? null : m.userId().toString());
+            row.set("attachments", m.attachments());
+        }
+        return jdbc
+                .sql("""
+                WITH rows AS MATERIALIZED (
+                    SELECT uuidv7() AS id, now() AS at, r.*
+                    FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(ord int, team uuid, plugin uuid, pnid text,
+                        contact text, external_id text, data_type text, body jsonb, text text, status text,
+                        template_id text, source_type text, source_id text, errors jsonb, procedure uuid,
+                        process uuid, campaign uuid, quoted text, user_id uuid, attachments jsonb)
+                    WHERE NOT coalesce((SELECT t.reopen_closed_chats FROM team t WHERE t.id = r.team), false)
+                ), chat_rows AS (
+                    INSERT INTO chat AS c (team_id, plugin_id, whatsapp_phone_number_id, contact_identifier,
+                                           last_message_at, last_message)
+                    SELECT DISTINCT ON (team, pnid, contact) team, plugin, pnid, contact, at,
+                        jsonb_build_object('id', id, 'direction', 'OUTBOUND', 'text', text,
+                            'timestamp', (extract(epoch FROM at) * 1000)::bigint)
+                    FROM rows
+                    ORDER BY team, pnid, contact, ord DESC
+                    ON CONFLICT (team_id, whatsapp_phone_number_id, contact_identifier) WHERE status = 'OPEN'
+                    DO UPDATE SET last_message_at = EXCLUDED.last_message_at, last_message = EXCLUDED.last_message,
+                                  updated_at = now()
+                    RETURNING c.id, c.team_id, c.whatsapp_phone_number_id, c.contact_identifier
+                ), inserted AS (
+                    INSERT INTO chat_message AS m (id, team_id, chat_id, plugin_id, whatsapp_phone_number_id,
+                        contact_identifier, external_id, data_type, body, text, delivery_status, direction, timestamp,
+                        message_template_id, source_type, source_id, errors, procedure_id, process_id, campaign_id,
+                        user_id, attachments, in_reply_to)
+                    SELECT r.id, r.team, chat_rows.id, r.plugin, r.pnid, r.contact, r.external_id, r.data_type,
+                        r.body, r.text, r.status, 'OUTBOUND', r.at, r.template_id, r.source_type, r.source_id,
+                        r.errors, r.procedure, r.process, r.campaign, r.user_id, r.attachments,
+                        (SELECT q.id FROM chat_message q WHERE q.plugin_id = r.plugin AND q.external_id = r.quoted
+                            AND q.team_id = r.team)
+                    FROM rows r
+                    JOIN chat_rows ON chat_rows.team_id = r.team AND chat_rows.whatsapp_phone_number_id = r.pnid
+                        AND chat_rows.contact_identifier = r.contact
+                    RETURNING m.*
+                )
+                SELECT rows.ord AS batch_index,""" + " " + COLUMNS + " FROM inserted m JOIN rows ON rows.id = m.id")
+                .param("rows", json.writeValueAsString(rows))
+                .query((rs, n) -> Map.entry(rs.getInt("batch_index"), map(rs, n)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public Optional<ChatMessage> find(UUID teamId, UUID id) {

@@ -5,7 +5,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A message sent through OpenChakra, recorded once Meta has answered: {@code SENT} with Meta's wamid, or
- * {@code FAILED} with Meta's error objects. {@code quotedWamid} is the wamid a reply quotes ({@code context.message_id}).
+ * {@code FAILED} with Meta's error objects; a campaign's message is recorded {@code PENDING} before Meta is
+ * called ({@link PreRecordedMessages}). {@code quotedWamid} is the wamid a reply quotes ({@code context.message_id}).
  */
 public record OutgoingMessage(
         UUID teamId,
@@ -24,15 +25,17 @@ public record OutgoingMessage(
         UUID procedureId,
         UUID processId,
         String quotedWamid,
+        UUID campaignId,
         UUID userId,
         JsonNode attachments) {
 
     public static final String PASS_THROUGH = "PASS_THROUGH";
     public static final String TEMPLATE_API = "TEMPLATE_API";
+    public static final String CAMPAIGN = "CAMPAIGN";
     /** Sent by a person in the inbox ({@code userId} is who; inbox.md §2.3). */
     public static final String INBOX = "INBOX";
 
-    /** A message no person sent, without attachments (API and campaign sends). */
+    /** A message of no campaign that no person sent, without attachments (API sends). */
     public OutgoingMessage(
             UUID teamId,
             UUID pluginId,
@@ -67,6 +70,7 @@ public record OutgoingMessage(
                 procedureId,
                 processId,
                 quotedWamid,
+                null,
                 null,
                 null);
     }

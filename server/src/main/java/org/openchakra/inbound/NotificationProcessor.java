@@ -45,6 +45,7 @@ class NotificationProcessor {
     private final ChatChanges chatChanges;
     private final PluginDirectory directory;
     private final JsonMapper json;
+    private final List<InboundListener> listeners;
 
     NotificationProcessor(
             NotificationOwners owners,
@@ -58,7 +59,8 @@ class NotificationProcessor {
             CustomerEvents events,
             ChatChanges chatChanges,
             PluginDirectory directory,
-            JsonMapper json) {
+            JsonMapper json,
+            List<InboundListener> listeners) {
         this.chatChanges = chatChanges;
         this.owners = owners;
         this.store = store;
@@ -71,6 +73,7 @@ class NotificationProcessor {
         this.events = events;
         this.directory = directory;
         this.json = json;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** One entry of the notification with the plugin that owns it. */
@@ -178,6 +181,9 @@ class NotificationProcessor {
         }
         events.inboundMessage(plugin, wabaId, chat, stored.get(), message, contacts);
         chatChanges.changed(chat.teamId(), chat.id());
+        for (InboundListener listener : listeners) {
+            listener.messageReceived(plugin, chat, stored.get());
+        }
     }
 
     private void echo(WhatsappPlugin plugin, String wabaId, String pnid, JsonNode echo) {

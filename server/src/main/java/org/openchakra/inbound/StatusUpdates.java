@@ -28,12 +28,19 @@ class StatusUpdates {
     private final JsonMapper json;
     private final CustomerEvents events;
     private final PluginService plugins;
+    private final List<InboundListener> listeners;
     private final ChatChanges chatChanges;
 
     StatusUpdates(
-            JdbcClient jdbc, JsonMapper json, CustomerEvents events, PluginService plugins, ChatChanges chatChanges) {
+            JdbcClient jdbc,
+            JsonMapper json,
+            CustomerEvents events,
+            PluginService plugins,
+            List<InboundListener> listeners,
+            ChatChanges chatChanges) {
         this.chatChanges = chatChanges;
         this.plugins = plugins;
+        this.listeners = List.copyOf(listeners);
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
@@ -59,19 +66,16 @@ class StatusUpdates {
             return;
         }
         Optional<CustomerEvents.StatusChange> moved = move(plugin, wamid, target.get(), metaStatus, status);
+        // A status that moved nothing either is old news for its message, or names no message (yet).
+        boolean known = moved.isPresent() || known(plugin, wamid);
+        if (!known && claimedByListener(plugin, status)) {
+            moved = move(plugin, wamid, target.get(), metaStatus, status);
+            known = true;
+        }
         if (moved.isPresent()) {
             events.statusChanged(plugin, wabaId, moved.get(), status);
             chatChanges.changed(plugin.teamId(), moved.get().chatId());
-            return;
-        }
-        boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM chat_message WHERE plugin_id = :plugin"
-                        + " AND external_id = :wamid AND team_id = :team)")
-                .param("plugin", plugin.id())
-                .param("wamid", wamid)
-                .param("team", plugin.teamId())
-                .query(Boolean.class)
-                .single();
-        if (!known) {
+        } else if (!known) {
             jdbc.sql("INSERT INTO orphan_status (team_id, plugin_id, wamid, status, waba_id, payload)"
                             + " VALUES (:team, :plugin, :wamid, :status, :waba, CAST(:payload AS jsonb))"
                             + " ON CONFLICT DO NOTHING")
@@ -83,6 +87,29 @@ class StatusUpdates {
                     .param("payload", json.writeValueAsString(status))
                     .update();
         }
+        for (InboundListener listener : listeners) {
+            listener.statusReceived(plugin, status);
+        }
+    }
+
+    private boolean known(WhatsappPlugin plugin, String wamid) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM chat_message WHERE plugin_id = :plugin"
+                        + " AND external_id = :wamid AND team_id = :team)")
+                .param("plugin", plugin.id())
+                .param("wamid", wamid)
+                .param("team", plugin.teamId())
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Whether a listener recorded the wamid on a message it knew under another name (a campaign send). */
+    private boolean claimedByListener(WhatsappPlugin plugin, JsonNode status) {
+        for (InboundListener listener : listeners) {
+            if (listener.statusForUnknownMessage(plugin, status)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<CustomerEvents.StatusChange> move(
@@ -99,7 +126,7 @@ class StatusUpdates {
                         + RANK.formatted("m.delivery_status")
                         // Only what the events need: the whole row (bodies parsed) cost more than the update.
                         + " RETURNING m.id, m.chat_id, m.external_id, m.delivery_status, m.whatsapp_phone_number_id,"
-                        + " m.contact_identifier")
+                        + " m.contact_identifier, m.campaign_id")
                 .param("target", target)
                 .param("metaStatus", metaStatus)
                 .param("errors", errors.isArray() ? json.writeValueAsString(errors) : null)
@@ -113,7 +140,8 @@ class StatusUpdates {
                         rs.getString("external_id"),
                         rs.getString("delivery_status"),
                         rs.getString("whatsapp_phone_number_id"),
-                        rs.getString("contact_identifier")))
+                        rs.getString("contact_identifier"),
+                        rs.getObject("campaign_id", UUID.class)))
                 .optional();
     }
 

@@ -3,11 +3,13 @@ package org.openchakra.job;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,10 +28,18 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 @Configuration(proxyBeanMethods = false)
 class JobSchedulerConfig {
 
+    /** Every task bean; recurring ones (a campaign's clock) are scheduled when the scheduler starts. */
     @Bean(destroyMethod = "stop")
-    Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, OpenChakraProperties props) {
+    Scheduler scheduler(
+            DataSource dataSource,
+            List<Task<?>> tasks,
+            ObjectProvider<RecurringTask<?>> recurring,
+            OpenChakraProperties props) {
         OpenChakraProperties.Jobs jobs = props.jobs();
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+        List<Task<?>> oneOff =
+                tasks.stream().filter(t -> !(t instanceof RecurringTask)).toList();
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneOff)
+                .startTasks(recurring.orderedStream().toList())
                 .schedulerName(new SchedulerName.Fixed(WorkerName.VALUE))
                 .threads(jobs.schedulerThreads())
                 .pollingInterval(jobs.pollingInterval())

@@ -6,9 +6,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
-/** A background job (platform.md §5): one bulk request, worked entry by entry. */
-record BackgroundJob(
+/**
+ * A background job (platform.md §5): one bulk request, worked entry by entry, or a job another module works
+ * (a campaign's big recipient list, {@link BackgroundJobs}), which reports its outcome in {@code result}.
+ */
+public record BackgroundJob(
         UUID id,
         UUID teamId,
         String type,
@@ -18,10 +22,12 @@ record BackgroundJob(
         Instant createdAt,
         Instant updatedAt,
         Instant startedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        JsonNode result) {
 
     public static final String BULK_CREATE = "bulk_create_process";
     public static final String BULK_UPDATE = "bulk_update_process";
+    public static final String CAMPAIGN_RECIPIENTS = "campaign_recipients";
 
     public boolean isFinished() {
         return completionStatus.equals("COMPLETED") || completionStatus.equals("FAILED");
@@ -40,6 +46,9 @@ record BackgroundJob(
         m.put("team", teamId);
         m.put("type", type);
         m.put("procedure", procedureId);
+        if (result != null) {
+            m.put("result", result);
+        }
         return m;
     }
 }

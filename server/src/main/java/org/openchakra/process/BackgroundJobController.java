@@ -8,6 +8,7 @@ import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiOperation;
 import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
+import org.openchakra.web.QueryParams;
 import org.openchakra.web.RequiresPrivilege;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,8 +56,8 @@ class BackgroundJobController {
             @RequestParam(required = false) String skip,
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String completionStatus) {
-        int from = number("skip", skip, 0, Integer.MAX_VALUE, 0);
-        int size = number("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        int from = QueryParams.integer("skip", skip, 0, Integer.MAX_VALUE, 0);
+        int size = QueryParams.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
         String status = completionStatus == null || completionStatus.isEmpty()
                 ? null
                 : JobEntry.STATUSES.stream()
@@ -77,21 +78,6 @@ class BackgroundJobController {
         meta.put("next", next);
         return ApiResponse.ok(
                 page.entries().stream().map(BackgroundJobController::entry).toList(), meta);
-    }
-
-    private static int number(String field, String value, int min, int max, int otherwise) {
-        if (value == null || value.isEmpty()) {
-            return otherwise;
-        }
-        try {
-            long n = Long.parseLong(value.trim());
-            if (n >= min && n <= max) {
-                return (int) n;
-            }
-        } catch (NumberFormatException notNumber) {
-            // refused below
-        }
-        throw ApiException.badRequest(field, "'" + field + "' must be a whole number from " + min + " to " + max);
     }
 
     private static Map<String, Object> entry(JobEntry e) {

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 class JobRepository {
 
     private static final String JOB_COLUMNS = "id, team_id, type, procedure_id, completion_status, status_message,"
-            + " created_at, updated_at, started_at, completed_at";
+            + " created_at, updated_at, started_at, completed_at, result";
     private static final String ENTRY_COLUMNS = "id, idx, completion_status, input, process_id, errors";
 
     private final JdbcClient jdbc;
@@ -184,6 +184,19 @@ class JobRepository {
                 == 1;
     }
 
+    /** COMPLETED with what the job did, for a job that has no entries (another feature worked it). */
+    public void complete(UUID jobId, String message, JsonNode result) {
+        jdbc.sql("UPDATE background_job SET completion_status = 'COMPLETED', status_message = :message,"
+                        + " result = CAST(:result AS jsonb),"
+                        + " started_at = coalesce(started_at, date_trunc('milliseconds', now())),"
+                        + " completed_at = date_trunc('milliseconds', now()), updated_at = date_trunc('milliseconds', now())"
+                        + " WHERE id = :job AND completion_status IN ('NOT_STARTED', 'IN_PROGRESS')")
+                .param("job", jobId)
+                .param("message", message)
+                .param("result", result == null ? null : json.writeValueAsString(result))
+                .update();
+    }
+
     public void markFailed(UUID jobId, String message) {
         jdbc.sql("UPDATE background_job SET completion_status = 'FAILED', status_message = :message,"
                         + " completed_at = date_trunc('milliseconds', now()), updated_at = date_trunc('milliseconds', now())"
@@ -204,7 +217,8 @@ class JobRepository {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 instant(rs, "started_at"),
-                instant(rs, "completed_at"));
+                instant(rs, "completed_at"),
+                rs.getString("result") == null ? null : json.readTree(rs.getString("result")));
     }
 
     private JobEntry mapEntry(ResultSet rs, int row) throws SQLException {

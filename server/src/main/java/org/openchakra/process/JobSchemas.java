@@ -62,10 +62,16 @@ final class JobSchemas {
             @Nullable String statusMessage,
             UUID team,
 
-            @Schema(description = "bulk_create_process or bulk_update_process.")
+            @Schema(description = "bulk_create_process, bulk_update_process or campaign_recipients.")
             String type,
 
-            @Nullable UUID procedure) {}
+            @Nullable UUID procedure,
+
+            @Schema(
+                    requiredMode = Schema.RequiredMode.NOT_REQUIRED,
+                    description = "What a job another module worked did, once COMPLETED (campaign_recipients:"
+                            + " {campaign, added, duplicates, invalid}).")
+            Map<String, Object> result) {}
 
     record JobCounts(
             @Schema(description = "Entries by completionStatus: INVALID, NOT_STARTED, SUCCESS, ERROR.")

@@ -5,6 +5,7 @@ import static org.openchakra.common.Rows.instant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -236,6 +237,75 @@ class ProcessRepository {
                 .param("values", json.writeValueAsString(values))
                 .query(String.class)
                 .list());
+    }
+
+    /**
+     * The newest open process of each of {@code values} held in {@code attribute} (one index probe per value,
+     * as {@link #openValuesOf}); values without one are left out.
+     */
+    public Map<String, UUID> openIdsByValue(
+            UUID teamId, UUID procedureId, String attribute, Collection<String> values) {
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        String key = "'" + attribute.replace("'", "''") + "'";
+        Map<String, UUID> ids = new HashMap<>();
+        jdbc.sql("SELECT v.value, found.id FROM jsonb_array_elements_text(CAST(:values AS jsonb)) AS v(value),"
+                        + " LATERAL (SELECT id FROM process WHERE team_id = :team AND procedure_id = :procedure"
+                        + " AND NOT is_deleted AND status = 'OPEN' AND jsonb_exists(data, " + key + ")"
+                        + " AND oc_text(data, " + key + ") = v.value ORDER BY created_at DESC, id DESC LIMIT 1"
+                        + " OFFSET 0) AS found")
+                .param("team", teamId)
+                .param("procedure", procedureId)
+                .param("values", json.writeValueAsString(values))
+                .query(rs -> {
+                    ids.put(rs.getString("value"), rs.getObject("id", UUID.class));
+                });
+        return ids;
+    }
+
+    /** The live processes of the team among {@code ids}, by id (those deleted or of another team left out). */
+    public Map<UUID, Process> findAll(UUID teamId, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Process> found = new HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM process WHERE team_id = :team AND id = ANY (CAST(:ids AS uuid[]))"
+                        + " AND NOT is_deleted")
+                .param("team", teamId)
+                .param("ids", uuidArray(ids))
+                .query(this::map)
+                .list()
+                .forEach(p -> found.put(p.id(), p));
+        return found;
+    }
+
+    /**
+     * A page of the processes a list query matches that were made by {@code createdBefore} and hold a value in
+     * {@code attribute}, in id order after {@code afterId} (null: from the start): a cursor that stays put
+     * while rows are added.
+     */
+    public List<ProcessService.IdAndValue> valuesMatching(
+            ProcessQuery.Sql query, String attribute, Instant createdBefore, UUID afterId, int limit) {
+        Map<String, Object> params = new HashMap<>(query.params());
+        params.put("attribute", attribute);
+        params.put("before", Timestamp.from(createdBefore));
+        params.put("after", afterId);
+        params.put("limit", limit);
+        return listJdbc.sql("SELECT id, data ->> CAST(:attribute AS text) AS value FROM process WHERE " + query.where()
+                        + " AND created_at <= :before AND (CAST(:after AS uuid) IS NULL OR id > :after)"
+                        + " AND data ->> CAST(:attribute AS text) IS NOT NULL ORDER BY id LIMIT :limit")
+                .params(params)
+                .query((rs, n) -> new ProcessService.IdAndValue(rs.getObject("id", UUID.class), rs.getString("value")))
+                .list();
+    }
+
+    /** How many processes a list query matches. */
+    public long count(ProcessQuery.Sql query) {
+        return listJdbc.sql("SELECT count(*) FROM process WHERE " + query.where())
+                .params(query.params())
+                .query(Long.class)
+                .single();
     }
 
     private static final String ROW_TYPE = "r(id uuid, assigned_to uuid, entity text, record_id uuid, status text,"

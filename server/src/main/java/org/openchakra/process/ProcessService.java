@@ -164,6 +164,40 @@ public class ProcessService {
         return new Page(hasMore ? rows.subList(0, limit) : rows, hasMore);
     }
 
+    /** The team's live processes among {@code ids} (any procedure), by id. */
+    public java.util.Map<UUID, Process> findAll(UUID teamId, java.util.Collection<UUID> ids) {
+        return processes.findAll(teamId, ids);
+    }
+
+    /**
+     * A list query (platform.md §4 {@code where}) checked against the procedure, for going through every
+     * process it matches with a phone: the procedure's {@code primaryPhoneAttribute} (none: 400).
+     */
+    public record PhoneQuery(Procedure procedure, String phoneAttribute, ProcessQuery.Sql sql) {}
+
+    /** A process's id and the text of one of its attributes. */
+    public record IdAndValue(UUID id, String value) {}
+
+    public PhoneQuery phoneQuery(UUID teamId, String proc, JsonNode where) {
+        Procedure procedure = procedures.get(teamId, proc);
+        String attribute = procedure.definition().primaryPhoneAttribute();
+        if (attribute == null) {
+            throw ApiException.badRequest(
+                    "procedure", "Procedure '" + procedure.shortId() + "' has no primaryPhoneAttribute: no phones");
+        }
+        JsonNode condition = where == null || where.isNull() ? null : where;
+        return new PhoneQuery(procedure, attribute, ProcessQuery.build(procedure, condition, null, context(teamId)));
+    }
+
+    public long count(PhoneQuery query) {
+        return processes.count(query.sql());
+    }
+
+    /** A page of the query's processes made by {@code createdBefore}, with their phone, in id order after {@code afterId}. */
+    public List<IdAndValue> phones(PhoneQuery query, java.time.Instant createdBefore, UUID afterId, int limit) {
+        return processes.valuesMatching(query.sql(), query.phoneAttribute(), createdBefore, afterId, limit);
+    }
+
     /** A lead updated by its phone number, or created with it ({@code upsert}), and whether it was created. */
     record LeadWrite(Process lead, boolean created) {}
 

@@ -24,6 +24,9 @@ public final class Privileges {
     public static final String CHAT_ALL = "chat:all";
 
     public static final String PLUGIN_ADMIN = "plugin:admin";
+    /** campaigns.md §2: ChakraHQ's public pair that adds numbers to and removes them from a campaign. */
+    public static final String CAMPAIGN_ENROLL = "campaign:enroll";
+
     public static final String ADMIN = "admin";
 
     public static final List<String> ALL = List.of(
@@ -42,6 +45,7 @@ public final class Privileges {
             CHAT_WRITE,
             CHAT_ALL,
             PLUGIN_ADMIN,
+            CAMPAIGN_ENROLL,
             ADMIN);
 
     public static final List<String> ROLE_TYPES = List.of("ADMIN", "MANAGER", "USER");

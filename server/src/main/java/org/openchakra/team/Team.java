@@ -4,12 +4,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.openchakra.web.TimeValues;
 
 /**
  * A tenant (platform.md §1). {@code enforceCustomerServiceWindow}: whether free-form WhatsApp messages to a
- * customer who has not written in 24 hours are refused before reaching Meta (whatsapp.md §8).
+ * customer who has not written in 24 hours are refused before reaching Meta (whatsapp.md §8). The opt-out
+ * settings are campaigns.md §4: the keywords that opt a number out or back in, and whether an opted-out
+ * number's MARKETING template sends are refused.
  */
 public record Team(
         UUID id,
@@ -22,6 +25,9 @@ public record Team(
         boolean hasWebhookSecret,
         boolean reopenClosedChats,
         boolean enforceCustomerServiceWindow,
+        List<String> optOutKeywords,
+        List<String> optInKeywords,
+        boolean optOutBlocksMarketing,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -40,7 +46,10 @@ public record Team(
                 updatedAt.toEpochMilli(),
                 new RateLimit(requestsPerSecond, burst),
                 reopenClosedChats,
-                enforceCustomerServiceWindow);
+                enforceCustomerServiceWindow,
+                optOutKeywords,
+                optInKeywords,
+                optOutBlocksMarketing);
     }
 
     @Schema(name = "Team")
@@ -54,7 +63,10 @@ public record Team(
             long updatedAt,
             RateLimit rateLimit,
             boolean reopenClosedChats,
-            boolean enforceCustomerServiceWindow) {}
+            boolean enforceCustomerServiceWindow,
+            List<String> optOutKeywords,
+            List<String> optInKeywords,
+            boolean optOutBlocksMarketing) {}
 
     public record RateLimit(int requestsPerSecond, int burst) {}
 }

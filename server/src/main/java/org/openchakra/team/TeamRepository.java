@@ -14,7 +14,8 @@ class TeamRepository {
 
     private static final String COLUMNS = "id, name, short_name, timezone, default_country_code, rate_limit_per_second,"
             + " rate_limit_burst, webhook_secret IS NOT NULL AS has_webhook_secret, reopen_closed_chats,"
-            + " enforce_customer_service_window, created_at, updated_at";
+            + " enforce_customer_service_window, opt_out_keywords, opt_in_keywords, opt_out_blocks_marketing,"
+            + " created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -64,7 +65,8 @@ class TeamRepository {
     public Team update(Team team) {
         return jdbc.sql("UPDATE team SET name = :name, timezone = :tz, default_country_code = :cc,"
                         + " rate_limit_per_second = :rps, rate_limit_burst = :burst, reopen_closed_chats = :reopen,"
-                        + " enforce_customer_service_window = :enforceWindow, updated_at = now()"
+                        + " enforce_customer_service_window = :enforceWindow, opt_out_keywords = :optOut,"
+                        + " opt_in_keywords = :optIn, opt_out_blocks_marketing = :blocksMarketing, updated_at = now()"
                         + " WHERE id = :id RETURNING " + COLUMNS)
                 .param("id", team.id())
                 .param("name", team.name())
@@ -74,6 +76,9 @@ class TeamRepository {
                 .param("burst", team.burst())
                 .param("reopen", team.reopenClosedChats())
                 .param("enforceWindow", team.enforceCustomerServiceWindow())
+                .param("optOut", team.optOutKeywords().toArray(String[]::new))
+                .param("optIn", team.optInKeywords().toArray(String[]::new))
+                .param("blocksMarketing", team.optOutBlocksMarketing())
                 .query(TeamRepository::map)
                 .single();
     }
@@ -104,7 +109,15 @@ class TeamRepository {
                 rs.getBoolean("has_webhook_secret"),
                 rs.getBoolean("reopen_closed_chats"),
                 rs.getBoolean("enforce_customer_service_window"),
+                words(rs, "opt_out_keywords"),
+                words(rs, "opt_in_keywords"),
+                rs.getBoolean("opt_out_blocks_marketing"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private static List<String> words(ResultSet rs, String column) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 }

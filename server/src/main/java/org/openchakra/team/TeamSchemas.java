@@ -1,6 +1,7 @@
 package org.openchakra.team;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,18 @@ final class TeamSchemas {
             Boolean reopenClosedChats,
 
             @Schema(description = "Whether free-form messages outside the 24-hour window are refused locally.")
-            Boolean enforceCustomerServiceWindow) {}
+            Boolean enforceCustomerServiceWindow,
+
+            @Schema(
+                    description = "An inbound text that is one of these (any case) opts the number out; [] for none."
+                            + " At most 20 of at most 50 characters.")
+            List<String> optOutKeywords,
+
+            @Schema(description = "An inbound text that is one of these (any case) opts the number back in.")
+            List<String> optInKeywords,
+
+            @Schema(description = "Whether MARKETING template sends to an opted-out number are refused (OPTED_OUT).")
+            Boolean optOutBlocksMarketing) {}
 
     record RateLimitChange(Integer requestsPerSecond, Integer burst) {}
 

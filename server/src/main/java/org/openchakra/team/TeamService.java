@@ -2,7 +2,10 @@ package org.openchakra.team;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -28,6 +31,8 @@ public class TeamService {
     private static final Pattern SHORT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern COUNTRY_CODE = Pattern.compile("\\d{1,4}");
     private static final int MAX_RATE = 100_000;
+    private static final int MAX_KEYWORDS = 20;
+    private static final int MAX_KEYWORD_LENGTH = 50;
 
     private final TeamRepository teams;
     private final RoleService roles;
@@ -117,8 +122,9 @@ public class TeamService {
     }
 
     /**
-     * Name, timezone, default country code, rate limit, the chat setting {@code reopenClosedChats} and the
-     * WhatsApp 24-hour window check; the shortName is fixed at creation.
+     * Name, timezone, default country code, rate limit, the chat setting {@code reopenClosedChats}, the
+     * WhatsApp 24-hour window check and the opt-out settings (campaigns.md §4); the shortName is fixed at
+     * creation.
      */
     @Transactional
     public Team update(UUID teamId, JsonNode body) {
@@ -139,6 +145,14 @@ public class TeamService {
         }
         boolean reopenClosedChats = f.bool("reopenClosedChats").orElse(team.reopenClosedChats());
         boolean enforceWindow = f.bool("enforceCustomerServiceWindow").orElse(team.enforceCustomerServiceWindow());
+        List<String> optOutKeywords = keywords(f, "optOutKeywords").orElse(team.optOutKeywords());
+        List<String> optInKeywords = keywords(f, "optInKeywords").orElse(team.optInKeywords());
+        boolean blocksMarketing = f.bool("optOutBlocksMarketing").orElse(team.optOutBlocksMarketing());
+        optInKeywords.stream()
+                .filter(word -> optOutKeywords.stream().anyMatch(word::equalsIgnoreCase))
+                .findFirst()
+                .ifPresent(word ->
+                        f.problem("optInKeywords", "'" + word + "' cannot be both an opt-out and an opt-in keyword"));
         f.check();
         Team updated = teams.update(new Team(
                 team.id(),
@@ -151,6 +165,9 @@ public class TeamService {
                 team.hasWebhookSecret(),
                 reopenClosedChats,
                 enforceWindow,
+                optOutKeywords,
+                optInKeywords,
+                blocksMarketing,
                 team.createdAt(),
                 team.updatedAt()));
         events.publishEvent(new TeamUpdated(updated));
@@ -190,6 +207,25 @@ public class TeamService {
     public void clearWebhookSecret(UUID teamId) {
         teams.setWebhookSecret(teamId, null);
         changes.changed(teamId);
+    }
+
+    /**
+     * Opt-out or opt-in keywords: a list of words compared with an inbound text's whole trimmed text, in any
+     * case; stored trimmed, each once. An empty list turns that kind of keyword off.
+     */
+    private static Optional<List<String>> keywords(JsonFields f, String field) {
+        return f.strings(field, MAX_KEYWORDS, MAX_KEYWORD_LENGTH).flatMap(words -> {
+            Map<String, String> unique = new LinkedHashMap<>();
+            for (String word : words) {
+                String trimmed = word.strip();
+                if (trimmed.isEmpty()) {
+                    f.problem(field, "'" + field + "' must not contain blank keywords");
+                    return Optional.empty();
+                }
+                unique.putIfAbsent(trimmed.toUpperCase(Locale.ROOT), trimmed);
+            }
+            return Optional.of(List.copyOf(unique.values()));
+        });
     }
 
     private static Optional<String> timezone(JsonFields f) {

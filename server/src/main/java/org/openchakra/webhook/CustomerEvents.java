@@ -55,14 +55,18 @@ public class CustomerEvents {
         chakra(plugin, "message", message.chatId(), payload);
     }
 
-    /** An outgoing message whose delivery status moved: what the status events tell of it. */
+    /**
+     * An outgoing message whose delivery status moved: what the status events tell of it ({@code campaignId}
+     * when a campaign sent it, campaigns.md §3).
+     */
     public record StatusChange(
             UUID id,
             UUID chatId,
             String externalId,
             String deliveryStatus,
             String whatsappPhoneNumberId,
-            String contactIdentifier) {}
+            String contactIdentifier,
+            UUID campaignId) {}
 
     /** {@code status} and/or {@code deliveryStatus}: an outgoing message's delivery status moved. */
     public void statusChanged(WhatsappPlugin plugin, String wabaId, StatusChange message, JsonNode metaStatus) {
@@ -79,6 +83,9 @@ public class CustomerEvents {
             payload.put("wabaId", wabaId);
             payload.put("whatsappPhoneNumberId", message.whatsappPhoneNumberId());
             payload.put("errorContext", errorContext(metaStatus.path("errors").path(0)));
+            if (message.campaignId() != null) {
+                payload.put("campaignId", message.campaignId());
+            }
             chakra(plugin, "status", message.chatId(), payload);
         }
         if (wants(plugin, "deliveryStatus")) {
@@ -88,6 +95,9 @@ public class CustomerEvents {
             payload.put("deliveryStatus", message.deliveryStatus());
             payload.put("timestamp", timestamp);
             payload.put("recipientId", recipient);
+            if (message.campaignId() != null) {
+                payload.put("campaignId", message.campaignId());
+            }
             chakra(plugin, "deliveryStatus", message.chatId(), payload);
         }
     }
@@ -130,6 +140,22 @@ public class CustomerEvents {
         payload.put("contacts", null);
         payload.put("direction", ChatMessage.OUTBOUND);
         chakra(plugin, "smb_message_echo", message.chatId(), payload);
+    }
+
+    /**
+     * {@code opt_out} / {@code opt_in} (campaigns.md §4): {@code phoneNumber} asked for no more marketing
+     * messages, or back in. {@code chatId} is the chat the keyword came in, null for one made through the API.
+     */
+    public void optChanged(WhatsappPlugin plugin, String event, String phoneNumber, String source, UUID chatId) {
+        if (!wants(plugin, event)) {
+            return;
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("phoneNumber", phoneNumber);
+        payload.put("source", source);
+        payload.put("chatId", chatId);
+        // In the chat's order after the message that carried the keyword; per customer when there is no chat.
+        chakra(plugin, event, chatId != null ? chatId.toString() : "opt:" + phoneNumber, payload);
     }
 
     private Map<String, Object> messagePayload(String wabaId, String contactName, UUID leadId, ChatMessage m) {
@@ -195,12 +221,16 @@ public class CustomerEvents {
     }
 
     private void chakra(WhatsappPlugin plugin, String event, UUID chatId, Map<String, Object> payload) {
+        chakra(plugin, event, chatId.toString(), payload);
+    }
+
+    private void chakra(WhatsappPlugin plugin, String event, String orderKey, Map<String, Object> payload) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", event);
         body.put("payload", payload);
         String url = plugin.config().path("chakraWebhookUrl").asString("");
         outbox.add(new WebhookOutbox.NewDelivery(
-                plugin.teamId(), plugin.id(), event, CHAKRA, url, chatId.toString(), json.writeValueAsBytes(body)));
+                plugin.teamId(), plugin.id(), event, CHAKRA, url, orderKey, json.writeValueAsBytes(body)));
     }
 
     private static boolean wants(WhatsappPlugin plugin, String event) {

@@ -20,7 +20,8 @@ class OpenApiConformanceTest extends IntegrationTest {
                 {"_data": {"id": "0190d3a8-7b7a-7000-8000-000000000001", "name": "A", "shortName": "a",
                   "timezone": "+0530", "defaultCountryCode": "91", "createdAt": 1, "updatedAt": 2,
                   "rateLimit": {"requestsPerSecond": 100, "burst": 200}, "reopenClosedChats": false,
-                  "enforceCustomerServiceWindow": true%s},
+                  "enforceCustomerServiceWindow": true, "optOutKeywords": ["STOP"], "optInKeywords": ["START"],
+                  "optOutBlocksMarketing": false%s},
                  "_meta": {}, "_errors": []}""".formatted(extra);
     }
 

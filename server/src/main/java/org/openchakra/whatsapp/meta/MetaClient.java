@@ -2,6 +2,7 @@ package org.openchakra.whatsapp.meta;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -79,7 +80,10 @@ public class MetaClient {
         try {
             return http.send(request.build(), handler);
         } catch (HttpConnectTimeoutException e) {
-            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false);
+            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, true);
+        } catch (ConnectException e) {
+            throw new MetaUnavailableException(
+                    "Meta could not be reached: " + e.getClass().getSimpleName(), false, true);
         } catch (HttpTimeoutException e) {
             throw new MetaUnavailableException(
                     "Meta did not answer within " + props.metaTimeout().toSeconds() + " s", true);

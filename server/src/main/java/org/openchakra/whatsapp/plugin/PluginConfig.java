@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PluginConfig {
 
     public static final List<String> EVENTS =
-            List.of("message", "status", "message_echo", "smb_message_echo", "deliveryStatus");
+            List.of("message", "status", "message_echo", "smb_message_echo", "deliveryStatus", "opt_out", "opt_in");
     private static final Set<String> URLS = Set.of("passThroughWebhookUrl", "chakraWebhookUrl");
     private static final Set<String> FLAGS = Set.of(
             "enableMessageEchoesForPassThroughWebhook",

@@ -44,6 +44,11 @@ public class PluginService {
         this.tx = tx;
     }
 
+    /** The team's active plugins (e.g. every one that may want an event about the team's customers). */
+    public List<WhatsappPlugin> active(UUID teamId) {
+        return plugins.list(teamId).stream().filter(WhatsappPlugin::active).toList();
+    }
+
     public Optional<WhatsappPlugin> find(UUID teamId, UUID pluginId) {
         return plugins.find(teamId, pluginId);
     }

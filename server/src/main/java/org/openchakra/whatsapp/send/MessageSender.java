@@ -96,6 +96,19 @@ public class MessageSender {
         return new Outcome(reply, Optional.of(record(plugin, from, body, origin, null, errors)));
     }
 
+    /**
+     * Hands a message to Meta for a caller that follows the sending rules and records the message itself: a
+     * campaign, which takes the number's tokens for a whole batch ({@link SenderThroughput#take}) and records
+     * its messages before they go out (templates need no 24-hour window). Meta unreachable or silent throws
+     * {@link MetaUnavailableException}.
+     */
+    public MetaReply sendPrepared(PluginDirectory.Resolved plugin, WhatsappPlugin.PhoneNumber from, JsonNode body) {
+        return meta.postJson(
+                plugin.target(),
+                plugin.plugin().defaultApiVersion() + "/" + from.id() + "/messages",
+                json.writeValueAsBytes(body));
+    }
+
     /** A message send, as opposed to a read receipt ({@code status: "read"}) or a typing indicator. */
     public static boolean isMessage(JsonNode body) {
         return body.has("to") && !body.has("status");
@@ -126,6 +139,7 @@ public class MessageSender {
                 origin.procedureId(),
                 origin.processId(),
                 body.path("context").path("message_id").asString(null),
+                null,
                 origin.userId(),
                 origin.attachments()));
     }

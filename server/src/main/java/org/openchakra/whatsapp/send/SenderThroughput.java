@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * a token within that time is refused at once with Meta's 130429, without calling Meta.
  */
 @Component
-class SenderThroughput {
+public class SenderThroughput {
 
     static final Duration MAX_WAIT = Duration.ofSeconds(1);
     /** A refused sender can try again once the wait it was refused has passed. */
@@ -29,20 +29,49 @@ class SenderThroughput {
 
     /** Takes one token of the number's bucket, waiting up to a second; refuses with 130429 otherwise. */
     public void acquire(WhatsappPlugin.PhoneNumber number) {
+        if (!take(number, 1, MAX_WAIT)) {
+            throw MetaLocalRefusal.throughput(RETRY_AFTER_SECONDS);
+        }
+    }
+
+    /**
+     * Takes {@code tokens} of the number's bucket at once (a campaign's batch, at most a second's worth),
+     * waiting up to {@code maxWait} for them; answers false, having taken nothing, when they would not be
+     * there in time.
+     */
+    public boolean take(WhatsappPlugin.PhoneNumber number, int tokens, Duration maxWait) {
         int mps = Math.max(1, number.throughputMps());
-        BucketConfiguration config = BucketConfiguration.builder()
+        // Bucket4j reserves the tokens and sleeps only when they will be there within maxWait: a send that
+        // would wait longer is refused without waiting in vain.
+        return buckets.apply(
+                key(number.id(), mps),
+                config(mps),
+                bucket -> bucket.asBlocking().tryConsumeUninterruptibly(tokens, maxWait));
+    }
+
+    /** Puts back tokens taken by {@link #take} and not used (a batch that found fewer messages to send). */
+    public void giveBack(WhatsappPlugin.PhoneNumber number, int tokens) {
+        int mps = Math.max(1, number.throughputMps());
+        if (tokens > 0) {
+            buckets.apply(key(number.id(), mps), config(mps), bucket -> {
+                bucket.addTokens(tokens);
+                return null;
+            });
+        }
+    }
+
+    /** The number's throughput in messages per second, as its bucket refills. */
+    public static int messagesPerSecond(WhatsappPlugin.PhoneNumber number) {
+        return Math.max(1, number.throughputMps());
+    }
+
+    private static BucketConfiguration config(int mps) {
+        return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(mps)
                         .refillGreedy(mps, Duration.ofSeconds(1))
                         .build())
                 .build();
-        // Bucket4j reserves the token and sleeps only when it will be there within MAX_WAIT: a send that
-        // would wait longer is refused without waiting in vain.
-        boolean taken = buckets.apply(
-                key(number.id(), mps), config, bucket -> bucket.asBlocking().tryConsumeUninterruptibly(1, MAX_WAIT));
-        if (!taken) {
-            throw MetaLocalRefusal.throughput(RETRY_AFTER_SECONDS);
-        }
     }
 
     /** The rate is part of the key: a number whose throughput changes starts a fresh bucket on every instance. */

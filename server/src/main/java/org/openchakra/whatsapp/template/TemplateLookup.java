@@ -45,6 +45,32 @@ public class TemplateLookup {
         return approved;
     }
 
+    /**
+     * The template {@code name} (in {@code language}, or in any language when null) whatever its status: a
+     * campaign may name a template still under review, and is checked again when it starts. Unknown: 400.
+     */
+    public CachedTemplate existing(WabaAccess waba, String name, String language) {
+        if (language != null) {
+            String code = normalized(language);
+            Optional<CachedTemplate> found = cache.find(waba.teamId(), waba.wabaId(), name, code);
+            if (found.isEmpty() && refresher.refreshNameAfterMiss(waba, name)) {
+                found = cache.find(waba.teamId(), waba.wabaId(), name, code);
+            }
+            return found.orElseThrow(() -> ApiException.badRequest(
+                    "language",
+                    "Template '" + name + "' does not exist in language '" + code + "' in WABA " + waba.wabaId()));
+        }
+        List<CachedTemplate> languages = cache.languages(waba.teamId(), waba.wabaId(), name);
+        if (languages.isEmpty() && refresher.refreshNameAfterMiss(waba, name)) {
+            languages = cache.languages(waba.teamId(), waba.wabaId(), name);
+        }
+        if (languages.isEmpty()) {
+            throw ApiException.badRequest(
+                    "templateName", "Template '" + name + "' does not exist in WABA " + waba.wabaId());
+        }
+        return languages.stream().filter(CachedTemplate::approved).findFirst().orElse(languages.getFirst());
+    }
+
     private CachedTemplate inLanguage(WabaAccess waba, String name, String language) {
         Optional<CachedTemplate> found = cache.find(waba.teamId(), waba.wabaId(), name, language);
         if (found.filter(CachedTemplate::approved).isEmpty() && refresher.refreshNameAfterMiss(waba, name)) {

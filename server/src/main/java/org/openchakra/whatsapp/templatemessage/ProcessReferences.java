@@ -17,32 +17,61 @@ import tools.jackson.databind.JsonNode;
  * send that is for no process, is the caller's 400; so is a reference to a value the process lacks, which
  * Meta would refuse as an empty parameter anyway.
  */
-final class ProcessReferences {
+final class ProcessReferences implements ValueReferences {
 
     private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*process\\.([^{}]*?)\\s*}}");
     private static final String DATA = "data.";
+    /** The fields of a process object as the API shows it (platform.md §4), data aside. */
+    private static final java.util.Set<String> PROCESS_FIELDS = java.util.Set.of(
+            "id",
+            "createdAt",
+            "updatedAt",
+            "team",
+            "procedure",
+            "createdBy",
+            "assignedTo",
+            "belongsTo",
+            "entity",
+            "record",
+            "status",
+            "state",
+            "derivedData",
+            "nextActionAt",
+            "isDeleted");
+
+    private static final String PROBE_VALUE = "x";
 
     private final Procedure procedure;
     private final Map<String, Object> view;
     private final JsonNode data;
+    private final boolean probe;
 
-    private ProcessReferences(Procedure procedure, Process process) {
+    private ProcessReferences(Procedure procedure, Process process, boolean probe) {
         this.procedure = procedure;
         this.view = process == null ? null : ProcessViews.process(process);
         this.data = process == null ? null : process.data();
+        this.probe = probe;
     }
 
     /** For a send to a phone number: there is no process to take values from. */
     static ProcessReferences none() {
-        return new ProcessReferences(null, null);
+        return new ProcessReferences(null, null, false);
     }
 
     static ProcessReferences of(Procedure procedure, Process process) {
-        return new ProcessReferences(procedure, process);
+        return new ProcessReferences(procedure, process, false);
     }
 
-    /** {@code value} with its references filled; a problem is added (naming {@code field}) for each bad one. */
-    String fill(String value, String field, List<ErrorDetail> problems) {
+    /**
+     * Every reference that names an attribute of {@code procedure} (any attribute when null: the processes may
+     * be of several procedures) or a field stands for a value: a mapping checked ahead.
+     */
+    static ProcessReferences probe(Procedure procedure) {
+        return new ProcessReferences(procedure, null, true);
+    }
+
+    @Override
+    public String fill(String value, String field, List<ErrorDetail> problems) {
         if (value == null || !value.contains("{{")) {
             return value;
         }
@@ -57,6 +86,9 @@ final class ProcessReferences {
     }
 
     private String resolve(String path, String reference, String field, List<ErrorDetail> problems) {
+        if (probe) {
+            return probed(path, reference, field, problems);
+        }
         if (view == null) {
             problems.add(ErrorDetail.invalid(
                     field,
@@ -83,6 +115,23 @@ final class ProcessReferences {
         }
         Object value = view.get(path);
         return present(value instanceof JsonNode node ? node : null, value, reference, field, problems);
+    }
+
+    private String probed(String path, String reference, String field, List<ErrorDetail> problems) {
+        String attribute = path.startsWith(DATA) ? path.substring(DATA.length()) : null;
+        boolean known = attribute != null
+                ? !attribute.isEmpty()
+                        && (procedure == null || procedure.attribute(attribute).isPresent())
+                : PROCESS_FIELDS.contains(path);
+        if (!known) {
+            problems.add(ErrorDetail.invalid(
+                    field,
+                    "'" + field + "': " + reference + " names no "
+                            + (procedure == null ? "" : "attribute of '" + procedure.shortId() + "' and no ")
+                            + "field of a process"));
+            return null;
+        }
+        return PROBE_VALUE;
     }
 
     private static String present(JsonNode value, String reference, String field, List<ErrorDetail> problems) {

@@ -28,17 +28,17 @@ final class TemplateComponents {
 
     private final TemplateShape shape;
     private final TemplateMessageRequest request;
-    private final ProcessReferences references;
+    private final ValueReferences references;
     private final List<ErrorDetail> problems = new ArrayList<>();
     private final ArrayNode components = NODES.arrayNode();
 
-    private TemplateComponents(TemplateShape shape, TemplateMessageRequest request, ProcessReferences references) {
+    private TemplateComponents(TemplateShape shape, TemplateMessageRequest request, ValueReferences references) {
         this.shape = shape;
         this.request = request;
         this.references = references;
     }
 
-    static Built build(TemplateShape shape, TemplateMessageRequest request, ProcessReferences references) {
+    static Built build(TemplateShape shape, TemplateMessageRequest request, ValueReferences references) {
         return new TemplateComponents(shape, request, references).build();
     }
 

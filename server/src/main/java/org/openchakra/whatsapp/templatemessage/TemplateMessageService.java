@@ -5,13 +5,16 @@ import java.util.UUID;
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.chat.OutgoingMessage;
 import org.openchakra.common.PhoneNumbers;
+import org.openchakra.optout.OptOuts;
 import org.openchakra.procedure.Procedure;
 import org.openchakra.procedure.ProcedureService;
 import org.openchakra.process.Process;
 import org.openchakra.process.ProcessService;
+import org.openchakra.team.Team;
 import org.openchakra.team.TeamService;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.Caller;
+import org.openchakra.web.ErrorDetail;
 import org.openchakra.whatsapp.meta.MetaUpstreamException;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -20,10 +23,9 @@ import org.openchakra.whatsapp.send.SendOrigin;
 import org.openchakra.whatsapp.template.CachedTemplate;
 import org.openchakra.whatsapp.template.TemplateLookup;
 import org.openchakra.whatsapp.template.WabaAccess;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Template sends in Chakra's format (whatsapp.md §3): the body is checked, the template loaded from the
@@ -40,6 +42,7 @@ public class TemplateMessageService {
     private final TeamService teams;
     private final ProcedureService procedures;
     private final ProcessService processes;
+    private final OptOuts optOuts;
 
     public TemplateMessageService(
             PluginDirectory directory,
@@ -47,13 +50,15 @@ public class TemplateMessageService {
             MessageSender sender,
             TeamService teams,
             ProcedureService procedures,
-            ProcessService processes) {
+            ProcessService processes,
+            OptOuts optOuts) {
         this.directory = directory;
         this.lookup = lookup;
         this.sender = sender;
         this.teams = teams;
         this.procedures = procedures;
         this.processes = processes;
+        this.optOuts = optOuts;
     }
 
     /**
@@ -175,31 +180,72 @@ public class TemplateMessageService {
             UUID pluginId,
             TemplateMessageRequest request,
             String to,
-            ProcessReferences references,
+            ValueReferences references,
             Origin origin) {
-        PluginDirectory.Resolved plugin = directory.active(teamId, pluginId);
-        WhatsappPlugin.PhoneNumber from = directory.number(plugin, request.phoneNumberId());
-        CachedTemplate template =
-                lookup.approved(new WabaAccess(plugin, from.wabaId()), request.templateName(), request.language());
-        TemplateComponents.Built built = TemplateComponents.build(TemplateShape.of(template), request, references);
-        ObjectNode message = JsonNodeFactory.instance.objectNode();
-        message.put("messaging_product", "whatsapp");
-        message.put("recipient_type", "individual");
-        // With the +: without it Meta assumes the sender's own country code (meta-cloud-api.md §1.1).
-        message.put("to", "+" + to);
-        message.put("type", "template");
-        ObjectNode content = message.putObject("template");
-        content.put("name", template.name());
-        content.putObject("language").put("policy", "deterministic").put("code", template.language());
-        if (!built.components().isEmpty()) {
-            content.set("components", built.components());
-        }
+        PreparedTemplate prepared = prepare(teamId, pluginId, request);
+        CachedTemplate template = prepared.template();
+        refuseOptedOutMarketing(teamId, template, to);
+        PreparedTemplate.Message message = prepared.build(to, references);
         MessageSender.Outcome outcome = sender.send(
-                plugin, from, plugin.plugin().defaultApiVersion(), message, origin.of(template, built.bodyText()));
+                prepared.plugin(),
+                prepared.from(),
+                prepared.plugin().plugin().defaultApiVersion(),
+                message.body(),
+                origin.of(template, message.text()));
         if (!outcome.reply().ok()) {
             throw new MetaUpstreamException(outcome.reply());
         }
         return outcome.message().orElseThrow();
+    }
+
+    /**
+     * A template send body ({@code whatsappPhoneNumberId}, {@code templateName}, mappings, ...) read, its plugin
+     * and number resolved (404 as for a send) and its approved template found (400), ready to {@link
+     * PreparedTemplate#build build} for many recipients.
+     */
+    public PreparedTemplate prepare(UUID teamId, UUID pluginId, JsonNode body) {
+        return prepare(teamId, pluginId, TemplateMessageRequest.read(body));
+    }
+
+    /**
+     * Checks a template send body without sending it: read as a send reads it, its template known in the
+     * plugin number's WABA (with {@code approved}: approved, and the mapping fits with {@code probe} standing
+     * for the values of references). Problems are the send's 400, naming the body's fields.
+     */
+    public void check(UUID teamId, UUID pluginId, JsonNode body, boolean approved, ValueReferences probe) {
+        TemplateMessageRequest request = TemplateMessageRequest.read(body);
+        if (approved) {
+            prepare(teamId, pluginId, request).build("10000000000", probe);
+            return;
+        }
+        PluginDirectory.Resolved plugin = directory.active(teamId, pluginId);
+        WhatsappPlugin.PhoneNumber from = directory.number(plugin, request.phoneNumberId());
+        lookup.existing(new WabaAccess(plugin, from.wabaId()), request.templateName(), request.language());
+    }
+
+    private PreparedTemplate prepare(UUID teamId, UUID pluginId, TemplateMessageRequest request) {
+        PluginDirectory.Resolved plugin = directory.active(teamId, pluginId);
+        WhatsappPlugin.PhoneNumber from = directory.number(plugin, request.phoneNumberId());
+        CachedTemplate template =
+                lookup.approved(new WabaAccess(plugin, from.wabaId()), request.templateName(), request.language());
+        return new PreparedTemplate(plugin, from, template, request);
+    }
+
+    /** campaigns.md §4: with {@code optOutBlocksMarketing}, a MARKETING template to an opted-out number is refused. */
+    private void refuseOptedOutMarketing(UUID teamId, CachedTemplate template, String to) {
+        if (!"MARKETING".equalsIgnoreCase(template.category())) {
+            return;
+        }
+        boolean blocks = teams.find(teamId).map(Team::optOutBlocksMarketing).orElse(false);
+        if (blocks && optOuts.isOptedOut(teamId, to)) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    List.of(new ErrorDetail(
+                            OptOuts.OPTED_OUT,
+                            "The number " + to + " opted out of marketing messages; template '" + template.name()
+                                    + "' is a MARKETING template",
+                            "phoneNumber")));
+        }
     }
 
     private String defaultCountryCode(UUID teamId) {
