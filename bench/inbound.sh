@@ -64,6 +64,11 @@ echo "# inbound: $seconds s per rate; server on $(nproc) cores, receiver and loa
 echo "# warm-up (not a result): $(run_rate "${WARMUP_RATE:-300}" "${WARMUP_SECONDS:-30}" warm)"
 sleep 2
 for rate in $rates; do
+  # BENCH_PROFILE: the server's JFR CPU profile and the statements' totals of each rate (lib.sh).
+  profile_begin
+  mark=$(cpu_mark)
   run_rate "$rate" "$seconds" "r$rate"
+  cpu_per "inbound-rate$rate" $(( rate * seconds )) "$mark"
+  profile_end "inbound-rate$rate"
   sleep 2
 done
