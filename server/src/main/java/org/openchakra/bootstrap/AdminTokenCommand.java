@@ -18,11 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ./openchakra admin-token [--team <shortName>]}: mints a new admin API key for a team (for a lost
- * token) and prints its token on standard output. Works while the server runs on the same data dir. Its
- * profile is that of every one-shot command ({@link SignInLinkCommand} too); each runs only for its name.
+ * token) and prints its token on standard output. Works while the server runs on the same data dir.
  */
 @Component
-@Profile(OpenChakraApplication.ONE_SHOT_COMMAND)
+@Profile(OpenChakraApplication.ADMIN_TOKEN_COMMAND)
 class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
 
     private final TeamService teams;
@@ -39,9 +38,6 @@ class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
     @Override
     public void run(String... args) {
         List<String> arguments = Arrays.asList(args);
-        if (!arguments.isEmpty() && !OpenChakraApplication.ADMIN_TOKEN_COMMAND.equals(arguments.get(0))) {
-            return; // another one-shot command (sign-in-link) shares this profile
-        }
         String shortName = option(arguments, "--team").orElse(FirstStart.DEFAULT_TEAM);
         Team team = teams.findByShortName(shortName).orElse(null);
         if (team == null) {

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * primary email, or their username when they have none. Works while the server runs on the same data dir.
  */
 @Component
-@Profile(OpenChakraApplication.ONE_SHOT_COMMAND)
+@Profile(OpenChakraApplication.SIGN_IN_LINK_COMMAND)
 class SignInLinkCommand implements CommandLineRunner, ExitCodeGenerator {
 
     private final TeamService teams;
@@ -39,9 +39,6 @@ class SignInLinkCommand implements CommandLineRunner, ExitCodeGenerator {
     @Override
     public void run(String... args) {
         List<String> arguments = Arrays.asList(args);
-        if (arguments.isEmpty() || !OpenChakraApplication.SIGN_IN_LINK_COMMAND.equals(arguments.get(0))) {
-            return;
-        }
         String shortName = AdminTokenCommand.option(arguments, "--team").orElse(FirstStart.DEFAULT_TEAM);
         Optional<String> email = AdminTokenCommand.option(arguments, "--email");
         if (email.isEmpty()) {

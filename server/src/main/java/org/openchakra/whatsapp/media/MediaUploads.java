@@ -96,7 +96,8 @@ public class MediaUploads {
                     type.mime(),
                     () -> {
                         try {
-                            return blobs.openStream(blob.key());
+                            return blobs.content(blob.key(), "attachment " + blob.key())
+                                    .getInputStream();
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }

@@ -9,24 +9,46 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.InputStreamBody;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.openchakra.common.PooledHttp;
 import org.openchakra.whatsapp.WhatsappProperties;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way OpenChakra calls the Graph API: a shared JDK HttpClient (connections reused across
- * requests), a connect timeout and a per-request timeout, the plugin's token as the bearer. Answers of
- * any status come back as a {@link MetaReply}; only an unreachable or silent Meta throws.
+ * The one way OpenChakra calls the Graph API: a shared pooled client (connections reused across requests,
+ * {@link PooledHttp}), a connect timeout and a per-request timeout, the plugin's token as the bearer. Answers of
+ * any status come back as a {@link MetaReply}; only an unreachable or silent Meta throws. Media downloads, which
+ * stream, still go through the JDK's HttpClient: they are few, and their callers read its response type.
  */
 @Component
-public class MetaClient {
+public class MetaClient implements DisposableBean {
 
-    private final HttpClient http;
+    /** Concurrent calls to one Graph host at most, per server process; more wait for a connection. */
+    private static final int CONNECTIONS_PER_HOST = 1000;
+
+    private final CloseableHttpClient calls;
+    private final HttpClient downloads;
     private final WhatsappProperties props;
 
     public MetaClient(WhatsappProperties props) {
         this.props = props;
-        this.http = HttpClient.newBuilder()
+        this.calls = PooledHttp.client(props.metaConnectTimeout(), props.metaTimeout(), CONNECTIONS_PER_HOST);
+        this.downloads = HttpClient.newBuilder()
                 .connectTimeout(props.metaConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -38,25 +60,48 @@ public class MetaClient {
      * already encoded and starts without a slash, e.g. {@code v23.0/1065.../messages}.
      */
     public MetaReply call(MetaTarget target, String method, String pathAndQuery, byte[] body, String contentType) {
-        URI uri = URI.create(target.baseUrl().replaceAll("/+$", "") + "/" + pathAndQuery);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(props.metaTimeout())
-                .header("Authorization", "Bearer " + target.accessToken())
-                .header("Accept", "application/json")
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        BasicClassicHttpRequest request = request(target, method, pathAndQuery);
         if (body != null) {
-            request.header("Content-Type", contentType == null ? "application/json" : contentType);
+            request.setEntity(new ByteArrayEntity(
+                    body, ContentType.parse(contentType == null ? "application/json" : contentType)));
         }
-        HttpResponse<byte[]> response = send(request, uri, HttpResponse.BodyHandlers.ofByteArray());
-        return new MetaReply(
-                response.statusCode(),
-                response.body(),
-                response.headers().firstValue("Content-Type").orElse("application/json"),
-                response.headers().firstValue("Retry-After"));
+        return execute(request);
+    }
+
+    private static BasicClassicHttpRequest request(MetaTarget target, String method, String pathAndQuery) {
+        URI uri = URI.create(target.baseUrl().replaceAll("/+$", "") + "/" + pathAndQuery);
+        BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, uri);
+        request.setHeader("Authorization", "Bearer " + target.accessToken());
+        request.setHeader("Accept", "application/json");
+        return request;
+    }
+
+    private MetaReply execute(BasicClassicHttpRequest request) {
+        try {
+            return calls.execute(request, response -> {
+                HttpEntity entity = response.getEntity();
+                Header type = response.getFirstHeader("Content-Type");
+                Header retryAfter = response.getFirstHeader("Retry-After");
+                return new MetaReply(
+                        response.getCode(),
+                        entity == null ? new byte[0] : EntityUtils.toByteArray(entity),
+                        type == null ? "application/json" : type.getValue(),
+                        Optional.ofNullable(retryAfter).map(Header::getValue));
+            });
+        } catch (ConnectTimeoutException e) {
+            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, true);
+        } catch (ConnectException e) {
+            // Refused (HttpClient's HttpHostConnectException is one): the request never left.
+            throw new MetaUnavailableException(
+                    "Meta could not be reached: " + e.getClass().getSimpleName(), false, true);
+        } catch (IOException e) {
+            if (PooledHttp.timedOut(e)) {
+                throw new MetaUnavailableException(
+                        "Meta did not answer within " + props.metaTimeout().toSeconds() + " s", true);
+            }
+            throw new MetaUnavailableException(
+                    "Meta could not be reached: " + e.getClass().getSimpleName(), false);
+        }
     }
 
     /**
@@ -68,17 +113,12 @@ public class MetaClient {
                 .timeout(props.metaTimeout())
                 .header("Authorization", "Bearer " + target.accessToken())
                 .GET();
-        return send(request, url, HttpResponse.BodyHandlers.ofInputStream());
-    }
-
-    /** Sends on the shared client; an unreachable Meta is 502, a silent one 504. */
-    private <T> HttpResponse<T> send(HttpRequest.Builder request, URI uri, HttpResponse.BodyHandler<T> handler) {
-        if ("http".equalsIgnoreCase(uri.getScheme())) {
+        if ("http".equalsIgnoreCase(url.getScheme())) {
             // Plain HTTP (the simulator, a local proxy): no h2c upgrade dance on every new connection.
             request.version(HttpClient.Version.HTTP_1_1);
         }
         try {
-            return http.send(request.build(), handler);
+            return downloads.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
             throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, true);
         } catch (ConnectException e) {
@@ -104,47 +144,20 @@ public class MetaClient {
     public MetaReply postMultipart(
             MetaTarget target,
             String pathAndQuery,
-            java.util.Map<String, String> fields,
+            Map<String, String> fields,
             String fileField,
             String filename,
             String mimeType,
-            java.util.function.Supplier<InputStream> content) {
-        String boundary =
-                "----openchakra" + java.util.UUID.randomUUID().toString().replace("-", "");
-        StringBuilder head = new StringBuilder();
-        fields.forEach((name, value) -> head.append("--")
-                .append(boundary)
-                .append("\r\nContent-Disposition: form-data; name=\"")
-                .append(name)
-                .append("\"\r\n\r\n")
-                .append(value)
-                .append("\r\n"));
-        head.append("--")
-                .append(boundary)
-                .append("\r\nContent-Disposition: form-data; name=\"")
-                .append(fileField)
-                .append("\"; filename=\"")
-                .append(filename.replaceAll("[\"\\r\\n\\\\]", "_"))
-                .append("\"\r\nContent-Type: ")
-                .append(mimeType)
-                .append("\r\n\r\n");
-        String tail = "\r\n--" + boundary + "--\r\n";
-        URI uri = URI.create(target.baseUrl().replaceAll("/+$", "") + "/" + pathAndQuery);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(props.metaTimeout())
-                .header("Authorization", "Bearer " + target.accessToken())
-                .header("Accept", "application/json")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.concat(
-                        HttpRequest.BodyPublishers.ofString(head.toString()),
-                        HttpRequest.BodyPublishers.ofInputStream(content),
-                        HttpRequest.BodyPublishers.ofString(tail)));
-        HttpResponse<byte[]> response = send(request, uri, HttpResponse.BodyHandlers.ofByteArray());
-        return new MetaReply(
-                response.statusCode(),
-                response.body(),
-                response.headers().firstValue("Content-Type").orElse("application/json"),
-                response.headers().firstValue("Retry-After"));
+            Supplier<InputStream> content) {
+        MultipartEntityBuilder multipart = MultipartEntityBuilder.create().setMode(HttpMultipartMode.STRICT);
+        fields.forEach((name, value) -> multipart.addTextBody(name, value, ContentType.TEXT_PLAIN));
+        multipart.addPart(
+                fileField,
+                new InputStreamBody(
+                        content.get(), ContentType.parse(mimeType), filename.replaceAll("[\"\\r\\n\\\\]", "_")));
+        BasicClassicHttpRequest request = request(target, "POST", pathAndQuery);
+        request.setEntity(multipart.build());
+        return execute(request);
     }
 
     public MetaReply get(MetaTarget target, String pathAndQuery) {
@@ -153,5 +166,10 @@ public class MetaClient {
 
     public MetaReply postJson(MetaTarget target, String pathAndQuery, byte[] json) {
         return call(target, "POST", pathAndQuery, json, "application/json");
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        calls.close();
     }
 }
