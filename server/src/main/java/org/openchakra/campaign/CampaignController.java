@@ -1,6 +1,5 @@
 package org.openchakra.campaign;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.openchakra.web.Caller;
 import org.openchakra.web.QueryParams;
 import org.openchakra.web.RequiresPrivilege;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -218,14 +216,7 @@ class CampaignController {
             answer = String.class,
             answerMediaType = "text/csv")
     public ResponseEntity<StreamingResponseBody> reportCsv(Caller caller, @PathVariable UUID id) {
-        Campaign campaign = campaigns.get(caller.teamId(), id);
-        StreamingResponseBody stream = out -> recipients.writeReport(caller.teamId(), campaign.id(), out);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"" + CampaignRecipients.reportFileName(campaign.id()) + "\"")
-                .body(stream);
+        return recipients.reportDownload(caller.teamId(), id);
     }
 
     private ApiResponse view(Campaign campaign) {

@@ -2,12 +2,17 @@ package org.openchakra.campaign;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.openchakra.common.PhoneNumbers;
 import org.openchakra.web.ApiException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.SequenceWriter;
 
 /**
@@ -66,9 +71,16 @@ public class CampaignRecipients {
         }
     }
 
-    /** The report's file name. */
-    public static String reportFileName(UUID campaignId) {
-        return "campaign-" + campaignId + "-report.csv";
+    /** The status report as a download ({@code text/csv}, streamed); another team's campaign is a 404. */
+    public ResponseEntity<StreamingResponseBody> reportDownload(UUID teamId, UUID campaignId) {
+        Campaign campaign = campaigns.get(teamId, campaignId);
+        StreamingResponseBody stream = out -> writeReport(teamId, campaign.id(), out);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"campaign-" + campaign.id() + "-report.csv\"")
+                .body(stream);
     }
 
     /** One of {@code allowed} (any case), null for none; else a 400 naming the field. */

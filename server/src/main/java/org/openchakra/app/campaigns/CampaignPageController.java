@@ -16,7 +16,6 @@ import org.openchakra.campaign.CampaignReport;
 import org.openchakra.campaign.CampaignService;
 import org.openchakra.campaign.RecipientImports;
 import org.openchakra.web.ApiException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -203,15 +202,7 @@ class CampaignPageController {
 
     @GetMapping("/app/campaigns/{id}/report.csv")
     ResponseEntity<StreamingResponseBody> reportCsv(AppUser me, @PathVariable UUID id) {
-        Campaign campaign = campaigns.get(me.teamId(), id);
-        UUID teamId = me.teamId();
-        StreamingResponseBody stream = out -> recipients.writeReport(teamId, campaign.id(), out);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"" + CampaignRecipients.reportFileName(campaign.id()) + "\"")
-                .body(stream);
+        return recipients.reportDownload(me.teamId(), id);
     }
 
     private String added(AppUser me, UUID id, RecipientImports.Added added, HttpServletResponse response, Model model) {

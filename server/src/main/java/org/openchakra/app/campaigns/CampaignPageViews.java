@@ -2,15 +2,13 @@ package org.openchakra.app.campaigns;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.openchakra.app.PageTimes;
 import org.openchakra.campaign.Campaign;
 import org.openchakra.campaign.CampaignReport;
 import org.openchakra.campaign.Recipient;
-import org.springframework.context.i18n.LocaleContextHolder;
 import tools.jackson.databind.JsonNode;
 
 /** Campaigns, their numbers and their recipients as the pages show them: times in the person's zone. */
@@ -183,12 +181,7 @@ final class CampaignPageViews {
     }
 
     static String time(Instant at, ZoneId zone) {
-        if (at == null) {
-            return "";
-        }
-        return at.atZone(zone)
-                .format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-                        .withLocale(LocaleContextHolder.getLocale()));
+        return PageTimes.full(at, zone);
     }
 
     /** A time as a {@code datetime-local} field shows it. */

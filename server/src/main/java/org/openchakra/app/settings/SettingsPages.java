@@ -2,12 +2,10 @@ package org.openchakra.app.settings;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Map;
 import java.util.UUID;
+import org.openchakra.app.PageTimes;
 import org.openchakra.web.ApiException;
-import org.springframework.context.i18n.LocaleContextHolder;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,12 +18,7 @@ final class SettingsPages {
     private SettingsPages() {}
 
     static String time(Instant at, ZoneId zone) {
-        if (at == null) {
-            return "";
-        }
-        return at.atZone(zone)
-                .format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
-                        .withLocale(LocaleContextHolder.getLocale()));
+        return PageTimes.full(at, zone);
     }
 
     /** The form's non-blank values of {@code fields} as a JSON body (blank ones left out, as not given). */
