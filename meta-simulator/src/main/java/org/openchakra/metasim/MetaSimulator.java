@@ -244,6 +244,11 @@ public final class MetaSimulator implements AutoCloseable {
                 .toList();
     }
 
+    /** Every message one number sent since the start (or the last {@link #clearOutbox}), counted per recipient. */
+    public SendTally sendTally(String phoneNumberId) {
+        return sim.outbox.tally(phoneNumberId);
+    }
+
     /** Accepted mark-as-read calls, newest first. */
     public List<ReadReceipt> readReceipts() {
         return sim.outbox.reads();
