@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +73,35 @@ public final class ServerProcess implements AutoCloseable {
                 .get(3)
                 .trim();
         return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    /** The admin token the first start wrote into the data directory. */
+    public String adminToken() throws IOException {
+        return Files.readString(dataDir.resolve("initial-admin-token")).trim();
+    }
+
+    /** A connection to this server's embedded PostgreSQL (once started), to check what was written. */
+    public Connection database() throws IOException, SQLException {
+        return DriverManager.getConnection(
+                jdbcUrl(dataDir),
+                "postgres",
+                Files.readString(dataDir.resolve("postgres.password")).trim());
+    }
+
+    /**
+     * SIGKILL of the embedded PostgreSQL: its postmaster and every backend at once, so that nothing is flushed
+     * or shut down cleanly (after {@link #kill}, for a crash of the whole machine's software). Answers the pids.
+     */
+    public List<Long> killDatabase() throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
+                .get(0)
+                .trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+        all.add(postmaster);
+        all.forEach(ProcessHandle::destroyForcibly);
+        all.forEach(p -> p.onExit().join());
+        return all.stream().map(ProcessHandle::pid).toList();
     }
 
     /** The server's operating-system process id (for jcmd), once started. */
