@@ -5,9 +5,11 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH_DIR")"
 . "$ROOT/bin/find-jdk.sh"
 JAVA="$JAVA_HOME/bin/java"
-JAR="$ROOT/server/target/openchakra-server.jar"
+# BENCH_JAR: another build of the server (e.g. main's, for a before/after comparison in one run), used as it is.
+JAR="${BENCH_JAR:-$ROOT/server/target/openchakra-server.jar}"
 
 ensure_jar() {
+  [ -z "${BENCH_JAR:-}" ] || return 0
   if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/server/src/main" "$ROOT/server/pom.xml" -newer "$JAR" -print -quit)" ]; then
     (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl server -am package)
   fi
@@ -45,8 +47,83 @@ start_bench_server() {
   # The server's log outlives the run, for a look at what happened: bench/last-server.log (not committed).
   trap 'stop_server; cp "$work/server.log" "$BENCH_DIR/last-server.log" 2>/dev/null; rm -rf "$work"' EXIT
   start_server "$work/data" "$port" "$work/server.log"
+  if [ -n "${BENCH_PROFILE:-}" ]; then enable_pg_stat_statements; fi
   base="http://localhost:$port"
   token=$(cat "$work/data/initial-admin-token")
   curl -sf -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"rateLimit":{"requestsPerSecond":100000,"burst":100000}}' "$base/v1/admin/team" >/dev/null
+}
+
+# --- CPU time and profiles (issue 15) ---------------------------------------------------------------------
+# CPU time is what a request costs whatever else runs on the machine: the scripts print it per request beside
+# the rates. Clock ticks of a process (all its threads) plus its reaped children, and of a process tree.
+CLK_TCK=$(getconf CLK_TCK)
+proc_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+tree_ticks() {
+  local total=0 p
+  for p in $1 $(pgrep -P "$1" 2>/dev/null || true); do total=$(( total + $(proc_ticks "$p") )); done
+  echo "$total"
+}
+# The embedded PostgreSQL's postmaster (its backends are its children).
+pg_pid() { sed -n 1p "$work/data/postgres/postmaster.pid"; }
+# cpu_mark: "server postgres [other pid's]" ticks now; cpu_per LABEL COUNT MARK [names of the other pids]
+# prints the CPU milliseconds per item of each since MARK.
+cpu_mark() {
+  local out="$(proc_ticks "$SERVER_PID") $(tree_ticks "$(pg_pid)")" p
+  for p in "$@"; do out="$out $(proc_ticks "$p")"; done
+  echo "$out"
+}
+cpu_per() {
+  local label="$1" count="$2" before="$3" now; shift 3
+  now=($(cpu_mark "${CPU_OTHER_PIDS[@]}")); local then=($before) names=(server postgres "$@") i line="cpu label=$label items=$count"
+  for i in "${!now[@]}"; do
+    line="$line ${names[$i]}_ms=$(awk -v a="${then[$i]}" -v b="${now[$i]}" -v n="$count" -v t="$CLK_TCK" \
+      'BEGIN { printf "%.3f", (n > 0 ? (b - a) * 1000 / t / n : 0) }')"
+  done
+  echo "$line load=$(cut -d' ' -f1 /proc/loadavg)"
+}
+CPU_OTHER_PIDS=()
+
+# BENCH_PROFILE=DIR: PostgreSQL with pg_stat_statements, and profile_begin/profile_end LABEL around a phase
+# record a JFR CPU profile of the server and the statements' totals into DIR (LABEL.jfr, LABEL.txt).
+psql_bench() {
+  PGPASSWORD=$(cat "$work/data/postgres.password") psql -q -h localhost -p "$(sed -n 4p "$work/data/postgres/postmaster.pid")" \
+    -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
+}
+enable_pg_stat_statements() {
+  psql_bench -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" >/dev/null
+  stop_server
+  start_server "$work/data" "$port" "$work/server.log"
+  psql_bench -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+}
+profile_begin() {
+  [ -n "${BENCH_PROFILE:-}" ] || return 0
+  mkdir -p "$BENCH_PROFILE"
+  psql_bench -c "SELECT pg_stat_statements_reset()" >/dev/null
+  "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=bench settings=profile >/dev/null
+}
+profile_end() {
+  [ -n "${BENCH_PROFILE:-}" ] || return 0
+  local label="$1"
+  "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name=bench filename="$BENCH_PROFILE/$label.jfr" >/dev/null
+  {
+    echo "# $label: JFR CPU samples of the server"
+    "$JAVA" "$BENCH_DIR/src/JfrTop.java" "$BENCH_PROFILE/$label.jfr" 15
+    echo "# $label: pg_stat_statements, top 15 by total time"
+    psql_bench -P pager=off -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms,
+        round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) AS query
+      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+  } >"$BENCH_PROFILE/$label.txt" 2>&1
+  echo "# profile of $label: $BENCH_PROFILE/$label.txt"
+}
+
+# idle_cpu SECONDS: the share of one core that the server and PostgreSQL (all its processes) use meanwhile.
+idle_cpu() {
+  local secs="$1" s0 p0 s1 p1
+  s0=$(proc_ticks "$SERVER_PID"); p0=$(tree_ticks "$(pg_pid)")
+  sleep "$secs"
+  s1=$(proc_ticks "$SERVER_PID"); p1=$(tree_ticks "$(pg_pid)")
+  awk -v s="$((s1 - s0))" -v p="$((p1 - p0))" -v t="$CLK_TCK" -v n="$secs" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+    'BEGIN { printf "idle seconds=%d server_pct=%.2f postgres_pct=%.2f total_pct=%.2f load=%s\n",
+             n, s * 100 / t / n, p * 100 / t / n, (s + p) * 100 / t / n, l }'
 }

@@ -47,29 +47,40 @@ body='{"messaging_product": "whatsapp", "recipient_type": "individual", "to": "+
 direct="$sim/v23.0/$number/messages"
 through="$base/v1/ext/plugin/whatsapp/$plugin/api/v23.0/$number/messages"
 ok_through=0
+# CPU per request of the server, PostgreSQL, the simulator and the load generator (this script's reaped children).
+CPU_OTHER_PIDS=("$SIM_PID" "$$")
 load() { # label url token [more HttpLoad options]; counts OpenChakra's 200s for the check at the end
-  local label="$1" url="$2" tok="$3" line
+  local label="$1" url="$2" tok="$3" line mark ok
   shift 3
+  mark=$(cpu_mark "${CPU_OTHER_PIDS[@]}")
   line=$("$JAVA" "$BENCH_DIR/src/HttpLoad.java" --concurrency "$clients" --seconds "$seconds" --method POST \
     --label "$label" --url "$url" --token "$tok" --body "$body" --distinct 10000 "$@")
   echo "$line"
-  if [ "$url" = "$through" ]; then ok_through=$(( ok_through + $(sed -n 's/.*ok_total=\([0-9]*\).*/\1/p' <<<"$line") )); fi
+  ok=$(sed -n 's/.*ok_total=\([0-9]*\).*/\1/p' <<<"$line")
+  cpu_per "$label" "$ok" "$mark" simulator loadgen
+  if [ "$url" = "$through" ]; then ok_through=$(( ok_through + ok )); fi
 }
 # The server's JIT needs a while under this load before its numbers mean anything: warm both paths first.
 load "warmup-direct" "$direct" "$meta_token" --seconds 20 >/dev/null
 load "warmup-through" "$through" "$token" --seconds 20 >/dev/null
 for round in 1 2; do
   load "direct-closed(round$round)" "$direct" "$meta_token"
+  [ "$round" = 1 ] && profile_begin
   load "through-closed(round$round)" "$through" "$token"
+  [ "$round" = 1 ] && profile_end send-through-closed
 done
 for rate in $rates; do
+  [ "$rate" = none ] && continue
   for round in 1 2; do
     load "direct-rate$rate(round$round)" "$direct" "$meta_token" --rate "$rate"
     load "through-rate$rate(round$round)" "$through" "$token" --rate "$rate"
   done
 done
-"$JAVA" "$BENCH_DIR/src/HttpLoad.java" --concurrency "$clients" --seconds "$seconds" --label "health" \
-  --url "$base/v1/health" --token "$token"
+mark=$(cpu_mark "${CPU_OTHER_PIDS[@]}")
+line=$("$JAVA" "$BENCH_DIR/src/HttpLoad.java" --concurrency "$clients" --seconds "$seconds" --label "health" \
+  --url "$base/v1/health" --token "$token")
+echo "$line"
+cpu_per health "$(sed -n 's/.*ok_total=\([0-9]*\).*/\1/p' <<<"$line")" "$mark" simulator loadgen
 
 pg_port=$(sed -n 4p "$work/data/postgres/postmaster.pid")
 [ -f "$work/data/postgres.password" ] && export PGPASSWORD=$(cat "$work/data/postgres.password")

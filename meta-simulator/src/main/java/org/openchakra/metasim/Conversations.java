@@ -50,6 +50,11 @@ final class Conversations {
         lastInbound.put(key(phoneNumberId, waId), clock.instant());
     }
 
+    /** A message at {@code at}, seen elsewhere: the window runs from the latest message known. */
+    void openWindow(String phoneNumberId, String waId, Instant at) {
+        lastInbound.merge(key(phoneNumberId, waId), at, (known, seen) -> seen.isAfter(known) ? seen : known);
+    }
+
     boolean windowOpen(String phoneNumberId, String waId) {
         Instant last = lastInbound.get(key(phoneNumberId, waId));
         return last != null && clock.instant().isBefore(last.plus(WINDOW));

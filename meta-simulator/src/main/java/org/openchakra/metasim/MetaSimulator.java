@@ -1,6 +1,7 @@
 package org.openchakra.metasim;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -208,6 +209,15 @@ public final class MetaSimulator implements AutoCloseable {
      */
     public String injectInboundCall(String phoneNumberId, String fromWaId, String sdpOffer) {
         return calling.inboundCall(sim.registry.requireNumber(phoneNumberId), fromWaId, sdpOffer);
+    }
+
+    /**
+     * The user wrote to the number at {@code at} through another copy of this simulator (a server process
+     * runs one copy each in sandbox mode): opens the 24 h window from then, unless a later message has.
+     * No webhook follows; the copy that received the message sent it.
+     */
+    public void customerWroteAt(String phoneNumberId, String waId, Instant at) {
+        sim.conversations.openWindow(sim.registry.requireNumber(phoneNumberId).id, PhoneNumbers.digits(waId), at);
     }
 
     /** The user allows the business to call them (needed by {@code action: connect}, else 138006). */

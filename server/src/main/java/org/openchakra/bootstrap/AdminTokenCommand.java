@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * token) and prints its token on standard output. Works while the server runs on the same data dir.
  */
 @Component
-@Profile(OpenChakraApplication.ONE_SHOT_COMMAND)
+@Profile(OpenChakraApplication.ADMIN_TOKEN_COMMAND)
 class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
 
     private final TeamService teams;

@@ -23,7 +23,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
  * task of the server: each module declares its tasks as {@code Task} beans (as {@code process} does for
  * bulk jobs) and this scheduler runs them all. Its connections take part in Spring's transactions, so a task scheduled inside
  * one commits or rolls back with it. It starts once the server is ready, and never in the one-shot
- * admin-token command.
+ * commands (admin-token, migrate-blobs).
  */
 @Configuration(proxyBeanMethods = false)
 class JobSchedulerConfig {

@@ -95,16 +95,7 @@ class PhotoService {
     /** The bytes of a photo of the team, as a resource streamed when written out. */
     public Content content(UUID teamId, UUID id) {
         Photo photo = get(teamId, id);
-        Resource resource;
-        try {
-            resource = blobs.open(photo.blobKey()).orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Opening the content of photo " + id + " failed", e);
-        }
-        if (resource == null) {
-            // The row outlived its bytes: the server's fault (a lost or restored data dir), not the caller's.
-            throw new IllegalStateException("The content of photo " + id + " is missing from the blob store");
-        }
+        Resource resource = blobs.content(photo.blobKey(), "photo " + id);
         return new Content(photo, resource, FileTypes.servable(photo.filetype(), photo.filename()));
     }
 

@@ -1,42 +1,49 @@
 package org.openchakra.webhook;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.openchakra.common.PooledHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the outbox to customers' receivers (webhooks.md §2.3), in every server process: loops on virtual
- * threads claim leased batches, POST them concurrently (at most workers × batch size in flight), and record
+ * Sends the outbox to customers' receivers (webhooks.md §2.3), in every server process: loops claim leased
+ * batches and POST each delivery on a virtual thread of its own (at most workers × batch size in flight), and record
  * each outcome as it comes. A 2xx within the timeout
  * is success; anything else is retried with exponential backoff and jitter until the event expires; 410
  * stops at once. A crash mid-way loses nothing: the lease runs out and the delivery is claimed again.
  */
 @Component
-class WebhookDeliverer implements SmartLifecycle {
+class WebhookDeliverer implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
     private static final Duration CLAIM_GAP = Duration.ofMillis(25);
+    private static final ContentType JSON = ContentType.parse("application/json");
 
     private final WebhookOutbox outbox;
     private final WebhookSigner signer;
     private final DeliveryWakeup wakeup;
     private final WebhookProperties props;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
+    private final Executor senders = Executors.newVirtualThreadPerTaskExecutor();
     private final String userAgent;
     private final DeliveredMarks marks;
     // Sends this process has waiting for an answer, at most: each holds a connection to a receiver.
@@ -59,11 +66,7 @@ class WebhookDeliverer implements SmartLifecycle {
         this.props = props;
         BuildProperties properties = build.getIfAvailable();
         this.userAgent = "OpenChakra-Webhooks/" + (properties == null ? "dev" : properties.getVersion());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(props.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        this.http = PooledHttp.client(props.timeout(), props.timeout(), props.workers() * props.batchSize());
     }
 
     @Override
@@ -87,6 +90,11 @@ class WebhookDeliverer implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        http.close();
     }
 
     private void loop(boolean pruner) {
@@ -145,56 +153,52 @@ class WebhookDeliverer implements SmartLifecycle {
     }
 
     /**
-     * Sends one delivery (it heads its queue) and records the outcome as soon as it is known, freeing its
-     * in-flight permit: the loops claim again while other sends are still waiting for their answers, so a
-     * slow receiver holds up its own chats only.
+     * Sends one delivery (it heads its queue) on a virtual thread of its own and records the outcome as soon as it
+     * is known, freeing its in-flight permit: the loops claim again while other sends are still waiting for their
+     * answers, so a slow receiver holds up its own chats only.
      */
     private void deliver(WebhookOutbox.Claimed d) {
-        CompletableFuture<Outcome> sending;
-        try {
-            sending = send(d);
-        } catch (RuntimeException e) {
-            sending = CompletableFuture.completedFuture(new Outcome(null, shortError(e)));
-        }
-        sending.thenAccept(outcome -> {
-                    if (outcome.status() != null && outcome.status() >= 200 && outcome.status() < 300) {
-                        marks.delivered(d.id(), outcome.status());
-                    } else {
-                        failed(d, outcome);
-                        wakeup.wake();
-                    }
-                })
-                .exceptionally(e -> {
-                    log.warn("Recording delivery {} failed: {}", d.id(), e.toString());
-                    return null;
-                })
-                .whenComplete((done, error) -> inFlight.release());
+        senders.execute(() -> {
+            try {
+                Outcome outcome = send(d);
+                if (outcome.status() != null && outcome.status() >= 200 && outcome.status() < 300) {
+                    marks.delivered(d.id(), outcome.status());
+                } else {
+                    failed(d, outcome);
+                    wakeup.wake();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Recording delivery {} failed: {}", d.id(), e.toString());
+            } finally {
+                inFlight.release();
+            }
+        });
     }
 
     private record Outcome(Integer status, String error) {}
 
-    private CompletableFuture<Outcome> send(WebhookOutbox.Claimed d) {
-        HttpRequest.Builder request;
+    private Outcome send(WebhookOutbox.Claimed d) {
+        HttpPost request;
         try {
-            request = HttpRequest.newBuilder(URI.create(d.url()))
-                    .timeout(props.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", userAgent)
-                    .header("X-Chakra-Event-Id", d.eventId().toString())
-                    .header("X-Chakra-Delivery-Attempt", String.valueOf(d.attempt()))
-                    .header("X-Chakra-Timestamp", String.valueOf(d.createdAt().toEpochMilli()))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
+            request = new HttpPost(URI.create(d.url()));
         } catch (IllegalArgumentException badUrl) {
-            return CompletableFuture.completedFuture(new Outcome(null, "Invalid URL"));
+            return new Outcome(null, "Invalid URL");
         }
-        if ("http".equalsIgnoreCase(URI.create(d.url()).getScheme())) {
-            request.version(HttpClient.Version.HTTP_1_1);
+        request.setHeader("User-Agent", userAgent);
+        request.setHeader("X-Chakra-Event-Id", d.eventId().toString());
+        request.setHeader("X-Chakra-Delivery-Attempt", String.valueOf(d.attempt()));
+        request.setHeader("X-Chakra-Timestamp", String.valueOf(d.createdAt().toEpochMilli()));
+        signer.signature(d.teamId(), d.body()).ifPresent(s -> request.setHeader("X-Chakra-Signature-256", s));
+        request.setEntity(new ByteArrayEntity(d.body(), JSON));
+        try {
+            // The answer's body is not read into memory, only drained so that the connection can be reused.
+            return http.execute(request, response -> {
+                EntityUtils.consume(response.getEntity());
+                return new Outcome(response.getCode(), null);
+            });
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(null, shortError(e));
         }
-        signer.signature(d.teamId(), d.body()).ifPresent(s -> request.header("X-Chakra-Signature-256", s));
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> error == null
-                        ? new Outcome(response.statusCode(), null)
-                        : new Outcome(null, shortError(error)));
     }
 
     private void failed(WebhookOutbox.Claimed d, Outcome outcome) {
@@ -211,11 +215,12 @@ class WebhookDeliverer implements SmartLifecycle {
         return Duration.ofMillis(Math.max(1, (long) (millis * jitter)));
     }
 
-    private static String shortError(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause()
-                : error;
-        String name = cause.getClass().getSimpleName();
-        return cause instanceof java.net.http.HttpTimeoutException ? "Timed out" : "Connection failed (" + name + ")";
+    private static String shortError(Exception error) {
+        if (error instanceof IOException io && PooledHttp.timedOut(io)) {
+            return "Timed out";
+        }
+        return error instanceof IllegalArgumentException
+                ? "Invalid URL"
+                : "Connection failed (" + error.getClass().getSimpleName() + ")";
     }
 }

@@ -5,24 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.openchakra.blob.FileSystemBlobStore;
+import org.openchakra.blob.BlobStore;
+import org.openchakra.blob.StoredBlob;
 import org.openchakra.web.ApiException;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 
 /** When the row cannot be written after the blob was, the blob goes again: no orphan files. */
 class PhotoServiceTest {
 
-    @TempDir
-    Path root;
+    private final MemoryBlobs blobs = new MemoryBlobs();
 
     private final PhotoForm form =
             new PhotoForm(() -> new ByteArrayInputStream(new byte[] {1, 2, 3}), 3, "a.bin", null, null);
@@ -33,7 +30,7 @@ class PhotoServiceTest {
                 new StubRepository(() -> {
                     throw new DataAccessResourceFailureException("database down");
                 }),
-                new FileSystemBlobStore(root));
+                blobs);
 
         assertThatThrownBy(() -> service.create(UUID.randomUUID(), null, null, form))
                 .isInstanceOf(DataAccessResourceFailureException.class);
@@ -42,7 +39,7 @@ class PhotoServiceTest {
 
     @Test
     void anIdTakenByARaceIs409AndRemovesTheBlob() {
-        PhotoService service = new PhotoService(new StubRepository(Optional::empty), new FileSystemBlobStore(root));
+        PhotoService service = new PhotoService(new StubRepository(Optional::empty), blobs);
 
         assertThatThrownBy(() -> service.create(UUID.randomUUID(), null, UUID.randomUUID(), form))
                 .isInstanceOfSatisfying(
@@ -51,10 +48,34 @@ class PhotoServiceTest {
     }
 
     private long files() {
-        try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(Files::isRegularFile).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return blobs.stored.size();
+    }
+
+    /** Blobs in a map: what the service leaves stored is all this test looks at. */
+    private static final class MemoryBlobs implements BlobStore {
+        final java.util.Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public StoredBlob put(java.io.InputStream content, long maxBytes) throws IOException {
+            byte[] bytes = content.readAllBytes();
+            String key = UUID.randomUUID().toString().replace("-", "");
+            stored.put(key, bytes);
+            return new StoredBlob(key, bytes.length, "0".repeat(64));
+        }
+
+        @Override
+        public Optional<Resource> open(String key) {
+            return Optional.ofNullable(stored.get(key)).map(ByteArrayResource::new);
+        }
+
+        @Override
+        public Resource content(String key, String what) {
+            return open(key).orElseThrow();
+        }
+
+        @Override
+        public void delete(String key) {
+            stored.remove(key);
         }
     }
 

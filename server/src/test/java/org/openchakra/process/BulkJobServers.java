@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,8 +15,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.openchakra.support.ApiClient;
+import org.openchakra.support.EmbeddedDatabase;
 import org.openchakra.support.Reply;
-import org.openchakra.support.ServerProcess;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -89,24 +88,12 @@ final class BulkJobServers {
         return data.path("completionStatus").asString().equals("COMPLETED");
     }
 
-    /** A connection to the embedded PostgreSQL of {@code dataDir}, as its server's refusal message tells. */
     static Connection database(Path dataDir) throws IOException, SQLException {
-        return DriverManager.getConnection(
-                jdbcUrl(dataDir),
-                "postgres",
-                Files.readString(dataDir.resolve("postgres.password")).trim());
-    }
-
-    static String jdbcUrl(Path dataDir) throws IOException {
-        return ServerProcess.jdbcUrl(dataDir);
+        return EmbeddedDatabase.connect(dataDir);
     }
 
     static long single(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return EmbeddedDatabase.single(db, sql);
     }
 
     /** Entries of the job done by each server instance (worker name to count). */

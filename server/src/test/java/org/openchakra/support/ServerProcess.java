@@ -150,8 +150,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Runs a one-shot command ({@code admin-token ...}) against the same data dir; answers exit code and stdout. */
     public CommandResult runCommand(String... args) throws IOException, InterruptedException {
+        return runCommand(Map.of(), args);
+    }
+
+    /** {@link #runCommand(String...)} with more settings than the server's own ({@code env} wins). */
+    public CommandResult runCommand(Map<String, String> env, String... args) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command(List.of(args)));
         environment(builder.environment());
+        builder.environment().putAll(env);
         builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process command = builder.start();
         String out = new String(command.getInputStream().readAllBytes());

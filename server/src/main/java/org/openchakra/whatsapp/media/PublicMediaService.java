@@ -97,13 +97,7 @@ class PublicMediaService {
     record Content(PublicMedia media, Resource resource) {}
 
     private Resource open(PublicMedia found) {
-        try {
-            return blobs.open(found.blobKey())
-                    .orElseThrow(() -> new IllegalStateException(
-                            "The content of public medium " + found.id() + " is missing from the blob store"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Opening public medium " + found.id() + " failed", e);
-        }
+        return blobs.content(found.blobKey(), "public medium " + found.id());
     }
 
     private static ApiException tooLarge(MediaKind.Type type, long limit) {

@@ -1,8 +1,6 @@
 package org.openchakra.whatsapp.media;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -155,14 +153,7 @@ class WhatsappMediaController {
     }
 
     private ResponseEntity<Resource> bytes(WhatsappMediaStore.StoredMedia media) {
-        Resource content;
-        try {
-            content = blobs.open(media.blobKey())
-                    .orElseThrow(() -> new IllegalStateException(
-                            "The bytes of media " + media.mediaId() + " are missing from the blob store"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Opening media " + media.mediaId() + " failed", e);
-        }
+        Resource content = blobs.content(media.blobKey(), "media " + media.mediaId());
         return BlobResponses.inline(content, servable(media.mimeType()), media.blobKey(), CACHE, media.filename());
     }
 

@@ -7,10 +7,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.blob.BlobStore;
@@ -153,21 +149,18 @@ public class WhatsappMediaStore {
         }
         HttpResponse<InputStream> download = meta.download(target, location);
         StoredBlob blob;
-        String computedSha;
         try (InputStream body = download.body()) {
             if (download.statusCode() != 200) {
                 return new DownloadFailed("Meta's media URL answered HTTP " + download.statusCode());
             }
-            DigestInputStream digesting = new DigestInputStream(new Upstream(body), sha256());
-            blob = blobs.put(digesting, MAX_BYTES);
-            computedSha = HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+            blob = blobs.put(new Upstream(body), MAX_BYTES);
         } catch (UpstreamBroke e) {
             return new DownloadFailed(
                     "Meta's download broke off: " + e.getCause().getMessage());
         }
         String mime = object.path("mime_type")
                 .asString(download.headers().firstValue("Content-Type").orElse(null));
-        String sha = object.path("sha256").asString(computedSha);
+        String sha = object.path("sha256").asString(blob.sha256());
         int inserted = jdbc.sql("INSERT INTO whatsapp_media (" + COLUMNS + ") VALUES (:team, :plugin, :media, :key,"
                         + " :mime, :sha, :size, :filename) ON CONFLICT (team_id, media_id) DO NOTHING")
                 .param("team", teamId)
@@ -213,14 +206,6 @@ public class WhatsappMediaStore {
             } catch (IOException e) {
                 throw new UpstreamBroke(e);
             }
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
         }
     }
 }

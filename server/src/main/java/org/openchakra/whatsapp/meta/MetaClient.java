@@ -9,24 +9,41 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.openchakra.common.PooledHttp;
 import org.openchakra.whatsapp.WhatsappProperties;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way OpenChakra calls the Graph API: a shared JDK HttpClient (connections reused across
- * requests), a connect timeout and a per-request timeout, the plugin's token as the bearer. Answers of
- * any status come back as a {@link MetaReply}; only an unreachable or silent Meta throws.
+ * The one way OpenChakra calls the Graph API: a shared pooled client (connections reused across requests,
+ * {@link PooledHttp}), a connect timeout and a per-request timeout, the plugin's token as the bearer. Answers of
+ * any status come back as a {@link MetaReply}; only an unreachable or silent Meta throws. Media downloads, which
+ * stream, still go through the JDK's HttpClient: they are few, and their callers read its response type.
  */
 @Component
-public class MetaClient {
+public class MetaClient implements DisposableBean {
 
-    private final HttpClient http;
+    /** Concurrent calls to one Graph host at most, per server process; more wait for a connection. */
+    private static final int CONNECTIONS_PER_HOST = 1000;
+
+    private final CloseableHttpClient calls;
+    private final HttpClient downloads;
     private final WhatsappProperties props;
 
     public MetaClient(WhatsappProperties props) {
         this.props = props;
-        this.http = HttpClient.newBuilder()
+        this.calls = PooledHttp.client(props.metaConnectTimeout(), props.metaTimeout(), CONNECTIONS_PER_HOST);
+        this.downloads = HttpClient.newBuilder()
                 .connectTimeout(props.metaConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -39,24 +56,38 @@ public class MetaClient {
      */
     public MetaReply call(MetaTarget target, String method, String pathAndQuery, byte[] body, String contentType) {
         URI uri = URI.create(target.baseUrl().replaceAll("/+$", "") + "/" + pathAndQuery);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(props.metaTimeout())
-                .header("Authorization", "Bearer " + target.accessToken())
-                .header("Accept", "application/json")
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, uri);
+        request.setHeader("Authorization", "Bearer " + target.accessToken());
+        request.setHeader("Accept", "application/json");
         if (body != null) {
-            request.header("Content-Type", contentType == null ? "application/json" : contentType);
+            request.setEntity(new ByteArrayEntity(
+                    body, ContentType.parse(contentType == null ? "application/json" : contentType)));
         }
-        HttpResponse<byte[]> response = send(request, uri, HttpResponse.BodyHandlers.ofByteArray());
-        return new MetaReply(
-                response.statusCode(),
-                response.body(),
-                response.headers().firstValue("Content-Type").orElse("application/json"),
-                response.headers().firstValue("Retry-After"));
+        try {
+            return calls.execute(request, response -> {
+                HttpEntity entity = response.getEntity();
+                Header type = response.getFirstHeader("Content-Type");
+                Header retryAfter = response.getFirstHeader("Retry-After");
+                return new MetaReply(
+                        response.getCode(),
+                        entity == null ? new byte[0] : EntityUtils.toByteArray(entity),
+                        type == null ? "application/json" : type.getValue(),
+                        Optional.ofNullable(retryAfter).map(Header::getValue));
+            });
+        } catch (ConnectTimeoutException e) {
+            throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, true);
+        } catch (ConnectException e) {
+            // Refused (HttpClient's HttpHostConnectException is one): the request never left.
+            throw new MetaUnavailableException(
+                    "Meta could not be reached: " + e.getClass().getSimpleName(), false, true);
+        } catch (IOException e) {
+            if (PooledHttp.timedOut(e)) {
+                throw new MetaUnavailableException(
+                        "Meta did not answer within " + props.metaTimeout().toSeconds() + " s", true);
+            }
+            throw new MetaUnavailableException(
+                    "Meta could not be reached: " + e.getClass().getSimpleName(), false);
+        }
     }
 
     /**
@@ -68,17 +99,12 @@ public class MetaClient {
                 .timeout(props.metaTimeout())
                 .header("Authorization", "Bearer " + target.accessToken())
                 .GET();
-        return send(request, url, HttpResponse.BodyHandlers.ofInputStream());
-    }
-
-    /** Sends on the shared client; an unreachable Meta is 502, a silent one 504. */
-    private <T> HttpResponse<T> send(HttpRequest.Builder request, URI uri, HttpResponse.BodyHandler<T> handler) {
-        if ("http".equalsIgnoreCase(uri.getScheme())) {
+        if ("http".equalsIgnoreCase(url.getScheme())) {
             // Plain HTTP (the simulator, a local proxy): no h2c upgrade dance on every new connection.
             request.version(HttpClient.Version.HTTP_1_1);
         }
         try {
-            return http.send(request.build(), handler);
+            return downloads.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
             throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, true);
         } catch (ConnectException e) {
@@ -102,5 +128,10 @@ public class MetaClient {
 
     public MetaReply postJson(MetaTarget target, String pathAndQuery, byte[] json) {
         return call(target, "POST", pathAndQuery, json, "application/json");
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        calls.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.openchakra.whatsapp.sandbox;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,6 +101,11 @@ class SandboxSimulator implements SandboxGraph, DisposableBean {
         if (!credentials.equals(registered.get(plugin.id()))) {
             register(plugin, credentials);
         }
+    }
+
+    @Override
+    public void customerWroteAt(String phoneNumberId, String waId, Instant at) {
+        simulator().customerWroteAt(phoneNumberId, waId, at);
     }
 
     /** What the simulator accepted from this plugin's numbers, newest first. */

@@ -51,10 +51,15 @@ class CustomerServiceWindow {
         if (!appliesTo(body) || !enforced(teamId)) {
             return;
         }
-        Optional<Instant> lastInbound = messages.lastInboundAt(teamId, phoneNumberId, Recipients.contactOf(body));
+        Optional<Instant> lastInbound = lastInbound(teamId, phoneNumberId, body);
         if (lastInbound.isEmpty() || lastInbound.get().isBefore(Instant.now().minus(Chat.SERVICE_WINDOW))) {
             throw MetaLocalRefusal.reEngagement();
         }
+    }
+
+    /** When the customer {@code body} is addressed to last wrote to this sender number, as far as we know. */
+    Optional<Instant> lastInbound(UUID teamId, String phoneNumberId, JsonNode body) {
+        return messages.lastInboundAt(teamId, phoneNumberId, Recipients.contactOf(body));
     }
 
     /** Free-form messages to one customer; group messages have no customer whose window could be open. */

@@ -9,6 +9,7 @@ import org.openchakra.whatsapp.meta.MetaClient;
 import org.openchakra.whatsapp.meta.MetaReply;
 import org.openchakra.whatsapp.meta.MetaUnavailableException;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
+import org.openchakra.whatsapp.plugin.SandboxGraph;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -32,18 +33,21 @@ public class MessageSender {
     private final JsonMapper json;
     private final CustomerServiceWindow window;
     private final SenderThroughput throughput;
+    private final SandboxGraph sandbox;
 
     public MessageSender(
             MetaClient meta,
             OutgoingRecorder recorder,
             JsonMapper json,
             CustomerServiceWindow window,
-            SenderThroughput throughput) {
+            SenderThroughput throughput,
+            SandboxGraph sandbox) {
         this.meta = meta;
         this.recorder = recorder;
         this.json = json;
         this.window = window;
         this.throughput = throughput;
+        this.sandbox = sandbox;
     }
 
     /** Meta's answer and, for a message (not a receipt), the recorded chat message. */
@@ -60,6 +64,12 @@ public class MessageSender {
             // The window first: a refused message must not use up one of the number's tokens.
             window.check(plugin.plugin().teamId(), from.id(), body);
             throughput.acquire(from);
+        }
+        if (plugin.plugin().sandbox() && CustomerServiceWindow.appliesTo(body)) {
+            // Each server process has its own sandbox simulator: the customer may have written through
+            // another one, which only the database knows.
+            window.lastInbound(plugin.plugin().teamId(), from.id(), body)
+                    .ifPresent(at -> sandbox.customerWroteAt(from.id(), Recipients.contactOf(body), at));
         }
         byte[] bytes = json.writeValueAsBytes(body);
         MetaReply reply;
