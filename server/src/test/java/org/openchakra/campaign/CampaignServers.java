@@ -1,34 +1,59 @@
 package org.openchakra.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.openchakra.support.EmbeddedDatabase.single;
+import static org.openchakra.support.EmbeddedDatabase.strings;
 import static org.openchakra.support.Json.obj;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openchakra.job.WorkerName;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.MetaSimulator;
 import org.openchakra.metasim.OutboxEntry;
 import org.openchakra.metasim.PhoneNumberSpec;
+import org.openchakra.metasim.SimulatorConfig;
 import org.openchakra.support.ApiClient;
+import org.openchakra.support.EmbeddedDatabase;
 import org.openchakra.support.Reply;
+import org.openchakra.support.ServerProcess;
 
 /**
  * What the campaign tests on real server processes share: a Meta simulator in the test's JVM (it outlives the
- * servers it serves), a CLOUD_API plugin pointed at it, a broadcast to a list, what Meta received per number,
- * and SQL on the server's embedded PostgreSQL.
+ * servers it serves), a CLOUD_API plugin pointed at it, a broadcast to a list, and the check that a broadcast
+ * cut by a SIGKILL ended with each number sent at most once, every send settled.
  */
 final class CampaignServers {
+
+    private CampaignServers() {}
+
+    /**
+     * A simulator that answers sends after 20 to 200 ms, so that sends are at Meta when a kill comes, and
+     * retries the status webhooks a dead server did not take every 2 s for three minutes (Meta: for days).
+     */
+    static MetaSimulator simulator() {
+        List<Duration> retries = new ArrayList<>(List.of(Duration.ZERO, Duration.ofSeconds(1)));
+        for (int i = 0; i < 90; i++) {
+            retries.add(Duration.ofSeconds(2));
+        }
+        return MetaSimulator.start(SimulatorConfig.builder()
+                .host("127.0.0.1")
+                .webhookRetrySchedule(retries)
+                .webhookConcurrency(4)
+                .switches(s -> s.webhookBatchSize(50)
+                        .readByRecipients(false)
+                        .randomLatency(Duration.ofMillis(20), Duration.ofMillis(200)))
+                .build());
+    }
 
     /** One business with one number on the simulator, its statuses signed for the plugin's app secret. */
     record Meta(MetaSimulator simulator, String waba, String number, String token, String appSecret) {
@@ -53,12 +78,10 @@ final class CampaignServers {
             }
             return sends;
         }
-    }
 
-    private CampaignServers() {}
-
-    static Path freshDataDir(String name) throws IOException {
-        return Files.createDirectories(Path.of("target", "test-data")).resolve(name + "-" + System.nanoTime());
+        long sends() {
+            return simulator.sendTally(number).sends();
+        }
     }
 
     /** {@code n} distinct customer numbers starting with {@code prefix} (digits). */
@@ -121,41 +144,105 @@ final class CampaignServers {
         return campaign;
     }
 
-    static String status(ApiClient api, String adminToken, String campaign) {
-        return api.get("/v1/admin/campaigns/" + campaign, adminToken)
-                .data()
-                .path("status")
-                .asString();
+    static void start(ApiClient api, String adminToken, String campaign) {
+        Reply started = api.post("/v1/admin/campaigns/" + campaign + "/start", adminToken, null);
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
     }
 
-    static long single(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+    /** The name attempts record for the server process {@code pid} on this machine ({@link WorkerName}). */
+    static String worker(long pid) {
+        return WorkerName.VALUE.substring(0, WorkerName.VALUE.lastIndexOf('#')) + "#" + pid;
+    }
+
+    /**
+     * The sends a killed server had in flight: claimed (committed before Meta was called), with no outcome in
+     * what the database kept at the kill. {@code settledByStatus} reached Meta and were settled by a status
+     * webhook naming the attempt; {@code unknown} never reached Meta and were given up on (UNKNOWN_OUTCOME).
+     */
+    record InFlight(long total, long settledByStatus, long unknown) {
+
+        String describe() {
+            return total + " sends in flight at the kill: " + settledByStatus + " had reached Meta and were settled"
+                    + " by its status webhooks, " + unknown + " never reached Meta (FAILED, UNKNOWN_OUTCOME);"
+                    + " no number got two messages";
         }
     }
 
-    /** The first column as keys, the second (a count) as values. */
-    static Map<String, Long> counts(Connection db, String sql) throws SQLException {
-        Map<String, Long> counts = new HashMap<>();
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                counts.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return counts;
-    }
+    /**
+     * Waits until the broadcast is over and every send settled, then checks it from Meta's side and the
+     * database's: no number got two messages; the numbers that got none are exactly the sends given up on, all
+     * of them in flight at {@code killedWorker}'s kill; every other recipient COMPLETED, under one chat message
+     * with Meta's wamid. Answers what became of the sends in flight at the kill.
+     */
+    static InFlight awaitSettledAfterKill(
+            ServerProcess server,
+            Path databaseDir,
+            Meta meta,
+            String campaign,
+            List<String> numbers,
+            String killedWorker,
+            Instant killedAt)
+            throws Exception {
+        String token = server.adminToken();
+        String attempts = " FROM campaign_attempt a JOIN campaign_recipient r ON r.id = a.recipient_id"
+                + " WHERE a.campaign_id = '" + campaign + "'";
+        String inFlight = attempts + " AND a.worker = '" + killedWorker + "'"
+                + " AND (a.settled_at IS NULL OR a.settled_at > '" + killedAt + "')";
+        // Until then an attempt may be SENDING, or given up on and yet named by a status still on its way.
+        await().atMost(Duration.ofSeconds(150))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    assertThat(server.api()
+                                    .get("/v1/admin/campaigns/" + campaign, token)
+                                    .data()
+                                    .path("status")
+                                    .asString())
+                            .isEqualTo("COMPLETED");
+                    Set<String> missing = new HashSet<>(numbers);
+                    missing.removeAll(meta.sendsByNumber().keySet());
+                    try (Connection db = EmbeddedDatabase.connect(databaseDir)) {
+                        assertThat(single(db, "SELECT count(*)" + attempts + " AND a.status = 'SENDING'"))
+                                .isZero();
+                        assertThat(missing)
+                                .as("numbers without a message are exactly the sends given up on")
+                                .isEqualTo(
+                                        strings(db, "SELECT r.phone_number" + attempts + " AND a.status = 'UNKNOWN'"));
+                    }
+                });
 
-    static Set<String> strings(Connection db, String sql) throws SQLException {
-        Set<String> values = new HashSet<>();
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
+        Map<String, Long> sends = meta.sendsByNumber();
+        assertThat(sends.entrySet().stream().filter(e -> e.getValue() > 1))
+                .as("numbers that got the broadcast twice")
+                .isEmpty();
+        try (Connection db = EmbeddedDatabase.connect(databaseDir)) {
+            InFlight result = new InFlight(
+                    single(db, "SELECT count(*)" + inFlight),
+                    single(db, "SELECT count(*)" + inFlight + " AND a.settled_by = 'STATUS_WEBHOOK'"),
+                    single(db, "SELECT count(*)" + inFlight + " AND a.status = 'UNKNOWN'"));
+            long unknown = single(db, "SELECT count(*)" + attempts + " AND a.status = 'UNKNOWN'");
+            assertThat(result.total()).as("sends in flight at the kill").isPositive();
+            assertThat(result.settledByStatus() + result.unknown()).isEqualTo(result.total());
+            assertThat(unknown)
+                    .as("only sends in flight at the kill are given up on")
+                    .isEqualTo(result.unknown());
+            assertThat(sends).hasSize((int) (numbers.size() - unknown));
+            assertThat(EmbeddedDatabase.counts(
+                            db,
+                            "SELECT status || ' ' || coalesce(reason, ''), count(*) FROM campaign_recipient"
+                                    + " WHERE campaign_id = '" + campaign + "' GROUP BY 1"))
+                    .isEqualTo(
+                            unknown == 0
+                                    ? Map.of("COMPLETED ", (long) numbers.size())
+                                    : Map.of(
+                                            "COMPLETED ", numbers.size() - unknown, "FAILED UNKNOWN_OUTCOME", unknown));
+            // Every message Meta accepted is one chat message under its wamid.
+            assertThat(single(
+                            db,
+                            "SELECT count(*) FROM chat_message WHERE campaign_id = '" + campaign
+                                    + "' AND external_id IS NOT NULL"))
+                    .isEqualTo(sends.size());
+            return result;
         }
-        return values;
     }
 }

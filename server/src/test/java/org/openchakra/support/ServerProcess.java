@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,14 +77,6 @@ public final class ServerProcess implements AutoCloseable {
         return Files.readString(dataDir.resolve("initial-admin-token")).trim();
     }
 
-    /** A connection to this server's embedded PostgreSQL (once started), to check what was written. */
-    public Connection database() throws IOException, SQLException {
-        return DriverManager.getConnection(
-                jdbcUrl(dataDir),
-                "postgres",
-                Files.readString(dataDir.resolve("postgres.password")).trim());
-    }
-
     /**
      * SIGKILL of the embedded PostgreSQL: its postmaster and every backend at once, so that nothing is flushed
      * or shut down cleanly (after {@link #kill}, for a crash of the whole machine's software). Answers the pids.
@@ -102,6 +91,28 @@ public final class ServerProcess implements AutoCloseable {
         all.forEach(ProcessHandle::destroyForcibly);
         all.forEach(p -> p.onExit().join());
         return all.stream().map(ProcessHandle::pid).toList();
+    }
+
+    /**
+     * SIGSTOP: the server stops running, as in a long pause of its machine, until {@link #thaw}; its connections
+     * stay open and its database sessions idle. Lets a test decide which of several servers picks up work.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a {@link #freeze frozen} server runs again. */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     /** The server's operating-system process id (for jcmd), once started. */
