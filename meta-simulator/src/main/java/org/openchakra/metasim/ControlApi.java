@@ -199,7 +199,8 @@ final class ControlApi implements Function<GraphRequest, GraphResponse> {
         if (pnid == null) {
             throw new IllegalArgumentException("phone_number_id is required");
         }
-        SendTally tally = sim.sendTally(pnid);
+        String prefix = req.query.get("wa_id_prefix");
+        SendTally tally = sim.sendTally(pnid, prefix == null ? "" : prefix);
         ObjectNode body = Json.object();
         body.put("phone_number_id", pnid);
         body.put("sends", tally.sends());

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Accepted sends and read receipts, newest first, bounded so benchmarks do not exhaust memory; and, per number,
@@ -23,29 +21,48 @@ final class Outbox {
     private final AtomicInteger readCount = new AtomicInteger();
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
 
-    /** One number's sends: per recipient, and the first and last acceptance. */
+    /** One number's sends, per recipient: how many, and when the first and the last were accepted. */
     private static final class Tally {
-        final Map<String, AtomicInteger> byRecipient = new ConcurrentHashMap<>();
-        final AtomicLong sends = new AtomicLong();
-        final AtomicLong moreThanOnce = new AtomicLong();
-        final AtomicReference<Instant> first = new AtomicReference<>();
-        final AtomicReference<Instant> last = new AtomicReference<>();
+        final Map<String, Received> byRecipient = new ConcurrentHashMap<>();
 
         void add(OutboxEntry entry) {
-            sends.incrementAndGet();
-            int n = byRecipient
-                    .computeIfAbsent(entry.waId(), k -> new AtomicInteger())
-                    .incrementAndGet();
-            if (n == 2) {
-                moreThanOnce.incrementAndGet();
-            }
-            Instant at = entry.receivedAt();
-            first.accumulateAndGet(at, (a, b) -> a == null || b.isBefore(a) ? b : a);
-            last.accumulateAndGet(at, (a, b) -> a == null || b.isAfter(a) ? b : a);
+            byRecipient.computeIfAbsent(entry.waId(), k -> new Received()).add(entry.receivedAt());
         }
 
-        SendTally snapshot() {
-            return new SendTally(sends.get(), byRecipient.size(), moreThanOnce.get(), first.get(), last.get());
+        /** Counted over the recipients whose wa_id starts with {@code prefix} ("" for all), when asked. */
+        SendTally snapshot(String prefix) {
+            long sends = 0;
+            long recipients = 0;
+            long moreThanOnce = 0;
+            Instant first = null;
+            Instant last = null;
+            for (Map.Entry<String, Received> e : byRecipient.entrySet()) {
+                if (!e.getKey().startsWith(prefix)) {
+                    continue;
+                }
+                Received r = e.getValue();
+                synchronized (r) {
+                    sends += r.count;
+                    recipients++;
+                    moreThanOnce += r.count > 1 ? 1 : 0;
+                    first = first == null || r.first.isBefore(first) ? r.first : first;
+                    last = last == null || r.last.isAfter(last) ? r.last : last;
+                }
+            }
+            return new SendTally(sends, recipients, moreThanOnce, first, last);
+        }
+    }
+
+    /** One recipient's messages from one number. */
+    private static final class Received {
+        int count;
+        Instant first;
+        Instant last;
+
+        synchronized void add(Instant at) {
+            count++;
+            first = first == null || at.isBefore(first) ? at : first;
+            last = last == null || at.isAfter(last) ? at : last;
         }
     }
 
@@ -75,9 +92,9 @@ final class Outbox {
         return List.copyOf(reads);
     }
 
-    SendTally tally(String phoneNumberId) {
+    SendTally tally(String phoneNumberId, String waIdPrefix) {
         Tally tally = tallies.get(phoneNumberId);
-        return tally == null ? new SendTally(0, 0, 0, null, null) : tally.snapshot();
+        return tally == null ? new SendTally(0, 0, 0, null, null) : tally.snapshot(waIdPrefix);
     }
 
     void clear() {

@@ -95,6 +95,14 @@ class FaultsAndControlTest extends SimulatorFixture {
         assertThat(summary.path("recipients_more_than_once").asLong()).isEqualTo(1);
         assertThat(summary.path("first_received_at").asString()).isNotBlank();
         assertThat(sim.sendTally("777000111222333").sends()).isEqualTo(2);
+        // Counted for the recipients of a prefix only: a benchmark's campaign apart from its API sends.
+        assertThat(sim.sendTally("777000111222333", USER.substring(1, 4)).sends())
+                .isEqualTo(2);
+        assertThat(control.get("/_sim/outbox/summary?phone_number_id=777000111222333&wa_id_prefix=0")
+                        .json()
+                        .path("recipients")
+                        .asLong())
+                .isZero();
         assertThat(outbox.path("data")
                         .get(0)
                         .path("request")
