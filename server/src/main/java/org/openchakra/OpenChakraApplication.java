@@ -15,13 +15,19 @@ public class OpenChakraApplication {
     /** {@code ./openchakra migrate-blobs --to <store>}: the one-shot command of blob.MigrateBlobsCommand. */
     public static final String MIGRATE_BLOBS_COMMAND = "migrate-blobs";
     /**
+     * {@code ./openchakra sign-in-link --team <shortName> --email <email>}: a sign-in link for the inbox
+     * (bootstrap.SignInLinkCommand).
+     */
+    public static final String SIGN_IN_LINK_COMMAND = "sign-in-link";
+    /**
      * The profile every one-shot command runs under: no web server, no first start, no background jobs, and
      * an embedded database that is shared with a running server rather than started. The command's name is
      * a profile too, which selects the command itself.
      */
     public static final String ONE_SHOT_COMMAND = "one-shot-command";
 
-    private static final Set<String> COMMANDS = Set.of(ADMIN_TOKEN_COMMAND, MIGRATE_BLOBS_COMMAND);
+    private static final Set<String> COMMANDS =
+            Set.of(ADMIN_TOKEN_COMMAND, MIGRATE_BLOBS_COMMAND, SIGN_IN_LINK_COMMAND);
 
     public static void main(String[] args) {
         if (args.length > 0 && COMMANDS.contains(args[0])) {

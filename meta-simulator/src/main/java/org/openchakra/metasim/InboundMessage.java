@@ -62,13 +62,15 @@ public record InboundMessage(
         } else {
             contentJson = content == null ? "{}" : Json.string(content);
         }
+        // The sandbox may carry the medium's own bytes (base64), so that an image a customer "sends" shows.
+        String mediaBase64 = Json.text(body, "mediaBase64");
         return new InboundMessage(
                 Json.text(body, "from"),
                 Json.text(body, "name"),
                 type,
                 contentJson,
                 Json.text(body, "context"),
-                null,
+                mediaBase64 == null ? null : java.util.Base64.getDecoder().decode(mediaBase64),
                 null);
     }
 

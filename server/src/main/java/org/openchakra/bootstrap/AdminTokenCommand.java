@@ -3,6 +3,7 @@ package org.openchakra.bootstrap;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.openchakra.OpenChakraApplication;
 import org.openchakra.apikey.ApiKeyService;
 import org.openchakra.role.Privileges;
@@ -36,7 +37,8 @@ class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
 
     @Override
     public void run(String... args) {
-        String shortName = teamArgument(Arrays.asList(args));
+        List<String> arguments = Arrays.asList(args);
+        String shortName = option(arguments, "--team").orElse(FirstStart.DEFAULT_TEAM);
         Team team = teams.findByShortName(shortName).orElse(null);
         if (team == null) {
             System.err.println("No team with shortName '" + shortName + "'. Known: "
@@ -53,17 +55,18 @@ class AdminTokenCommand implements CommandLineRunner, ExitCodeGenerator {
         System.out.println(key.token().secret());
     }
 
-    private static String teamArgument(List<String> args) {
+    /** {@code --name value} or {@code --name=value}. */
+    static Optional<String> option(List<String> args, String name) {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.startsWith("--team=")) {
-                return arg.substring("--team=".length());
+            if (arg.startsWith(name + "=")) {
+                return Optional.of(arg.substring(name.length() + 1));
             }
-            if (arg.equals("--team") && i + 1 < args.size()) {
-                return args.get(i + 1);
+            if (arg.equals(name) && i + 1 < args.size()) {
+                return Optional.of(args.get(i + 1));
             }
         }
-        return FirstStart.DEFAULT_TEAM;
+        return Optional.empty();
     }
 
     @Override

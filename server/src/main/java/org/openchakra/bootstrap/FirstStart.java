@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.openchakra.OpenChakraApplication;
 import org.openchakra.OpenChakraProperties;
 import org.openchakra.apikey.OperatorToken;
+import org.openchakra.app.SignInLinks;
 import org.openchakra.onboarding.TeamOnboarding;
 import org.openchakra.team.TeamService;
 import org.openchakra.whatsapp.WhatsappProperties;
@@ -50,6 +51,7 @@ class FirstStart implements ApplicationRunner {
     private final Environment env;
     private final PluginService plugins;
     private final WhatsappProperties whatsapp;
+    private final SignInLinks signInLinks;
 
     public FirstStart(
             TeamService teams,
@@ -60,7 +62,9 @@ class FirstStart implements ApplicationRunner {
             OpenChakraProperties props,
             Environment env,
             PluginService plugins,
-            WhatsappProperties whatsapp) {
+            WhatsappProperties whatsapp,
+            SignInLinks signInLinks) {
+        this.signInLinks = signInLinks;
         this.plugins = plugins;
         this.whatsapp = whatsapp;
         this.teams = teams;
@@ -72,7 +76,7 @@ class FirstStart implements ApplicationRunner {
         this.env = env;
     }
 
-    private record Made(String adminToken, Optional<String> operatorToken) {}
+    private record Made(String adminToken, Optional<String> operatorToken, SignInLinks.Issued signInLink) {}
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
@@ -100,7 +104,11 @@ class FirstStart implements ApplicationRunner {
                                 List.of(),
                                 PluginConfig.defaults()));
             }
-            return new Made(team.adminKey().token().secret(), operatorToken.generateIfAbsent());
+            // inbox.md §1: the admin can open the inbox at once, with a link to choose a password.
+            SignInLinks.Issued link = signInLinks
+                    .issue(team.team().team().id(), team.admin().id(), baseUrl())
+                    .orElseThrow();
+            return new Made(team.adminKey().token().secret(), operatorToken.generateIfAbsent(), link);
         });
         if (made != null) {
             writeTokenFile(made.adminToken());
@@ -109,6 +117,7 @@ class FirstStart implements ApplicationRunner {
         PrintStream out = System.out;
         out.println();
         out.println("OpenChakra is up.");
+        out.println("  Inbox        : " + baseUrl + "/app");
         out.println("  API base URL : " + baseUrl);
         out.println("  Swagger UI   : " + baseUrl + "/swagger-ui.html");
         out.println("  Health       : " + baseUrl + "/actuator/health");
@@ -125,6 +134,9 @@ class FirstStart implements ApplicationRunner {
             made.operatorToken()
                     .ifPresent(t -> out.println("  operator token : " + t
                             + "  (creates teams; set OPENCHAKRA_OPERATOR_TOKEN to choose your own)"));
+            out.println("Open the inbox with this sign-in link (user 'admin'; it works once, for 24 hours):");
+            out.println("  " + made.signInLink().url());
+            out.println("  (a new one: ./openchakra sign-in-link --team " + DEFAULT_TEAM + " --email admin)");
             out.println("Try: curl -H \"Authorization: Bearer $(cat " + tokenFile() + ")\" " + baseUrl + "/v1/health");
         }
         out.println();

@@ -179,7 +179,9 @@ class CampaignClaims {
                         p.source() == null ? null : p.source().procedureId(),
                         p.source() == null ? null : p.source().id(),
                         null,
-                        campaign.id()));
+                        campaign.id(),
+                        null,
+                        null));
             }
         }
         List<ChatMessage> recorded = chat.recordPending(fresh);

@@ -6,11 +6,33 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * What {@code POST /v1/ext/chat} narrows a team's chats to; a null field does not narrow. {@code search} is a
- * case-insensitive substring of the contact's name or, when it looks like a phone number (digits and phone
- * punctuation only), a substring of the contact's digits.
+ * What {@code POST /v1/ext/chat} (and the inbox's chat list) narrows a team's chats to; a null or false field
+ * does not narrow. {@code search} is a case-insensitive substring of the contact's name or, when it looks like
+ * a phone number (digits and phone punctuation only), a substring of the contact's digits; with
+ * {@code searchMessages} also of any message's text. The inbox adds {@code unassignedOnly}, {@code visibleTo}
+ * (a user without {@code chat:all} sees the chats assigned to them and the unassigned, inbox.md §2) and
+ * {@code chatId} (one chat, if it passes the rest).
  */
-record ChatFilter(String search, String status, UUID pluginId, String phoneNumberId, UUID assignedTo) {
+public record ChatFilter(
+        String search,
+        String status,
+        UUID pluginId,
+        String phoneNumberId,
+        UUID assignedTo,
+        boolean unassignedOnly,
+        UUID visibleTo,
+        boolean searchMessages,
+        UUID chatId) {
+
+    /** The API's filter. */
+    public ChatFilter(String search, String status, UUID pluginId, String phoneNumberId, UUID assignedTo) {
+        this(search, status, pluginId, phoneNumberId, assignedTo, false, null, false, null);
+    }
+
+    public ChatFilter withChat(UUID chat) {
+        return new ChatFilter(
+                search, status, pluginId, phoneNumberId, assignedTo, unassignedOnly, visibleTo, searchMessages, chat);
+    }
 
     private static final Pattern PHONE_LIKE = Pattern.compile("[\\d\\s+\\-().]*\\d[\\d\\s+\\-().]*");
 
@@ -29,11 +51,25 @@ record ChatFilter(String search, String status, UUID pluginId, String phoneNumbe
         if (assignedTo != null) {
             where.append(" AND c.assigned_to = :assignedTo");
         }
+        if (unassignedOnly) {
+            where.append(" AND c.assigned_to IS NULL");
+        }
+        if (visibleTo != null) {
+            where.append(" AND (c.assigned_to = :viewer OR c.assigned_to IS NULL)");
+        }
+        if (chatId != null) {
+            where.append(" AND c.id = :chat");
+        }
         if (search != null) {
-            where.append(
-                    searchDigits() == null
-                            ? " AND c.contact_name ILIKE :name ESCAPE '\\'"
-                            : " AND (c.contact_identifier LIKE :digits OR c.contact_name ILIKE :name ESCAPE '\\')");
+            where.append(" AND (c.contact_name ILIKE :name ESCAPE '\\'");
+            if (searchDigits() != null) {
+                where.append(" OR c.contact_identifier LIKE :digits");
+            }
+            if (searchMessages) {
+                where.append(" OR EXISTS (SELECT 1 FROM chat_message m WHERE m.team_id = c.team_id"
+                        + " AND m.chat_id = c.id AND m.text ILIKE :name ESCAPE '\\')");
+            }
+            where.append(")");
         }
         return where.toString();
     }
@@ -44,6 +80,8 @@ record ChatFilter(String search, String status, UUID pluginId, String phoneNumbe
         params.put("plugin", pluginId);
         params.put("pnid", phoneNumberId);
         params.put("assignedTo", assignedTo);
+        params.put("viewer", visibleTo);
+        params.put("chat", chatId);
         if (search != null) {
             params.put("name", "%" + likeEscaped(search) + "%");
             String digits = searchDigits();

@@ -58,10 +58,10 @@ class ChatMessageRepository {
                     INSERT INTO chat_message AS m (id, team_id, chat_id, plugin_id, whatsapp_phone_number_id,
                         contact_identifier, external_id, data_type, body, text, delivery_status, direction, timestamp,
                         message_template_id, source_type, source_id, errors, procedure_id, process_id, campaign_id,
-                        in_reply_to)
+                        user_id, attachments, in_reply_to)
                     SELECT ids.id, :team, chat_row.id, :plugin, :pnid, :contact, :externalId, :dataType,
                         CAST(:body AS jsonb), :text, :status, 'OUTBOUND', ids.at, :templateId, :sourceType, :sourceId,
-                        CAST(:errors AS jsonb), :procedure, :process, :campaign,
+                        CAST(:errors AS jsonb), :procedure, :process, :campaign, :user, CAST(:attachments AS jsonb),
                         (SELECT q.id FROM chat_message q WHERE q.plugin_id = :plugin AND q.external_id = :quoted
                             AND q.team_id = :team)
                     FROM chat_row, ids
@@ -86,6 +86,8 @@ class ChatMessageRepository {
                 .param("process", m.processId())
                 .param("campaign", m.campaignId())
                 .param("quoted", m.quotedWamid())
+                .param("user", m.userId())
+                .param("attachments", m.attachments() == null ? null : json.writeValueAsString(m.attachments()))
                 .query(this::map)
                 .single());
     }
@@ -122,6 +124,8 @@ class ChatMessageRepository {
             row.put("process", m.processId() == null ? null : m.processId().toString());
             row.put("campaign", m.campaignId() == null ? null : m.campaignId().toString());
             row.put("quoted", m.quotedWamid());
+            row.put("user_id", m.userId() == null ? null : m.userId().toString());
+            row.set("attachments", m.attachments());
         }
         return jdbc
                 .sql("""
@@ -130,7 +134,7 @@ class ChatMessageRepository {
                     FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(ord int, team uuid, plugin uuid, pnid text,
                         contact text, external_id text, data_type text, body jsonb, text text, status text,
                         template_id text, source_type text, source_id text, errors jsonb, procedure uuid,
-                        process uuid, campaign uuid, quoted text)
+                        process uuid, campaign uuid, quoted text, user_id uuid, attachments jsonb)
                     WHERE NOT coalesce((SELECT t.reopen_closed_chats FROM team t WHERE t.id = r.team), false)
                 ), chat_rows AS (
                     INSERT INTO chat AS c (team_id, plugin_id, whatsapp_phone_number_id, contact_identifier,
@@ -148,10 +152,10 @@ class ChatMessageRepository {
                     INSERT INTO chat_message AS m (id, team_id, chat_id, plugin_id, whatsapp_phone_number_id,
                         contact_identifier, external_id, data_type, body, text, delivery_status, direction, timestamp,
                         message_template_id, source_type, source_id, errors, procedure_id, process_id, campaign_id,
-                        in_reply_to)
+                        user_id, attachments, in_reply_to)
                     SELECT r.id, r.team, chat_rows.id, r.plugin, r.pnid, r.contact, r.external_id, r.data_type,
                         r.body, r.text, r.status, 'OUTBOUND', r.at, r.template_id, r.source_type, r.source_id,
-                        r.errors, r.procedure, r.process, r.campaign,
+                        r.errors, r.procedure, r.process, r.campaign, r.user_id, r.attachments,
                         (SELECT q.id FROM chat_message q WHERE q.plugin_id = r.plugin AND q.external_id = r.quoted
                             AND q.team_id = r.team)
                     FROM rows r

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The order of {@code POST /v1/ext/chat}: a time field of the chat, then the id to break ties. */
-record ChatOrder(Field field, boolean descending) {
+public record ChatOrder(Field field, boolean descending) {
 
     /** The API's {@code orderField} values and their columns. */
     public enum Field {

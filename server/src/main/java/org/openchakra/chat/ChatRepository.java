@@ -92,6 +92,28 @@ class ChatRepository {
         return changed.isPresent() ? changed : find(teamId, chatId);
     }
 
+    /** The customer's chats with the team, newest first (index {@code chat_contact}). */
+    public java.util.List<Chat> withContact(UUID teamId, String contact, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM chat c WHERE c.team_id = :team AND c.contact_identifier = :contact"
+                        + " ORDER BY c.created_at DESC, c.id DESC LIMIT :limit")
+                .param("team", teamId)
+                .param("contact", contact)
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
+    /** Unread inbound messages in the team's open chats, of those {@code visibleTo} sees when given. */
+    public long unreadTotal(UUID teamId, UUID visibleTo) {
+        return jdbc.sql("SELECT coalesce(sum(c.unread_count), 0) FROM chat c WHERE c.team_id = :team"
+                        + " AND c.status = 'OPEN' AND c.unread_count > 0"
+                        + (visibleTo == null ? "" : " AND (c.assigned_to = :viewer OR c.assigned_to IS NULL)"))
+                .param("team", teamId)
+                .params(visibleTo == null ? java.util.Map.of() : java.util.Map.of("viewer", visibleTo))
+                .query(Long.class)
+                .single();
+    }
+
     public Chat map(ResultSet rs, int row) throws SQLException {
         String lastMessage = rs.getString("last_message");
         return new Chat(

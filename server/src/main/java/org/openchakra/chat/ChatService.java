@@ -12,12 +12,13 @@ import org.openchakra.web.JsonFields;
 import org.openchakra.whatsapp.plugin.PluginService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /** The chat endpoints' rules (whatsapp.md §6): what a request may ask for, and what it names must be the team's. */
 @Service
-class ChatService {
+public class ChatService {
 
     static final List<String> STATUSES = List.of(Chat.OPEN, Chat.CLOSED);
     static final List<String> DIRECTIONS = List.of("asc", "desc");
@@ -26,14 +27,24 @@ class ChatService {
     private static final int MAX_USER_REFERENCE = 254;
 
     private final ChatRepository chats;
+    private final ChatMessageRepository messages;
+    private final ChatChanges changes;
     private final MessageHistory history;
     private final PluginService plugins;
     private final UserService users;
     private final TeamService teams;
 
     public ChatService(
-            ChatRepository chats, MessageHistory history, PluginService plugins, UserService users, TeamService teams) {
+            ChatRepository chats,
+            ChatMessageRepository messages,
+            ChatChanges changes,
+            MessageHistory history,
+            PluginService plugins,
+            UserService users,
+            TeamService teams) {
         this.chats = chats;
+        this.messages = messages;
+        this.changes = changes;
         this.history = history;
         this.plugins = plugins;
         this.users = users;
@@ -62,6 +73,41 @@ class ChatService {
                 new ChatFilter(search, status, pluginId, phoneNumberId, assignedTo),
                 new ChatOrder(field, descending),
                 paging);
+    }
+
+    /** The inbox's list: filters already checked by the caller (the web app builds them from its own form). */
+    public Page<Chat> list(UUID teamId, ChatFilter filter, ChatOrder order, Paging paging) {
+        return chats.list(teamId, filter, order, paging);
+    }
+
+    /** The customer's chats with the team on any number, open or closed, newest first. */
+    public List<Chat> chatsWithContact(UUID teamId, String contact, int limit) {
+        return chats.withContact(teamId, contact, limit);
+    }
+
+    /** Unread messages in the open chats a user sees ({@code visibleTo} null: all of the team's). */
+    public long unreadTotal(UUID teamId, UUID visibleTo) {
+        return chats.unreadTotal(teamId, visibleTo);
+    }
+
+    /** Up to {@code limit} messages, newest first, before the given one (null: the latest). */
+    public List<ChatMessage> latestMessages(UUID teamId, UUID chatId, ChatMessage before, int limit) {
+        return history.latest(
+                teamId, chatId, before == null ? null : before.timestamp(), before == null ? null : before.id(), limit);
+    }
+
+    /**
+     * When the customer's 24-hour window on the chat's number ends (whatsapp.md §8): from their last message
+     * to that number in any chat, since closing a chat does not close the window. Null if they never wrote.
+     */
+    public java.time.Instant windowExpiresAt(Chat chat) {
+        return messages.lastInboundAt(chat.teamId(), chat.whatsappPhoneNumberId(), chat.contactIdentifier())
+                .map(at -> at.plus(Chat.SERVICE_WINDOW))
+                .orElse(null);
+    }
+
+    public Optional<ChatMessage> message(UUID teamId, UUID messageId) {
+        return messages.find(teamId, messageId);
     }
 
     public Chat get(UUID teamId, UUID chatId) {
@@ -96,14 +142,17 @@ class ChatService {
         return history.ofContact(teamId, contact, pluginId, phoneNumberId, newestFirst, paging);
     }
 
+    @Transactional
     public Chat close(UUID teamId, UUID chatId) {
-        return chats.setStatus(teamId, chatId, Chat.CLOSED).orElseThrow(ChatService::chatNotFound);
+        return changed(chats.setStatus(teamId, chatId, Chat.CLOSED).orElseThrow(ChatService::chatNotFound));
     }
 
     /** 409 when another chat of the customer on that number is open: at most one is (index {@code chat_open}). */
+    // Not one transaction: PostgreSQL aborts a transaction at the unique violation, and the refusal reads the
+    // chat afterwards. The update is one statement; its notice follows its commit.
     public Chat reopen(UUID teamId, UUID chatId) {
         try {
-            return chats.setStatus(teamId, chatId, Chat.OPEN).orElseThrow(ChatService::chatNotFound);
+            return changed(chats.setStatus(teamId, chatId, Chat.OPEN).orElseThrow(ChatService::chatNotFound));
         } catch (DuplicateKeyException anotherIsOpen) {
             Chat chat = get(teamId, chatId);
             String open = chats.openChatId(teamId, chat.whatsappPhoneNumberId(), chat.contactIdentifier())
@@ -117,6 +166,7 @@ class ChatService {
     }
 
     /** {@code {"assignedTo": <user uuid, username or email>}}; {@code null} unassigns. */
+    @Transactional
     public Chat assign(UUID teamId, UUID chatId, JsonNode body) {
         JsonFields f = fields(body);
         if (!f.has("assignedTo")) {
@@ -124,11 +174,26 @@ class ChatService {
         }
         UUID user = user(teamId, f).orElse(null);
         f.check();
-        return chats.assign(teamId, chatId, user).orElseThrow(ChatService::chatNotFound);
+        return assign(teamId, chatId, user);
     }
 
+    /** Assigns the chat to a user of the team ({@code null} unassigns); the user must be the team's. */
+    @Transactional
+    public Chat assign(UUID teamId, UUID chatId, UUID userId) {
+        UUID previous = get(teamId, chatId).assignedTo();
+        Chat chat = chats.assign(teamId, chatId, userId).orElseThrow(ChatService::chatNotFound);
+        changes.reassigned(teamId, chatId, previous);
+        return chat;
+    }
+
+    @Transactional
     public Chat markRead(UUID teamId, UUID chatId) {
-        return chats.markRead(teamId, chatId).orElseThrow(ChatService::chatNotFound);
+        return changed(chats.markRead(teamId, chatId).orElseThrow(ChatService::chatNotFound));
+    }
+
+    private Chat changed(Chat chat) {
+        changes.changed(chat.teamId(), chat.id());
+        return chat;
     }
 
     private static JsonFields fields(JsonNode body) {

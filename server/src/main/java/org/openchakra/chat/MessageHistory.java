@@ -1,5 +1,7 @@
 package org.openchakra.chat;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -49,6 +51,26 @@ class MessageHistory {
             statement = statement.param("pnid", phoneNumberId);
         }
         return paging.fetch(statement, messages::map);
+    }
+
+    /**
+     * Up to {@code limit} messages of the chat, newest first, older than the message {@code (beforeTimestamp,
+     * beforeId)} when given (keyset paging: messages arriving meanwhile do not shift the pages).
+     */
+    public List<ChatMessage> latest(UUID teamId, UUID chatId, Instant beforeTimestamp, UUID beforeId, int limit) {
+        return jdbc.sql("SELECT " + ChatMessageRepository.COLUMNS + " FROM chat_message m"
+                        + " WHERE m.team_id = :team AND m.chat_id = :chat"
+                        + (beforeTimestamp == null ? "" : " AND (m.timestamp, m.id) < (:ts, :id)")
+                        + " ORDER BY m.timestamp DESC, m.id DESC LIMIT :limit")
+                .param("team", teamId)
+                .param("chat", chatId)
+                .params(
+                        beforeTimestamp == null
+                                ? java.util.Map.of()
+                                : java.util.Map.of("ts", java.sql.Timestamp.from(beforeTimestamp), "id", beforeId))
+                .param("limit", limit)
+                .query(messages::map)
+                .list();
     }
 
     private static String order(boolean newestFirst) {

@@ -25,13 +25,17 @@ public record OutgoingMessage(
         UUID procedureId,
         UUID processId,
         String quotedWamid,
-        UUID campaignId) {
+        UUID campaignId,
+        UUID userId,
+        JsonNode attachments) {
 
     public static final String PASS_THROUGH = "PASS_THROUGH";
     public static final String TEMPLATE_API = "TEMPLATE_API";
     public static final String CAMPAIGN = "CAMPAIGN";
+    /** Sent by a person in the inbox ({@code userId} is who; inbox.md §2.3). */
+    public static final String INBOX = "INBOX";
 
-    /** A message that belongs to no campaign. */
+    /** A message of no campaign that no person sent, without attachments (API sends). */
     public OutgoingMessage(
             UUID teamId,
             UUID pluginId,
@@ -66,6 +70,8 @@ public record OutgoingMessage(
                 procedureId,
                 processId,
                 quotedWamid,
+                null,
+                null,
                 null);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** One page of a list and the size of the whole list. */
-record Page<T>(List<T> items, long total, Paging paging) {
+public record Page<T>(List<T> items, long total, Paging paging) {
 
     public boolean hasMore() {
         return paging.offset() + items.size() < total;

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** {@code page} (1-based) and {@code limit} of the chat endpoints (contract README §6). */
-record Paging(int page, int limit) {
+public record Paging(int page, int limit) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;

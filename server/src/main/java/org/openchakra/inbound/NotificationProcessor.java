@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.chat.Chat;
+import org.openchakra.chat.ChatChanges;
 import org.openchakra.chat.ChatMessage;
 import org.openchakra.chat.InboundMessages;
 import org.openchakra.common.PhoneNumbers;
@@ -41,6 +42,7 @@ class NotificationProcessor {
     private final TemplateCache templates;
     private final WhatsappGroups groups;
     private final CustomerEvents events;
+    private final ChatChanges chatChanges;
     private final PluginDirectory directory;
     private final JsonMapper json;
     private final List<InboundListener> listeners;
@@ -55,9 +57,11 @@ class NotificationProcessor {
             TemplateCache templates,
             WhatsappGroups groups,
             CustomerEvents events,
+            ChatChanges chatChanges,
             PluginDirectory directory,
             JsonMapper json,
             List<InboundListener> listeners) {
+        this.chatChanges = chatChanges;
         this.owners = owners;
         this.store = store;
         this.messages = messages;
@@ -176,6 +180,7 @@ class NotificationProcessor {
                     .orElse(chat);
         }
         events.inboundMessage(plugin, wabaId, chat, stored.get(), message, contacts);
+        chatChanges.changed(chat.teamId(), chat.id());
         for (InboundListener listener : listeners) {
             listener.messageReceived(plugin, chat, stored.get());
         }
@@ -200,7 +205,10 @@ class NotificationProcessor {
                         timestamp(echo),
                         "ECHO",
                         echo.path("context").path("id").asString(null)))
-                .ifPresent(m -> events.smbEcho(plugin, wabaId, m, echo));
+                .ifPresent(m -> {
+                    events.smbEcho(plugin, wabaId, m, echo);
+                    chatChanges.changed(m.teamId(), m.chatId());
+                });
     }
 
     private void templateStatus(WhatsappPlugin plugin, String wabaId, JsonNode value) {

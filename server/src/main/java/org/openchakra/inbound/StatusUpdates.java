@@ -3,6 +3,7 @@ package org.openchakra.inbound;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.openchakra.chat.ChatChanges;
 import org.openchakra.webhook.CustomerEvents;
 import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -28,13 +29,16 @@ class StatusUpdates {
     private final CustomerEvents events;
     private final PluginService plugins;
     private final List<InboundListener> listeners;
+    private final ChatChanges chatChanges;
 
     StatusUpdates(
             JdbcClient jdbc,
             JsonMapper json,
             CustomerEvents events,
             PluginService plugins,
-            List<InboundListener> listeners) {
+            List<InboundListener> listeners,
+            ChatChanges chatChanges) {
+        this.chatChanges = chatChanges;
         this.plugins = plugins;
         this.listeners = List.copyOf(listeners);
         this.jdbc = jdbc;
@@ -70,6 +74,7 @@ class StatusUpdates {
         }
         if (moved.isPresent()) {
             events.statusChanged(plugin, wabaId, moved.get(), status);
+            chatChanges.changed(plugin.teamId(), moved.get().chatId());
         } else if (!known) {
             jdbc.sql("INSERT INTO orphan_status (team_id, plugin_id, wamid, status, waba_id, payload)"
                             + " VALUES (:team, :plugin, :wamid, :status, :waba, CAST(:payload AS jsonb))"

@@ -20,6 +20,9 @@ public final class Privileges {
     public static final String WHATSAPP_MEDIA = "whatsapp:media";
     public static final String CHAT_READ = "chat:read";
     public static final String CHAT_WRITE = "chat:write";
+    /** In the inbox, every chat of the team; without it a user sees theirs and the unassigned (inbox.md §2). */
+    public static final String CHAT_ALL = "chat:all";
+
     public static final String PLUGIN_ADMIN = "plugin:admin";
     /** campaigns.md §2: ChakraHQ's public pair that adds numbers to and removes them from a campaign. */
     public static final String CAMPAIGN_ENROLL = "campaign:enroll";
@@ -40,6 +43,7 @@ public final class Privileges {
             WHATSAPP_MEDIA,
             CHAT_READ,
             CHAT_WRITE,
+            CHAT_ALL,
             PLUGIN_ADMIN,
             CAMPAIGN_ENROLL,
             ADMIN);

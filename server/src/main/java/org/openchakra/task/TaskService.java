@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Tasks of a process (platform.md §6): made from a state task's schema; one made COMPLETED is a logged task. */
 @Service
-class TaskService {
+public class TaskService {
 
     private static final List<String> STATUSES = List.of("OPEN", "COMPLETED", "CANCELLED");
     private static final String COLUMNS = "id, team_id, procedure_id, process_id, state_task, status, title,"

@@ -43,6 +43,11 @@ public class UserService {
                 .toList();
     }
 
+    /** The team's users as stored (active or not), in creation order: for pages that show names. */
+    public List<User> members(UUID teamId) {
+        return users.list(teamId);
+    }
+
     public Map<String, Object> get(UUID teamId, UUID userId, boolean humanized) {
         return view(teamId, find(teamId, userId), humanized);
     }

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
 /** The request id: the caller's {@code X-Request-Id} when it is sane, else a new one; kept in the MDC for logs. */
-final class RequestIds {
+public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     static final String MDC_KEY = "requestId";

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openchakra.support.AppSession;
 import org.openchakra.support.Reply;
 import org.openchakra.support.ServerProcess;
 
 /**
  * The server as a real process on its own data directory: first start, restart with the data kept,
- * survival of a SIGKILL (the orphaned PostgreSQL is taken over), and the admin-token command.
+ * survival of a SIGKILL (the orphaned PostgreSQL is taken over), the admin-token command, and the inbox's
+ * sign-in links (printed at first start, and made by the sign-in-link command).
  */
 class ServerLifecycleTest {
 
@@ -33,6 +35,19 @@ class ServerLifecycleTest {
                     .contains("/swagger-ui.html")
                     .contains("Admin token  : " + tokenFile.toAbsolutePath());
             assertThat(server.api().get("/v1/health", token).status()).isEqualTo(200);
+
+            // inbox.md §1, platform.md §11: the inbox's URL, and a sign-in link for the admin, once.
+            String base = server.api().baseUrl();
+            assertThat(server.log()).contains("Inbox        : " + base + "/app");
+            java.util.regex.Matcher printed = java.util.regex.Pattern.compile(
+                            java.util.regex.Pattern.quote(base) + "/app/password\\?link=ocl_[A-Za-z0-9_-]{43}")
+                    .matcher(server.log());
+            assertThat(printed.find()).as(server.log()).isTrue();
+            AppSession admin = new AppSession(base);
+            assertThat(admin.choosePassword(printed.group(), "the admin's long password")
+                            .status())
+                    .isEqualTo(302);
+            assertThat(admin.get("/app").status()).isEqualTo(200);
             Reply role = server.api()
                     .post(
                             "/v1/admin/roles",
@@ -57,6 +72,20 @@ class ServerLifecycleTest {
                     .isEqualTo(200);
             ServerProcess.CommandResult unknown = server.runCommand("admin-token", "--team", "no-such-team");
             assertThat(unknown.exitCode()).isEqualTo(2);
+
+            // A new sign-in link from the command line, by username for a user without an email.
+            ServerProcess.CommandResult link =
+                    server.runCommand("sign-in-link", "--team", "default", "--email", "admin");
+            assertThat(link.exitCode()).as(server.log()).isZero();
+            assertThat(link.stdout())
+                    .matches(java.util.regex.Pattern.quote(base) + "/app/password\\?link=ocl_[A-Za-z0-9_-]{43}");
+            assertThat(new AppSession(base)
+                            .choosePassword(link.stdout(), "another long password")
+                            .status())
+                    .isEqualTo(302);
+            assertThat(server.runCommand("sign-in-link", "--team", "default", "--email", "nobody@example.com")
+                            .exitCode())
+                    .isEqualTo(2);
 
             server.stop();
             server.start();

@@ -47,6 +47,11 @@ public final class TableWriteGate implements AutoCloseable {
     }
 
     private long waiting() throws SQLException {
+        // pg_stat_activity is read once per transaction, and the gate's transaction holds the lock
+        // throughout: without a fresh snapshot each poll would keep seeing the sessions of the first one.
+        try (Statement s = db.createStatement()) {
+            s.execute("SELECT pg_stat_clear_snapshot()");
+        }
         try (PreparedStatement count = db.prepareStatement("SELECT count(*) FROM pg_locks l"
                 + " JOIN pg_class c ON c.oid = l.relation JOIN pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE c.relname = ? AND NOT l.granted AND a.query LIKE ?")) {

@@ -9,9 +9,14 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.InputStreamBody;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -55,14 +60,23 @@ public class MetaClient implements DisposableBean {
      * already encoded and starts without a slash, e.g. {@code v23.0/1065.../messages}.
      */
     public MetaReply call(MetaTarget target, String method, String pathAndQuery, byte[] body, String contentType) {
-        URI uri = URI.create(target.baseUrl().replaceAll("/+$", "") + "/" + pathAndQuery);
-        BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, uri);
-        request.setHeader("Authorization", "Bearer " + target.accessToken());
-        request.setHeader("Accept", "application/json");
+        BasicClassicHttpRequest request = request(target, method, pathAndQuery);
         if (body != null) {
             request.setEntity(new ByteArrayEntity(
                     body, ContentType.parse(contentType == null ? "application/json" : contentType)));
         }
+        return execute(request);
+    }
+
+    private static BasicClassicHttpRequest request(MetaTarget target, String method, String pathAndQuery) {
+        URI uri = URI.create(target.baseUrl().replaceAll("/+$", "") + "/" + pathAndQuery);
+        BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, uri);
+        request.setHeader("Authorization", "Bearer " + target.accessToken());
+        request.setHeader("Accept", "application/json");
+        return request;
+    }
+
+    private MetaReply execute(BasicClassicHttpRequest request) {
         try {
             return calls.execute(request, response -> {
                 HttpEntity entity = response.getEntity();
@@ -120,6 +134,30 @@ public class MetaClient implements DisposableBean {
             Thread.currentThread().interrupt();
             throw new MetaUnavailableException("Interrupted while waiting for Meta", false);
         }
+    }
+
+    /**
+     * A multipart POST (Meta's media upload, {@code {version}/{pnid}/media}): the text {@code fields}, then the
+     * file part, streamed from {@code content} (never held whole in memory). The caller closes nothing: the
+     * stream is closed when sent.
+     */
+    public MetaReply postMultipart(
+            MetaTarget target,
+            String pathAndQuery,
+            Map<String, String> fields,
+            String fileField,
+            String filename,
+            String mimeType,
+            Supplier<InputStream> content) {
+        MultipartEntityBuilder multipart = MultipartEntityBuilder.create().setMode(HttpMultipartMode.STRICT);
+        fields.forEach((name, value) -> multipart.addTextBody(name, value, ContentType.TEXT_PLAIN));
+        multipart.addPart(
+                fileField,
+                new InputStreamBody(
+                        content.get(), ContentType.parse(mimeType), filename.replaceAll("[\"\\r\\n\\\\]", "_")));
+        BasicClassicHttpRequest request = request(target, "POST", pathAndQuery);
+        request.setEntity(multipart.build());
+        return execute(request);
     }
 
     public MetaReply get(MetaTarget target, String pathAndQuery) {

@@ -27,7 +27,12 @@ final class SandboxSchemas {
             Object text,
 
             @Schema(description = "The number written to; default the plugin's first.")
-            String whatsappPhoneNumberId) {}
+            String whatsappPhoneNumberId,
+
+            @Schema(
+                    description = "For a media type (image, video, audio, document, sticker): the file's bytes in"
+                            + " base64; default a small made-up sample.")
+            String mediaBase64) {}
 
     record InboundSent(
             @Schema(description = "The wamid of the simulated message.")

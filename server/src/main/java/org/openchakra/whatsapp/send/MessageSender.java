@@ -148,7 +148,10 @@ public class MessageSender {
                 origin.messageTemplateId(),
                 origin.procedureId(),
                 origin.processId(),
-                body.path("context").path("message_id").asString(null)));
+                body.path("context").path("message_id").asString(null),
+                null,
+                origin.userId(),
+                origin.attachments()));
     }
 
     private ArrayNode unavailable(MetaUnavailableException e) {

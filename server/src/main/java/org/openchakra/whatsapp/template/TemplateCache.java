@@ -157,6 +157,16 @@ public class TemplateCache {
                 .optional();
     }
 
+    /** The WABA's approved templates, by name and language. */
+    public List<CachedTemplate> approved(UUID teamId, String wabaId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba"
+                        + " AND status = 'APPROVED' ORDER BY name, language")
+                .param("team", teamId)
+                .param("waba", wabaId)
+                .query(this::map)
+                .list();
+    }
+
     /** Every language of a template name, approved ones first. */
     public List<CachedTemplate> languages(UUID teamId, String wabaId, String name) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM whatsapp_template WHERE team_id = :team AND waba_id = :waba"

@@ -34,6 +34,18 @@ public class TemplateLookup {
     }
 
     /**
+     * The WABA's approved templates, for a person to choose from (the inbox's template picker). An empty
+     * cache is read from Meta first (at most once per 10 s), as a send's miss is.
+     */
+    public List<CachedTemplate> approvedOf(WabaAccess waba) {
+        List<CachedTemplate> approved = cache.approved(waba.teamId(), waba.wabaId());
+        if (approved.isEmpty() && refresher.refreshWabaAfterMiss(waba)) {
+            approved = cache.approved(waba.teamId(), waba.wabaId());
+        }
+        return approved;
+    }
+
+    /**
      * The template {@code name} (in {@code language}, or in any language when null) whatever its status: a
      * campaign may name a template still under review, and is checked again when it starts. Unknown: 400.
      */

@@ -61,13 +61,74 @@ public class TemplateMessageService {
         this.optOuts = optOuts;
     }
 
+    /**
+     * The approved templates of the sender number's WABA as people fill them in (the inbox's picker). The
+     * plugin must be an active one of the team, the number one of its numbers (404 otherwise).
+     */
+    public List<TemplateOutline> outlines(UUID teamId, UUID pluginId, String phoneNumberId) {
+        PluginDirectory.Resolved plugin = directory.active(teamId, pluginId);
+        WhatsappPlugin.PhoneNumber from = directory.number(plugin, phoneNumberId);
+        return lookup.approvedOf(new WabaAccess(plugin, from.wabaId())).stream()
+                .map(TemplateMessageService::outline)
+                .toList();
+    }
+
+    static TemplateOutline outline(CachedTemplate template) {
+        TemplateShape shape = TemplateShape.of(template);
+        String footer = null;
+        List<String> labels = new java.util.ArrayList<>();
+        for (JsonNode component : template.components().values()) {
+            String type = component.path("type").asString("").toUpperCase(java.util.Locale.ROOT);
+            if (type.equals("FOOTER")) {
+                footer = component.path("text").asString(null);
+            } else if (type.equals("BUTTONS")) {
+                component
+                        .path("buttons")
+                        .values()
+                        .forEach(b -> labels.add(b.path("text").asString("")));
+            }
+        }
+        return new TemplateOutline(
+                template.id(),
+                template.name(),
+                template.language(),
+                template.category(),
+                shape.header() == null ? null : shape.header().format(),
+                shape.header() == null ? null : shape.header().text(),
+                shape.header() == null ? List.of() : shape.header().variables(),
+                shape.bodyText(),
+                shape.bodyVariables(),
+                footer,
+                List.copyOf(labels),
+                shape.buttons().stream()
+                        .filter(TemplateShape.Button::urlVariable)
+                        .map(TemplateShape.Button::index)
+                        .toList(),
+                shape.authentication());
+    }
+
+    /**
+     * A template sent by a person from the inbox (inbox.md §2.3): the body of the API's send (Chakra's format),
+     * the same checks and building, recorded with source {@code INBOX} and the user as sender.
+     */
+    public ChatMessage fromInbox(UUID teamId, UUID userId, UUID pluginId, String to, JsonNode body) {
+        TemplateMessageRequest request = TemplateMessageRequest.read(body);
+        return send(
+                teamId,
+                pluginId,
+                request,
+                to,
+                ProcessReferences.none(),
+                (template, text) -> SendOrigin.inbox(userId, null, template.id(), text));
+    }
+
     /** To a phone number, in any format; one without a country code gets the team's. */
     public ChatMessage toPhoneNumber(Caller caller, UUID pluginId, String phoneNumber, JsonNode body) {
         TemplateMessageRequest request = TemplateMessageRequest.read(body);
         String to = PhoneNumbers.normalize(phoneNumber, defaultCountryCode(caller.teamId()))
                 .orElseThrow(
                         () -> ApiException.badRequest("phoneNumber", "'" + phoneNumber + "' is not a phone number"));
-        return send(caller, pluginId, request, to, null, null, ProcessReferences.none());
+        return send(caller.teamId(), pluginId, request, to, ProcessReferences.none(), api(caller, null, null));
     }
 
     /** To the process's phone (its procedure's {@code primaryPhoneAttribute}); the message is linked to it. */
@@ -91,33 +152,46 @@ public class TemplateMessageService {
             throw ApiException.badRequest(null, "The process has no valid phone number in '" + attribute + "'");
         }
         return send(
-                caller, pluginId, request, to, procedure.id(), process.id(), ProcessReferences.of(procedure, process));
+                caller.teamId(),
+                pluginId,
+                request,
+                to,
+                ProcessReferences.of(procedure, process),
+                api(caller, procedure.id(), process.id()));
+    }
+
+    /** Where a send came from, once its template and filled-in body text are known. */
+    private interface Origin {
+        SendOrigin of(CachedTemplate template, String text);
+    }
+
+    private static Origin api(Caller caller, UUID procedureId, UUID processId) {
+        return (template, text) -> new SendOrigin(
+                OutgoingMessage.TEMPLATE_API,
+                caller.apiKeyId().toString(),
+                template.id(),
+                procedureId,
+                processId,
+                text);
     }
 
     private ChatMessage send(
-            Caller caller,
+            UUID teamId,
             UUID pluginId,
             TemplateMessageRequest request,
             String to,
-            UUID procedureId,
-            UUID processId,
-            ValueReferences references) {
-        PreparedTemplate prepared = prepare(caller.teamId(), pluginId, request);
+            ValueReferences references,
+            Origin origin) {
+        PreparedTemplate prepared = prepare(teamId, pluginId, request);
         CachedTemplate template = prepared.template();
-        refuseOptedOutMarketing(caller.teamId(), template, to);
+        refuseOptedOutMarketing(teamId, template, to);
         PreparedTemplate.Message message = prepared.build(to, references);
         MessageSender.Outcome outcome = sender.send(
                 prepared.plugin(),
                 prepared.from(),
                 prepared.plugin().plugin().defaultApiVersion(),
                 message.body(),
-                new SendOrigin(
-                        OutgoingMessage.TEMPLATE_API,
-                        caller.apiKeyId().toString(),
-                        template.id(),
-                        procedureId,
-                        processId,
-                        message.text()));
+                origin.of(template, message.text()));
         if (!outcome.reply().ok()) {
             throw new MetaUpstreamException(outcome.reply());
         }
