@@ -79,7 +79,8 @@ class AppSecurityConfig {
                 .authorizeHttpRequests(
                         a -> a.requestMatchers(SIGN_IN, SignInLinks.PAGE, DENIED, "/app/assets/**", "/app/webjars/**")
                                 .permitAll()
-                                .requestMatchers("/app/settings/**")
+                                // The campaigns API and the team's settings are the admin's (campaigns.md §2).
+                                .requestMatchers("/app/settings/**", "/app/campaigns/**", "/app/campaigns")
                                 .hasAuthority(org.openchakra.role.Privileges.ADMIN)
                                 .anyRequest()
                                 .authenticated())
