@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A number of a team that asked not to get marketing messages (campaigns.md §4). */
-record OptOut(String phoneNumber, String reason, Source source, Instant createdAt) {
+public record OptOut(String phoneNumber, String reason, Source source, Instant createdAt) {
 
     /** How the number came on the list: the API, a keyword the customer sent, or a person in the inbox. */
     public enum Source {
