@@ -94,6 +94,35 @@ public final class AppSession {
         return send(request);
     }
 
+    /** An htmx POST of a body as given (a multipart form, say), with the CSRF token. */
+    public Reply htmxBody(String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("HX-Request", "true")
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (csrf != null) {
+            request.header("X-CSRF-TOKEN", csrf);
+        }
+        return send(request);
+    }
+
+    /** A GET whose body is read line by line as it comes (an event stream); close the stream to end it. */
+    public java.util.stream.Stream<String> lines(String path) {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofLines())
+                    .body();
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Signs in through the sign-in page; answers the POST's reply (a redirect when it worked). */
     public Reply signIn(String login, String password) {
         get("/app/sign-in");
