@@ -62,6 +62,11 @@ public final class AppSession {
         return reply;
     }
 
+    /** A GET of a URL elsewhere (an identity provider), with the same cookie jar. */
+    public Reply getAbsolute(URI url) {
+        return send(HttpRequest.newBuilder(url).GET());
+    }
+
     /** A form POST with the remembered CSRF token (as a browser submits the page's form). */
     public Reply post(String path, Map<String, String> form) {
         Map<String, String> fields = new LinkedHashMap<>(form);
