@@ -18,10 +18,12 @@ public class ApiKeyService {
 
     private final ApiKeyRepository keys;
     private final RoleService roles;
+    private final ApiKeyChanges changes;
 
-    ApiKeyService(ApiKeyRepository keys, RoleService roles) {
+    ApiKeyService(ApiKeyRepository keys, RoleService roles, ApiKeyChanges changes) {
         this.keys = keys;
         this.roles = roles;
+        this.changes = changes;
     }
 
     public record CreatedKey(ApiKey key, ApiKey.NewToken token) {}
@@ -65,6 +67,7 @@ public class ApiKeyService {
     KeyWithTokens delete(UUID teamId, UUID keyId) {
         ApiKey key = key(teamId, keyId);
         keys.deleteKey(teamId, keyId);
+        changes.changed(teamId);
         return new KeyWithTokens(key, keys.tokensOfKey(teamId, keyId));
     }
 
@@ -78,6 +81,7 @@ public class ApiKeyService {
     @Transactional
     ApiKey.AccessToken revokeToken(UUID teamId, UUID keyId, UUID tokenId) {
         key(teamId, keyId);
+        changes.changed(teamId);
         return keys.revokeToken(teamId, keyId, tokenId).orElseThrow(() -> ApiException.notFound("Token not found"));
     }
 

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Publishes notices to every server process and hands received ones to this process's listeners. All
@@ -42,6 +44,27 @@ public class ClusterNotices {
             throw new IllegalArgumentException("A notice must stay under 8000 bytes; send an id, not the data");
         }
         jdbc.sql("SELECT pg_notify(?, ?)").params(CHANNEL, notice).query(row -> {});
+    }
+
+    /**
+     * {@link #publish}, and this process's listeners get the notice as soon as the transaction commits (at once
+     * outside one), before the change is answered: a cache here never serves what a change made through this very
+     * process replaced, whenever the notice comes back through PostgreSQL. Other processes get it as from
+     * {@link #publish}, once PostgreSQL hands it to them.
+     */
+    public void publishAndApplyHere(String topic, String payload) {
+        publish(topic, payload);
+        String notice = topic + ' ' + payload;
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    deliver(notice);
+                }
+            });
+        } else {
+            deliver(notice);
+        }
     }
 
     /** {@code listener} receives every later notice of {@code topic}, published by any instance. */

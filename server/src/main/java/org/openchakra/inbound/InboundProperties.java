@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param workers      concurrent processing loops per server process
  * @param batchSize    notifications of one queue applied in one transaction
- * @param pollInterval how often an idle loop looks for work another process stored
+ * @param pollInterval how often an idle loop looks for work anyway: new work wakes the loops of every process (a
+ *                     cluster notice), so this only finds the work of a process that died before doing it
  * @param maxAttempts  attempts before a notification that keeps failing is set aside as FAILED
  * @param retention    how long processed notifications are kept
  */
@@ -18,7 +19,7 @@ record InboundProperties(int workers, int batchSize, Duration pollInterval, int 
     public InboundProperties {
         workers = workers <= 0 ? 4 : workers;
         batchSize = batchSize <= 0 ? 200 : batchSize;
-        pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
         maxAttempts = maxAttempts <= 0 ? 10 : maxAttempts;
         retention = retention == null ? Duration.ofDays(7) : retention;
     }

@@ -6,8 +6,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.openchakra.cluster.ClusterNotices;
+import org.openchakra.cluster.ClusterWakeup;
+import org.openchakra.common.LoopWakeup;
 import org.openchakra.webhook.WebhookOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +23,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Works the stored notifications in every server process: loops on platform threads take a queue at a time
  * (see {@link NotificationStore}) and apply a batch of it in one transaction, so processes share the work
- * and a killed process's batch is rolled back and taken again by another. A stored POST wakes a loop at
- * once; an idle loop also polls, for work other processes stored. One loop also adopts orphaned statuses
- * and prunes old rows.
+ * and a killed process's batch is rolled back and taken again by another.
+ *
+ * <p>Idle loops sleep ({@link LoopWakeup}): a stored POST wakes this process's loops at once and every other
+ * process's through a cluster notice sent with it; a failed notification wakes them when its retry is due; and
+ * they look anyway every {@code pollInterval} (30 s), for work of a process that died before doing it.
+ * Housekeeping (orphaned statuses adopted once their message is there, old rows pruned) runs every second
+ * while young orphans wait, else every ten minutes.
  */
 @Component
 class InboundWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InboundWorker.class);
-    private static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(1);
+    private static final Duration ADOPT_EVERY = Duration.ofSeconds(1);
+    /** An orphan this young may still see its message recorded: adoption is tried every second meanwhile. */
+    private static final Duration YOUNG_ORPHAN = Duration.ofMinutes(2);
+
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
     private static final Duration ORPHAN_MAX_AGE = Duration.ofDays(7);
+    /** A process announces new notifications to the others at most this often. */
+    private static final Duration ANNOUNCE_GAP = Duration.ofMillis(100);
 
     private final NotificationStore store;
     private final NotificationProcessor processor;
@@ -37,10 +50,13 @@ class InboundWorker implements SmartLifecycle {
     private final InboundProperties props;
     private final TransactionTemplate tx;
     private final WebhookOutbox outbox;
-    private final Semaphore work = new Semaphore(0);
+    private final LoopWakeup wakeup;
+    private final ClusterWakeup announcements;
+    private final ReentrantLock housekeeping = new ReentrantLock();
+    private final AtomicLong nextHousekeeping = new AtomicLong(System.nanoTime());
     private final List<Thread> loops = new ArrayList<>();
     private volatile boolean running;
-    private long lastPrune;
+    private long nextPrune = System.nanoTime();
 
     InboundWorker(
             NotificationStore store,
@@ -48,30 +64,37 @@ class InboundWorker implements SmartLifecycle {
             StatusUpdates statuses,
             InboundProperties props,
             TransactionTemplate tx,
-            WebhookOutbox outbox) {
+            WebhookOutbox outbox,
+            ClusterNotices notices) {
         this.outbox = outbox;
         this.store = store;
         this.processor = processor;
         this.statuses = statuses;
         this.props = props;
         this.tx = tx;
+        this.wakeup = new LoopWakeup(props.workers());
+        this.announcements = new ClusterWakeup(notices, "inbound", ANNOUNCE_GAP);
+        announcements.onAnnouncement(wakeup::wake);
+        statuses.whenOrphanStored(() -> housekeepWithin(ADOPT_EVERY));
     }
 
-    /** Called after a notification is stored: a loop picks it up without waiting for its poll. */
+    /** In the transaction that stores notifications: every process's loops look once it commits. */
+    void announce() {
+        announcements.announce();
+    }
+
+    /** Called after a notification is stored: a loop picks it up without waiting. */
     public void wake() {
-        if (work.availablePermits() < props.workers()) {
-            work.release();
-        }
+        wakeup.wake();
     }
 
     @Override
     public synchronized void start() {
         running = true;
         for (int i = 0; i < props.workers(); i++) {
-            boolean housekeeper = i == 0;
             // A platform thread: on a virtual one, each of its statements queued for a carrier behind every
             // request being served, and under load the loop crawled (PostgreSQL sat idle in transaction).
-            loops.add(Thread.ofPlatform().daemon().name("inbound-" + i).start(() -> loop(housekeeper)));
+            loops.add(Thread.ofPlatform().daemon().name("inbound-" + i).start(this::loop));
         }
     }
 
@@ -94,17 +117,14 @@ class InboundWorker implements SmartLifecycle {
         return running;
     }
 
-    private void loop(boolean housekeeper) {
-        long nextHousekeeping = 0;
+    private void loop() {
+        store.nextRetryIn().ifPresent(wakeup::wakeAfter);
         while (running) {
             try {
                 int done = workOnce();
-                if (housekeeper && System.nanoTime() - nextHousekeeping > 0) {
-                    housekeeping();
-                    nextHousekeeping = System.nanoTime() + HOUSEKEEPING_EVERY.toNanos();
-                }
+                housekeepIfDue();
                 if (done == 0) {
-                    work.tryAcquire(props.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeup.await(props.pollInterval());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -114,7 +134,7 @@ class InboundWorker implements SmartLifecycle {
                 }
                 // The database may be restarting: the notifications wait durably, so pause and go on.
                 log.warn("Inbound loop: {}", e.toString());
-                sleepQuietly(props.pollInterval());
+                sleepQuietly(Duration.ofMillis(250));
             }
         }
     }
@@ -201,16 +221,37 @@ class InboundWorker implements SmartLifecycle {
         String error = NestedExceptionUtils.getMostSpecificCause(e).toString();
         log.warn("Notification {} failed (attempt {}{}): {}", c.id(), attempts, giveUp ? ", set aside" : "", error);
         store.failed(c.id(), error, delay, giveUp);
+        if (!giveUp) {
+            wakeup.wakeAfter(delay);
+        }
+    }
+
+    /** Housekeeping runs within {@code delay} (sooner if it was due sooner). */
+    private void housekeepWithin(Duration delay) {
+        long at = System.nanoTime() + delay.toNanos();
+        nextHousekeeping.accumulateAndGet(at, (current, wanted) -> wanted - current < 0 ? wanted : current);
+        wakeup.wakeAfter(delay);
     }
 
     /** Statuses that beat their message in, applied once it is there; and pruning, now and then. */
-    private void housekeeping() {
-        tx.executeWithoutResult(status -> statuses.claimAdoptable(500).forEach(statuses::adopt));
+    private void housekeepIfDue() {
         long now = System.nanoTime();
-        if (now - lastPrune > Duration.ofMinutes(10).toNanos() || lastPrune == 0) {
-            lastPrune = now;
-            store.prune(props.retention());
-            statuses.pruneOrphans(ORPHAN_MAX_AGE);
+        if (now - nextHousekeeping.get() < 0 || !housekeeping.tryLock()) {
+            return;
+        }
+        try {
+            nextHousekeeping.set(now + PRUNE_EVERY.toNanos());
+            tx.executeWithoutResult(status -> statuses.claimAdoptable(500).forEach(statuses::adopt));
+            if (now - nextPrune >= 0) {
+                nextPrune = now + PRUNE_EVERY.toNanos();
+                store.prune(props.retention());
+                statuses.pruneOrphans(ORPHAN_MAX_AGE);
+            }
+            if (statuses.anyYoungerThan(YOUNG_ORPHAN)) {
+                housekeepWithin(ADOPT_EVERY);
+            }
+        } finally {
+            housekeeping.unlock();
         }
     }
 

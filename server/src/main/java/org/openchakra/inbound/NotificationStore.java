@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,6 +66,17 @@ class NotificationStore {
                 .param("last", QUEUES - 1)
                 .query(Integer.class)
                 .list();
+    }
+
+    /** How long until the earliest notification waiting for its retry falls due; empty when none waits. */
+    public Optional<Duration> nextRetryIn() {
+        return jdbc.sql("SELECT CAST(extract(epoch FROM min(next_attempt_at) - now()) * 1000 AS bigint)"
+                        + " FROM meta_notification WHERE status = 'PENDING' AND next_attempt_at > now()")
+                .query((rs, row) -> {
+                    long millis = rs.getLong(1);
+                    return rs.wasNull() ? null : Duration.ofMillis(millis);
+                })
+                .optional();
     }
 
     /** Takes the queue for the caller's transaction; false when another transaction has it. */

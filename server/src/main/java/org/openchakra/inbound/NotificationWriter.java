@@ -55,8 +55,10 @@ class NotificationWriter implements DisposableBean {
 
     private void write(List<Pending> batch) {
         try {
-            tx.executeWithoutResult(status ->
-                    store.insertAll(batch.stream().map(Pending::notification).toList()));
+            tx.executeWithoutResult(status -> {
+                store.insertAll(batch.stream().map(Pending::notification).toList());
+                worker.announce();
+            });
             batch.forEach(p -> p.stored().complete(null));
             worker.wake();
         } catch (RuntimeException | Error e) {

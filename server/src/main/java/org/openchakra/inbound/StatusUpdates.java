@@ -29,6 +29,7 @@ class StatusUpdates {
     private final CustomerEvents events;
     private final PluginService plugins;
     private final List<InboundListener> listeners;
+    private volatile Runnable orphanStored = () -> {};
     private final ChatChanges chatChanges;
 
     StatusUpdates(
@@ -86,6 +87,7 @@ class StatusUpdates {
                     .param("waba", wabaId)
                     .param("payload", json.writeValueAsString(status))
                     .update();
+            orphanStored.run();
         }
         for (InboundListener listener : listeners) {
             listener.statusReceived(plugin, status);
@@ -154,6 +156,20 @@ class StatusUpdates {
             }
         }
         return details;
+    }
+
+    /** {@code then} runs whenever an orphan is stored (in the storing transaction): its message may come soon. */
+    void whenOrphanStored(Runnable then) {
+        this.orphanStored = then;
+    }
+
+    /** Whether an orphan younger than {@code age} waits for its message. */
+    boolean anyYoungerThan(java.time.Duration age) {
+        return jdbc.sql(
+                        "SELECT EXISTS (SELECT 1 FROM orphan_status WHERE received_at > now() - make_interval(secs => :age))")
+                .param("age", (double) age.toSeconds())
+                .query(Boolean.class)
+                .single();
     }
 
     /** A status orphaned earlier, now applied (or dropped if its message still is not there). */

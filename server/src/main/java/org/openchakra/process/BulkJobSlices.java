@@ -8,10 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.openchakra.OpenChakraProperties;
+import org.openchakra.job.JobWakeups;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A bulk job is worked by several db-scheduler executions of one task, its slices ({@code <job id>/<n>}),
@@ -26,9 +25,11 @@ class BulkJobSlices {
 
     private final ObjectProvider<Scheduler> scheduler;
     private final int slicesPerJob;
+    private final JobWakeups wakeups;
 
-    BulkJobSlices(ObjectProvider<Scheduler> scheduler, OpenChakraProperties props) {
+    BulkJobSlices(ObjectProvider<Scheduler> scheduler, OpenChakraProperties props, JobWakeups wakeups) {
         this.scheduler = scheduler;
+        this.wakeups = wakeups;
         this.slicesPerJob = props.jobs().slicesPerJob();
     }
 
@@ -39,13 +40,8 @@ class BulkJobSlices {
             slices.add(SchedulableInstance.of(new TaskInstance<Void>(TASK, job.id() + "/" + i), now));
         }
         scheduler.getObject().scheduleBatch(slices);
-        // This server starts at once instead of at its next poll; the others join at theirs.
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                scheduler.getObject().triggerCheckForDueExecutions();
-            }
-        });
+        // Every server starts at once, instead of at its next poll.
+        wakeups.announce();
     }
 
     static UUID jobOf(String sliceId) {

@@ -1,6 +1,5 @@
 package org.openchakra.ratelimit;
 
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,12 +41,12 @@ class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ConsumptionProbe probe = limiter.tryConsume(caller);
+        LeasedTokens.Taken probe = limiter.tryConsume(caller);
         response.setHeader("X-RateLimit-Limit", String.valueOf(caller.burst()));
-        response.setHeader("X-RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
-        response.setHeader("X-RateLimit-Reset", String.valueOf(seconds(probe.getNanosToWaitForReset())));
-        if (!probe.isConsumed()) {
-            long retryAfter = Math.max(1, seconds(probe.getNanosToWaitForRefill()));
+        response.setHeader("X-RateLimit-Remaining", String.valueOf(probe.remaining()));
+        response.setHeader("X-RateLimit-Reset", String.valueOf(seconds(probe.nanosToWaitForReset())));
+        if (!probe.consumed()) {
+            long retryAfter = Math.max(1, seconds(probe.nanosToWaitForRefill()));
             response.setHeader("Retry-After", String.valueOf(retryAfter));
             errors.write(
                     response,

@@ -19,9 +19,11 @@ public class RoleService {
     private static final Pattern SHORT_ID = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final RoleRepository roles;
+    private final RoleChanges changes;
 
-    public RoleService(RoleRepository roles) {
+    public RoleService(RoleRepository roles, RoleChanges changes) {
         this.roles = roles;
+        this.changes = changes;
     }
 
     public List<Role> list(UUID teamId) {
@@ -77,6 +79,8 @@ public class RoleService {
         String roleType = fields.oneOf("roleType", Privileges.ROLE_TYPES).orElse(role.roleType());
         Set<String> privileges = privileges(fields);
         fields.check();
+        // Keys of this role may be kept in memory by every process, with the privileges they had.
+        changes.changed(teamId);
         return roles.update(
                 teamId, id, name, roleType, privileges == null ? new LinkedHashSet<>(role.privileges()) : privileges);
     }

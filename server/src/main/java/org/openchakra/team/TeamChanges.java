@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells every server process that a team's settings or webhook secret changed, through {@link ClusterNotices}
- * (inside the changing transaction, so it arrives once that commits). What keeps a team's settings in memory
+ * (inside the changing transaction, so it arrives once that commits; this process hears it at the commit itself). What keeps a team's settings in memory
  * listens and forgets them.
  */
 @Component
@@ -23,7 +23,7 @@ public class TeamChanges {
     }
 
     void changed(UUID teamId) {
-        notices.publish(TOPIC, teamId.toString());
+        notices.publishAndApplyHere(TOPIC, teamId.toString());
     }
 
     /** {@code forget} gets the team of each change; {@code forgetAll} runs after a gap in the notices. */

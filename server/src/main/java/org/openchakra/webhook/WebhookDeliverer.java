@@ -100,6 +100,12 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
     private void loop(boolean pruner) {
         long nextPrune = System.nanoTime();
         WebhookOutbox.Cursor cursor = WebhookOutbox.Cursor.START;
+        try {
+            // Retries and leases (of a process that died mid-send) fall due while the loops sleep.
+            outbox.nextDueIn().ifPresent(wakeup::wakeAfter);
+        } catch (RuntimeException e) {
+            log.warn("Webhook delivery loop: {}", e.toString());
+        }
         while (running) {
             try {
                 int room = reserve(props.batchSize());
@@ -125,7 +131,7 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
                     // A claim walks every queue with work (see WebhookOutbox.claim): not more often than this,
                     // however often answers free a permit or new events are written.
                     Thread.sleep(CLAIM_GAP);
-                    wakeup.await(props.pollInterval().minus(CLAIM_GAP));
+                    wakeup.await(props.pollInterval());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -135,7 +141,7 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
                 }
                 log.warn("Webhook delivery loop: {}", e.toString());
                 try {
-                    Thread.sleep(props.pollInterval());
+                    Thread.sleep(Duration.ofMillis(250));
                 } catch (InterruptedException interrupted) {
                     return;
                 }
@@ -204,7 +210,11 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
     private void failed(WebhookOutbox.Claimed d, Outcome outcome) {
         boolean gone = outcome.status() != null && outcome.status() == 410;
         String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
-        outbox.failed(d.id(), outcome.status(), error, backoff(d.attempt()), gone);
+        Duration retryIn = backoff(d.attempt());
+        outbox.failed(d.id(), outcome.status(), error, retryIn, gone);
+        if (!gone) {
+            wakeup.wakeAfter(retryIn);
+        }
     }
 
     /** First retry after {@code firstRetry}, doubling, capped, with ±20 % jitter so retries do not march in step. */

@@ -136,6 +136,7 @@ public class WebhookOutbox {
                     ps.setBytes(7, d.body());
                     ps.setDouble(8, (double) props.retention().toSeconds());
                 });
+        wakeup.announce();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -256,6 +257,21 @@ public class WebhookOutbox {
                     .param("statuses", statuses.values().toArray(Integer[]::new))
                     .update();
         });
+    }
+
+    /**
+     * How long until the earliest queued delivery can be claimed (a retry falls due, a lease runs out); empty when
+     * none is waiting for a moment to come.
+     */
+    public Optional<Duration> nextDueIn() {
+        return jdbc.sql("SELECT CAST(extract(epoch FROM min(d.due) - now()) * 1000 AS bigint) FROM (SELECT"
+                        + " greatest(next_attempt_at, coalesce(lease_until, next_attempt_at)) AS due FROM webhook_delivery"
+                        + " WHERE status IN ('PENDING', 'FAILED_RETRYING')) d WHERE d.due > now()")
+                .query((rs, row) -> {
+                    long millis = rs.getLong(1);
+                    return rs.wasNull() ? null : Duration.ofMillis(millis);
+                })
+                .optional();
     }
 
     /** A failed attempt: retried after {@code retryIn}, or EXPIRED when {@code stop} or past its expiry. */

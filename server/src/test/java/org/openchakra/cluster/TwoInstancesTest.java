@@ -174,9 +174,13 @@ class TwoInstancesTest {
         assertThat(eventTexts()).doesNotContain("right after turning it off");
     }
 
-    /** A rate limit, a role's privileges and a revoked key changed through one instance hold on the other. */
+    /**
+     * A rate limit, a role's privileges, a revoked token and a deleted key changed through one instance hold on the
+     * other at once, though the other keeps the callers it has met (each is used there first).
+     */
     @Test
     void rateLimitsRolesAndRevokedKeysChangedThroughOneInstanceHoldOnTheOther() {
+        assertThat(second.api().get("/v1/health", token).status()).isEqualTo(200);
         Reply limited =
                 first.api().put("/v1/admin/team", token, obj("rateLimit", obj("requestsPerSecond", 70, "burst", 170)));
         assertThat(limited.status()).as(limited.toString()).isEqualTo(200);
@@ -209,11 +213,21 @@ class TwoInstancesTest {
         assertThat(narrowed.status()).as(narrowed.toString()).isEqualTo(200);
         assertThat(second.api().get("/v1/ext/config", reader).status()).isEqualTo(403);
 
-        Reply deleted = first.api()
+        String keyId = key.data().path("apiKey").path("id").asString();
+        Reply another = first.api().post("/v1/admin/api-keys/" + keyId + "/tokens", token, null);
+        assertThat(another.status()).as(another.toString()).isEqualTo(200);
+        String revokedToken = another.data().path("token").asString();
+        assertThat(second.api().get("/v1/health", revokedToken).status()).isEqualTo(200);
+        Reply revoked = first.api()
                 .delete(
-                        "/v1/admin/api-keys/"
-                                + key.data().path("apiKey").path("id").asString(),
+                        "/v1/admin/api-keys/" + keyId + "/tokens/"
+                                + another.data().path("id").asString(),
                         token);
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+        assertThat(second.api().get("/v1/health", revokedToken).status()).isEqualTo(401);
+        assertThat(second.api().get("/v1/health", reader).status()).isEqualTo(200);
+
+        Reply deleted = first.api().delete("/v1/admin/api-keys/" + keyId, token);
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
         assertThat(second.api().get("/v1/health", reader).status()).isEqualTo(401);
     }

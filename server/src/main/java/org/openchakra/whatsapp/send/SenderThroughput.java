@@ -3,6 +3,7 @@ package org.openchakra.whatsapp.send;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import java.time.Duration;
+import org.openchakra.ratelimit.LeasedTokens;
 import org.openchakra.ratelimit.PostgresBuckets;
 import org.openchakra.whatsapp.meta.MetaLocalRefusal;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -22,13 +23,23 @@ public class SenderThroughput {
     static final long RETRY_AFTER_SECONDS = MAX_WAIT.toSeconds();
 
     private final PostgresBuckets buckets;
+    private final LeasedTokens leased;
 
-    public SenderThroughput(PostgresBuckets buckets) {
+    public SenderThroughput(PostgresBuckets buckets, LeasedTokens leased) {
         this.buckets = buckets;
+        this.leased = leased;
     }
 
-    /** Takes one token of the number's bucket, waiting up to a second; refuses with 130429 otherwise. */
+    /**
+     * Takes one token of the number's bucket, waiting up to a second; refuses with 130429 otherwise. A busy
+     * number's sends take their tokens from this process's lease while it lasts ({@link LeasedTokens}).
+     */
     public void acquire(WhatsappPlugin.PhoneNumber number) {
+        int mps = messagesPerSecond(number);
+        if (LeasedTokens.leases(mps, mps)
+                && leased.take(key(number.id(), mps), config(mps), mps, mps).consumed()) {
+            return;
+        }
         if (!take(number, 1, MAX_WAIT)) {
             throw MetaLocalRefusal.throughput(RETRY_AFTER_SECONDS);
         }

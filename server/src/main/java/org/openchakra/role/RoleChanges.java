@@ -1,0 +1,33 @@
+package org.openchakra.role;
+
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.openchakra.cluster.ClusterNotices;
+import org.openchakra.cluster.NoticeListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells every server process that a team's role changed (its type or privileges), through {@link ClusterNotices}
+ * (inside the changing transaction, so it arrives once that commits; this process hears it at the commit itself). What keeps callers' privileges in memory
+ * listens and forgets them.
+ */
+@Component
+public class RoleChanges {
+
+    private static final String TOPIC = "role";
+
+    private final ClusterNotices notices;
+
+    public RoleChanges(ClusterNotices notices) {
+        this.notices = notices;
+    }
+
+    void changed(UUID teamId) {
+        notices.publishAndApplyHere(TOPIC, teamId.toString());
+    }
+
+    /** {@code forget} gets the team of each change; {@code forgetAll} runs after a gap in the notices. */
+    public void listen(Consumer<UUID> forget, Runnable forgetAll) {
+        notices.subscribe(TOPIC, NoticeListener.of(payload -> forget.accept(UUID.fromString(payload)), forgetAll));
+    }
+}
