@@ -29,9 +29,9 @@ public class ApiKeyService {
     public record CreatedKey(ApiKey key, ApiKey.NewToken token) {}
 
     /** A key with its tokens, as the admin API shows it. */
-    record KeyWithTokens(ApiKey key, List<ApiKey.AccessToken> tokens) {}
+    public record KeyWithTokens(ApiKey key, List<ApiKey.AccessToken> tokens) {}
 
-    List<KeyWithTokens> list(UUID teamId) {
+    public List<KeyWithTokens> list(UUID teamId) {
         Map<UUID, List<ApiKey.AccessToken>> tokens =
                 keys.tokensOfTeam(teamId).stream().collect(Collectors.groupingBy(ApiKey.AccessToken::apiKeyId));
         return keys.listKeys(teamId).stream()
@@ -45,7 +45,7 @@ public class ApiKeyService {
 
     /** {@code POST /v1/admin/api-keys}: name, description and the role (its id or shortId). */
     @Transactional
-    CreatedKey create(UUID teamId, JsonNode body) {
+    public CreatedKey create(UUID teamId, JsonNode body) {
         JsonFields fields = JsonFields.of(body);
         String name = fields.requiredString("name", 200);
         String description = fields.string("description", 2000).orElse(null);
@@ -64,7 +64,7 @@ public class ApiKeyService {
 
     /** Deletes the key (its tokens stop working) and answers it as it is then. */
     @Transactional
-    KeyWithTokens delete(UUID teamId, UUID keyId) {
+    public KeyWithTokens delete(UUID teamId, UUID keyId) {
         ApiKey key = key(teamId, keyId);
         keys.deleteKey(teamId, keyId);
         changes.changed(teamId);

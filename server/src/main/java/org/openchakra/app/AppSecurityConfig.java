@@ -88,7 +88,8 @@ class AppSecurityConfig {
                                 "/app/assets/**",
                                 "/app/webjars/**")
                         .permitAll()
-                        .requestMatchers("/app/settings/**")
+                        // The campaigns API and the team's settings are the admin's (campaigns.md §2).
+                        .requestMatchers("/app/settings/**", "/app/campaigns/**", "/app/campaigns")
                         .hasAuthority(org.openchakra.role.Privileges.ADMIN)
                         .anyRequest()
                         .authenticated())

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A broadcast (one template to a list) or a drip sequence (templates a recipient walks through), campaigns.md
  * §1. {@code throughputMps} null means 80 % of the sender number's throughput.
  */
-record Campaign(
+public record Campaign(
         UUID id,
         UUID teamId,
         String name,
@@ -27,17 +27,17 @@ record Campaign(
         Instant startedAt,
         Instant completedAt) {
 
-    static final String BROADCAST = "BROADCAST";
-    static final String DRIP = "DRIP";
-    static final List<String> KINDS = List.of(BROADCAST, DRIP);
+    public static final String BROADCAST = "BROADCAST";
+    public static final String DRIP = "DRIP";
+    public static final List<String> KINDS = List.of(BROADCAST, DRIP);
 
-    static final String DRAFT = "DRAFT";
-    static final String SCHEDULED = "SCHEDULED";
-    static final String RUNNING = "RUNNING";
-    static final String PAUSED = "PAUSED";
-    static final String COMPLETED = "COMPLETED";
-    static final String CANCELLED = "CANCELLED";
-    static final List<String> STATUSES = List.of(DRAFT, SCHEDULED, RUNNING, PAUSED, COMPLETED, CANCELLED);
+    public static final String DRAFT = "DRAFT";
+    public static final String SCHEDULED = "SCHEDULED";
+    public static final String RUNNING = "RUNNING";
+    public static final String PAUSED = "PAUSED";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String CANCELLED = "CANCELLED";
+    public static final List<String> STATUSES = List.of(DRAFT, SCHEDULED, RUNNING, PAUSED, COMPLETED, CANCELLED);
 
     /** The share of the number's throughput a campaign takes when it sets no cap of its own. */
     static final double DEFAULT_SHARE = 0.8;
@@ -46,7 +46,7 @@ record Campaign(
      * One step: the body of a template send (whatsapp.md §3) without the sender, which is the campaign's, and
      * the delay before it (DRIP: from enrollment for the first step, from the previous step for the others).
      */
-    record Step(ObjectNode body, int delayMinutes) {
+    public record Step(ObjectNode body, int delayMinutes) {
 
         /** The template send body for the campaign's sender number. */
         ObjectNode sendBody(String phoneNumberId) {
@@ -56,7 +56,7 @@ record Campaign(
         }
     }
 
-    boolean isDrip() {
+    public boolean isDrip() {
         return DRIP.equals(kind);
     }
 

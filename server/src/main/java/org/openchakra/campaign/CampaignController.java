@@ -1,12 +1,9 @@
 package org.openchakra.campaign;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.openchakra.common.PhoneNumbers;
 import org.openchakra.process.BackgroundJob;
 import org.openchakra.role.Privileges;
 import org.openchakra.web.ApiException;
@@ -16,7 +13,6 @@ import org.openchakra.web.Caller;
 import org.openchakra.web.QueryParams;
 import org.openchakra.web.RequiresPrivilege;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SequenceWriter;
 
 /** Campaigns, their recipients and their report: OpenChakra's admin API of campaigns.md §2 (privilege admin). */
 @RestController
@@ -36,19 +31,13 @@ class CampaignController {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
-    /** Rows read at a time for report.csv: its memory does not grow with the campaign. */
-    private static final int REPORT_PAGE = 1000;
-
     private final CampaignService campaigns;
     private final RecipientImports imports;
-    private final RecipientRepository recipients;
+    private final CampaignRecipients recipients;
     private final CampaignReport report;
 
     CampaignController(
-            CampaignService campaigns,
-            RecipientImports imports,
-            RecipientRepository recipients,
-            CampaignReport report) {
+            CampaignService campaigns, RecipientImports imports, CampaignRecipients recipients, CampaignReport report) {
         this.campaigns = campaigns;
         this.imports = imports;
         this.recipients = recipients;
@@ -207,23 +196,15 @@ class CampaignController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String deliveryStatus,
             @RequestParam(required = false) String phoneNumber) {
-        campaigns.get(caller.teamId(), id);
         int from = QueryParams.integer("skip", skip, 0, Integer.MAX_VALUE, 0);
         int size = QueryParams.integer("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
-        String digits = phoneNumber == null || phoneNumber.isBlank() ? null : PhoneNumbers.digits(phoneNumber);
-        if (digits != null && digits.isEmpty()) {
-            throw ApiException.badRequest("phoneNumber", "'phoneNumber' must contain digits");
-        }
-        RecipientRepository.Filter filter = new RecipientRepository.Filter(
-                oneOf("status", status, Recipient.STATUSES),
-                oneOf("deliveryStatus", deliveryStatus, List.of("PENDING", "SENT", "DELIVERED", "READ", "FAILED")),
-                digits);
-        List<Recipient> page = recipients.list(caller.teamId(), id, filter, from, size);
-        long total = recipients.count(caller.teamId(), id, filter);
+        CampaignRecipients.Page page =
+                recipients.list(caller.teamId(), id, status, deliveryStatus, phoneNumber, from, size);
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("total", total);
-        meta.put("hasMore", from + page.size() < total);
-        return ApiResponse.ok(page.stream().map(CampaignViews::recipient).toList(), meta);
+        meta.put("total", page.total());
+        meta.put("hasMore", from + page.items().size() < page.total());
+        return ApiResponse.ok(
+                page.items().stream().map(CampaignViews::recipient).toList(), meta);
     }
 
     /** One row per recipient, ChakraHQ's status-report columns, streamed page by page. */
@@ -235,23 +216,7 @@ class CampaignController {
             answer = String.class,
             answerMediaType = "text/csv")
     public ResponseEntity<StreamingResponseBody> reportCsv(Caller caller, @PathVariable UUID id) {
-        Campaign campaign = campaigns.get(caller.teamId(), id);
-        StreamingResponseBody stream = out -> {
-            try (SequenceWriter csv = CsvFiles.writer(out)) {
-                csv.write(CsvFiles.line(CampaignViews.REPORT_COLUMNS));
-                recipients.forEach(
-                        caller.teamId(),
-                        campaign.id(),
-                        REPORT_PAGE,
-                        r -> csv.write(CsvFiles.line(CampaignViews.reportRow(r))));
-            }
-        };
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"campaign-" + campaign.id() + "-report.csv\"")
-                .body(stream);
+        return recipients.reportDownload(caller.teamId(), id);
     }
 
     private ApiResponse view(Campaign campaign) {
@@ -259,14 +224,6 @@ class CampaignController {
     }
 
     private static String oneOf(String field, String value, List<String> allowed) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return allowed.stream()
-                .filter(a -> a.equalsIgnoreCase(value.trim()))
-                .findFirst()
-                .orElseThrow(() ->
-                        ApiException.badRequest(field, "'" + field + "' must be one of " + String.join(", ", allowed)))
-                .toUpperCase(Locale.ROOT);
+        return CampaignRecipients.oneOf(field, value, allowed);
     }
 }

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
  * took to count: a small campaign's are always fresh, a million recipients' are at most a few seconds old.
  */
 @Component
-class CampaignReport {
+public class CampaignReport {
 
     private static final int KEEP_FACTOR = 5;
 
-    record Numbers(Map<String, Long> counts, Map<String, List<Map<String, Object>>> errorBreakdown) {}
+    public record Numbers(Map<String, Long> counts, Map<String, List<Map<String, Object>>> errorBreakdown) {}
 
     private record Kept(Numbers numbers, long expiresAt) {}
 
@@ -30,7 +30,7 @@ class CampaignReport {
         this.recipients = recipients;
     }
 
-    Numbers numbers(UUID campaignId) {
+    public Numbers numbers(UUID campaignId) {
         long now = System.nanoTime();
         Kept hit = kept.get(campaignId);
         if (hit != null && hit.expiresAt() - now > 0) {
@@ -46,7 +46,7 @@ class CampaignReport {
     }
 
     /** Forgets a campaign's numbers on this server (its recipients just changed here). */
-    void forget(UUID campaignId) {
+    public void forget(UUID campaignId) {
         kept.remove(campaignId);
     }
 

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * changes nothing; another team's campaign is a 404.
  */
 @Service
-class CampaignService {
+public class CampaignService {
 
     private static final int MAX_NAME = 200;
     private static final int MAX_MPS = 10_000;

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * A campaign recipient (an enrollment, for DRIP), campaigns.md §1, with its latest step and, when read one
  * at a time or by page, the history of its steps.
  */
-record Recipient(
+public record Recipient(
         UUID id,
         UUID campaignId,
         String phoneNumber,
@@ -32,7 +32,7 @@ record Recipient(
     static final String REMOVED = "REMOVED";
     static final String SKIPPED = "SKIPPED";
     static final String FAILED = "FAILED";
-    static final List<String> STATUSES = List.of(PENDING, ACTIVE, COMPLETED, STOPPED, REMOVED, SKIPPED, FAILED);
+    public static final List<String> STATUSES = List.of(PENDING, ACTIVE, COMPLETED, STOPPED, REMOVED, SKIPPED, FAILED);
 
     static final String REPLIED = "REPLIED";
     static final String OPTED_OUT = "OPTED_OUT";
@@ -46,7 +46,7 @@ record Recipient(
      * One step sent (or being sent) to the recipient: the attempt claimed for it and the chat message it made.
      * {@code status}: SENDING, SENT, RETRYING, FAILED or UNKNOWN; {@code deliveryStatus}: the message's.
      */
-    record Attempt(
+    public record Attempt(
             UUID id,
             int index,
             String status,

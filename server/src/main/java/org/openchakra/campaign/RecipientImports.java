@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * duplicate, never a second enrollment: a step must not go out twice.
  */
 @Service
-class RecipientImports {
+public class RecipientImports {
 
     static final String TASK = "campaign-recipients";
 

@@ -11,6 +11,7 @@ import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.openchakra.whatsapp.send.MessageSender;
 import org.openchakra.whatsapp.send.SendOrigin;
+import org.openchakra.whatsapp.templatemessage.TemplateForm;
 import org.openchakra.whatsapp.templatemessage.TemplateMessageService;
 import org.openchakra.whatsapp.templatemessage.TemplateOutline;
 import org.springframework.stereotype.Service;
@@ -153,62 +154,8 @@ class InboxSender {
      * location header's fields. The template send's checks apply (a missing variable is a 400 naming it).
      */
     void sendTemplate(AppUser me, Chat chat, TemplateOutline template, Map<String, String> form) {
-        ObjectNode body = JSON.objectNode();
+        ObjectNode body = TemplateForm.body(template, form, "");
         body.put("whatsappPhoneNumberId", chat.whatsappPhoneNumberId());
-        body.put("templateName", template.name());
-        body.put("language", template.language());
-        if (!template.authentication()) {
-            // An authentication template's body variable is its code: otpCode fills it.
-            body.set("mapping", mapping(template.bodyVariables(), "body.", form));
-        }
-        if (!template.headerVariables().isEmpty()) {
-            body.set("headerMapping", mapping(template.headerVariables(), "header.", form));
-        }
-        ArrayNode buttons = JSON.arrayNode();
-        for (Integer index : template.urlButtonsWithVariable()) {
-            buttons.addObject()
-                    .put("schemaPropertyName", String.valueOf(index))
-                    .put("schemaPropertyValue", value(form, "button." + index));
-        }
-        if (!buttons.isEmpty()) {
-            body.set("buttonMapping", buttons);
-        }
-        if (template.mediaHeader()) {
-            String field = switch (template.headerFormat()) {
-                case "IMAGE" -> "imageUrl";
-                case "VIDEO" -> "videoUrl";
-                default -> "documentUrl";
-            };
-            body.put(field, value(form, "headerUrl"));
-            if ("DOCUMENT".equals(template.headerFormat())
-                    && !value(form, "filename").isEmpty()) {
-                body.put("filename", value(form, "filename"));
-            }
-        }
-        if (template.locationHeader()) {
-            body.put("locationLatitude", value(form, "latitude"));
-            body.put("locationLongitude", value(form, "longitude"));
-            body.put("locationName", value(form, "locationName"));
-            body.put("locationAddress", value(form, "locationAddress"));
-        }
-        if (template.authentication()) {
-            body.put("otpCode", value(form, "otp"));
-        }
         templates.fromInbox(me.teamId(), me.id(), chat.pluginId(), chat.contactIdentifier(), body);
-    }
-
-    private static ArrayNode mapping(List<String> variables, String prefix, Map<String, String> form) {
-        ArrayNode mapping = JSON.arrayNode();
-        for (String variable : variables) {
-            mapping.addObject()
-                    .put("schemaPropertyName", variable)
-                    .put("schemaPropertyValue", value(form, prefix + variable));
-        }
-        return mapping;
-    }
-
-    private static String value(Map<String, String> form, String field) {
-        String value = form.get(field);
-        return value == null ? "" : value.strip();
     }
 }

@@ -74,7 +74,7 @@ public class PluginService {
      * settings as they are under the plugin's row lock, not into a kept copy: two changes at once, through any
      * server processes, each keep the other's fields. A refused body changes nothing.
      */
-    void updateConfig(UUID teamId, UUID pluginId, JsonNode body) {
+    public void updateConfig(UUID teamId, UUID pluginId, JsonNode body) {
         directory.active(teamId, pluginId); // 404 for another team's, unknown or inactive plugin
         update(teamId, pluginId, current -> new Change(null, null, null, null, null, bodies.config(current, body)));
     }
