@@ -127,3 +127,23 @@ idle_cpu() {
     'BEGIN { printf "idle seconds=%d server_pct=%.2f postgres_pct=%.2f total_pct=%.2f load=%s\n",
              n, s * 100 / t / n, p * 100 / t / n, (s + p) * 100 / t / n, l }'
 }
+
+# --- The standalone Meta simulator (send.sh, campaign.sh) --------------------------------------------------------
+# start_simulator [simulator options]: after start_bench_server, the simulator (its jar built when older than its
+# sources) on a free port with those options, its log in $work/simulator.log; waits until it answers. Sets SIM_PID
+# and sim (its base URL); on exit it is stopped with the server.
+start_simulator() {
+  local jar="$ROOT/meta-simulator/target/openchakra-meta-simulator-0.1.0-SNAPSHOT-standalone.jar" sim_port
+  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/meta-simulator/src/main" -newer "$jar" -print -quit)" ]; then
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl meta-simulator package)
+  fi
+  sim_port=$(free_port); sim="http://127.0.0.1:$sim_port"
+  "$JAVA" ${BENCH_SIM_JAVA_OPTS:-} -jar "$jar" --port "$sim_port" "$@" >"$work/simulator.log" 2>&1 &
+  SIM_PID=$!
+  trap 'kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; stop_server
+    cp "$work/server.log" "$BENCH_DIR/last-server.log" 2>/dev/null; rm -rf "$work"' EXIT
+  until curl -sf "$sim/_sim/health" >/dev/null 2>&1; do
+    kill -0 "$SIM_PID" 2>/dev/null || { echo "simulator exited:" >&2; cat "$work/simulator.log" >&2; exit 1; }
+    sleep 0.05
+  done
+}

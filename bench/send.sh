@@ -11,26 +11,12 @@
 clients="${1:-64}"; seconds="${2:-10}"; rates="${3:-2000 200}"
 command -v psql >/dev/null || { echo "needs psql (apt-get install postgresql-client)" >&2; exit 1; }
 
-SIM_JAR="$ROOT/meta-simulator/target/openchakra-meta-simulator-0.1.0-SNAPSHOT-standalone.jar"
-if [ ! -f "$SIM_JAR" ] || [ -n "$(find "$ROOT/meta-simulator/src/main" -newer "$SIM_JAR" -print -quit)" ]; then
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl meta-simulator package)
-fi
-
 start_bench_server
 waba=102290129340398; number=106540352242922; meta_token=EAAB-bench
-sim_port=$(free_port)
-sim_log="$work/simulator.log"
 # No webhook URL (nothing to receive statuses yet), no reads: the simulator does only what a send needs.
-"$JAVA" ${BENCH_SIM_JAVA_OPTS:-} -jar "$SIM_JAR" --port "$sim_port" --latency-ms 0 --waba "$waba" \
+start_simulator --latency-ms 0 --waba "$waba" \
   --phone-number-id "$number" --display-phone-number 15550783881 --token "$meta_token" --app-secret s3cret \
-  --no-window --no-pair-limit --no-throughput-limit --no-read >"$sim_log" 2>&1 &
-SIM_PID=$!
-trap 'kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; stop_server; rm -rf "$work"' EXIT
-sim="http://127.0.0.1:$sim_port"
-until curl -sf "$sim/_sim/health" >/dev/null 2>&1; do
-  kill -0 "$SIM_PID" 2>/dev/null || { echo "simulator exited; see $sim_log" >&2; cat "$sim_log" >&2; exit 1; }
-  sleep 0.05
-done
+  --no-window --no-pair-limit --no-throughput-limit --no-read
 
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 # The window check off (customers here never wrote), and a number paced far above what is offered.

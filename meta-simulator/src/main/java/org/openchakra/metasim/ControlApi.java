@@ -65,6 +65,7 @@ final class ControlApi implements Function<GraphRequest, GraphResponse> {
                     yield GraphResponse.ok(Json.object().put("join_request_id", request));
                 }
                 case "GET /outbox" -> outbox(req);
+                case "GET /outbox/summary" -> outboxSummary(req);
                 case "DELETE /outbox" -> {
                     sim.clearOutbox();
                     yield ok();
@@ -190,6 +191,27 @@ final class ControlApi implements Function<GraphRequest, GraphResponse> {
             item.put("received_at", e.receivedAt().toString());
             item.set("request", Json.parse(e.requestJson()));
         });
+        return GraphResponse.ok(body);
+    }
+
+    private GraphResponse outboxSummary(GraphRequest req) {
+        String pnid = req.query.get("phone_number_id");
+        if (pnid == null) {
+            throw new IllegalArgumentException("phone_number_id is required");
+        }
+        String prefix = req.query.get("wa_id_prefix");
+        SendTally tally = sim.sendTally(pnid, prefix == null ? "" : prefix);
+        ObjectNode body = Json.object();
+        body.put("phone_number_id", pnid);
+        body.put("sends", tally.sends());
+        body.put("recipients", tally.recipients());
+        body.put("recipients_more_than_once", tally.recipientsMoreThanOnce());
+        body.put(
+                "first_received_at",
+                tally.firstAt() == null ? null : tally.firstAt().toString());
+        body.put(
+                "last_received_at",
+                tally.lastAt() == null ? null : tally.lastAt().toString());
         return GraphResponse.ok(body);
     }
 

@@ -29,6 +29,18 @@ final class GraphServer implements AutoCloseable {
         }
     }
 
+    private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+
+    static {
+        // The JDK's server closes a connection the moment it becomes idle when 200 are idle already; a client with
+        // a bigger pool then writes its next request into the closed socket and reads no answer (Apache
+        // HttpClient's NoHttpResponseException), a send whose outcome is unknown. Meta keeps idle connections
+        // open, so the simulator does too (unless the JVM was told otherwise).
+        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
+            System.setProperty(MAX_IDLE_CONNECTIONS, "10000");
+        }
+    }
+
     private final String host;
     private final Function<GraphRequest, GraphResponse> handler;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();

@@ -254,6 +254,16 @@ public final class MetaSimulator implements AutoCloseable {
                 .toList();
     }
 
+    /** Every message one number sent since the start (or the last {@link #clearOutbox}), counted per recipient. */
+    public SendTally sendTally(String phoneNumberId) {
+        return sendTally(phoneNumberId, "");
+    }
+
+    /** {@link #sendTally(String)} of the recipients whose {@code wa_id} starts with {@code waIdPrefix}. */
+    public SendTally sendTally(String phoneNumberId, String waIdPrefix) {
+        return sim.outbox.tally(phoneNumberId, waIdPrefix);
+    }
+
     /** Accepted mark-as-read calls, newest first. */
     public List<ReadReceipt> readReceipts() {
         return sim.outbox.reads();

@@ -84,6 +84,25 @@ class FaultsAndControlTest extends SimulatorFixture {
         JsonNode outbox =
                 control.get("/_sim/outbox?phone_number_id=777000111222333").json();
         assertThat(outbox.path("data")).hasSize(1);
+        // The summary counts every send, per recipient: a second message to one recipient shows.
+        assertThat(bench.postJson(V + "/777000111222333/messages", envelope("text", "{\"body\": \"again\"}"))
+                        .status())
+                .isEqualTo(200);
+        JsonNode summary = control.get("/_sim/outbox/summary?phone_number_id=777000111222333")
+                .json();
+        assertThat(summary.path("sends").asLong()).isEqualTo(2);
+        assertThat(summary.path("recipients").asLong()).isEqualTo(1);
+        assertThat(summary.path("recipients_more_than_once").asLong()).isEqualTo(1);
+        assertThat(summary.path("first_received_at").asString()).isNotBlank();
+        assertThat(sim.sendTally("777000111222333").sends()).isEqualTo(2);
+        // Counted for the recipients of a prefix only: a benchmark's campaign apart from its API sends.
+        assertThat(sim.sendTally("777000111222333", USER.substring(1, 4)).sends())
+                .isEqualTo(2);
+        assertThat(control.get("/_sim/outbox/summary?phone_number_id=777000111222333&wa_id_prefix=0")
+                        .json()
+                        .path("recipients")
+                        .asLong())
+                .isZero();
         assertThat(outbox.path("data")
                         .get(0)
                         .path("request")

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -29,7 +30,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @ControllerAdvice(annotations = AppController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class AppErrors {
+class AppErrors implements HandlerExceptionResolver {
 
     private static final Logger log = LoggerFactory.getLogger(AppErrors.class);
     /** Where an htmx request's error goes: the notice area of the layout. */
@@ -73,6 +74,21 @@ class AppErrors {
             return page(413, List.of(messages.text("error.tooLarge")), request, response);
         }
         return page(400, List.of(messages.text("error.malformed")), request, response);
+    }
+
+    /**
+     * A multipart body that cannot be read fails before any controller is chosen, so the advice's handlers are
+     * never asked: an app page's still gets the app's answer, not the API's JSON.
+     */
+    @Override
+    public ModelAndView resolveException(
+            HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
+        if (handler == null
+                && e instanceof MultipartException
+                && request.getRequestURI().startsWith("/app/")) {
+            return malformed(e, request, response);
+        }
+        return null;
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -4,8 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
@@ -71,19 +73,26 @@ class AppSecurityConfig {
             HttpSecurity http,
             AppSecurityContextRepository contexts,
             CsrfTokenRepository appCsrfTokens,
-            RequestCache appRequestCache)
+            RequestCache appRequestCache,
+            AppOidc oidc,
+            OidcSignIn oidcSignIn)
             throws Exception {
         AccessDeniedHandlerImpl denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage(DENIED);
         http.securityMatcher("/app/**")
-                .authorizeHttpRequests(
-                        a -> a.requestMatchers(SIGN_IN, SignInLinks.PAGE, DENIED, "/app/assets/**", "/app/webjars/**")
-                                .permitAll()
-                                // The campaigns API and the team's settings are the admin's (campaigns.md §2).
-                                .requestMatchers("/app/settings/**", "/app/campaigns/**", "/app/campaigns")
-                                .hasAuthority(org.openchakra.role.Privileges.ADMIN)
-                                .anyRequest()
-                                .authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers(
+                                SIGN_IN,
+                                SignInController.OIDC_START,
+                                SignInLinks.PAGE,
+                                DENIED,
+                                "/app/assets/**",
+                                "/app/webjars/**")
+                        .permitAll()
+                        // The campaigns API and the team's settings are the admin's (campaigns.md §2).
+                        .requestMatchers("/app/settings/**", "/app/campaigns/**", "/app/campaigns")
+                        .hasAuthority(org.openchakra.role.Privileges.ADMIN)
+                        .anyRequest()
+                        .authenticated())
                 .securityContext(c -> c.securityContextRepository(contexts))
                 .csrf(c -> c.csrfTokenRepository(appCsrfTokens))
                 .requestCache(c -> c.requestCache(appRequestCache))
@@ -96,6 +105,23 @@ class AppSecurityConfig {
                         .invalidateHttpSession(true))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable());
+        if (oidc.enabled()) {
+            http.oauth2Login(o -> o.loginPage(SIGN_IN)
+                    .clientRegistrationRepository(oidc.repository())
+                    .authorizedClientRepository(new OidcSignIn.NoAuthorizedClients())
+                    .authorizationEndpoint(a -> a.baseUri(AppOidc.AUTHORIZATION_BASE))
+                    .redirectionEndpoint(r -> r.baseUri(AppOidc.CALLBACK_BASE + "/*"))
+                    .successHandler(oidcSignIn)
+                    .failureHandler(oidcSignIn)
+                    // A provider that cannot be reached when the redirect is made: back to the sign-in page.
+                    .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                        @Override
+                        public <F extends OAuth2AuthorizationRequestRedirectFilter> F postProcess(F filter) {
+                            filter.setAuthenticationFailureHandler(oidcSignIn);
+                            return filter;
+                        }
+                    }));
+        }
         return http.build();
     }
 

@@ -69,6 +69,15 @@ class AppUsers {
                 .list();
     }
 
+    /** The active users whose primary email this is, in any team (an OpenID Connect sign-in). At most {@code limit}. */
+    List<Account> byEmail(String email, int limit) {
+        return jdbc.sql(SELECT + " AND e.normalized_email = lower(:email) ORDER BY u.created_at, u.id LIMIT :limit")
+                .param("email", email)
+                .param("limit", limit)
+                .query(AppUsers::map)
+                .list();
+    }
+
     /** A user of a team found by primary email, or by username when they have none: active or not. */
     Optional<UUID> userIdByLogin(UUID teamId, String login) {
         return jdbc.sql("SELECT u.id FROM app_user u LEFT JOIN user_email e ON e.team_id = u.team_id"

@@ -4,6 +4,8 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
@@ -15,6 +17,7 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -28,6 +31,8 @@ class SignInController {
 
     /** Remembers the team of the last sign-in on this browser, to fill the team field next time. */
     static final String TEAM_COOKIE = "openchakra_team";
+    /** Where the sign-in page's OpenID Connect link goes first. */
+    static final String OIDC_START = "/app/sign-in/oidc";
 
     private final SignIns signIns;
     private final SignInLinks links;
@@ -35,6 +40,7 @@ class SignInController {
     private final AppSessions sessions;
     private final RequestCache requestCache;
     private final AppMessages messages;
+    private final AppOidc oidc;
 
     SignInController(
             SignIns signIns,
@@ -42,18 +48,21 @@ class SignInController {
             Passwords passwords,
             AppSessions sessions,
             RequestCache appRequestCache,
-            AppMessages messages) {
+            AppMessages messages,
+            AppOidc oidc) {
         this.signIns = signIns;
         this.links = links;
         this.passwords = passwords;
         this.sessions = sessions;
         this.requestCache = appRequestCache;
         this.messages = messages;
+        this.oidc = oidc;
     }
 
     @GetMapping("/app/sign-in")
     String signInPage(
             @RequestParam(required = false) String signedOut,
+            @RequestParam(name = "oidc", required = false) String oidcRefusal,
             @CookieValue(name = TEAM_COOKIE, required = false) String team,
             Model model) {
         if (signedIn()) {
@@ -65,7 +74,31 @@ class SignInController {
         if (signedOut != null) {
             model.addAttribute("notice", messages.text("signIn.signedOut"));
         }
+        if (oidcRefusal != null) {
+            Arrays.stream(OidcSignIn.Refusal.values())
+                    .filter(r -> r.name().equalsIgnoreCase(oidcRefusal))
+                    .findFirst()
+                    .ifPresent(r -> model.addAttribute(
+                            "error", messages.text("signIn.oidc." + r.name().toLowerCase(Locale.ROOT), oidc.name())));
+        }
         return "app/sign-in";
+    }
+
+    /**
+     * The sign-in page's "Sign in with ..." link: on to the provider when its settings are on and its discovery
+     * document can be read, else back with the reason (Spring Security's own start would answer 500).
+     */
+    @GetMapping(OIDC_START)
+    String startOidc() {
+        if (oidc.registration().isEmpty()) {
+            return "redirect:" + OidcSignIn.refused(OidcSignIn.Refusal.UNAVAILABLE);
+        }
+        return "redirect:" + AppOidc.AUTHORIZATION_BASE + "/" + AppOidc.REGISTRATION_ID;
+    }
+
+    @ModelAttribute("oidcName")
+    String oidcName() {
+        return oidc.enabled() ? oidc.name() : null;
     }
 
     @PostMapping("/app/sign-in")
@@ -80,7 +113,7 @@ class SignInController {
         if (outcome instanceof SignIns.SignedIn(AppUser user)) {
             sessions.signIn(user, request, response);
             rememberTeam(user, response);
-            return "redirect:" + afterSignIn(request, response);
+            return "redirect:" + afterSignIn(requestCache, request, response);
         }
         model.addAttribute("login", login == null ? "" : login.strip());
         model.addAttribute("team", team == null ? "" : team.strip());
@@ -143,7 +176,8 @@ class SignInController {
         return "redirect:/app";
     }
 
-    private String afterSignIn(HttpServletRequest request, HttpServletResponse response) {
+    /** Where a signed-in person goes: the page they first asked for, when it was one of the app's. */
+    static String afterSignIn(RequestCache requestCache, HttpServletRequest request, HttpServletResponse response) {
         SavedRequest saved = requestCache.getRequest(request, response);
         requestCache.removeRequest(request, response);
         if (saved != null) {
@@ -160,7 +194,7 @@ class SignInController {
         return "/app";
     }
 
-    private static void rememberTeam(AppUser user, HttpServletResponse response) {
+    static void rememberTeam(AppUser user, HttpServletResponse response) {
         Cookie cookie = new Cookie(TEAM_COOKIE, user.teamShortName());
         cookie.setPath("/app");
         cookie.setHttpOnly(true);

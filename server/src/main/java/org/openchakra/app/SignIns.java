@@ -41,8 +41,11 @@ class SignIns {
 
     Outcome signIn(String login, String password, String team, String address) {
         String who = login == null ? "" : login.strip();
-        if (who.isEmpty() || who.length() > 254) {
+        if (who.isEmpty()) {
             return new Refused("signIn.loginRequired");
+        }
+        if (who.length() > 254) {
+            return new Refused("signIn.failed"); // longer than any email: no one's, and not worth a look-up
         }
         if (password == null || password.isEmpty()) {
             return new Refused("signIn.passwordRequired");

@@ -151,6 +151,18 @@ class CampaignOutcomes {
      * lost in a crash leaves its attempt SENDING, which Meta's statuses or the deadline settle, never a resend).
      */
     void record(Campaign campaign, List<Outcome> outcomes) {
+        List<Outcome> unknown =
+                outcomes.stream().filter(o -> o.kind() == Kind.UNKNOWN).toList();
+        if (!unknown.isEmpty()) {
+            log.warn(
+                    "Campaign {}: {} of {} sends got no answer from Meta ({}); they stay SENDING, never sent again,"
+                            + " until Meta's statuses settle them or they fail as UNKNOWN_OUTCOME after {}",
+                    campaign.id(),
+                    unknown.size(),
+                    outcomes.size(),
+                    unknown.getFirst().title(),
+                    props.unknownOutcomeAfter());
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 tx.executeWithoutResult(status -> recordInTransaction(campaign, outcomes));

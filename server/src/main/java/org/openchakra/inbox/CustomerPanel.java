@@ -15,7 +15,14 @@ record CustomerPanel(
         String procedureName,
         List<Field> fields,
         List<TaskLine> tasks,
+        OptOutState optOut,
         List<EarlierChat> earlier) {
+
+    /**
+     * Whether the customer asked not to get marketing messages (campaigns.md §4); {@code since}, {@code source}
+     * and {@code reason} only when they did.
+     */
+    record OptOutState(boolean optedOut, String since, String source, String reason) {}
 
     /**
      * One attribute: {@code input} is how it is edited (text, number, date, datetime-local, checkbox-less

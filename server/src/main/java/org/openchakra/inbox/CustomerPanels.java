@@ -10,6 +10,8 @@ import java.util.Map;
 import org.openchakra.app.AppUser;
 import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatService;
+import org.openchakra.optout.OptOut;
+import org.openchakra.optout.OptOuts;
 import org.openchakra.procedure.Procedure;
 import org.openchakra.procedure.ProcedureService;
 import org.openchakra.process.Process;
@@ -23,8 +25,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The customer panel (inbox.md §2.5) and its one edit: the lead's attributes, saved through the process
- * service with the procedure's types and validation (a bad value is a 400 naming the attribute, nothing saved).
+ * The customer panel (inbox.md §2.5) and its edits: the lead's attributes, saved through the process service
+ * with the procedure's types and validation (a bad value is a 400 naming the attribute, nothing saved), and the
+ * customer's opt-out switch.
  */
 @Service
 class CustomerPanels {
@@ -35,6 +38,7 @@ class CustomerPanels {
     private final ProcessService processes;
     private final ProcedureService procedures;
     private final TaskService tasks;
+    private final OptOuts optOuts;
     private final InboxTimes times;
 
     CustomerPanels(
@@ -42,11 +46,13 @@ class CustomerPanels {
             ProcessService processes,
             ProcedureService procedures,
             TaskService tasks,
+            OptOuts optOuts,
             InboxTimes times) {
         this.chats = chats;
         this.processes = processes;
         this.procedures = procedures;
         this.tasks = tasks;
+        this.optOuts = optOuts;
         this.times = times;
     }
 
@@ -93,7 +99,30 @@ class CustomerPanels {
                 procedureName,
                 fields,
                 open,
+                optOutState(me, chat),
                 earlier);
+    }
+
+    private CustomerPanel.OptOutState optOutState(AppUser me, Chat chat) {
+        return optOuts.find(me.teamId(), chat.contactIdentifier())
+                .map(o -> new CustomerPanel.OptOutState(
+                        true,
+                        times.fullTime(o.createdAt(), me.zone()),
+                        o.source().name(),
+                        o.reason()))
+                .orElse(new CustomerPanel.OptOutState(false, null, null, null));
+    }
+
+    /**
+     * The panel's switch: puts the customer's number on the team's opt-out list or takes it off, through the
+     * opt-out service (so the {@code opt_out} / {@code opt_in} events go out as for the API), source INBOX.
+     */
+    void setOptedOut(AppUser me, Chat chat, boolean optedOut, String reason) {
+        if (optedOut) {
+            optOuts.optOut(me.teamId(), chat.contactIdentifier(), reason, OptOut.Source.INBOX, chat.id());
+        } else {
+            optOuts.optIn(me.teamId(), chat.contactIdentifier(), OptOut.Source.INBOX, chat.id());
+        }
     }
 
     /** Saves the form's values of the lead's editable attributes; an empty field clears the value. */

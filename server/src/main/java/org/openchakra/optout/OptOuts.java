@@ -55,22 +55,34 @@ public class OptOuts {
      */
     @Transactional
     public OptOut optOut(UUID teamId, String phone, String reason, OptOut.Source source) {
+        return optOut(teamId, phone, reason, source, null);
+    }
+
+    /** As {@link #optOut(UUID, String, String, OptOut.Source)}, the event naming the chat it was done from. */
+    @Transactional
+    public OptOut optOut(UUID teamId, String phone, String reason, OptOut.Source source, UUID chatId) {
         Optional<OptOut> added = repository.insert(teamId, phone, reason, source);
         if (added.isEmpty()) {
             return (reason == null ? repository.find(teamId, phone) : repository.updateReason(teamId, phone, reason))
                     .orElseThrow();
         }
-        plugins.active(teamId).forEach(p -> events.optChanged(p, OPT_OUT_EVENT, phone, source.name(), null));
+        plugins.active(teamId).forEach(p -> events.optChanged(p, OPT_OUT_EVENT, phone, source.name(), chatId));
         return added.get();
     }
 
     /** Takes the number off the list; answers false when it was not on it (nothing emitted then). */
     @Transactional
     public boolean optIn(UUID teamId, String phone, OptOut.Source source) {
+        return optIn(teamId, phone, source, null);
+    }
+
+    /** As {@link #optIn(UUID, String, OptOut.Source)}, the event naming the chat it was done from. */
+    @Transactional
+    public boolean optIn(UUID teamId, String phone, OptOut.Source source, UUID chatId) {
         if (!repository.delete(teamId, phone)) {
             return false;
         }
-        plugins.active(teamId).forEach(p -> events.optChanged(p, OPT_IN_EVENT, phone, source.name(), null));
+        plugins.active(teamId).forEach(p -> events.optChanged(p, OPT_IN_EVENT, phone, source.name(), chatId));
         return true;
     }
 

@@ -8,9 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.openchakra.support.AppSession;
 import org.openchakra.support.AppTest;
 import org.openchakra.support.Reply;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Signing in to the inbox (inbox.md §1), over plain HTTP as a browser would. */
 class SignInTest extends AppTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aSignInLinkLetsTheUserChooseAPasswordOnceAndSignsThemIn() {
@@ -104,6 +109,26 @@ class SignInTest extends AppTest {
     }
 
     @Test
+    void wrongPasswordsAreThrottledPerAddressToo() {
+        // The tests' own settings lift the per-address limit (every test signs in from 127.0.0.1): the throttle
+        // with the real limits, on the real table.
+        SignInThrottle throttle = new SignInThrottle(jdbc, new AppProperties(5, 5, java.time.Duration.ofMinutes(15)));
+        String guesser = "198.51.100." + (int) (Math.random() * 200 + 1);
+        for (int i = 0; i < 5; i++) {
+            assertThat(throttle.wait(uniqueEmail("guess"), guesser)).isEmpty();
+            throttle.failed(uniqueEmail("guess"), guesser);
+        }
+        // Five different emails from one address: the sixth, any email, waits; another address does not.
+        assertThat(throttle.wait(uniqueEmail("guess"), guesser))
+                .hasValueSatisfying(wait ->
+                        assertThat(wait).isBetween(java.time.Duration.ofMinutes(14), java.time.Duration.ofMinutes(15)));
+        assertThat(throttle.wait(uniqueEmail("guess"), "198.51.100.250")).isEmpty();
+        // A success of one email does not forgive the address.
+        throttle.succeeded(uniqueEmail("guess"));
+        assertThat(throttle.wait(uniqueEmail("guess"), guesser)).isPresent();
+    }
+
+    @Test
     void aDeactivatedUsersOpenSessionIsRefusedAtOnce() {
         TestTeam team = newTeam();
         UUID user = newUser(team, "agent", uniqueEmail("leaver"));
@@ -163,6 +188,21 @@ class SignInTest extends AppTest {
                 .contains("HttpOnly")
                 .contains("SameSite=Lax")
                 .contains("Path=/app");
+
+        // The signed-in pages and their fragments too.
+        TestTeam team = newTeam();
+        AppSession browser = signedIn(team, newUser(team, "admin", uniqueEmail("headers")));
+        for (String path : new String[] {"/app", "/app/chat-list?status=open"}) {
+            Reply signedIn = browser.get(path);
+            assertThat(signedIn.status()).as(path).isEqualTo(200);
+            assertThat(signedIn.header("Content-Security-Policy"))
+                    .as(path)
+                    .contains("script-src 'self'")
+                    .contains("frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline");
+            assertThat(signedIn.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+            assertThat(signedIn.raw()).as(path).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
+        }
     }
 
     @Test

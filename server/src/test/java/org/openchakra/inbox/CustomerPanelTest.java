@@ -50,6 +50,44 @@ class CustomerPanelTest extends AppTest {
     }
 
     @Test
+    void theOptOutSwitchPutsTheCustomerOnTheTeamsListAndTakesThemOff() {
+        TestTeam team = newTeam();
+        Sandbox sandbox = sandbox(team);
+        customerWrites(team, sandbox, "919800000403", "Rekha", "no more offers please");
+        UUID chat = awaitChat(team, "919800000403");
+        AppSession pages = signedIn(team, newUser(team, "agent", uniqueEmail("optout")));
+        assertThat(pages.get("/app/chats/" + chat).raw())
+                .contains("Receives marketing messages")
+                .contains("Opt out of marketing");
+
+        Reply out = pages.htmx(
+                "POST",
+                "/app/chats/" + chat + "/opt-out",
+                Map.of("optedOut", "true", "reason", "Asked on the phone <b>today</b>"));
+        assertThat(out.status()).as(out.raw()).isEqualTo(200);
+        assertThat(out.raw())
+                .contains("Opted out since")
+                .contains("in the inbox")
+                .contains("Asked on the phone &lt;b&gt;today&lt;/b&gt;")
+                .contains("Opt back in");
+        Reply listed = api().get("/v1/admin/opt-outs?phoneNumber=919800000403", team.adminToken());
+        assertThat(listed.data().path(0).path("source").asString()).isEqualTo("INBOX");
+        assertThat(listed.data().path(0).path("reason").asString()).isEqualTo("Asked on the phone <b>today</b>");
+
+        Reply refused = pages.htmx("POST", "/app/chats/" + chat + "/opt-out", Map.of("optedOut", "perhaps"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.raw()).contains("optedOut");
+
+        Reply back = pages.htmx("POST", "/app/chats/" + chat + "/opt-out", Map.of("optedOut", "false"));
+        assertThat(back.status()).isEqualTo(200);
+        assertThat(back.raw()).contains("Receives marketing messages");
+        assertThat(api().get("/v1/admin/opt-outs?phoneNumber=919800000403", team.adminToken())
+                        .data()
+                        .size())
+                .isZero();
+    }
+
+    @Test
     void earlierChatsWithTheCustomerAreListed() {
         TestTeam team = newTeam();
         Sandbox sandbox = sandbox(team);

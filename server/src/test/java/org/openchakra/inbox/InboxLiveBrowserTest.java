@@ -1,12 +1,14 @@
 package org.openchakra.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openchakra.support.AppTest;
 import org.openchakra.support.Browser;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
 /** A sandbox customer writes, and the message appears in the open inbox without a reload (inbox.md §2 "Live"). */
@@ -47,6 +49,16 @@ class InboxLiveBrowserTest extends AppTest {
             customerWrites(team, sandbox, "919812300001", "Meera <script>alert(1)</script>", "Are you there?");
             browser.awaitText(By.id("messages"), "Are you there?");
             assertThat(browser.findAll(By.cssSelector("#messages li.msg"))).hasSize(2);
+
+            // Markup a customer sends is text: it shows as typed, and nothing of it runs.
+            customerWrites(
+                    team, sandbox, "919812300001", "Meera <script>alert(1)</script>", "<img src=x onerror=alert(1)>");
+            browser.awaitText(By.id("messages"), "<img src=x onerror=alert(1)>");
+            assertThat(browser.findAll(
+                            By.cssSelector("#messages img[src=x], #chat-list img[src=x], script:not([src])")))
+                    .isEmpty();
+            assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+            assertThat(browser.findAll(By.cssSelector("#messages li.msg"))).hasSize(3);
             // Read where it arrived: the chat open in a tab in view counts nothing unread.
             browser.awaitGone(By.cssSelector("#chat-list .unread"));
             assertThat(browser.title()).startsWith("Inbox");

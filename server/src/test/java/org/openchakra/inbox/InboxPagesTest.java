@@ -84,6 +84,55 @@ class InboxPagesTest extends AppTest {
     }
 
     @Test
+    void aCustomersDocumentIsADownloadNeverAPageOfTheApp() {
+        TestTeam team = newTeam();
+        Sandbox sandbox = sandbox(team);
+        String html = "<html><script>alert(document.cookie)</script></html>";
+        Reply sent = api().post(
+                        "/v1/sandbox/" + sandbox.pluginId() + "/inbound",
+                        team.adminToken(),
+                        org.openchakra.support.Json.obj(
+                                "from",
+                                "919800000302",
+                                "name",
+                                "Dev",
+                                "type",
+                                "document",
+                                "document",
+                                org.openchakra.support.Json.obj(
+                                        "filename", "<b>invoice</b>.html", "mime_type", "text/html"),
+                                "mediaBase64",
+                                java.util.Base64.getEncoder()
+                                        .encodeToString(html.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        UUID chat = awaitChat(team, "919800000302");
+        AppSession pages = signedIn(team, newUser(team, "admin", uniqueEmail("download")));
+        String[] href = new String[1];
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("class=\"document\" href=\"([^\"]+)\"")
+                            .matcher(pages.get("/app/chats/" + chat).raw());
+                    if (!m.find()) {
+                        return false;
+                    }
+                    href[0] = m.group(1).replace("&amp;", "&");
+                    return true;
+                });
+        assertThat(pages.get("/app/chats/" + chat).raw())
+                .contains("&lt;b&gt;invoice&lt;/b&gt;.html")
+                .doesNotContain("<b>invoice");
+        Reply download = pages.get(href[0]);
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.header("Content-Type")).isEqualTo("application/octet-stream");
+        assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(download.header("Content-Disposition"))
+                .startsWith("attachment;")
+                .contains("invoice");
+        assertThat(download.raw()).isEqualTo(html);
+    }
+
+    @Test
     void badFiltersAndIdsAnswerReadableErrorsNeverA500() {
         TestTeam team = newTeam();
         AppSession pages = signedIn(team, newUser(team, "admin", uniqueEmail("bad")));

@@ -62,6 +62,11 @@ public final class AppSession {
         return reply;
     }
 
+    /** A GET of a URL elsewhere (an identity provider), with the same cookie jar. */
+    public Reply getAbsolute(URI url) {
+        return send(HttpRequest.newBuilder(url).GET());
+    }
+
     /** A form POST with the remembered CSRF token (as a browser submits the page's form). */
     public Reply post(String path, Map<String, String> form) {
         Map<String, String> fields = new LinkedHashMap<>(form);
@@ -103,6 +108,35 @@ public final class AppSession {
             request.header("X-CSRF-TOKEN", csrf);
         }
         return send(request);
+    }
+
+    /** An htmx POST of a body as given (a multipart form, say), with the CSRF token. */
+    public Reply htmxBody(String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("HX-Request", "true")
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (csrf != null) {
+            request.header("X-CSRF-TOKEN", csrf);
+        }
+        return send(request);
+    }
+
+    /** A GET whose body is read line by line as it comes (an event stream); close the stream to end it. */
+    public java.util.stream.Stream<String> lines(String path) {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(baseUrl + path))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofLines())
+                    .body();
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Signs in through the sign-in page; answers the POST's reply (a redirect when it worked). */

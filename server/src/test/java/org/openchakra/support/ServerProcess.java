@@ -72,6 +72,49 @@ public final class ServerProcess implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/postgres";
     }
 
+    /** The admin token the first start wrote into the data directory. */
+    public String adminToken() throws IOException {
+        return Files.readString(dataDir.resolve("initial-admin-token")).trim();
+    }
+
+    /**
+     * SIGKILL of the embedded PostgreSQL: its postmaster and every backend at once, so that nothing is flushed
+     * or shut down cleanly (after {@link #kill}, for a crash of the whole machine's software). Answers the pids.
+     */
+    public List<Long> killDatabase() throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"))
+                .get(0)
+                .trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+        all.add(postmaster);
+        all.forEach(ProcessHandle::destroyForcibly);
+        all.forEach(p -> p.onExit().join());
+        return all.stream().map(ProcessHandle::pid).toList();
+    }
+
+    /**
+     * SIGSTOP: the server stops running, as in a long pause of its machine, until {@link #thaw}; its connections
+     * stay open and its database sessions idle. Lets a test decide which of several servers picks up work.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a {@link #freeze frozen} server runs again. */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** The server's operating-system process id (for jcmd), once started. */
     public long pid() {
         return process.pid();
