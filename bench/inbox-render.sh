@@ -50,9 +50,12 @@ big=$(sql -tAc "SELECT id FROM chat WHERE contact_identifier = '919800000001'")
 echo "loaded: $(sql -tAc 'SELECT count(*) FROM chat') chats, $(sql -tAc "SELECT count(*) FROM chat_message WHERE chat_id = '$big'") messages in the big chat"
 
 admin=$(sql -tAc "SELECT id FROM app_user WHERE username = 'admin' LIMIT 1")
-link=$(curl -sf -X POST -H "Authorization: Bearer $token" "$base/v1/admin/users/$admin/sign-in-link" \
+link=$(curl -sfS -X POST -H "Authorization: Bearer $token" "$base/v1/admin/users/$admin/sign-in-link" \
   | sed -E 's/.*"url":"([^"]+)".*/\1/')
 
 cp_file="$work/classpath"
-(cd "$ROOT" && ./mvnw -q -B -pl server dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test) >/dev/null
+# The server's test classpath names sibling modules (the simulator, the generated API client): compiled in the
+# same reactor they resolve to their classes, with nothing installed in ~/.m2.
+(cd "$ROOT" && ./mvnw -q -B -pl server -am -Dspotless.check.skip=true compile dependency:build-classpath \
+  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test) >/dev/null
 "$JAVA" -cp "$(cat "$cp_file")" "$BENCH_DIR/src/InboxRender.java" "$base" "$link" "$big" "$runs"
