@@ -9,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -417,7 +414,7 @@ class TwoInstancesTest {
             assertThat(EmbeddedDatabase.single(
                             db, "SELECT count(*) FROM process WHERE pk_value LIKE 'TWO-%' AND NOT is_deleted"))
                     .isEqualTo(items);
-            assertThat(byWorker(db, "SELECT worker, count(*)" + where + " GROUP BY worker"))
+            assertThat(EmbeddedDatabase.counts(db, "SELECT worker, count(*)" + where + " GROUP BY worker"))
                     .hasSize(2);
         }
     }
@@ -499,21 +496,9 @@ class TwoInstancesTest {
                     .isEqualTo(count);
             assertThat(EmbeddedDatabase.single(db, "SELECT count(DISTINCT recipient_id)" + where))
                     .isEqualTo(count);
-            assertThat(byWorker(db, "SELECT worker, count(*)" + where + " GROUP BY worker"))
+            assertThat(EmbeddedDatabase.counts(db, "SELECT worker, count(*)" + where + " GROUP BY worker"))
                     .hasSize(2);
         }
-    }
-
-    /** Rows of (server instance, how many) from {@code sql}. */
-    private static Map<String, Long> byWorker(Connection db, String sql) throws SQLException {
-        Map<String, Long> byWorker = new HashMap<>();
-        try (Statement s = db.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                byWorker.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return byWorker;
     }
 
     /**
