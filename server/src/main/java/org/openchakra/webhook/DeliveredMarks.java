@@ -1,10 +1,7 @@
 package org.openchakra.webhook;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.openchakra.common.GroupCommit;
@@ -25,11 +22,9 @@ class DeliveredMarks implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DeliveredMarks.class);
     private static final int MAX_BATCH = 500;
 
-    private record Mark(UUID id, int status) {}
-
     private final WebhookOutbox outbox;
     private final DeliveryWakeup wakeup;
-    private final BlockingQueue<Mark> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<WebhookOutbox.Delivered> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
 
     DeliveredMarks(WebhookOutbox outbox, DeliveryWakeup wakeup) {
@@ -42,15 +37,13 @@ class DeliveredMarks implements DisposableBean {
                 .start(() -> GroupCommit.writeLoop(queue, MAX_BATCH, this::write));
     }
 
-    void delivered(UUID id, int status) {
-        queue.add(new Mark(id, status));
+    void delivered(WebhookOutbox.Claimed d, int status) {
+        queue.add(new WebhookOutbox.Delivered(d.id(), status, new WebhookOutbox.Queue(d.url(), d.orderKey())));
     }
 
-    private void write(List<Mark> lot) {
-        Map<UUID, Integer> statuses = new LinkedHashMap<>();
-        lot.forEach(m -> statuses.put(m.id(), m.status()));
+    private void write(List<WebhookOutbox.Delivered> lot) {
         try {
-            outbox.delivered(statuses);
+            outbox.delivered(lot);
         } catch (RuntimeException e) {
             log.warn("Marking {} deliveries delivered failed (they will be sent again): {}", lot.size(), e.toString());
         }

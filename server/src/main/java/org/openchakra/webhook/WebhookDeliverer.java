@@ -99,7 +99,6 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
 
     private void loop(boolean pruner) {
         long nextPrune = System.nanoTime();
-        WebhookOutbox.Cursor cursor = WebhookOutbox.Cursor.START;
         try {
             // Retries and leases (of a process that died mid-send) fall due while the loops sleep.
             outbox.nextDueIn().ifPresent(wakeup::wakeAfter);
@@ -111,15 +110,12 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
                 int room = reserve(props.batchSize());
                 List<WebhookOutbox.Claimed> batch = List.of();
                 if (room > 0) {
-                    WebhookOutbox.Claim claim;
                     try {
-                        claim = outbox.claim(room, props.lease(), cursor);
+                        batch = outbox.claim(room, props.lease());
                     } catch (RuntimeException e) {
                         inFlight.release(room);
                         throw e;
                     }
-                    batch = claim.deliveries();
-                    cursor = claim.next();
                     inFlight.release(room - batch.size());
                     batch.forEach(this::deliver);
                 }
@@ -128,8 +124,9 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
                     nextPrune = System.nanoTime() + PRUNE_EVERY.toNanos();
                 }
                 if (room == 0 || batch.size() < room) {
-                    // A claim walks every queue with work (see WebhookOutbox.claim): not more often than this,
-                    // however often answers free a permit or new events are written.
+                    // Not more often than this, however often answers free a permit or new events are written:
+                    // each claim is a round trip and a transaction, and one every few milliseconds takes what
+                    // has gathered meanwhile.
                     Thread.sleep(CLAIM_GAP);
                     wakeup.await(props.pollInterval());
                 }
@@ -168,7 +165,7 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
             try {
                 Outcome outcome = send(d);
                 if (outcome.status() != null && outcome.status() >= 200 && outcome.status() < 300) {
-                    marks.delivered(d.id(), outcome.status());
+                    marks.delivered(d, outcome.status());
                 } else {
                     failed(d, outcome);
                     wakeup.wake();
@@ -211,7 +208,7 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
         boolean gone = outcome.status() != null && outcome.status() == 410;
         String error = outcome.error() != null ? outcome.error() : "HTTP " + outcome.status();
         Duration retryIn = backoff(d.attempt());
-        outbox.failed(d.id(), outcome.status(), error, retryIn, gone);
+        outbox.failed(d.id(), new WebhookOutbox.Queue(d.url(), d.orderKey()), outcome.status(), error, retryIn, gone);
         if (!gone) {
             wakeup.wakeAfter(retryIn);
         }

@@ -5,14 +5,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.common.Rows;
-import org.openchakra.db.CustomPlans;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -61,24 +58,13 @@ public class WebhookOutbox {
             Instant createdAt) {}
 
     private final JdbcClient jdbc;
-    // The claim is planned with its cursor each time: a generic plan of its walk over the queues was 30 times
-    // slower than the custom one.
-    private final JdbcClient claimJdbc;
-    private final JdbcTemplate batch;
     private final TransactionTemplate tx;
     private final WebhookProperties props;
     private final DeliveryWakeup wakeup;
     private final ThreadLocal<List<NewDelivery>> collecting = new ThreadLocal<>();
 
-    public WebhookOutbox(
-            JdbcClient jdbc,
-            JdbcTemplate batch,
-            TransactionTemplate tx,
-            WebhookProperties props,
-            DeliveryWakeup wakeup) {
+    public WebhookOutbox(JdbcClient jdbc, TransactionTemplate tx, WebhookProperties props, DeliveryWakeup wakeup) {
         this.jdbc = jdbc;
-        this.claimJdbc = CustomPlans.jdbcClient(batch.getDataSource());
-        this.batch = batch;
         this.tx = tx;
         this.props = props;
         this.wakeup = wakeup;
@@ -120,22 +106,35 @@ public class WebhookOutbox {
         if (deliveries.isEmpty()) {
             return;
         }
-        // Executed in order, so created_at (clock_timestamp) keeps the order the events were added in.
-        batch.batchUpdate(
-                "INSERT INTO webhook_delivery (team_id, plugin_id, event, kind, url, order_key, body,"
-                        + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, now() + make_interval(secs => ?))",
-                deliveries,
-                deliveries.size(),
-                (ps, d) -> {
-                    ps.setObject(1, d.teamId());
-                    ps.setObject(2, d.pluginId());
-                    ps.setString(3, d.event());
-                    ps.setString(4, d.kind());
-                    ps.setString(5, d.url());
-                    ps.setString(6, d.orderKey());
-                    ps.setBytes(7, d.body());
-                    ps.setDouble(8, (double) props.retention().toSeconds());
-                });
+        // One statement: rows are inserted in the order given, so created_at (clock_timestamp) keeps the order the
+        // events were added in. Each queue's row is created, or locked (the DO UPDATE that updates nothing) until
+        // this transaction ends, so that a queue is never dropped as empty while its new events are uncommitted
+        // (see advance). A new queue is claimable at once.
+        jdbc.sql("""
+                WITH added AS (
+                    INSERT INTO webhook_delivery (team_id, plugin_id, event, kind, url, order_key, body, expires_at)
+                    SELECT n.team_id, n.plugin_id, n.event, n.kind, n.url, n.order_key, n.body,
+                        now() + make_interval(secs => :retention)
+                    FROM unnest(CAST(:teams AS uuid[]), CAST(:plugins AS uuid[]), CAST(:events AS text[]),
+                        CAST(:kinds AS text[]), CAST(:urls AS text[]), CAST(:keys AS text[]), CAST(:bodies AS bytea[]))
+                        WITH ORDINALITY AS n(team_id, plugin_id, event, kind, url, order_key, body, i)
+                    ORDER BY n.i
+                    RETURNING id, url, order_key, created_at, next_attempt_at
+                )
+                INSERT INTO webhook_queue AS q (url, order_key, head_id, due)
+                SELECT DISTINCT ON (url, order_key) url, order_key, id, next_attempt_at FROM added
+                ORDER BY url, order_key, created_at, id
+                ON CONFLICT (url, order_key) DO UPDATE SET head_id = q.head_id WHERE false
+                """)
+                .param("retention", (double) props.retention().toSeconds())
+                .param("teams", deliveries.stream().map(NewDelivery::teamId).toArray(UUID[]::new))
+                .param("plugins", deliveries.stream().map(NewDelivery::pluginId).toArray(UUID[]::new))
+                .param("events", deliveries.stream().map(NewDelivery::event).toArray(String[]::new))
+                .param("kinds", deliveries.stream().map(NewDelivery::kind).toArray(String[]::new))
+                .param("urls", deliveries.stream().map(NewDelivery::url).toArray(String[]::new))
+                .param("keys", deliveries.stream().map(NewDelivery::orderKey).toArray(String[]::new))
+                .param("bodies", deliveries.stream().map(NewDelivery::body).toArray(byte[][]::new))
+                .update();
         wakeup.announce();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -149,113 +148,153 @@ public class WebhookOutbox {
         }
     }
 
-    /** Where a round of claims goes on: the last (URL, order key) queue served. */
-    public record Cursor(String url, String orderKey) {
-        static final Cursor START = new Cursor("", "");
-    }
-
-    /** The deliveries of a claim, and the queue to go on from next time. */
-    public record Claim(List<Claimed> deliveries, Cursor next) {}
+    /** A delivery queue: a receiver's URL and the key (a chat) whose events go to it in order. */
+    public record Queue(String url, String orderKey) {}
 
     /**
-     * Up to {@code limit} due deliveries that head their (URL, order key) queue, leased so that no other
-     * loop of any process sends them meanwhile. Queues are visited in (URL, order key) order from just after
-     * {@code after}, wrapping round once, so that every queue gets its turn however long the others are.
-     *
-     * <p>The queues are walked one index probe each (a loose index scan), never row by row: behind each head
-     * in flight wait that chat's later events, and scanning past them made one claim cost tens of
-     * milliseconds under a backlog, which made the backlog grow.
+     * Up to {@code limit} due deliveries that head their (URL, order key) queue, leased so that no other loop of any
+     * process sends them meanwhile. Queues are taken in the order their heads fell due (a queue whose head was just
+     * delivered goes to the back of the line), from the table of ready queues: a claim reads the rows it claims, not
+     * every queue with work. A queue another transaction holds (a claim, a mark, new events not yet committed) is
+     * skipped, never waited for.
      */
-    public Claim claim(int limit, Duration lease, Cursor after) {
-        List<Claimed> claimed = new ArrayList<>(claimFrom(after, limit, lease));
-        if (claimed.size() < limit && !after.equals(Cursor.START)) {
-            claimed.addAll(claimFrom(Cursor.START, limit - claimed.size(), lease));
-        }
-        // Java's order of strings may not be the database's collation: then a round starts a little off, which
-        // costs fairness for one claim, never a delivery (every round wraps round to the start).
-        Cursor next = claimed.isEmpty()
-                ? Cursor.START
-                : claimed.stream()
-                        .map(c -> new Cursor(c.url(), c.orderKey()))
-                        .max(Comparator.comparing(Cursor::url).thenComparing(Cursor::orderKey))
-                        .orElseThrow();
-        return new Claim(claimed, next);
-    }
-
-    private List<Claimed> claimFrom(Cursor after, int limit, Duration lease) {
-        // The heads are found once (an array), then locked and updated by primary key: joined instead, the
-        // planner could walk the queues again for every row of the table. A head another claim is taking is
-        // skipped, not waited for: two claims that waited on each other's heads deadlocked, a second's stall
-        // each time. The lease test is repeated on the locked row, so a head that another claim leased since
-        // this one's snapshot is left out.
-        return claimJdbc
-                .sql("""
-                WITH RECURSIVE queues AS (
-                    (SELECT h.url, h.order_key FROM webhook_delivery h
-                     WHERE h.status IN ('PENDING', 'FAILED_RETRYING') AND (h.url, h.order_key) > (:url, :orderKey)
-                     ORDER BY h.url, h.order_key LIMIT 1)
-                    UNION ALL
-                    SELECT n.url, n.order_key FROM queues q, LATERAL (
-                        SELECT h.url, h.order_key FROM webhook_delivery h
-                        WHERE h.status IN ('PENDING', 'FAILED_RETRYING') AND (h.url, h.order_key) > (q.url, q.order_key)
-                        ORDER BY h.url, h.order_key LIMIT 1) n
+    public List<Claimed> claim(int limit, Duration lease) {
+        List<Claimed> claimed = new ArrayList<>();
+        List<Queue> stale = new ArrayList<>();
+        jdbc.sql("""
+                WITH picked AS (
+                    SELECT q.ctid AS row, q.url, q.order_key, q.head_id FROM webhook_queue q
+                    WHERE q.due <= now() ORDER BY q.due LIMIT :limit FOR UPDATE SKIP LOCKED
+                ), queues AS (
+                    UPDATE webhook_queue q SET due = now() + make_interval(secs => :lease)
+                    WHERE q.ctid = ANY(ARRAY(SELECT row FROM picked))
                 ), heads AS (
-                    SELECT head.id FROM queues q, LATERAL (
-                        SELECT h.id, h.next_attempt_at, h.lease_until FROM webhook_delivery h
-                        WHERE h.status IN ('PENDING', 'FAILED_RETRYING') AND h.url = q.url
-                          AND h.order_key = q.order_key
-                        ORDER BY h.created_at, h.id LIMIT 1) head
-                    WHERE head.next_attempt_at <= now() AND (head.lease_until IS NULL OR head.lease_until < now())
-                    LIMIT :limit
-                ), locked AS (
                     SELECT d.id FROM webhook_delivery d
-                    WHERE d.id = ANY(ARRAY(SELECT id FROM heads)) AND d.status IN ('PENDING', 'FAILED_RETRYING')
+                    WHERE d.id = ANY(ARRAY(SELECT head_id FROM picked)) AND d.status IN ('PENDING', 'FAILED_RETRYING')
                       AND (d.lease_until IS NULL OR d.lease_until < now())
                     FOR UPDATE SKIP LOCKED
+                ), leased AS (
+                    UPDATE webhook_delivery d SET lease_until = now() + make_interval(secs => :lease),
+                        attempts = attempts + 1
+                    WHERE d.id = ANY(ARRAY(SELECT id FROM heads))
+                    RETURNING d.id, d.team_id, d.event_id, d.event, d.body, d.attempts, d.created_at, d.expires_at
                 )
-                UPDATE webhook_delivery d SET lease_until = now() + make_interval(secs => :lease),
-                    attempts = attempts + 1
-                WHERE d.id = ANY(ARRAY(SELECT id FROM locked))
-                RETURNING d.id, d.team_id, d.event_id, d.event, d.url, d.order_key, d.body, d.attempts, d.created_at,
-                    d.expires_at
+                SELECT p.url, p.order_key, l.* FROM picked p LEFT JOIN leased l ON l.id = p.head_id
                 """)
                 .param("lease", (double) lease.toSeconds())
                 .param("limit", limit)
-                .param("url", after.url())
-                .param("orderKey", after.orderKey())
-                .query((rs, n) -> new Claimed(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("team_id", UUID.class),
-                        rs.getObject("event_id", UUID.class),
-                        rs.getString("event"),
-                        rs.getString("url"),
-                        rs.getString("order_key"),
-                        rs.getBytes("body"),
-                        rs.getInt("attempts"),
-                        Rows.instant(rs, "created_at"),
-                        Rows.instant(rs, "expires_at")))
+                .query(rs -> {
+                    String url = rs.getString("url");
+                    String orderKey = rs.getString("order_key");
+                    UUID id = rs.getObject("id", UUID.class);
+                    if (id == null) {
+                        stale.add(new Queue(url, orderKey));
+                        return;
+                    }
+                    claimed.add(new Claimed(
+                            id,
+                            rs.getObject("team_id", UUID.class),
+                            rs.getObject("event_id", UUID.class),
+                            rs.getString("event"),
+                            url,
+                            orderKey,
+                            rs.getBytes("body"),
+                            rs.getInt("attempts"),
+                            Rows.instant(rs, "created_at"),
+                            Rows.instant(rs, "expires_at")));
+                });
+        if (!stale.isEmpty()) {
+            // A queue whose head is no longer to be sent (or is leased already): its row is put right, not retried.
+            tx.executeWithoutResult(status -> {
+                lock(stale);
+                advance(stale);
+            });
+        }
+        return claimed;
+    }
+
+    /**
+     * Locks the rows of these queues, in one order (two transactions locking the same queues never deadlock), until
+     * the transaction ends: a transaction that adds events to one of them waits meanwhile, and the statements that
+     * follow see every event committed before.
+     */
+    private void lock(Collection<Queue> queues) {
+        // One index probe per queue, in the order of the sorted keys: a LATERAL with FOR UPDATE is never flattened
+        // into a join, which the planner could make a scan of the whole table.
+        jdbc.sql("""
+                SELECT 1 FROM (SELECT DISTINCT url, order_key FROM unnest(CAST(:urls AS text[]), CAST(:keys AS text[]))
+                    AS k(url, order_key) ORDER BY url, order_key) k,
+                LATERAL (SELECT 1 FROM webhook_queue q WHERE q.url = k.url AND q.order_key = k.order_key FOR UPDATE) q
+                """)
+                .param("urls", queues.stream().map(Queue::url).toArray(String[]::new))
+                .param("keys", queues.stream().map(Queue::orderKey).toArray(String[]::new))
+                .query((rs, row) -> 1)
                 .list();
     }
 
     /**
-     * Deliveries answered 2xx, with the status each got. Not flushed to disk before the next batch goes out: a
-     * mark lost in a crash means one more delivery of the same event id, which receivers must accept anyway.
+     * Puts the rows of these queues (locked by {@link #lock}) right after their heads changed: a head still to be
+     * sent stays, due at its next attempt or the end of its lease; else the queue's oldest delivery to be sent heads
+     * it, due now at the earliest (behind the queues already waiting), or the queue's row goes when there is none.
      */
-    public void delivered(Map<UUID, Integer> statuses) {
-        if (statuses.isEmpty()) {
+    private void advance(Collection<Queue> queues) {
+        jdbc.sql("""
+                WITH k AS (
+                    SELECT DISTINCT url, order_key FROM unnest(CAST(:urls AS text[]), CAST(:keys AS text[]))
+                        AS k(url, order_key)
+                ), heads AS (
+                    SELECT k.url, k.order_key, q.row, coalesce(cur.id, nxt.id) AS id, coalesce(cur.due, nxt.due) AS due
+                    FROM k
+                    LEFT JOIN LATERAL (
+                        SELECT q.ctid AS row, q.head_id FROM webhook_queue q
+                        WHERE q.url = k.url AND q.order_key = k.order_key LIMIT 1) q ON true
+                    LEFT JOIN LATERAL (
+                        SELECT d.id, greatest(d.next_attempt_at, d.lease_until) AS due FROM webhook_delivery d
+                        WHERE d.id = q.head_id AND d.status IN ('PENDING', 'FAILED_RETRYING') LIMIT 1) cur ON true
+                    LEFT JOIN LATERAL (
+                        SELECT d.id, greatest(d.next_attempt_at, d.lease_until, now()) AS due FROM webhook_delivery d
+                        WHERE cur.id IS NULL AND d.status IN ('PENDING', 'FAILED_RETRYING') AND d.url = k.url
+                          AND d.order_key = k.order_key
+                        ORDER BY d.created_at, d.id LIMIT 1) nxt ON true
+                ), emptied AS (
+                    DELETE FROM webhook_queue q
+                    WHERE q.ctid = ANY(ARRAY(SELECT row FROM heads WHERE id IS NULL AND row IS NOT NULL))
+                )
+                INSERT INTO webhook_queue AS q (url, order_key, head_id, due)
+                SELECT url, order_key, id, due FROM heads WHERE id IS NOT NULL
+                ON CONFLICT (url, order_key) DO UPDATE SET head_id = excluded.head_id, due = excluded.due
+                """)
+                .param("urls", queues.stream().map(Queue::url).toArray(String[]::new))
+                .param("keys", queues.stream().map(Queue::orderKey).toArray(String[]::new))
+                .update();
+    }
+
+    /** An answered delivery: its status, and its queue. */
+    public record Delivered(UUID id, int status, Queue queue) {}
+
+    /**
+     * Deliveries answered 2xx, with the status each got; their queues' next heads become due. Not flushed to disk
+     * before the next batch goes out: a mark lost in a crash means one more delivery of the same event id, which
+     * receivers must accept anyway.
+     */
+    public void delivered(List<Delivered> answered) {
+        if (answered.isEmpty()) {
             return;
         }
+        List<Queue> queues = answered.stream().map(Delivered::queue).distinct().toList();
         tx.executeWithoutResult(status -> {
             jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)")
                     .query(String.class)
                     .single();
+            lock(queues);
             jdbc.sql(
                             "UPDATE webhook_delivery d SET status = 'DELIVERED', delivered_at = now(), last_attempt_at = now(),"
                                     + " last_response_status = a.status, last_error = NULL, lease_until = NULL"
                                     + " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS int[])) AS a(id, status) WHERE d.id = a.id")
-                    .param("ids", statuses.keySet().toArray(UUID[]::new))
-                    .param("statuses", statuses.values().toArray(Integer[]::new))
+                    .param("ids", answered.stream().map(Delivered::id).toArray(UUID[]::new))
+                    .param("statuses", answered.stream().map(Delivered::status).toArray(Integer[]::new))
                     .update();
+            advance(queues);
         });
     }
 
@@ -264,9 +303,8 @@ public class WebhookOutbox {
      * none is waiting for a moment to come.
      */
     public Optional<Duration> nextDueIn() {
-        return jdbc.sql("SELECT CAST(extract(epoch FROM min(d.due) - now()) * 1000 AS bigint) FROM (SELECT"
-                        + " greatest(next_attempt_at, coalesce(lease_until, next_attempt_at)) AS due FROM webhook_delivery"
-                        + " WHERE status IN ('PENDING', 'FAILED_RETRYING')) d WHERE d.due > now()")
+        return jdbc.sql("SELECT CAST(extract(epoch FROM min(due) - now()) * 1000 AS bigint) FROM webhook_queue"
+                        + " WHERE due > now()")
                 .query((rs, row) -> {
                     long millis = rs.getLong(1);
                     return rs.wasNull() ? null : Duration.ofMillis(millis);
@@ -275,28 +313,46 @@ public class WebhookOutbox {
     }
 
     /** A failed attempt: retried after {@code retryIn}, or EXPIRED when {@code stop} or past its expiry. */
-    public void failed(UUID id, Integer status, String error, Duration retryIn, boolean stop) {
-        jdbc.sql("UPDATE webhook_delivery SET last_attempt_at = now(), last_response_status = :status,"
-                        + " last_error = :error, lease_until = NULL,"
-                        + " status = CASE WHEN :stop OR now() + make_interval(secs => :retry) > expires_at"
-                        + "   THEN 'EXPIRED' ELSE 'FAILED_RETRYING' END,"
-                        + " next_attempt_at = now() + make_interval(secs => :retry) WHERE id = :id")
-                .param("id", id)
-                .param("status", status)
-                .param("error", error)
-                .param("stop", stop)
-                .param("retry", retryIn.toMillis() / 1000.0)
-                .update();
+    public void failed(UUID id, Queue queue, Integer status, String error, Duration retryIn, boolean stop) {
+        tx.executeWithoutResult(st -> {
+            lock(List.of(queue));
+            jdbc.sql("UPDATE webhook_delivery SET last_attempt_at = now(), last_response_status = :status,"
+                            + " last_error = :error, lease_until = NULL,"
+                            + " status = CASE WHEN :stop OR now() + make_interval(secs => :retry) > expires_at"
+                            + "   THEN 'EXPIRED' ELSE 'FAILED_RETRYING' END,"
+                            + " next_attempt_at = now() + make_interval(secs => :retry) WHERE id = :id")
+                    .param("id", id)
+                    .param("status", status)
+                    .param("error", error)
+                    .param("stop", stop)
+                    .param("retry", retryIn.toMillis() / 1000.0)
+                    .update();
+            advance(List.of(queue));
+        });
     }
 
     /** A disconnected plugin's deliveries not made yet: EXPIRED, so nothing more leaves for it. */
     public int stopPlugin(UUID teamId, UUID pluginId) {
-        return jdbc.sql("UPDATE webhook_delivery SET status = 'EXPIRED', lease_until = NULL,"
-                        + " last_error = 'The plugin was disconnected' WHERE team_id = :team AND plugin_id = :plugin"
-                        + " AND status IN ('PENDING', 'FAILED_RETRYING')")
-                .param("team", teamId)
-                .param("plugin", pluginId)
-                .update();
+        return tx.execute(st -> {
+            List<Queue> queues = jdbc.sql("SELECT DISTINCT url, order_key FROM webhook_delivery WHERE team_id = :team"
+                            + " AND plugin_id = :plugin AND status IN ('PENDING', 'FAILED_RETRYING')")
+                    .param("team", teamId)
+                    .param("plugin", pluginId)
+                    .query((rs, row) -> new Queue(rs.getString("url"), rs.getString("order_key")))
+                    .list();
+            if (queues.isEmpty()) {
+                return 0;
+            }
+            lock(queues);
+            int stopped = jdbc.sql("UPDATE webhook_delivery SET status = 'EXPIRED', lease_until = NULL,"
+                            + " last_error = 'The plugin was disconnected' WHERE team_id = :team AND plugin_id = :plugin"
+                            + " AND status IN ('PENDING', 'FAILED_RETRYING')")
+                    .param("team", teamId)
+                    .param("plugin", pluginId)
+                    .update();
+            advance(queues);
+            return stopped;
+        });
     }
 
     public List<Logged> list(UUID teamId, String status, UUID pluginId, UUID eventId, int skip, int limit) {
@@ -316,18 +372,43 @@ public class WebhookOutbox {
                 .list();
     }
 
-    /** Queues the delivery again now (the same event id, a new attempt), with a fresh retry period. */
+    /**
+     * Queues the delivery again now (the same event id, a new attempt), with a fresh retry period; behind its queue's
+     * head if the queue has one.
+     */
     public Optional<Logged> redeliver(UUID teamId, UUID id) {
-        return jdbc.sql("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(), lease_until = NULL,"
-                        + " delivered_at = NULL, expires_at = now() + make_interval(secs => :retention)"
-                        + " WHERE team_id = :team AND id = :id RETURNING id, event_id, event, kind, plugin_id, url,"
-                        + " status, attempts, last_attempt_at, next_attempt_at, last_response_status, last_error,"
-                        + " created_at")
-                .param("team", teamId)
-                .param("id", id)
-                .param("retention", (double) props.retention().toSeconds())
-                .query(WebhookOutbox::logged)
-                .optional();
+        return tx.execute(st -> {
+            Optional<Queue> queue = jdbc.sql(
+                            "SELECT url, order_key FROM webhook_delivery WHERE team_id = :team AND id = :id")
+                    .param("team", teamId)
+                    .param("id", id)
+                    .query((rs, row) -> new Queue(rs.getString("url"), rs.getString("order_key")))
+                    .optional();
+            if (queue.isEmpty()) {
+                return Optional.<Logged>empty();
+            }
+            lock(List.of(queue.get()));
+            Optional<Logged> again = jdbc.sql(
+                            "UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(), lease_until = NULL,"
+                                    + " delivered_at = NULL, expires_at = now() + make_interval(secs => :retention)"
+                                    + " WHERE team_id = :team AND id = :id RETURNING id, event_id, event, kind, plugin_id, url,"
+                                    + " status, attempts, last_attempt_at, next_attempt_at, last_response_status, last_error,"
+                                    + " created_at")
+                    .param("team", teamId)
+                    .param("id", id)
+                    .param("retention", (double) props.retention().toSeconds())
+                    .query(WebhookOutbox::logged)
+                    .optional();
+            advance(List.of(queue.get()));
+            wakeup.announce();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wakeup.wake();
+                }
+            });
+            return again;
+        });
     }
 
     public int pruneDelivered(Duration age) {
