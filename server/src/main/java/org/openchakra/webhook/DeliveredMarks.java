@@ -1,9 +1,12 @@
 package org.openchakra.webhook;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.openchakra.common.GroupCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,7 @@ class DeliveredMarks implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveredMarks.class);
     private static final int MAX_BATCH = 500;
+    private static final Duration RETRY_HELD = Duration.ofMillis(5);
 
     private final WebhookOutbox outbox;
     private final DeliveryWakeup wakeup;
@@ -31,23 +35,47 @@ class DeliveredMarks implements DisposableBean {
         this.outbox = outbox;
         this.wakeup = wakeup;
         // A platform thread, as the delivery loops (see WebhookDeliverer).
-        this.writer = Thread.ofPlatform()
-                .daemon()
-                .name("webhook-delivered-marks")
-                .start(() -> GroupCommit.writeLoop(queue, MAX_BATCH, this::write));
+        this.writer =
+                Thread.ofPlatform().daemon().name("webhook-delivered-marks").start(this::writeLoop);
     }
 
     void delivered(WebhookOutbox.Claimed d, int status) {
         queue.add(new WebhookOutbox.Delivered(d.id(), status, new WebhookOutbox.Queue(d.url(), d.orderKey())));
     }
 
-    private void write(List<WebhookOutbox.Delivered> lot) {
+    /**
+     * Writes lots as marks come ({@link GroupCommit}); queues whose rows another transaction held are put right with
+     * the next lot, or after {@link #RETRY_HELD} when no mark comes meanwhile.
+     */
+    private void writeLoop() {
+        Set<WebhookOutbox.Queue> held = Set.of();
+        while (true) {
+            List<WebhookOutbox.Delivered> lot = new ArrayList<>();
+            try {
+                WebhookOutbox.Delivered first =
+                        held.isEmpty() ? queue.take() : queue.poll(RETRY_HELD.toNanos(), TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    lot.add(first);
+                    queue.drainTo(lot, MAX_BATCH - 1);
+                }
+            } catch (InterruptedException stopping) {
+                return;
+            }
+            held = write(lot, held);
+        }
+    }
+
+    private Set<WebhookOutbox.Queue> write(List<WebhookOutbox.Delivered> lot, Set<WebhookOutbox.Queue> held) {
         try {
-            outbox.delivered(lot);
+            Set<WebhookOutbox.Queue> stillHeld = outbox.delivered(lot, held);
+            wakeup.wake();
+            return stillHeld;
         } catch (RuntimeException e) {
             log.warn("Marking {} deliveries delivered failed (they will be sent again): {}", lot.size(), e.toString());
+            wakeup.wake();
+            // Tried again with the next lot: their marks were written before, only their queues' rows wait.
+            return held;
         }
-        wakeup.wake();
     }
 
     /** Writes what is queued (nothing is left after a graceful shutdown: the loops have stopped). */

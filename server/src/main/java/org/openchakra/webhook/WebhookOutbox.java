@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.openchakra.common.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -273,28 +275,59 @@ public class WebhookOutbox {
     public record Delivered(UUID id, int status, Queue queue) {}
 
     /**
-     * Deliveries answered 2xx, with the status each got; their queues' next heads become due. Not flushed to disk
-     * before the next batch goes out: a mark lost in a crash means one more delivery of the same event id, which
-     * receivers must accept anyway.
+     * Deliveries answered 2xx, with the status each got; the next heads of their queues and of {@code waiting} (queues
+     * a previous call could not lock) become due. Answers the queues whose rows another transaction holds (new events
+     * not yet committed, a claim): they are not waited for, so that marks never hold one queue while waiting for
+     * another (a deadlock with a transaction that adds events to two queues); the caller tries them again. Not
+     * flushed to disk before the next batch goes out: a mark lost in a crash means one more delivery of the same event
+     * id, which receivers must accept anyway.
      */
-    public void delivered(List<Delivered> answered) {
-        if (answered.isEmpty()) {
-            return;
+    public Set<Queue> delivered(List<Delivered> answered, Collection<Queue> waiting) {
+        Set<Queue> queues = new LinkedHashSet<>(waiting);
+        answered.forEach(a -> queues.add(a.queue()));
+        if (queues.isEmpty()) {
+            return Set.of();
         }
-        List<Queue> queues = answered.stream().map(Delivered::queue).distinct().toList();
-        tx.executeWithoutResult(status -> {
+        return tx.execute(status -> {
             jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)")
                     .query(String.class)
                     .single();
-            lock(queues);
-            jdbc.sql(
-                            "UPDATE webhook_delivery d SET status = 'DELIVERED', delivered_at = now(), last_attempt_at = now(),"
-                                    + " last_response_status = a.status, last_error = NULL, lease_until = NULL"
-                                    + " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS int[])) AS a(id, status) WHERE d.id = a.id")
-                    .param("ids", answered.stream().map(Delivered::id).toArray(UUID[]::new))
-                    .param("statuses", answered.stream().map(Delivered::status).toArray(Integer[]::new))
-                    .update();
-            advance(queues);
+            if (!answered.isEmpty()) {
+                jdbc.sql(
+                                "UPDATE webhook_delivery d SET status = 'DELIVERED', delivered_at = now(), last_attempt_at = now(),"
+                                        + " last_response_status = a.status, last_error = NULL, lease_until = NULL"
+                                        + " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS int[])) AS a(id, status) WHERE d.id = a.id")
+                        .param("ids", answered.stream().map(Delivered::id).toArray(UUID[]::new))
+                        .param(
+                                "statuses",
+                                answered.stream().map(Delivered::status).toArray(Integer[]::new))
+                        .update();
+            }
+            // Each queue's row: locked now, held by another transaction, or gone (nothing to put right).
+            List<Queue> locked = new ArrayList<>();
+            Set<Queue> held = new LinkedHashSet<>();
+            jdbc.sql("""
+                    SELECT k.url, k.order_key, q.locked IS NOT NULL AS locked,
+                        EXISTS (SELECT 1 FROM webhook_queue e WHERE e.url = k.url AND e.order_key = k.order_key) AS present
+                    FROM (SELECT DISTINCT url, order_key FROM unnest(CAST(:urls AS text[]), CAST(:keys AS text[]))
+                        AS k(url, order_key) ORDER BY url, order_key) k
+                    LEFT JOIN LATERAL (SELECT true AS locked FROM webhook_queue q
+                        WHERE q.url = k.url AND q.order_key = k.order_key FOR UPDATE SKIP LOCKED) q ON true
+                    """)
+                    .param("urls", queues.stream().map(Queue::url).toArray(String[]::new))
+                    .param("keys", queues.stream().map(Queue::orderKey).toArray(String[]::new))
+                    .query(rs -> {
+                        Queue queue = new Queue(rs.getString("url"), rs.getString("order_key"));
+                        if (rs.getBoolean("locked")) {
+                            locked.add(queue);
+                        } else if (rs.getBoolean("present")) {
+                            held.add(queue);
+                        }
+                    });
+            if (!locked.isEmpty()) {
+                advance(locked);
+            }
+            return held;
         });
     }
 
