@@ -216,7 +216,7 @@ class CampaignClock implements SmartLifecycle {
      * One look, in one transaction, taking turns with the other processes' clocks; answers when the next one is
      * due. That moment is worked out first, from what is still ahead (what is due now is handled by this look), so
      * that whatever a concurrent transaction makes due after this read is either announced to this clock or, for a
-     * sending broadcast, falls within the second after it.
+     * sending broadcast, falls within the second after it; a look that did something looks again within a second.
      */
     Instant look() {
         return tx.execute(status -> {
@@ -225,12 +225,14 @@ class CampaignClock implements SmartLifecycle {
                     .nextDue(props.tick(), props.unknownOutcomeAfter())
                     .orElse(Instant.now().plus(BACKSTOP));
             Slices slices = Slices.NONE;
-            for (UUID started : campaigns.startDue()) {
-                log.info("Campaign {} started (scheduled)", started);
-                slices = stronger(slices, ensureSlices(started, Instant.now()));
+            List<UUID> started = campaigns.startDue();
+            for (UUID campaign : started) {
+                log.info("Campaign {} started (scheduled)", campaign);
+                slices = stronger(slices, ensureSlices(campaign, Instant.now()));
             }
-            for (UUID due : campaigns.runningWithDueWork()) {
-                slices = stronger(slices, ensureSlices(due, Instant.now()));
+            List<UUID> due = campaigns.runningWithDueWork();
+            for (UUID campaign : due) {
+                slices = stronger(slices, ensureSlices(campaign, Instant.now()));
             }
             if (slices == Slices.ADDED) {
                 jobs.announce();
@@ -243,10 +245,16 @@ class CampaignClock implements SmartLifecycle {
                     }
                 });
             }
-            giveUpUnknownOutcomes();
+            int gaveUp = giveUpUnknownOutcomes();
             int completed = campaigns.completeFinishedBroadcasts();
             if (completed > 0) {
                 log.info("{} broadcast(s) completed", completed);
+            }
+            if (!started.isEmpty() || !due.isEmpty() || gaveUp > 0) {
+                // What this look did was not in the moment read before it (a campaign it started sends from now):
+                // the next look works that out again, a second from now at the latest.
+                Instant soon = Instant.now().plus(props.tick());
+                return soon.isBefore(next) ? soon : next;
             }
             return next;
         });
@@ -294,18 +302,20 @@ class CampaignClock implements SmartLifecycle {
         return found;
     }
 
-    /** campaigns.md §3: a send still unresolved after the deadline is FAILED, UNKNOWN_OUTCOME. */
-    private void giveUpUnknownOutcomes() {
+    /** campaigns.md §3: a send still unresolved after the deadline is FAILED, UNKNOWN_OUTCOME; answers how many. */
+    private int giveUpUnknownOutcomes() {
+        int given = 0;
         while (true) {
             List<SendLedger.Failure> overdue = ledger.overdue(props.unknownOutcomeAfter(), SWEEP_BATCH);
             if (overdue.isEmpty()) {
-                return;
+                return given;
             }
             List<SendLedger.Settled> failed =
                     ledger.markFailed(overdue, "SENDING", "UNKNOWN", Recipient.UNKNOWN_OUTCOME, SendLedger.BY_DEADLINE);
             if (failed.isEmpty()) {
-                return; // all held by a status webhook settling them right now
+                return given; // all held by a status webhook settling them right now
             }
+            given += failed.size();
             chat.markFailed(failed.stream()
                     .map(s -> new PreRecordedMessages.Failed(
                             s.teamId(),
@@ -317,7 +327,7 @@ class CampaignClock implements SmartLifecycle {
                     .toList());
             log.warn("{} campaign sends failed with an unknown outcome", failed.size());
             if (overdue.size() < SWEEP_BATCH) {
-                return;
+                return given;
             }
         }
     }
