@@ -31,8 +31,11 @@ class CampaignClockTest {
 
     /** A minute: a start found by the poll rather than announced would come up to a minute late. */
     private static final String LONG_POLL = "60s";
-    /** "On time": within a second or so; what the poll would find is tens of seconds late. */
-    private static final Duration ON_TIME = Duration.ofSeconds(3);
+    /**
+     * "On time" is within a second or so (bench/clock.sh measures it); the bound leaves room for a loaded test
+     * machine, and is still far from what the poll or the clock's one-minute backstop would give (tens of seconds).
+     */
+    private static final Duration ON_TIME = Duration.ofSeconds(10);
 
     private static Path dataDir(String name) throws Exception {
         return Files.createDirectories(Path.of("target", "test-data")).resolve(name + "-" + System.nanoTime());
