@@ -25,13 +25,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class BulkJobServers {
 
-    /**
-     * Small batches and one worker per server: the job lasts long enough to be killed or shared mid-way. The
-     * scheduler polls at its default (30 s): slices are announced to every server, and a slice that finds its
-     * server busy is tried again when its time comes.
-     */
-    static final Map<String, String> SLOW_JOBS =
-            Map.of("OPENCHAKRA_JOBS_BATCH_SIZE", "250", "OPENCHAKRA_JOBS_WORKERS", "1");
+    /** Small batches and one worker per server: the job lasts long enough to be killed or shared mid-way. */
+    static final Map<String, String> SLOW_JOBS = Map.of(
+            "OPENCHAKRA_JOBS_BATCH_SIZE",
+            "250",
+            "OPENCHAKRA_JOBS_WORKERS",
+            "1",
+            "OPENCHAKRA_JOBS_POLLING_INTERVAL",
+            "1s");
 
     private BulkJobServers() {}
 
