@@ -212,9 +212,8 @@ class InboxConversationBrowserTest extends AppTest {
             // Each click brings the 200 before, above; the message that was at the top stays where it was seen.
             int[] expected = {400, 450};
             for (int count : expected) {
-                browser.script("document.getElementById('messages').scrollTop = 0;");
                 String top = shownIds(browser).get(0);
-                double before = topOf(browser, top);
+                double before = atTheTop(browser, top);
                 browser.click(By.cssSelector("#messages li.earlier button"));
                 org.awaitility.Awaitility.await()
                         .atMost(Duration.ofSeconds(20))
@@ -238,6 +237,26 @@ class InboxConversationBrowserTest extends AppTest {
     private static List<String> shownIds(Browser browser) {
         return (List<String>)
                 browser.script("return Array.from(document.querySelectorAll('#messages li.msg')).map(li => li.id);");
+    }
+
+    /**
+     * Scrolls the conversation to its top and answers where the message is once the page stopped moving (messages
+     * are laid out as they scroll into view; the live stream's first connection may reload the conversation).
+     */
+    private static double atTheTop(Browser browser, String id) {
+        browser.await(By.id("live"));
+        double[] last = {Double.NaN};
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    browser.script("document.getElementById('messages').scrollTop = 0;");
+                    double now = topOf(browser, id);
+                    boolean still = now == last[0];
+                    last[0] = now;
+                    return still;
+                });
+        return last[0];
     }
 
     private static double topOf(Browser browser, String id) {
