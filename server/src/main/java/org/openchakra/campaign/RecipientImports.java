@@ -328,7 +328,7 @@ public class RecipientImports {
     }
 
     private static boolean acceptsRecipients(Campaign campaign) {
-        return !Campaign.COMPLETED.equals(campaign.status()) && !Campaign.CANCELLED.equals(campaign.status());
+        return Campaign.takesRecipients(campaign.status());
     }
 
     /** campaigns.md §2: at most {@code maxRecipients} per campaign, counting lists still being added. */

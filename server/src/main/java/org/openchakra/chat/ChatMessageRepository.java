@@ -161,14 +161,51 @@ class ChatMessageRepository {
                     FROM rows r
                     JOIN chat_rows ON chat_rows.team_id = r.team AND chat_rows.whatsapp_phone_number_id = r.pnid
                         AND chat_rows.contact_identifier = r.contact
-                    RETURNING m.*
+                    RETURNING m.id, m.chat_id, m.provider, m.timestamp, m.in_reply_to, m.created_at, m.updated_at
                 )
-                SELECT rows.ord AS batch_index,""" + " " + COLUMNS + " FROM inserted m JOIN rows ON rows.id = m.id")
+                SELECT rows.ord AS batch_index, m.* FROM inserted m JOIN rows ON rows.id = m.id""")
                 .param("rows", json.writeValueAsString(rows))
-                .query((rs, n) -> Map.entry(rs.getInt("batch_index"), map(rs, n)))
+                .query((rs, n) -> {
+                    int index = rs.getInt("batch_index");
+                    return Map.entry(index, written(batch.get(index), rs));
+                })
                 .list()
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * A message of {@link #insertAll} as written: what the database made (ids, times, the quoted message) with the
+     * rest as given, which the row holds unchanged, so that nothing is read back and parsed again.
+     */
+    private static ChatMessage written(OutgoingMessage m, ResultSet rs) throws SQLException {
+        return new ChatMessage(
+                rs.getObject("id", UUID.class),
+                m.teamId(),
+                rs.getObject("chat_id", UUID.class),
+                m.pluginId(),
+                m.whatsappPhoneNumberId(),
+                m.contactIdentifier(),
+                m.externalId(),
+                rs.getString("provider"),
+                m.dataType(),
+                m.body(),
+                m.text(),
+                m.attachments(),
+                m.deliveryStatus(),
+                ChatMessage.OUTBOUND,
+                Rows.instant(rs, "timestamp"),
+                m.messageTemplateId(),
+                m.sourceType(),
+                m.sourceId(),
+                m.errors(),
+                m.userId(),
+                m.procedureId(),
+                m.processId(),
+                m.campaignId(),
+                rs.getObject("in_reply_to", UUID.class),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
     }
 
     public Optional<ChatMessage> find(UUID teamId, UUID id) {

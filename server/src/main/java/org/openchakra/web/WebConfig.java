@@ -1,6 +1,8 @@
 package org.openchakra.web;
 
 import java.util.List;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -9,6 +11,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
@@ -17,6 +20,17 @@ class WebConfig implements WebMvcConfigurer {
 
     public WebConfig(PrivilegeInterceptor privileges) {
         this.privileges = privileges;
+    }
+
+    /** Spring MVC's handler mapping, finding handlers through an index of their paths. */
+    @Bean
+    WebMvcRegistrations prefixIndexedMappings() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new PrefixIndexedMappings();
+            }
+        };
     }
 
     @Override

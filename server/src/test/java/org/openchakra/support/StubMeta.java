@@ -11,12 +11,14 @@ import java.util.concurrent.Executors;
 
 /**
  * A Graph API that answers every call with one fixed status and body, for what the simulator never does:
- * a Meta that says 200 without the object the call needs. Records the paths it was asked for.
+ * a Meta that says 200 without the object the call needs. Records the paths it was asked for and the bodies
+ * as they arrived, byte for byte.
  */
 public final class StubMeta implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> paths = new CopyOnWriteArrayList<>();
+    private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile String body = "{}";
 
@@ -25,7 +27,7 @@ public final class StubMeta implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
+                bodies.add(in.readAllBytes());
             }
             paths.add(
                     exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
@@ -52,6 +54,11 @@ public final class StubMeta implements AutoCloseable {
 
     public List<String> paths() {
         return List.copyOf(paths);
+    }
+
+    /** The request bodies received, in order, as they arrived. */
+    public List<byte[]> bodies() {
+        return List.copyOf(bodies);
     }
 
     @Override

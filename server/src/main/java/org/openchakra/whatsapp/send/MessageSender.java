@@ -50,14 +50,32 @@ public class MessageSender {
         this.sandbox = sandbox;
     }
 
-    /** Meta's answer and, for a message (not a receipt), the recorded chat message. */
-    public record Outcome(MetaReply reply, Optional<ChatMessage> message) {}
+    /**
+     * Meta's answer, its body as JSON ({@link MetaReply#json}, read once) and, for a message (not a receipt), the
+     * recorded chat message.
+     */
+    public record Outcome(MetaReply reply, JsonNode answer, Optional<ChatMessage> message) {}
 
     public Outcome send(
             PluginDirectory.Resolved plugin,
             WhatsappPlugin.PhoneNumber from,
             String version,
             JsonNode body,
+            SendOrigin origin) {
+        return send(plugin, from, version, body, null, origin);
+    }
+
+    /**
+     * As {@link #send(PluginDirectory.Resolved, WhatsappPlugin.PhoneNumber, String, JsonNode, SendOrigin)}, with
+     * {@code wire} the bytes Meta gets for {@code body} (the caller's own, when they pass through unchanged);
+     * null: {@code body} written out.
+     */
+    public Outcome send(
+            PluginDirectory.Resolved plugin,
+            WhatsappPlugin.PhoneNumber from,
+            String version,
+            JsonNode body,
+            byte[] wire,
             SendOrigin origin) {
         boolean recorded = isMessage(body);
         if (recorded) {
@@ -71,7 +89,7 @@ public class MessageSender {
             window.lastInbound(plugin.plugin().teamId(), from.id(), body)
                     .ifPresent(at -> sandbox.customerWroteAt(from.id(), Recipients.contactOf(body), at));
         }
-        byte[] bytes = json.writeValueAsBytes(body);
+        byte[] bytes = wire != null ? wire : json.writeValueAsBytes(body);
         MetaReply reply;
         try {
             reply = meta.postJson(plugin.target(), version + "/" + from.id() + "/messages", bytes);
@@ -81,11 +99,12 @@ public class MessageSender {
             }
             throw e;
         }
+        JsonNode answer = reply.json();
         if (!recorded) {
-            return new Outcome(reply, Optional.empty());
+            return new Outcome(reply, answer, Optional.empty());
         }
         if (reply.ok()) {
-            String wamid = reply.json().path("messages").path(0).path("id").asString("");
+            String wamid = answer.path("messages").path(0).path("id").asString("");
             if (wamid.isEmpty()) {
                 // Without its wamid the message can never be told apart or followed: failed, and a 502.
                 ApiException incomplete = reply.incomplete("the message", "its id (messages[0].id)");
@@ -94,16 +113,16 @@ public class MessageSender {
                 record(plugin, from, body, origin, null, errors);
                 throw incomplete;
             }
-            return new Outcome(reply, Optional.of(record(plugin, from, body, origin, wamid, null)));
+            return new Outcome(reply, answer, Optional.of(record(plugin, from, body, origin, wamid, null)));
         }
-        JsonNode error = reply.json().path("error");
+        JsonNode error = answer.path("error");
         ArrayNode errors = json.createArrayNode();
         if (error.isObject()) {
             errors.add(error);
         } else {
             errors.addObject().put("code", reply.status()).put("message", "Meta answered HTTP " + reply.status());
         }
-        return new Outcome(reply, Optional.of(record(plugin, from, body, origin, null, errors)));
+        return new Outcome(reply, answer, Optional.of(record(plugin, from, body, origin, null, errors)));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.openchakra.whatsapp.send;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Pass-through messages (whatsapp.md §2): Meta's {@code /messages} body, sent as it is through the plugin's
@@ -70,12 +72,19 @@ class PassThroughController {
         PassThroughChecks.body(body);
         StorableText.check(body);
 
-        MessageSender.Outcome outcome = sender.send(plugin, from, version, body, SendOrigin.passThrough());
+        MessageSender.Outcome outcome =
+                sender.send(plugin, from, version, body, raw.wire(body, json), SendOrigin.passThrough());
         MetaReply reply = outcome.reply();
         if (!reply.ok()) {
             return MetaErrorRelay.relay(reply);
         }
-        JsonNode response = reply.json().isMissingNode() ? null : reply.json();
+        // Meta's object as it came (it read as JSON), not written out again; anything odder as it was read.
+        JsonNode answer = outcome.answer();
+        Object response = answer.isMissingNode()
+                ? null
+                : answer.isObject() && MessagesBody.startsWithBrace(reply.body())
+                        ? new RawValue(new String(reply.body(), StandardCharsets.UTF_8))
+                        : answer;
         Map<String, Object> data = new LinkedHashMap<>();
         if (outcome.message().isPresent()) {
             ChatMessage message = outcome.message().get();
