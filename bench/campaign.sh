@@ -66,6 +66,8 @@ probe "api-send-alone" 20
 "$JAVA_HOME/bin/jstat" -gc "$SERVER_PID" 1000 >"$work/jstat.log" 2>/dev/null &
 JSTAT_PID=$!
 server0=$(proc_ticks "$SERVER_PID"); pg0=$(tree_ticks "$(pg_pid)"); s0=$(now_ms)
+# BENCH_PROFILE=DIR: a JFR recording (CPU, locks, parks, GC) of the campaign with the API sends beside it.
+profile_begin
 api -X POST "$base/v1/admin/campaigns/$campaign/start" >/dev/null
 # The probe runs as long as the campaign should send, so it measures API sends beside it.
 probe "api-send-during-campaign" $(( recipients / pace )) &
@@ -86,6 +88,7 @@ ledger() {
 server1=$(proc_ticks "$SERVER_PID"); pg1=$(tree_ticks "$(pg_pid)"); s1=$(now_ms)
 wait "$PROBE_PID"
 kill "$JSTAT_PID" 2>/dev/null || true
+profile_end campaign
 
 result=$(summary "$campaign_prefix")
 sends=$(jq -r '.sends' <<<"$result"); distinct=$(jq -r '.recipients' <<<"$result")

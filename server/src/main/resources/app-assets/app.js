@@ -444,7 +444,39 @@
     }
   });
 
-  // Earlier messages: two separators for one day become one.
+  // Earlier messages go in above what the person is reading: the message that was first under the button stays
+  // where it was on the screen. Browsers without scroll anchoring would jump to the oldest message loaded, and
+  // in Chromium the loaded messages would first take content-visibility's estimated height and their real one
+  // only as they come near the view: they are laid out once, and the view follows the message for a few frames.
+  var earlierAnchor = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || !target.matches || !target.matches("#messages > li.earlier")) {
+      return;
+    }
+    var next = target.nextElementSibling;
+    while (next && !next.classList.contains("msg")) {
+      next = next.nextElementSibling;
+    }
+    earlierAnchor = next ? {element: next, top: next.getBoundingClientRect().top} : null;
+  });
+
+  function holdInView(messages, anchor, frames) {
+    if (!anchor.element.isConnected) {
+      return;
+    }
+    var moved = anchor.element.getBoundingClientRect().top - anchor.top;
+    if (Math.abs(moved) >= 1) {
+      messages.scrollTop += moved;
+    }
+    if (frames > 0) {
+      requestAnimationFrame(function () {
+        holdInView(messages, anchor, frames - 1);
+      });
+    }
+  }
+
+  // Earlier messages: two separators for one day become one; the view stays on what was read.
   document.addEventListener("htmx:afterSettle", function () {
     var messages = document.getElementById("messages");
     if (!messages) {
@@ -459,6 +491,25 @@
         seen[day.textContent] = true;
       }
     });
+    if (earlierAnchor && earlierAnchor.element.isConnected) {
+      // Laid out at once with their real heights (not content-visibility's estimate), so that the view can be
+      // put back exactly; afterwards they are skipped again when out of view, keeping the heights measured.
+      var loaded = [];
+      for (var li = messages.firstElementChild; li && li !== earlierAnchor.element; li = li.nextElementSibling) {
+        li.classList.add("laid-out");
+        loaded.push(li);
+      }
+      holdInView(messages, earlierAnchor, 15);
+      setTimeout(function () {
+        loaded.forEach(function (item) {
+          item.classList.remove("laid-out");
+        });
+      }, 1000);
+      // The clicked button is gone: keyboard focus goes to the next one (or the list), without scrolling.
+      var more = messages.querySelector(":scope > li.earlier button");
+      (more || messages).focus({preventScroll: true});
+    }
+    earlierAnchor = null;
   });
 
   document.addEventListener("DOMContentLoaded", function () {

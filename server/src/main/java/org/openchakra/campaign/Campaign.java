@@ -56,6 +56,14 @@ public record Campaign(
         }
     }
 
+    /**
+     * Whether recipients may still be added in this status: not once COMPLETED (a broadcast that finished) or
+     * CANCELLED (a DRIP never completes on its own, so it takes enrollments until cancelled).
+     */
+    public static boolean takesRecipients(String status) {
+        return !COMPLETED.equals(status) && !CANCELLED.equals(status);
+    }
+
     public boolean isDrip() {
         return DRIP.equals(kind);
     }

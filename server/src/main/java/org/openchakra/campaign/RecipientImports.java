@@ -156,7 +156,9 @@ public class RecipientImports {
         if (recipients.findByPhone(teamId, campaignId, phone).isEmpty()) {
             throw ApiException.notFound("The number " + phone + " is not in campaign " + campaignId);
         }
-        recipients.remove(teamId, campaignId, phone);
+        if (recipients.remove(teamId, campaignId, phone)) {
+            clock.dueAt(Instant.now()); // a broadcast may have nothing left to send: it completes
+        }
         return recipients.findByPhone(teamId, campaignId, phone).orElseThrow();
     }
 
@@ -326,7 +328,7 @@ public class RecipientImports {
     }
 
     private static boolean acceptsRecipients(Campaign campaign) {
-        return !Campaign.COMPLETED.equals(campaign.status()) && !Campaign.CANCELLED.equals(campaign.status());
+        return Campaign.takesRecipients(campaign.status());
     }
 
     /** campaigns.md §2: at most {@code maxRecipients} per campaign, counting lists still being added. */

@@ -12,8 +12,12 @@ import org.springframework.stereotype.Component;
 @Component
 class Conversations {
 
-    /** Messages per load of a conversation: a whole 1 000-message chat opens at once (bench/). */
-    static final int PAGE = 1000;
+    /**
+     * Messages per load of a conversation: a chat opens at its latest 200 (many screens of reading), and each
+     * "earlier messages" brings 200 more above them. A 1 000-message chat opened whole spent most of its load
+     * parsing HTML nobody scrolls to at once (bench/README.md, "Inbox rendering"; docs/decisions.md).
+     */
+    static final int PAGE = 200;
     /** Messages the live update (and an action's answer) compares with what the page shows. */
     static final int RECENT = 50;
 

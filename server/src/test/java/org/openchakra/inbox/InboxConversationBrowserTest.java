@@ -1,6 +1,7 @@
 package org.openchakra.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.openchakra.support.Json.obj;
 
 import java.awt.Color;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -170,6 +172,97 @@ class InboxConversationBrowserTest extends AppTest {
         Reply chat = api().get("/v1/ext/chat/" + chatId, team.adminToken());
         assertThat(chat.data().path("assignedTo").asString()).isEqualTo(neha.toString());
         assertThat(chat.data().path("status").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aLongChatOpensAtItsLatestMessagesAndEarlierOnesComeInPagesEachOnceWhereTheyBelong() {
+        TestTeam team = newTeam();
+        Sandbox sandbox = sandbox(team);
+        UUID asha = newUser(team, "manager", uniqueEmail("asha"));
+        String customer = "919812355504";
+        customerWrites(team, sandbox, customer, "Long Talker", "And one more thing");
+        UUID chatId = awaitChat(team, customer);
+        // 449 earlier messages, 5 minutes apart (so over several days), every tenth at the same instant as the one
+        // before it: pages must split ties by id, neither losing nor repeating one.
+        jdbc.sql("""
+                        INSERT INTO chat_message (team_id, chat_id, plugin_id, whatsapp_phone_number_id,
+                                                  contact_identifier, external_id, data_type, body, text,
+                                                  delivery_status, direction, timestamp, source_type)
+                        SELECT m.team_id, m.chat_id, m.plugin_id, m.whatsapp_phone_number_id, m.contact_identifier,
+                               'wamid.earlier-' || i, 'text',
+                               jsonb_build_object('type', 'text', 'text', jsonb_build_object('body', 'Earlier ' || i)),
+                               'Earlier ' || i, 'RECEIVED', 'INBOUND',
+                               m.timestamp - make_interval(mins => 5 * (450 - i - CASE WHEN i % 10 = 0 THEN 1 ELSE 0 END)),
+                               'INBOUND'
+                        FROM chat_message m, generate_series(1, 449) AS i
+                        WHERE m.chat_id = :chat
+                        """).param("chat", chatId).update();
+        List<String> all = jdbc.sql(
+                        "SELECT 'msg-' || id FROM chat_message WHERE chat_id = :chat ORDER BY timestamp, id")
+                .param("chat", chatId)
+                .query(String.class)
+                .list();
+        assertThat(all).hasSize(450);
+        try (Browser browser = Browser.open()) {
+            browser.choosePassword(signInLink(team, asha), PASSWORD);
+            browser.get(baseUrl() + "/app/chats/" + chatId);
+            browser.awaitText(By.id("messages"), "And one more thing");
+            assertThat(shownIds(browser)).isEqualTo(all.subList(250, 450));
+
+            // Each click brings the 200 before, above; the message that was at the top stays where it was seen.
+            int[] expected = {400, 450};
+            for (int count : expected) {
+                String top = shownIds(browser).get(0);
+                double before = atTheTop(browser, top);
+                browser.click(By.cssSelector("#messages li.earlier button"));
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> shownIds(browser).size() == count);
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(5))
+                        .untilAsserted(() -> assertThat(topOf(browser, top)).isCloseTo(before, within(2.0)));
+                assertThat(shownIds(browser)).isEqualTo(all.subList(450 - count, 450));
+            }
+            assertThat(browser.findAll(By.cssSelector("#messages li.earlier"))).isEmpty();
+            // One separator a day, however the pages split the days.
+            @SuppressWarnings("unchecked")
+            List<String> days = (List<String>) browser.script(
+                    "return Array.from(document.querySelectorAll('#messages > li.day')).map(d => d.textContent);");
+            assertThat(days).doesNotHaveDuplicates().hasSizeGreaterThan(1);
+            browser.screenshot("conversation-earlier-messages");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> shownIds(Browser browser) {
+        return (List<String>)
+                browser.script("return Array.from(document.querySelectorAll('#messages li.msg')).map(li => li.id);");
+    }
+
+    /**
+     * Scrolls the conversation to its top and answers where the message is once the page stopped moving (messages
+     * are laid out as they scroll into view; the live stream's first connection may reload the conversation).
+     */
+    private static double atTheTop(Browser browser, String id) {
+        browser.await(By.id("live"));
+        double[] last = {Double.NaN};
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    browser.script("document.getElementById('messages').scrollTop = 0;");
+                    double now = topOf(browser, id);
+                    boolean still = now == last[0];
+                    last[0] = now;
+                    return still;
+                });
+        return last[0];
+    }
+
+    private static double topOf(Browser browser, String id) {
+        return ((Number)
+                        browser.script("return document.getElementById(arguments[0]).getBoundingClientRect().top;", id))
+                .doubleValue();
     }
 
     /** The image is on the page and its bytes decoded (a broken image has no natural width). */

@@ -52,9 +52,9 @@ final class CampaignPageViews {
             return !Campaign.COMPLETED.equals(status) && !Campaign.CANCELLED.equals(status);
         }
 
-        /** campaigns.md §2: recipients may join a DRIP at any time, a BROADCAST until it completes. */
+        /** The rule the service applies (campaigns.md §2): no recipient joins a completed or cancelled one. */
         public boolean acceptsRecipients() {
-            return canCancel() || (drip() && Campaign.COMPLETED.equals(status));
+            return Campaign.takesRecipients(status);
         }
 
         /** While it sends, its report is reloaded often; afterwards, late delivery statuses still arrive. */

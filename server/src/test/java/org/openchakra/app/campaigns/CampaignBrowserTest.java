@@ -42,6 +42,8 @@ class CampaignBrowserTest extends AppTest {
 
             browser.click(By.id("start"));
             browser.awaitText(By.id("campaign-status"), "Completed");
+            // A completed broadcast takes no more recipients: the page, opened as a draft, stops offering it.
+            browser.awaitGone(By.id("add-recipients"));
             browser.awaitText(By.cssSelector("[data-count=completed] dd"), "3");
             // Meta's statuses come back (the sandbox reports delivered, then read): the table follows the report.
             browser.awaitMatch(By.cssSelector("[data-count=read] dd"), "3");

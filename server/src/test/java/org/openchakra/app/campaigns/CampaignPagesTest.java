@@ -134,6 +134,11 @@ class CampaignPagesTest extends AppTest {
         assertThat(resumed.raw()).contains("data-status=\"RUNNING\"");
         Reply cancelled = admin.post(page + "/cancel", Map.of());
         assertThat(cancelled.raw()).contains("data-status=\"CANCELLED\"");
+        // The page that cancelled it drops its form to add recipients (the service would refuse them).
+        assertThat(cancelled.raw()).contains("id=\"add-recipients\" hx-swap-oob=\"delete\"");
+        assertThat(admin.get(page).raw()).doesNotContain("id=\"add-recipients\"");
+        Reply refused = admin.post(page + "/recipients/pasted", Map.of("numbers", "919822200002"));
+        assertThat(refused.status()).isEqualTo(409);
     }
 
     @Test
