@@ -50,6 +50,7 @@ class CampaignOutcomes {
     private final SendLedger ledger;
     private final PreRecordedMessages chat;
     private final CampaignRepository campaigns;
+    private final CampaignClock clock;
     private final CampaignProperties props;
     private final TransactionTemplate tx;
     private final JdbcClient jdbc;
@@ -59,6 +60,7 @@ class CampaignOutcomes {
             SendLedger ledger,
             PreRecordedMessages chat,
             CampaignRepository campaigns,
+            CampaignClock clock,
             CampaignProperties props,
             TransactionTemplate tx,
             JdbcClient jdbc) {
@@ -66,6 +68,7 @@ class CampaignOutcomes {
         this.ledger = ledger;
         this.chat = chat;
         this.campaigns = campaigns;
+        this.clock = clock;
         this.props = props;
         this.tx = tx;
         this.jdbc = jdbc;
@@ -210,7 +213,7 @@ class CampaignOutcomes {
             }
         }
         settleAccepted(accepted, null, SendLedger.BY_ANSWER);
-        ledger.markRetrying(retries);
+        ledger.markRetrying(retries).ifPresent(clock::dueAt);
         List<SendLedger.Settled> marked =
                 ledger.markFailed(failures, "SENDING", "FAILED", Recipient.META_ERROR, SendLedger.BY_ANSWER);
         List<PreRecordedMessages.Failed> messages = new ArrayList<>();
@@ -228,16 +231,17 @@ class CampaignOutcomes {
     }
 
     /**
-     * Attempts Meta accepted: SENT, their messages SENT with the wamid, their recipients on to the next step.
-     * {@code teamId} limits them to one team's (null: the runner's own attempts); {@code by} says who knows
-     * (the runner from Meta's answer, or a status webhook). Answers those this call settled.
+     * Attempts Meta accepted: SENT, their messages SENT with the wamid, their recipients on to the next step (the
+     * campaign clock told when it is due). {@code teamId} limits them to one team's (null: the runner's own
+     * attempts); {@code by} says who knows (the runner from Meta's answer, or a status webhook). Answers those this
+     * call settled.
      */
     List<SendLedger.Settled> settleAccepted(List<SendLedger.Accepted> accepted, UUID teamId, String by) {
         List<SendLedger.Settled> sent = ledger.markSent(accepted, teamId, by);
         chat.markSent(sent.stream()
                 .map(s -> new PreRecordedMessages.Sent(s.teamId(), s.messageId(), s.wamid()))
                 .toList());
-        ledger.advance(sent);
+        ledger.advance(sent).ifPresent(clock::dueAt);
         return sent;
     }
 

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxTries            sends of one step Meta may refuse for now (130429, 131056, 5xx) before it fails
  * @param inlineRecipients    recipient lists up to this size are added in the request; larger ones in a job
  * @param maxRecipients       recipients one campaign may have
- * @param tick                how often the runner's clock looks for scheduled starts and due steps
+ * @param tick                how often the clock looks while a campaign is sending (for steps falling due as its
+ *                            slices finish, and a broadcast's end); otherwise it looks only when something is due
  */
 @ConfigurationProperties(prefix = "openchakra.campaigns")
 record CampaignProperties(

@@ -3,6 +3,7 @@ package org.openchakra.campaign;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +159,39 @@ class CampaignRepository {
                         + " WHERE status = 'SCHEDULED' AND start_at <= now() RETURNING id")
                 .query(UUID.class)
                 .list();
+    }
+
+    /** Waits (in the caller's transaction, until it ends) for the clocks' turn {@code key}. */
+    void lockClock(long key) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(key).query(row -> {});
+    }
+
+    /**
+     * When the campaign clock has something to do next, of what is still ahead: a scheduled start, a step of a
+     * recipient of a scheduled or running campaign (a drip's next, a retry), the deadline of a send whose outcome
+     * is unknown; and {@code tick} from now while a running campaign has steps due (its slices may be finishing
+     * as they fall due) or, for a broadcast, sends in flight or a list being added (it may complete any moment).
+     * Empty when there is none: an idle server. Each part is an index probe or two per live campaign.
+     */
+    Optional<Instant> nextDue(Duration tick, Duration unknownOutcomeAfter) {
+        return jdbc.sql("SELECT least("
+                        + " (SELECT min(start_at) FROM campaign WHERE status = 'SCHEDULED' AND start_at > now()),"
+                        + " (SELECT min(n.at) FROM campaign c CROSS JOIN LATERAL (SELECT r.next_step_at AS at"
+                        + "   FROM campaign_recipient r WHERE r.campaign_id = c.id AND r.next_step_at > now()"
+                        + "   ORDER BY r.next_step_at LIMIT 1) n WHERE c.status IN ('SCHEDULED', 'RUNNING')),"
+                        + " (SELECT min(claimed_at) FROM campaign_attempt WHERE status = 'SENDING'"
+                        + "   AND claimed_at > now() - make_interval(secs => :after)) + make_interval(secs => :after),"
+                        + " CASE WHEN EXISTS (SELECT 1 FROM campaign c WHERE c.status = 'RUNNING'"
+                        + "   AND (EXISTS (SELECT 1 FROM campaign_recipient r WHERE r.campaign_id = c.id"
+                        + "       AND r.next_step_at <= now())"
+                        + "     OR c.kind = 'BROADCAST' AND (EXISTS (SELECT 1 FROM campaign_attempt a"
+                        + "       WHERE a.campaign_id = c.id AND a.status = 'SENDING')"
+                        + "     OR EXISTS (SELECT 1 FROM campaign_recipient_import i WHERE i.campaign_id = c.id))))"
+                        + "   THEN now() + make_interval(secs => :tick) END) AS next")
+                .param("after", unknownOutcomeAfter.toMillis() / 1000.0)
+                .param("tick", tick.toMillis() / 1000.0)
+                .query((rs, n) -> Optional.ofNullable(Rows.instant(rs, "next")))
+                .single();
     }
 
     /** Running campaigns with a recipient whose step is due. */

@@ -3,6 +3,7 @@ package org.openchakra.campaign;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.web.ApiException;
@@ -159,6 +160,9 @@ public class CampaignService {
                 current.completedAt()));
         if (Campaign.SCHEDULED.equals(updated.status())) {
             steps.checkForStart(updated);
+            if (!Objects.equals(updated.startAt(), current.startAt())) {
+                clock.afterStart(updated); // its slices and every clock at the new time
+            }
         }
         int firstDelay = updated.steps().getFirst().delayMinutes();
         if (firstDelay != current.steps().getFirst().delayMinutes()) {

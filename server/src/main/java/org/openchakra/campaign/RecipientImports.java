@@ -156,7 +156,9 @@ public class RecipientImports {
         if (recipients.findByPhone(teamId, campaignId, phone).isEmpty()) {
             throw ApiException.notFound("The number " + phone + " is not in campaign " + campaignId);
         }
-        recipients.remove(teamId, campaignId, phone);
+        if (recipients.remove(teamId, campaignId, phone)) {
+            clock.dueAt(Instant.now()); // a broadcast may have nothing left to send: it completes
+        }
         return recipients.findByPhone(teamId, campaignId, phone).orElseThrow();
     }
 

@@ -1,8 +1,11 @@
 package org.openchakra.campaign;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.openchakra.common.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -261,10 +264,11 @@ class SendLedger {
      * Recipients whose step went out move on: to the next step (due after its delay), or COMPLETED after the
      * last. Only a recipient still on that attempt and still in the campaign (not stopped, removed or
      * cancelled meanwhile) moves; one failed for an unknown outcome that Meta's status resolved comes back.
+     * Answers when the earliest next step is due, if any is.
      */
-    void advance(List<Settled> sent) {
+    Optional<Instant> advance(List<Settled> sent) {
         if (sent.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         ArrayNode rows = json.createArrayNode();
         for (Settled s : sent) {
@@ -272,7 +276,7 @@ class SendLedger {
                     .put("recipient", s.recipientId().toString())
                     .put("attempt", s.attemptId().toString());
         }
-        jdbc.sql("UPDATE campaign_recipient r SET next_step_index = r.next_step_index + 1,"
+        return jdbc.sql("WITH moved AS (UPDATE campaign_recipient r SET next_step_index = r.next_step_index + 1,"
                         + " status = CASE WHEN r.next_step_index + 1 >= jsonb_array_length(c.steps) THEN 'COMPLETED'"
                         + " ELSE 'ACTIVE' END, reason = NULL,"
                         + " next_step_at = CASE WHEN r.next_step_index + 1 >= jsonb_array_length(c.steps) THEN NULL"
@@ -281,17 +285,20 @@ class SendLedger {
                         + " FROM campaign c, jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(recipient uuid, attempt uuid)"
                         + " WHERE r.id = x.recipient AND r.last_attempt_id = x.attempt AND c.id = r.campaign_id"
                         + " AND (r.status IN ('PENDING', 'ACTIVE')"
-                        + " OR (r.status = 'FAILED' AND r.reason = 'UNKNOWN_OUTCOME'))")
+                        + " OR (r.status = 'FAILED' AND r.reason = 'UNKNOWN_OUTCOME')) RETURNING r.next_step_at)"
+                        + " SELECT min(next_step_at) AS due FROM moved")
                 .param("rows", json.writeValueAsString(rows))
-                .update();
+                .query((rs, n) -> Optional.ofNullable(Rows.instant(rs, "due")))
+                .single();
     }
 
     /** An attempt Meta refused for now (or could not be reached for): tried again after {@code delay}. */
     record Retry(UUID attemptId, Integer code, String message, Duration delay) {}
 
-    void markRetrying(List<Retry> retries) {
+    /** Answers when the earliest of them is due again, if any was marked. */
+    Optional<Instant> markRetrying(List<Retry> retries) {
         if (retries.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         ArrayNode rows = json.createArrayNode();
         for (Retry r : retries) {
@@ -301,17 +308,19 @@ class SendLedger {
             row.put("message", r.message());
             row.put("delay", r.delay().toMillis());
         }
-        jdbc.sql("WITH x AS (SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(id uuid, code int,"
+        return jdbc.sql("WITH x AS (SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS x(id uuid, code int,"
                         + " message text, delay bigint)), mine AS (SELECT a.id FROM campaign_attempt a JOIN x"
                         + " ON x.id = a.id WHERE a.status = 'SENDING' FOR UPDATE OF a SKIP LOCKED),"
                         + " retried AS (UPDATE campaign_attempt a SET status = 'RETRYING', error_code = x.code,"
                         + " error_message = x.message FROM x, mine WHERE a.id = x.id AND a.id = mine.id"
-                        + " RETURNING a.id, a.recipient_id, x.delay)"
-                        + " UPDATE campaign_recipient r SET next_step_at = now() + retried.delay * interval '1"
+                        + " RETURNING a.id, a.recipient_id, x.delay),"
+                        + " due AS (UPDATE campaign_recipient r SET next_step_at = now() + retried.delay * interval '1"
                         + " millisecond', updated_at = " + NOW + " FROM retried WHERE r.id = retried.recipient_id"
-                        + " AND r.last_attempt_id = retried.id AND r.status IN ('PENDING', 'ACTIVE')")
+                        + " AND r.last_attempt_id = retried.id AND r.status IN ('PENDING', 'ACTIVE')"
+                        + " RETURNING r.next_step_at) SELECT min(next_step_at) AS due FROM due")
                 .param("rows", json.writeValueAsString(rows))
-                .update();
+                .query((rs, n) -> Optional.ofNullable(Rows.instant(rs, "due")))
+                .single();
     }
 
     /** An attempt that failed for good, with the error to show. */

@@ -121,9 +121,8 @@ final class EmbeddedPostgresServer {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "200")
-                // The queue tables ask to be vacuumed every few thousand changes (V8_1); the default naptime
-                // would look at them once a minute only. An external PostgreSQL needs the same (docs).
-                .setServerConfig("autovacuum_naptime", "2s")
+                // No autovacuum_naptime here: AutovacuumPace sets it (ALTER SYSTEM, which a -c would override) to
+                // 2 s while the queue tables are worked, a minute when idle.
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // Our own lease closes it after the connection pool is gone, not a racing JVM hook.
                 .setRegisterShutdownHook(false)

@@ -28,24 +28,33 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 @Configuration(proxyBeanMethods = false)
 class JobSchedulerConfig {
 
-    /** Every task bean; recurring ones (a campaign's clock) are scheduled when the scheduler starts. */
+    @Bean
+    SchedulerAlarm schedulerAlarm() {
+        return new SchedulerAlarm();
+    }
+
+    /** Every task bean; recurring ones are scheduled when the scheduler starts. */
     @Bean(destroyMethod = "stop")
     Scheduler scheduler(
             DataSource dataSource,
             List<Task<?>> tasks,
             ObjectProvider<RecurringTask<?>> recurring,
+            SchedulerAlarm alarm,
             OpenChakraProperties props) {
         OpenChakraProperties.Jobs jobs = props.jobs();
         List<Task<?>> oneOff =
                 tasks.stream().filter(t -> !(t instanceof RecurringTask)).toList();
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneOff)
+        Scheduler scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), oneOff)
                 .startTasks(recurring.orderedStream().toList())
                 .schedulerName(new SchedulerName.Fixed(WorkerName.VALUE))
                 .threads(jobs.schedulerThreads())
                 .pollingInterval(jobs.pollingInterval())
                 .heartbeatInterval(jobs.heartbeatInterval())
                 .shutdownMaxWait(Duration.ofSeconds(10))
+                .addSchedulerListener(alarm)
                 .build();
+        alarm.attach(scheduler);
+        return scheduler;
     }
 
     @EventListener(ApplicationReadyEvent.class)
