@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.LockSupport;
 import org.openchakra.job.WorkerName;
 import org.openchakra.web.ApiException;
 import org.openchakra.whatsapp.send.SenderThroughput;
@@ -158,7 +157,7 @@ class CampaignRunner {
                 }
                 batches.submit(() -> {
                     try {
-                        send(campaign, sender, claimed, mps);
+                        send(campaign, sender, claimed);
                     } finally {
                         inFlight.release();
                     }
@@ -167,24 +166,12 @@ class CampaignRunner {
         }
     }
 
-    /**
-     * Hands a claimed batch to Meta, one message every {@code 1/mps} seconds (so a batch takes the tenth of a
-     * second its tokens stand for), each without waiting for the others' answers; then records what became of each.
-     *
-     * <p>Spread, not all at once: a batch of 100 handed over in one go made 100 sends wake up together on the
-     * server's two cores (and at Meta's door), and every API or inbox send on the number that woke up meanwhile
-     * queued behind them: 700+ ms at p99 beside a 1 000 msg/s campaign (bench/README.md, "API sends during a
-     * campaign"). At an even pace the queue a send finds is a message or two long.
-     */
-    private void send(Campaign campaign, CampaignSenders.Sender sender, CampaignClaims.Claimed claimed, int mps) {
+    /** Hands a claimed batch to Meta, every message at once, then records what became of each. */
+    private void send(Campaign campaign, CampaignSenders.Sender sender, CampaignClaims.Claimed claimed) {
         List<CampaignOutcomes.Outcome> results = new ArrayList<>();
         try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<CampaignOutcomes.Outcome>> pending = new ArrayList<>();
-            long spacing = 1_000_000_000L / mps;
-            long start = System.nanoTime();
-            int index = 0;
             for (CampaignClaims.ToSend message : claimed.sending()) {
-                waitUntil(start + spacing * index++);
                 pending.add(each.submit(() -> outcomes.send(sender, message)));
             }
             for (Future<CampaignOutcomes.Outcome> f : pending) {
@@ -210,13 +197,6 @@ class CampaignRunner {
     private void pauseFor(Campaign campaign, ApiException cannotSend) {
         if (campaigns.pauseRunning(campaign.id(), cannotSend.getMessage())) {
             log.warn("Campaign {} paused: {}", campaign.id(), cannotSend.getMessage());
-        }
-    }
-
-    /** Sleeps until {@code nanoTime} reaches {@code due}, when that is at least a millisecond away. */
-    private static void waitUntil(long due) {
-        for (long wait = due - System.nanoTime(); wait >= 1_000_000L; wait = due - System.nanoTime()) {
-            LockSupport.parkNanos(wait);
         }
     }
 
