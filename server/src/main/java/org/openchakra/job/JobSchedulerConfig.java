@@ -29,8 +29,8 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 class JobSchedulerConfig {
 
     @Bean
-    SchedulerAlarm schedulerAlarm() {
-        return new SchedulerAlarm();
+    SchedulerAlarm schedulerAlarm(JobWakeups wakeups) {
+        return new SchedulerAlarm(wakeups::announce);
     }
 
     /** Every task bean; recurring ones are scheduled when the scheduler starts. */

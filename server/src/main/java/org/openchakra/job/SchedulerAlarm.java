@@ -18,6 +18,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * that found its server busy, a campaign's slices at its {@code startAt}). The scheduler's own poll
  * ({@code OPENCHAKRA_JOBS_POLLING_INTERVAL}) is then only the backstop for work this process was not told of: an
  * execution another process scheduled for later and then died, or one due after a restart.
+ *
+ * <p>An alarm set for later rings on every process (a cluster notice), not only here: a slice that found this
+ * process busy is rescheduled a second ahead so that another process takes it, and woken here alone this process
+ * picked it again each time, a poll ahead of every other (two servers never shared a bulk job).
  */
 final class SchedulerAlarm extends AbstractSchedulerListener implements AutoCloseable {
 
@@ -26,9 +30,11 @@ final class SchedulerAlarm extends AbstractSchedulerListener implements AutoClos
     /** Moments (epoch milliseconds) an alarm is set for: executions scheduled together share one. */
     private final Set<Long> set = ConcurrentHashMap.newKeySet();
 
+    private final Runnable ringEverywhere;
     private volatile Scheduler scheduler;
 
-    SchedulerAlarm() {
+    SchedulerAlarm(Runnable ringEverywhere) {
+        this.ringEverywhere = ringEverywhere;
         timer.setRemoveOnCancelPolicy(true);
     }
 
@@ -62,13 +68,22 @@ final class SchedulerAlarm extends AbstractSchedulerListener implements AutoClos
                 timer.schedule(
                         () -> {
                             set.remove(at);
-                            ring();
+                            ringEverywhere();
                         },
                         delay + 1,
                         TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
                 set.remove(at);
             }
+        }
+    }
+
+    private void ringEverywhere() {
+        try {
+            ringEverywhere.run();
+        } catch (RuntimeException unreachable) {
+            // The database is away for a moment: this process looks at least, the others at their poll.
+            ring();
         }
     }
 
