@@ -16,6 +16,7 @@ import org.openchakra.OpenChakraApplication;
 import org.openchakra.chat.PreRecordedMessages;
 import org.openchakra.cluster.ClusterNotices;
 import org.openchakra.cluster.NoticeListener;
+import org.openchakra.common.BackgroundThread;
 import org.openchakra.job.JobWakeups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,7 @@ class CampaignClock implements SmartLifecycle {
 
     private final Semaphore nudge = new Semaphore(0);
 
-    private volatile Thread thread;
+    private final BackgroundThread thread = new BackgroundThread("campaign-clock");
 
     CampaignClock(
             CampaignRepository campaigns,
@@ -155,28 +156,17 @@ class CampaignClock implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread clock = Thread.ofPlatform().daemon().name("campaign-clock").unstarted(this::run);
-        thread = clock;
-        clock.start();
+        thread.start(this::run);
     }
 
     @Override
     public void stop() {
-        Thread running = thread;
-        thread = null;
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop(Duration.ofSeconds(5));
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null;
+        return thread.isRunning();
     }
 
     /** Not in the one-shot commands (admin-token, migrate-blobs), which run no campaign. */
@@ -186,7 +176,7 @@ class CampaignClock implements SmartLifecycle {
     }
 
     private void run() {
-        while (thread == Thread.currentThread()) {
+        while (thread.isCurrent()) {
             try {
                 long wait = nextLook.get() - System.currentTimeMillis();
                 if (wait > 0) {
@@ -202,7 +192,7 @@ class CampaignClock implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                if (thread != Thread.currentThread()) {
+                if (!thread.isCurrent()) {
                     return;
                 }
                 // The database may be restarting: the campaigns wait durably, so look again shortly.

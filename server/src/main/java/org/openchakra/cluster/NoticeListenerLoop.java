@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.openchakra.common.BackgroundThread;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ class NoticeListenerLoop implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final ClusterNotices notices;
-    private volatile Thread thread;
+    private final BackgroundThread thread = new BackgroundThread("cluster-notices");
     private volatile Connection connection;
 
     NoticeListenerLoop(DataSource dataSource, ClusterNotices notices) {
@@ -40,25 +41,20 @@ class NoticeListenerLoop implements SmartLifecycle {
 
     @Override
     public void start() {
-        // Assigned before it starts: the loop runs only while it is the current thread.
-        Thread loop = Thread.ofPlatform().daemon().name("cluster-notices").unstarted(this::run);
-        thread = loop;
-        loop.start();
+        thread.start(this::run);
     }
 
     @Override
     public void stop() {
-        Thread running = thread;
-        thread = null;
-        if (running != null) {
-            running.interrupt();
+        if (thread.isRunning()) {
+            thread.stop(Duration.ZERO);
             closeQuietly(connection);
         }
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null;
+        return thread.isRunning();
     }
 
     /** Early, so that listeners hear of changes before the web server takes requests. */
@@ -69,7 +65,7 @@ class NoticeListenerLoop implements SmartLifecycle {
 
     private void run() {
         Duration pause = FIRST_PAUSE;
-        while (thread == Thread.currentThread()) {
+        while (thread.isCurrent()) {
             try (Connection listening = connect()) {
                 connection = listening;
                 try (Statement statement = listening.createStatement()) {
@@ -78,7 +74,7 @@ class NoticeListenerLoop implements SmartLifecycle {
                 notices.gap();
                 pause = FIRST_PAUSE;
                 PGConnection pg = listening.unwrap(PGConnection.class);
-                while (thread == Thread.currentThread()) {
+                while (thread.isCurrent()) {
                     PGNotification[] received = pg.getNotifications(WAIT_MILLIS);
                     if (received == null || received.length == 0) {
                         // A quiet half minute: make sure the connection is still there (a cut network
@@ -93,7 +89,7 @@ class NoticeListenerLoop implements SmartLifecycle {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (thread != Thread.currentThread()) {
+                if (!thread.isCurrent()) {
                     return;
                 }
                 log.warn("Listening for notices failed ({}); reconnecting in {} ms", e.getMessage(), pause.toMillis());

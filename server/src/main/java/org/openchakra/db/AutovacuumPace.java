@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.openchakra.cluster.ClusterNotices;
+import org.openchakra.common.BackgroundThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,7 +38,7 @@ class AutovacuumPace implements SmartLifecycle {
     /** Work last announced (System.nanoTime); a server starts idle. */
     private volatile long lastWork = System.nanoTime() - IDLE_AFTER.toNanos();
 
-    private volatile Thread thread;
+    private final BackgroundThread thread = new BackgroundThread("autovacuum-pace");
 
     AutovacuumPace(JdbcClient jdbc, ObjectProvider<EmbeddedPostgresServer.Lease> embedded, ClusterNotices notices) {
         this.jdbc = jdbc;
@@ -55,29 +56,23 @@ class AutovacuumPace implements SmartLifecycle {
     @Override
     public void start() {
         if (embedded) {
-            Thread pace = Thread.ofPlatform().daemon().name("autovacuum-pace").unstarted(this::run);
-            thread = pace;
-            pace.start();
+            thread.start(this::run);
         }
     }
 
     @Override
     public void stop() {
-        Thread running = thread;
-        thread = null;
-        if (running != null) {
-            running.interrupt();
-        }
+        thread.stop(Duration.ZERO);
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null;
+        return thread.isRunning();
     }
 
     private void run() {
         String current = null;
-        while (thread == Thread.currentThread()) {
+        while (thread.isCurrent()) {
             try {
                 long idleFor = System.nanoTime() - lastWork;
                 String wanted = idleFor >= IDLE_AFTER.toNanos() ? IDLE : BUSY;
@@ -95,7 +90,7 @@ class AutovacuumPace implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                if (thread != Thread.currentThread()) {
+                if (!thread.isCurrent()) {
                     return;
                 }
                 log.warn("Could not set autovacuum_naptime: {}", e.toString());
