@@ -42,6 +42,10 @@ final class Outbox {
                 }
                 Received r = e.getValue();
                 synchronized (r) {
+                    if (r.count == 0) {
+                        // Created by computeIfAbsent, its first message not yet counted: not received yet.
+                        continue;
+                    }
                     sends += r.count;
                     recipients++;
                     moreThanOnce += r.count > 1 ? 1 : 0;
