@@ -54,6 +54,31 @@ start_bench_server() {
     -d '{"rateLimit":{"requestsPerSecond":100000,"burst":100000}}' "$base/v1/admin/team" >/dev/null
 }
 
+# http_load [HttpLoad options]: one load, its result line on stdout. After start_http_load, every load runs in one
+# load generator JVM for the whole bench run, compiled once: a single-file program per load counted its compile
+# (5-8 s of CPU) and its JVM's start and JIT in every round's CPU per request, and slowed the machine just before
+# each measurement. Without start_http_load: a single-file program per call, as before.
+start_http_load() {
+  mkdir -p "$work/http-load"
+  "$JAVA_HOME/bin/javac" -nowarn -d "$work/http-load" "$BENCH_DIR/src/HttpLoad.java"
+  mkfifo "$work/http-load/in" "$work/http-load/out"
+  "$JAVA" -cp "$work/http-load" HttpLoad --serve <"$work/http-load/in" >"$work/http-load/out" &
+  HTTP_LOAD_PID=$!
+  # Opened in this order by both sides; closed when the script ends, which ends the load generator.
+  exec {HTTP_LOAD_IN}>"$work/http-load/in" {HTTP_LOAD_OUT}<"$work/http-load/out"
+}
+http_load() {
+  if [ -z "${HTTP_LOAD_PID:-}" ]; then
+    "$JAVA" "$BENCH_DIR/src/HttpLoad.java" "$@"
+    return
+  fi
+  printf '%d\n' "$#" >&"$HTTP_LOAD_IN"
+  printf '%s\0' "$@" >&"$HTTP_LOAD_IN"
+  local line
+  IFS= read -r line <&"$HTTP_LOAD_OUT" || { echo "the load generator stopped" >&2; return 1; }
+  echo "$line"
+}
+
 # --- CPU time and profiles (issue 15) ---------------------------------------------------------------------
 # CPU time is what a request costs whatever else runs on the machine: the scripts print it per request beside
 # the rates. Clock ticks of a process (all its threads) plus its reaped children, and of a process tree.
