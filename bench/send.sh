@@ -58,8 +58,8 @@ with_loadgen() { # appends the load generator's CPU per request (from its line) 
 # measured round to the second, and by half again after 40-50 s (bench/README.md, "Sends, third pass").
 # BENCH_WARMUP=<seconds> sets it.
 warmup="${BENCH_WARMUP:-40}"
-load "warmup-direct" "$direct" "$meta_token" --seconds "$warmup" >/dev/null
-load "warmup-through" "$through" "$token" --seconds "$warmup" >/dev/null
+load "warmup-direct" "$direct" "$meta_token" --seconds "$warmup"
+load "warmup-through" "$through" "$token" --seconds "$warmup"
 for round in 1 2; do
   load "direct-closed(round$round)" "$direct" "$meta_token"
   [ "$round" = 1 ] && profile_begin
