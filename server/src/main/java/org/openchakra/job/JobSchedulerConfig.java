@@ -30,7 +30,9 @@ class JobSchedulerConfig {
 
     @Bean
     SchedulerAlarm schedulerAlarm(JobWakeups wakeups) {
-        return new SchedulerAlarm(wakeups::announce);
+        SchedulerAlarm alarm = new SchedulerAlarm(wakeups::announceAlarm);
+        wakeups.onAlarm(alarm::set, alarm::ring);
+        return alarm;
     }
 
     /** Every task bean; recurring ones are scheduled when the scheduler starts. */

@@ -9,32 +9,38 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Wakes this process's scheduler when an execution it scheduled falls due: at once (after the scheduling
- * transaction commits) for one due now, at its time for one due later (a slice's retry after a failure, a slice
- * that found its server busy, a campaign's slices at its {@code startAt}). The scheduler's own poll
- * ({@code OPENCHAKRA_JOBS_POLLING_INTERVAL}) is then only the backstop for work this process was not told of: an
- * execution another process scheduled for later and then died, or one due after a restart.
+ * Wakes the scheduler of every process when an execution falls due: at once for one due now, at its time for
+ * one due later (a slice's retry after a failure, a slice that found its server busy, a campaign's slices at its
+ * {@code startAt}). Every execution scheduled through db-scheduler is announced to every process with its moment
+ * ({@link JobWakeups#announceAlarm}, in the scheduling transaction), and each process sets its own alarm: a slice
+ * handed back by a process that is shutting down is taken by another at once, and an alarm set for later still
+ * rings if the process that set it has died since. The scheduler's own poll ({@code
+ * OPENCHAKRA_JOBS_POLLING_INTERVAL}) is then only the backstop for a notice lost with its sender (a process that
+ * died between its commit and the notice) and for work due after a restart.
  *
- * <p>An alarm set for later rings on every process (a cluster notice), not only here: a slice that found this
- * process busy is rescheduled a second ahead so that another process takes it, and woken here alone this process
- * picked it again each time, a poll ahead of every other (two servers never shared a bulk job).
+ * <p>This process also sets its alarm itself, after the commit, without waiting for its own notice to come back.
  */
 final class SchedulerAlarm extends AbstractSchedulerListener implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulerAlarm.class);
 
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
             1, r -> Thread.ofPlatform().daemon().name("scheduler-alarm").unstarted(r));
     /** Moments (epoch milliseconds) an alarm is set for: executions scheduled together share one. */
     private final Set<Long> set = ConcurrentHashMap.newKeySet();
 
-    private final Runnable ringEverywhere;
+    private final LongConsumer announceEverywhere;
     private volatile Scheduler scheduler;
 
-    SchedulerAlarm(Runnable ringEverywhere) {
-        this.ringEverywhere = ringEverywhere;
+    SchedulerAlarm(LongConsumer announceEverywhere) {
+        this.announceEverywhere = announceEverywhere;
         timer.setRemoveOnCancelPolicy(true);
     }
 
@@ -44,21 +50,28 @@ final class SchedulerAlarm extends AbstractSchedulerListener implements AutoClos
 
     @Override
     public void onExecutionScheduled(TaskInstanceId taskInstanceId, Instant executionTime) {
-        // Inside a transaction the execution is not there for the scheduler until it commits (and never if not).
+        long at = executionTime.toEpochMilli();
+        try {
+            // Inside a transaction the notice goes out with its commit, like the execution (and never if not).
+            announceEverywhere.accept(at);
+        } catch (RuntimeException unreachable) {
+            // The database is away: the others find it at their poll, this process at its alarm below.
+            log.warn("Could not announce an execution due at {} to the other processes", executionTime, unreachable);
+        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    set(executionTime);
+                    set(at);
                 }
             });
         } else {
-            set(executionTime);
+            set(at);
         }
     }
 
-    private void set(Instant executionTime) {
-        long at = executionTime.toEpochMilli();
+    /** Rings at {@code at} (epoch milliseconds), at once if that has come. */
+    void set(long at) {
         long delay = at - System.currentTimeMillis();
         if (delay <= 0) {
             ring();
@@ -68,7 +81,7 @@ final class SchedulerAlarm extends AbstractSchedulerListener implements AutoClos
                 timer.schedule(
                         () -> {
                             set.remove(at);
-                            ringEverywhere();
+                            ring();
                         },
                         delay + 1,
                         TimeUnit.MILLISECONDS);
@@ -78,16 +91,8 @@ final class SchedulerAlarm extends AbstractSchedulerListener implements AutoClos
         }
     }
 
-    private void ringEverywhere() {
-        try {
-            ringEverywhere.run();
-        } catch (RuntimeException unreachable) {
-            // The database is away for a moment: this process looks at least, the others at their poll.
-            ring();
-        }
-    }
-
-    private void ring() {
+    /** Rings now: after a gap in the notices, for any alarm announced meanwhile. */
+    void ring() {
         Scheduler running = scheduler;
         if (running != null) {
             running.triggerCheckForDueExecutions();

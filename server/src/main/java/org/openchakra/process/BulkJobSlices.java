@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.openchakra.OpenChakraProperties;
-import org.openchakra.job.JobWakeups;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +24,9 @@ class BulkJobSlices {
 
     private final ObjectProvider<Scheduler> scheduler;
     private final int slicesPerJob;
-    private final JobWakeups wakeups;
 
-    BulkJobSlices(ObjectProvider<Scheduler> scheduler, OpenChakraProperties props, JobWakeups wakeups) {
+    BulkJobSlices(ObjectProvider<Scheduler> scheduler, OpenChakraProperties props) {
         this.scheduler = scheduler;
-        this.wakeups = wakeups;
         this.slicesPerJob = props.jobs().slicesPerJob();
     }
 
@@ -39,9 +36,8 @@ class BulkJobSlices {
         for (int i = 0; i < slicesPerJob; i++) {
             slices.add(SchedulableInstance.of(new TaskInstance<Void>(TASK, job.id() + "/" + i), now));
         }
+        // Every server starts at once (job/SchedulerAlarm announces them), instead of at its next poll.
         scheduler.getObject().scheduleBatch(slices);
-        // Every server starts at once, instead of at its next poll.
-        wakeups.announce();
     }
 
     static UUID jobOf(String sliceId) {

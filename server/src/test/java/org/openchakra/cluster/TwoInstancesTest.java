@@ -76,7 +76,6 @@ class TwoInstancesTest {
         // One bulk-job slice per server at a time, in small batches: a job lasts long enough to share.
         shared.put("OPENCHAKRA_JOBS_WORKERS", "1");
         shared.put("OPENCHAKRA_JOBS_BATCH_SIZE", "100");
-        shared.put("OPENCHAKRA_JOBS_POLLING_INTERVAL", "1s");
         // And one campaign batch per server at a time: two batches waiting to be recorded are two servers.
         shared.put("OPENCHAKRA_CAMPAIGNS_WORKERS", "1");
         shared.put("OPENCHAKRA_CAMPAIGNS_PIPELINES", "1");
