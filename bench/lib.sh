@@ -124,7 +124,7 @@ enable_pg_stat_statements() {
 profile_begin() {
   [ -n "${BENCH_PROFILE:-}" ] || return 0
   mkdir -p "$BENCH_PROFILE"
-  psql_bench -c "SELECT pg_stat_statements_reset()" >/dev/null
+  psql_bench -c "SELECT pg_stat_statements_reset(), pg_stat_reset()" >/dev/null
   "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=bench settings=profile >/dev/null
 }
 profile_end() {
@@ -138,6 +138,10 @@ profile_end() {
     psql_bench -P pager=off -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms,
         round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) AS query
       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+    echo "# $label: every statement together (divide by the items for statements per item)"
+    psql_bench -At -c "SELECT 'statements calls=' || sum(calls) || ' exec_ms=' || round(sum(total_exec_time)::numeric)
+      || ' transactions=' || (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database())
+      FROM pg_stat_statements"
   } >"$BENCH_PROFILE/$label.txt" 2>&1
   echo "# profile of $label: $BENCH_PROFILE/$label.txt"
 }
