@@ -54,6 +54,31 @@ start_bench_server() {
     -d '{"rateLimit":{"requestsPerSecond":100000,"burst":100000}}' "$base/v1/admin/team" >/dev/null
 }
 
+# http_load [HttpLoad options]: one load, its result line on stdout. After start_http_load, every load runs in one
+# load generator JVM for the whole bench run, compiled once: a single-file program per load counted its compile
+# (5-8 s of CPU) and its JVM's start and JIT in every round's CPU per request, and slowed the machine just before
+# each measurement. Without start_http_load: a single-file program per call, as before.
+start_http_load() {
+  mkdir -p "$work/http-load"
+  "$JAVA_HOME/bin/javac" -nowarn -d "$work/http-load" "$BENCH_DIR/src/HttpLoad.java"
+  mkfifo "$work/http-load/in" "$work/http-load/out"
+  "$JAVA" -cp "$work/http-load" HttpLoad --serve <"$work/http-load/in" >"$work/http-load/out" &
+  HTTP_LOAD_PID=$!
+  # Opened in this order by both sides; closed when the script ends, which ends the load generator.
+  exec {HTTP_LOAD_IN}>"$work/http-load/in" {HTTP_LOAD_OUT}<"$work/http-load/out"
+}
+http_load() {
+  if [ -z "${HTTP_LOAD_PID:-}" ]; then
+    "$JAVA" "$BENCH_DIR/src/HttpLoad.java" "$@"
+    return
+  fi
+  printf '%d\n' "$#" >&"$HTTP_LOAD_IN"
+  printf '%s\0' "$@" >&"$HTTP_LOAD_IN"
+  local line
+  IFS= read -r line <&"$HTTP_LOAD_OUT" || { echo "the load generator stopped" >&2; return 1; }
+  echo "$line"
+}
+
 # --- CPU time and profiles (issue 15) ---------------------------------------------------------------------
 # CPU time is what a request costs whatever else runs on the machine: the scripts print it per request beside
 # the rates. Clock ticks of a process (all its threads) plus its reaped children, and of a process tree.
@@ -99,7 +124,7 @@ enable_pg_stat_statements() {
 profile_begin() {
   [ -n "${BENCH_PROFILE:-}" ] || return 0
   mkdir -p "$BENCH_PROFILE"
-  psql_bench -c "SELECT pg_stat_statements_reset()" >/dev/null
+  psql_bench -c "SELECT pg_stat_statements_reset(), pg_stat_reset()" >/dev/null
   "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=bench settings=profile >/dev/null
 }
 profile_end() {
@@ -113,6 +138,10 @@ profile_end() {
     psql_bench -P pager=off -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms,
         round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) AS query
       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+    echo "# $label: every statement together (divide by the items for statements per item)"
+    psql_bench -At -c "SELECT 'statements calls=' || sum(calls) || ' exec_ms=' || round(sum(total_exec_time)::numeric)
+      || ' transactions=' || (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database())
+      FROM pg_stat_statements"
   } >"$BENCH_PROFILE/$label.txt" 2>&1
   echo "# profile of $label: $BENCH_PROFILE/$label.txt"
 }

@@ -33,40 +33,52 @@ body='{"messaging_product": "whatsapp", "recipient_type": "individual", "to": "+
 direct="$sim/v23.0/$number/messages"
 through="$base/v1/ext/plugin/whatsapp/$plugin/api/v23.0/$number/messages"
 ok_through=0
-# CPU per request of the server, PostgreSQL, the simulator and the load generator (this script's reaped children).
-CPU_OTHER_PIDS=("$SIM_PID" "$$")
+start_http_load
+# CPU per request of the server, PostgreSQL and the simulator over each load; the load generator reports its own
+# (cpu_ms, over its warm-up and the measurement).
+CPU_OTHER_PIDS=("$SIM_PID")
 load() { # label url token [more HttpLoad options]; counts OpenChakra's 200s for the check at the end
   local label="$1" url="$2" tok="$3" line mark ok
   shift 3
   mark=$(cpu_mark "${CPU_OTHER_PIDS[@]}")
-  line=$("$JAVA" "$BENCH_DIR/src/HttpLoad.java" --concurrency "$clients" --seconds "$seconds" --method POST \
+  line=$(http_load --concurrency "$clients" --seconds "$seconds" --method POST \
     --label "$label" --url "$url" --token "$tok" --body "$body" --distinct 10000 "$@")
   echo "$line"
   ok=$(sed -n 's/.*ok_total=\([0-9]*\).*/\1/p' <<<"$line")
-  cpu_per "$label" "$ok" "$mark" simulator loadgen
+  cpu_per "$label" "$ok" "$mark" simulator | with_loadgen "$line" "$ok"
   if [ "$url" = "$through" ]; then ok_through=$(( ok_through + ok )); fi
 }
-# The server's JIT needs a while under this load before its numbers mean anything: warm both paths first.
-load "warmup-direct" "$direct" "$meta_token" --seconds 20 >/dev/null
-load "warmup-through" "$through" "$token" --seconds 20 >/dev/null
+with_loadgen() { # appends the load generator's CPU per request (from its line) to cpu_per's line
+  local cpu
+  cpu=$(sed -n 's/.*cpu_ms=\([0-9]*\).*/\1/p' <<<"$1")
+  awk -v c="$cpu" -v n="$2" '{ printf "%s loadgen_ms=%.3f\n", $0, (n > 0 ? c / n : 0) }'
+}
+# The server's JIT needs a while under this load before its numbers mean anything: warm both paths first, as
+# long each, one after the other. 20 s was too short: the server's CPU per send still fell by half from the first
+# measured round to the second, and by half again after 40-50 s (bench/README.md, "Sends, third pass").
+# BENCH_WARMUP=<seconds> sets it.
+warmup="${BENCH_WARMUP:-40}"
+load "warmup-direct" "$direct" "$meta_token" --seconds "$warmup"
+load "warmup-through" "$through" "$token" --seconds "$warmup"
 for round in 1 2; do
   load "direct-closed(round$round)" "$direct" "$meta_token"
   [ "$round" = 1 ] && profile_begin
   load "through-closed(round$round)" "$through" "$token"
   [ "$round" = 1 ] && profile_end send-through-closed
 done
+# One round per rate (BENCH_RATE_ROUNDS=2 for two, as before 2026-12-06's third pass), to keep a run short.
 for rate in $rates; do
   [ "$rate" = none ] && continue
-  for round in 1 2; do
+  for round in $(seq 1 "${BENCH_RATE_ROUNDS:-1}"); do
     load "direct-rate$rate(round$round)" "$direct" "$meta_token" --rate "$rate"
     load "through-rate$rate(round$round)" "$through" "$token" --rate "$rate"
   done
 done
 mark=$(cpu_mark "${CPU_OTHER_PIDS[@]}")
-line=$("$JAVA" "$BENCH_DIR/src/HttpLoad.java" --concurrency "$clients" --seconds "$seconds" --label "health" \
-  --url "$base/v1/health" --token "$token")
+line=$(http_load --concurrency "$clients" --seconds "$seconds" --label "health" --url "$base/v1/health" --token "$token")
 echo "$line"
-cpu_per health "$(sed -n 's/.*ok_total=\([0-9]*\).*/\1/p' <<<"$line")" "$mark" simulator loadgen
+ok=$(sed -n 's/.*ok_total=\([0-9]*\).*/\1/p' <<<"$line")
+cpu_per health "$ok" "$mark" simulator | with_loadgen "$line" "$ok"
 
 pg_port=$(sed -n 4p "$work/data/postgres/postmaster.pid")
 [ -f "$work/data/postgres.password" ] && export PGPASSWORD=$(cat "$work/data/postgres.password")

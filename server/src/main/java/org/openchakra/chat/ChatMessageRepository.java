@@ -1,5 +1,6 @@
 package org.openchakra.chat;
 
+import java.io.StringWriter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,10 +12,9 @@ import java.util.stream.Collectors;
 import org.openchakra.common.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Chat messages, and the chat bookkeeping that comes with each one. */
 @Repository
@@ -100,33 +100,7 @@ class ChatMessageRepository {
      * index in the list.
      */
     Map<Integer, ChatMessage> insertAll(List<OutgoingMessage> batch) {
-        ArrayNode rows = json.createArrayNode();
-        for (int i = 0; i < batch.size(); i++) {
-            OutgoingMessage m = batch.get(i);
-            ObjectNode row = rows.addObject();
-            row.put("ord", i);
-            row.put("team", m.teamId().toString());
-            row.put("plugin", m.pluginId().toString());
-            row.put("pnid", m.whatsappPhoneNumberId());
-            row.put("contact", m.contactIdentifier());
-            row.put("external_id", m.externalId());
-            row.put("data_type", m.dataType());
-            row.set("body", m.body());
-            row.put("text", m.text());
-            row.put("status", m.deliveryStatus());
-            row.put("template_id", m.messageTemplateId());
-            row.put("source_type", m.sourceType());
-            row.put("source_id", m.sourceId());
-            row.set("errors", m.errors());
-            row.put(
-                    "procedure",
-                    m.procedureId() == null ? null : m.procedureId().toString());
-            row.put("process", m.processId() == null ? null : m.processId().toString());
-            row.put("campaign", m.campaignId() == null ? null : m.campaignId().toString());
-            row.put("quoted", m.quotedWamid());
-            row.put("user_id", m.userId() == null ? null : m.userId().toString());
-            row.set("attachments", m.attachments());
-        }
+        String rows = rowsJson(batch);
         return jdbc
                 .sql("""
                 WITH rows AS MATERIALIZED (
@@ -164,7 +138,7 @@ class ChatMessageRepository {
                     RETURNING m.id, m.chat_id, m.provider, m.timestamp, m.in_reply_to, m.created_at, m.updated_at
                 )
                 SELECT rows.ord AS batch_index, m.* FROM inserted m JOIN rows ON rows.id = m.id""")
-                .param("rows", json.writeValueAsString(rows))
+                .param("rows", rows)
                 .query((rs, n) -> {
                     int index = rs.getInt("batch_index");
                     return Map.entry(index, written(batch.get(index), rs));
@@ -172,6 +146,58 @@ class ChatMessageRepository {
                 .list()
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * The batch as the JSON array {@link #insertAll} reads with {@code jsonb_to_recordset}, written straight out
+     * rather than built as a tree first: this runs for every message sent (the tree and its writing were ~6 % of
+     * the server's CPU per send).
+     */
+    private String rowsJson(List<OutgoingMessage> batch) {
+        StringWriter out = new StringWriter(batch.size() * 512);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartArray();
+            for (int i = 0; i < batch.size(); i++) {
+                OutgoingMessage m = batch.get(i);
+                g.writeStartObject();
+                g.writeNumberProperty("ord", i);
+                g.writeStringProperty("team", m.teamId().toString());
+                g.writeStringProperty("plugin", m.pluginId().toString());
+                g.writeStringProperty("pnid", m.whatsappPhoneNumberId());
+                g.writeStringProperty("contact", m.contactIdentifier());
+                g.writeStringProperty("external_id", m.externalId());
+                g.writeStringProperty("data_type", m.dataType());
+                tree(g, "body", m.body());
+                g.writeStringProperty("text", m.text());
+                g.writeStringProperty("status", m.deliveryStatus());
+                g.writeStringProperty("template_id", m.messageTemplateId());
+                g.writeStringProperty("source_type", m.sourceType());
+                g.writeStringProperty("source_id", m.sourceId());
+                tree(g, "errors", m.errors());
+                g.writeStringProperty("procedure", text(m.procedureId()));
+                g.writeStringProperty("process", text(m.processId()));
+                g.writeStringProperty("campaign", text(m.campaignId()));
+                g.writeStringProperty("quoted", m.quotedWamid());
+                g.writeStringProperty("user_id", text(m.userId()));
+                tree(g, "attachments", m.attachments());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        return out.toString();
+    }
+
+    private static void tree(JsonGenerator g, String name, JsonNode value) {
+        g.writeName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeTree(value);
+        }
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
     }
 
     /**

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ApiOperation;
@@ -21,8 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Meta's webhook endpoint (webhooks.md §1). Outside the bearer-protected paths: Meta proves itself with the verify
@@ -33,31 +28,20 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class MetaWebhookController {
 
-    private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
-
-    private final NotificationOwners owners;
-    private final NotificationStore store;
-    private final NotificationWriter writer;
+    private final MetaNotificationReceiver receiver;
     private final PluginService plugins;
     private final WhatsappProperties props;
     private final MetaVerifyToken verifyToken;
-    private final JsonMapper json;
 
     public MetaWebhookController(
-            NotificationOwners owners,
-            NotificationStore store,
-            NotificationWriter writer,
+            MetaNotificationReceiver receiver,
             PluginService plugins,
             WhatsappProperties props,
-            MetaVerifyToken verifyToken,
-            JsonMapper json) {
-        this.owners = owners;
-        this.store = store;
-        this.writer = writer;
+            MetaVerifyToken verifyToken) {
+        this.receiver = receiver;
         this.plugins = plugins;
         this.props = props;
         this.verifyToken = verifyToken;
-        this.json = json;
     }
 
     /** The subscription handshake: the bare challenge when the verify token is ours, else 403 (an envelope). */
@@ -80,9 +64,8 @@ class MetaWebhookController {
     }
 
     /**
-     * Answers a bare {@code ok} (text/plain) once the notification is stored. The body and the answer go
-     * straight through the servlet streams: Meta posts thousands a second, and Spring MVC's message
-     * converters were a third of this handler's cost.
+     * Answers a bare {@code ok} (text/plain) once the notification is stored. A POST to this exact path is served by
+     * {@link MetaWebhookFilter} before Spring MVC; this mapping documents it and serves other spellings of the path.
      */
     @PostMapping(path = "/webhooks/meta")
     @ApiOperation(
@@ -96,66 +79,8 @@ class MetaWebhookController {
         try (InputStream in = request.getInputStream()) {
             body = in.readAllBytes();
         }
-        String signature = request.getHeader("X-Hub-Signature-256");
-        if (body.length == 0) {
-            throw ApiException.badRequest(null, "Empty notification");
-        }
-        JsonNode notification = parse(body);
-        List<Optional<NotificationOwners.Owner>> entryOwners = owners.of(notification);
-        List<NotificationOwners.Owner> known =
-                entryOwners.stream().flatMap(Optional::stream).toList();
-        boolean serverSigned = props.hasMetaAppSecret() && HubSignature.matches(signature, body, props.metaAppSecret());
-        if (known.isEmpty()) {
-            if (props.hasMetaAppSecret() && !serverSigned) {
-                throw ApiException.unauthenticated("X-Hub-Signature-256 is missing or does not match");
-            }
-            // Meta retries whatever is not answered 200, for days: keep it for the operator instead.
-            store.deadLetter(
-                    body,
-                    entryOwners.isEmpty() ? "no entries" : "no active plugin owns its WABA or number",
-                    serverSigned);
-            ok(response);
-            return;
-        }
-        // Each owner's own secret (or the server-wide one) must have signed it: a team cannot speak for another.
-        if (!serverSigned && !signedByEach(known, signature, body)) {
-            // The kept owners may predate a change of app secret that committed moments ago: ask the database.
-            known = owners.ofAfresh(notification).stream()
-                    .flatMap(Optional::stream)
-                    .toList();
-            if (known.isEmpty() || !signedByEach(known, signature, body)) {
-                throw ApiException.unauthenticated("X-Hub-Signature-256 is missing or does not match");
-            }
-        }
-        List<UUID> teams =
-                known.stream().map(o -> o.plugin().teamId()).distinct().toList();
-        writer.store(new NotificationStore.NewNotification(
-                body, teams.size() == 1 ? teams.get(0) : null, NotificationOwners.orderKey(notification)));
-        ok(response);
-    }
-
-    private static boolean signedByEach(List<NotificationOwners.Owner> owners, String signature, byte[] body) {
-        return owners.stream().allMatch(o -> HubSignature.matches(signature, body, o.appSecret()));
-    }
-
-    private static void ok(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(MediaType.TEXT_PLAIN_VALUE);
-        response.setContentLength(OK.length);
-        response.getOutputStream().write(OK);
-    }
-
-    private JsonNode parse(byte[] body) {
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (RuntimeException e) {
-            throw ApiException.badRequest(null, "The notification is not JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.badRequest(null, "The notification must be a JSON object");
-        }
-        return node;
+        receiver.receive(body, request.getHeader("X-Hub-Signature-256"));
+        MetaNotificationReceiver.ok(response);
     }
 
     private boolean knownVerifyToken(String token) {

@@ -79,12 +79,44 @@ class NotificationProcessor {
     /** One entry of the notification with the plugin that owns it. */
     private record OwnedEntry(JsonNode entry, WhatsappPlugin plugin) {}
 
+    /** A stored notification read: its entries with their owners, and those no active plugin owns. */
+    private record Parsed(
+            NotificationStore.Claimed claimed, JsonNode notification, List<OwnedEntry> owned, List<JsonNode> unowned) {}
+
     /**
      * Applies one notification in the caller's transaction (which marks it processed). Its media is fetched
      * from Meta first, inside that transaction: the queue it holds waits, which is what keeps the customer's
      * later messages behind this one.
      */
     void apply(NotificationStore.Claimed claimed) {
+        apply(parse(claimed), StatusUpdates.Moves.NONE);
+    }
+
+    /**
+     * Applies a batch of notifications in order, in the caller's transaction, as {@link #apply} one after the
+     * other would; their statuses move their messages in one statement for the whole batch first
+     * ({@link StatusUpdates#moveAll}), and each notification's events are written in its turn.
+     */
+    void applyAll(List<NotificationStore.Claimed> batch) {
+        List<Parsed> parsed = batch.stream().map(this::parse).toList();
+        List<StatusUpdates.Candidate> candidates = new ArrayList<>();
+        for (Parsed p : parsed) {
+            for (OwnedEntry e : p.owned()) {
+                for (JsonNode change : e.entry().path("changes").values()) {
+                    if ("messages".equals(change.path("field").asString(""))) {
+                        change.path("value")
+                                .path("statuses")
+                                .values()
+                                .forEach(status -> candidates.add(new StatusUpdates.Candidate(e.plugin(), status)));
+                    }
+                }
+            }
+        }
+        StatusUpdates.Moves moves = statuses.moveAll(candidates);
+        parsed.forEach(p -> apply(p, moves));
+    }
+
+    private Parsed parse(NotificationStore.Claimed claimed) {
         JsonNode notification = json.readTree(claimed.body());
         List<OwnedEntry> owned = new ArrayList<>();
         List<JsonNode> unowned = new ArrayList<>();
@@ -93,21 +125,25 @@ class NotificationProcessor {
             owners.current(entry)
                     .ifPresentOrElse(plugin -> owned.add(new OwnedEntry(entry, plugin)), () -> unowned.add(entry));
         }
-        Map<String, InboundMedia.Attachment> fetched = fetchMedia(owned);
-        for (OwnedEntry e : owned) {
-            apply(e, fetched);
+        return new Parsed(claimed, notification, owned, unowned);
+    }
+
+    private void apply(Parsed p, StatusUpdates.Moves moves) {
+        Map<String, InboundMedia.Attachment> fetched = fetchMedia(p.owned());
+        for (OwnedEntry e : p.owned()) {
+            apply(e, fetched, moves);
         }
-        forward(claimed.body(), claimed.orderKey(), notification, owned);
-        if (!unowned.isEmpty()) {
+        forward(p.claimed().body(), p.claimed().orderKey(), p.notification(), p.owned());
+        if (!p.unowned().isEmpty()) {
             store.deadLetter(
-                    claimed.body(),
-                    unowned.size() + " entr" + (unowned.size() == 1 ? "y" : "ies")
+                    p.claimed().body(),
+                    p.unowned().size() + " entr" + (p.unowned().size() == 1 ? "y" : "ies")
                             + " for a WABA or number no active plugin owns",
                     true);
         }
     }
 
-    private void apply(OwnedEntry e, Map<String, InboundMedia.Attachment> fetched) {
+    private void apply(OwnedEntry e, Map<String, InboundMedia.Attachment> fetched, StatusUpdates.Moves moves) {
         String wabaId = NotificationOwners.idText(e.entry().path("id"));
         for (JsonNode change : e.entry().path("changes").values()) {
             JsonNode value = change.path("value");
@@ -121,7 +157,7 @@ class NotificationProcessor {
                         }
                     }
                     for (JsonNode status : value.path("statuses").values()) {
-                        statuses.apply(e.plugin(), wabaId, status);
+                        statuses.apply(e.plugin(), wabaId, status, moves);
                     }
                 }
                 case "smb_message_echoes" -> {

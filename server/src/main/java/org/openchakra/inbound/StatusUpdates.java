@@ -1,6 +1,9 @@
 package org.openchakra.inbound;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.chat.ChatChanges;
@@ -58,17 +61,136 @@ class StatusUpdates {
         };
     }
 
+    /** A status object of a notification with the plugin that owns its entry: one input of {@link #moveAll}. */
+    record Candidate(WhatsappPlugin plugin, JsonNode status) {}
+
+    /**
+     * What {@link #moveAll} decided, by status object (identity): the move it made, or empty when the status was
+     * old news for its message. A status it did not decide (its message was not found) is applied on its own.
+     */
+    static final class Moves {
+        static final Moves NONE = new Moves(Map.of());
+        private final Map<JsonNode, Optional<CustomerEvents.StatusChange>> decided;
+
+        private Moves(Map<JsonNode, Optional<CustomerEvents.StatusChange>> decided) {
+            this.decided = decided;
+        }
+
+        /** Null when this status was not decided by the batch. */
+        Optional<CustomerEvents.StatusChange> of(JsonNode status) {
+            return decided.get(status);
+        }
+    }
+
+    /**
+     * Moves the outgoing messages that a batch's statuses name, in one statement for the whole batch instead of one
+     * per status (statuses are most of what Meta sends): each status applies, in the batch's order, when it ranks
+     * above its message's status and above every earlier status of the batch for that message, exactly as the
+     * statuses would one after another. Statuses whose message is not found (yet) are left undecided: the caller
+     * applies them on their own in their turn ({@link #apply(WhatsappPlugin, String, JsonNode, Moves)}), as a
+     * message recorded meanwhile (an echo of the batch, a campaign's send) must count.
+     */
+    Moves moveAll(List<Candidate> candidates) {
+        List<Candidate> statuses = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        for (Candidate c : candidates) {
+            String wamid = c.status().path("id").asString("");
+            Optional<String> target = deliveryStatus(c.status().path("status").asString(""));
+            if (!wamid.isEmpty() && target.isPresent()) {
+                statuses.add(c);
+                targets.add(target.get());
+            }
+        }
+        if (statuses.isEmpty()) {
+            return Moves.NONE;
+        }
+        Map<JsonNode, Optional<CustomerEvents.StatusChange>> decided = new IdentityHashMap<>();
+        jdbc.sql("""
+                WITH s AS (
+                    SELECT * FROM unnest(CAST(:plugins AS uuid[]), CAST(:teams AS uuid[]), CAST(:wamids AS text[]),
+                        CAST(:targets AS text[]), CAST(:metas AS text[]), CAST(:details AS jsonb[]),
+                        CAST(:errors AS jsonb[])) WITH ORDINALITY AS s(plugin_id, team_id, wamid, target, meta, details,
+                        errors, ord)
+                ), m AS (
+                    SELECT m.id, m.team_id, m.plugin_id, m.external_id, %s AS rank
+                    FROM (SELECT DISTINCT plugin_id, team_id, wamid FROM s ORDER BY plugin_id, wamid) k,
+                    LATERAL (SELECT m.* FROM chat_message m WHERE m.plugin_id = k.plugin_id AND m.external_id = k.wamid
+                        AND m.team_id = k.team_id AND m.direction = 'OUTBOUND' FOR UPDATE) m
+                ), ranked AS (
+                    SELECT s.ord, s.target, s.meta, s.details, s.errors, m.id, m.team_id, %s AS to_rank,
+                        greatest(m.rank, max(%s) OVER (PARTITION BY m.id ORDER BY s.ord
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) AS above
+                    FROM s JOIN m ON m.plugin_id = s.plugin_id AND m.external_id = s.wamid AND m.team_id = s.team_id
+                ), moved AS (
+                    UPDATE chat_message m SET delivery_status = t.target,
+                        errors = CASE WHEN t.target = 'FAILED' THEN t.errors ELSE m.errors END,
+                        status_details = coalesce(m.status_details, '{}'::jsonb) || t.details, updated_at = now()
+                    FROM (SELECT id, team_id, (array_agg(target ORDER BY ord DESC))[1] AS target,
+                            (array_agg(errors ORDER BY ord DESC))[1] AS errors,
+                            jsonb_object_agg(meta, details ORDER BY ord) AS details
+                        FROM ranked WHERE to_rank > above GROUP BY id, team_id) t
+                    WHERE m.id = t.id AND m.team_id = t.team_id
+                    RETURNING m.id, m.chat_id, m.external_id, m.whatsapp_phone_number_id, m.contact_identifier,
+                        m.campaign_id
+                )
+                SELECT r.ord, r.target, r.to_rank > r.above AS applies, u.* FROM ranked r LEFT JOIN moved u ON u.id = r.id
+                """.formatted(
+                        RANK.formatted("m.delivery_status"), RANK.formatted("s.target"), RANK.formatted("s.target")))
+                .param("plugins", statuses.stream().map(c -> c.plugin().id()).toArray(UUID[]::new))
+                .param("teams", statuses.stream().map(c -> c.plugin().teamId()).toArray(UUID[]::new))
+                .param(
+                        "wamids",
+                        statuses.stream()
+                                .map(c -> c.status().path("id").asString())
+                                .toArray(String[]::new))
+                .param("targets", targets.toArray(String[]::new))
+                .param(
+                        "metas",
+                        statuses.stream()
+                                .map(c -> c.status().path("status").asString())
+                                .toArray(String[]::new))
+                .param(
+                        "details",
+                        statuses.stream()
+                                .map(c -> json.writeValueAsString(details(c.status())))
+                                .toArray(String[]::new))
+                .param("errors", statuses.stream().map(c -> errors(c.status())).toArray(String[]::new))
+                .query(rs -> {
+                    JsonNode status = statuses.get(rs.getInt("ord") - 1).status();
+                    decided.put(
+                            status,
+                            rs.getBoolean("applies")
+                                    ? Optional.of(new CustomerEvents.StatusChange(
+                                            rs.getObject("id", UUID.class),
+                                            rs.getObject("chat_id", UUID.class),
+                                            rs.getString("external_id"),
+                                            rs.getString("target"),
+                                            rs.getString("whatsapp_phone_number_id"),
+                                            rs.getString("contact_identifier"),
+                                            rs.getObject("campaign_id", UUID.class)))
+                                    : Optional.empty());
+                });
+        return new Moves(decided);
+    }
+
     /** Applies one status object of a notification, in the caller's transaction. */
     void apply(WhatsappPlugin plugin, String wabaId, JsonNode status) {
+        apply(plugin, wabaId, status, Moves.NONE);
+    }
+
+    /** As {@link #apply(WhatsappPlugin, String, JsonNode)}, where {@code moves} may have decided it already. */
+    void apply(WhatsappPlugin plugin, String wabaId, JsonNode status, Moves moves) {
         String wamid = status.path("id").asString("");
         String metaStatus = status.path("status").asString("");
         Optional<String> target = deliveryStatus(metaStatus);
         if (wamid.isEmpty() || target.isEmpty()) {
             return;
         }
-        Optional<CustomerEvents.StatusChange> moved = move(plugin, wamid, target.get(), metaStatus, status);
+        Optional<CustomerEvents.StatusChange> decided = moves.of(status);
+        Optional<CustomerEvents.StatusChange> moved =
+                decided != null ? decided : move(plugin, wamid, target.get(), metaStatus, status);
         // A status that moved nothing either is old news for its message, or names no message (yet).
-        boolean known = moved.isPresent() || known(plugin, wamid);
+        boolean known = decided != null || moved.isPresent() || known(plugin, wamid);
         if (!known && claimedByListener(plugin, status)) {
             moved = move(plugin, wamid, target.get(), metaStatus, status);
             known = true;
@@ -116,7 +238,6 @@ class StatusUpdates {
 
     private Optional<CustomerEvents.StatusChange> move(
             WhatsappPlugin plugin, String wamid, String target, String metaStatus, JsonNode status) {
-        JsonNode errors = status.path("errors");
         return jdbc.sql("UPDATE chat_message m SET delivery_status = :target,"
                         + " errors = CASE WHEN :target = 'FAILED' THEN CAST(:errors AS jsonb) ELSE m.errors END,"
                         + " status_details = coalesce(m.status_details, '{}'::jsonb)"
@@ -131,7 +252,7 @@ class StatusUpdates {
                         + " m.contact_identifier, m.campaign_id")
                 .param("target", target)
                 .param("metaStatus", metaStatus)
-                .param("errors", errors.isArray() ? json.writeValueAsString(errors) : null)
+                .param("errors", errors(status))
                 .param("details", json.writeValueAsString(details(status)))
                 .param("plugin", plugin.id())
                 .param("wamid", wamid)
@@ -145,6 +266,12 @@ class StatusUpdates {
                         rs.getString("contact_identifier"),
                         rs.getObject("campaign_id", UUID.class)))
                 .optional();
+    }
+
+    /** Meta's errors of a status, as JSON text; null when it has none. */
+    private String errors(JsonNode status) {
+        JsonNode errors = status.path("errors");
+        return errors.isArray() ? json.writeValueAsString(errors) : null;
     }
 
     /** What Meta said with the status besides its name: time, conversation, pricing, errors. */

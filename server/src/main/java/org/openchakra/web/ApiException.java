@@ -39,6 +39,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNAUTHORIZED, ErrorDetail.UNAUTHENTICATED, message);
     }
 
+    /** A request body over the limit of {@code maxBytes} (413). */
+    public static ApiException tooLarge(long maxBytes) {
+        return new ApiException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                ErrorDetail.PAYLOAD_TOO_LARGE,
+                "Request body is larger than the limit of " + maxBytes + " bytes");
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -8,10 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.openchakra.OpenChakraProperties;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -49,12 +47,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private ApiException tooLarge() {
-        return new ApiException(
-                HttpStatus.CONTENT_TOO_LARGE,
-                List.of(new ErrorDetail(
-                        ErrorDetail.PAYLOAD_TOO_LARGE,
-                        "Request body is larger than the limit of " + maxBytes + " bytes",
-                        null)));
+        return ApiException.tooLarge(maxBytes);
     }
 
     private final class LimitedRequest extends HttpServletRequestWrapper {

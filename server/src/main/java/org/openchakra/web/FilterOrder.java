@@ -5,6 +5,8 @@ import org.springframework.core.Ordered;
 /** The order of our servlet filters: request id and access log, CORS, body limit, authentication, rate limit. */
 public final class FilterOrder {
     public static final int REQUEST_LOG = Ordered.HIGHEST_PRECEDENCE + 10;
+    /** Meta's notifications, served here with their request id and access-log line, past the API's filters. */
+    public static final int META_WEBHOOK = REQUEST_LOG + 1;
     /** Before authentication: a preflight carries no token. */
     public static final int CORS = REQUEST_LOG + 5;
 

@@ -173,6 +173,69 @@ class MetaWebhookTest extends MetaSimulatorTest {
         assertThat(messagesOf(s.team().id(), wamid)).isZero();
     }
 
+    /**
+     * Meta's POSTs are served before the API's filters and Spring MVC (MetaWebhookFilter): they keep their request
+     * id, their refusals keep the error envelope, and the JSON body limit still holds, chunked or not.
+     */
+    @Test
+    void aNotificationPostKeepsItsRequestIdEnvelopeAndBodyLimit() throws Exception {
+        Setup s = setup();
+        byte[] body = messagesNotification(
+                s, contact("919800000002", "Ravi"), textMessage("919800000002", "wamid.rid-" + nextId(), "hi"));
+        HttpResponse<String> stored = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api().baseUrl() + "/webhooks/meta"))
+                        .header("X-Request-Id", "meta-post-1")
+                        .header("X-Hub-Signature-256", sign(s.appSecret(), body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stored.statusCode()).isEqualTo(200);
+        assertThat(stored.body()).isEqualTo("ok");
+        assertThat(stored.headers().firstValue("X-Request-Id")).contains("meta-post-1");
+
+        HttpResponse<String> refused = post("[1]".getBytes(StandardCharsets.UTF_8), null);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).path("message").asString())
+                .isEqualTo("The notification must be a JSON object");
+        assertThat(refused.headers().firstValue("X-Request-Id")).isPresent();
+
+        long before = jdbc.sql("SELECT count(*) FROM meta_notification")
+                .query(Long.class)
+                .single();
+        byte[] huge = new byte[16 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        // Refused by its Content-Length, and the connection closed while the client may still be writing: the
+        // kernel's reset can destroy the answer before it is read (see BadInputTest), so a lost one is tried again.
+        HttpResponse<String> tooLarge = null;
+        for (int attempt = 0; attempt < 3 && tooLarge == null; attempt++) {
+            try {
+                tooLarge = post(huge, sign(s.appSecret(), huge));
+            } catch (java.io.IOException lost) {
+                // tried again
+            }
+        }
+        assertThat(tooLarge).isNotNull();
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(tooLarge.body())
+                        .path("_errorDetails")
+                        .path(0)
+                        .path("code")
+                        .asString())
+                .isEqualTo("PAYLOAD_TOO_LARGE");
+        // Chunked: no Content-Length to refuse it by, so it is counted while read.
+        HttpResponse<String> chunked = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api().baseUrl() + "/webhooks/meta"))
+                        .header("X-Hub-Signature-256", sign(s.appSecret(), huge))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(jdbc.sql("SELECT count(*) FROM meta_notification")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
+    }
+
     @Test
     void aDuplicatedMessageMakesOneMessageAndOneLead() throws Exception {
         Setup s = setup();

@@ -246,6 +246,115 @@ class CustomerWebhooksTest extends IntegrationTest {
                 .containsExactly("id", "externalId", "deliveryStatus", "timestamp", "recipientId");
     }
 
+    private UUID outgoing(Setup s, String to, String wamid) {
+        return tx.execute(st -> chatMessages
+                .recordOutgoing(new org.openchakra.chat.OutgoingMessage(
+                        s.team().id(),
+                        UUID.fromString(s.pluginId()),
+                        s.pnid(),
+                        to,
+                        "text",
+                        JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}"),
+                        "hi",
+                        "PENDING",
+                        wamid,
+                        null,
+                        "PASS_THROUGH",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null))
+                .id());
+    }
+
+    private static String statusObject(String wamid, String status, String to, long timestamp) {
+        return "{\"id\":\"" + wamid + "\",\"status\":\"" + status + "\",\"timestamp\":\"" + timestamp
+                + "\",\"recipient_id\":\"" + to + "\"}";
+    }
+
+    /**
+     * Statuses are applied a batch at a time (one statement for many): the outcome must be what they make one after
+     * another, in order, also when several name one message in one notification or in notifications processed
+     * together: forward only, one event per move in Meta's order, every move's details kept.
+     */
+    @Test
+    void statusesOfOneBatchMoveTheirMessagesInOrderAsOneByOne() throws Exception {
+        Setup s = setup(List.of("status"), false);
+        String to = "919812300003";
+        String first = "wamid.cw-batch-" + IDS.incrementAndGet();
+        String second = "wamid.cw-batch-" + IDS.incrementAndGet();
+        String unknown = "wamid.cw-batch-" + IDS.incrementAndGet();
+        UUID firstId = outgoing(s, to, first);
+        UUID secondId = outgoing(s, to, second);
+        // One notification: a repeated and a late status among forward ones, a message not recorded (yet).
+        postToMeta(
+                s,
+                "\"statuses\":[" + statusObject(first, "sent", to, 1751142801) + ","
+                        + statusObject(first, "delivered", to, 1751142802) + ","
+                        + statusObject(second, "delivered", to, 1751142803) + ","
+                        + statusObject(first, "sent", to, 1751142804) + ","
+                        + statusObject(unknown, "read", to, 1751142805) + ","
+                        + statusObject(first, "delivered", to, 1751142806) + "]");
+        // More notifications of the same customer, posted together so that they are likely processed together.
+        List<Thread> posts = new java.util.ArrayList<>();
+        for (String value : List.of(
+                "\"statuses\":[" + statusObject(second, "sent", to, 1751142807) + "]",
+                "\"statuses\":[" + statusObject(first, "read", to, 1751142808) + "]",
+                "\"statuses\":[" + statusObject(second, "read", to, 1751142809) + "]")) {
+            posts.add(Thread.ofVirtual().start(() -> {
+                try {
+                    postToMeta(s, value);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread post : posts) {
+            post.join();
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "READ".equals(deliveryStatus(firstId)) && "READ".equals(deliveryStatus(secondId)));
+        Thread.sleep(500);
+        List<String> firstMoves = receiver.received("/chakra").stream()
+                .map(r -> JSON.readTree(r.body()).path("payload"))
+                .filter(p -> p.path("externalId").asString().equals(first))
+                .map(p -> p.path("deliveryStatus").asString())
+                .toList();
+        assertThat(firstMoves).containsExactly("SENT", "DELIVERED", "READ");
+        List<String> secondMoves = receiver.received("/chakra").stream()
+                .map(r -> JSON.readTree(r.body()).path("payload"))
+                .filter(p -> p.path("externalId").asString().equals(second))
+                .map(p -> p.path("deliveryStatus").asString())
+                .toList();
+        assertThat(secondMoves).containsExactly("DELIVERED", "READ");
+        String details = jdbc.sql("SELECT status_details::text FROM chat_message WHERE team_id = :team AND id = :id")
+                .param("team", s.team().id())
+                .param("id", firstId)
+                .query(String.class)
+                .single();
+        // The details of the moves, not of the repeated or late statuses.
+        assertThat(JSON.readTree(details).path("sent").path("timestamp").asString())
+                .isEqualTo("1751142801");
+        assertThat(JSON.readTree(details).path("delivered").path("timestamp").asString())
+                .isEqualTo("1751142802");
+        assertThat(JSON.readTree(details).path("read").path("timestamp").asString())
+                .isEqualTo("1751142808");
+        assertThat(jdbc.sql("SELECT count(*) FROM orphan_status WHERE team_id = :team AND wamid = :wamid")
+                        .param("team", s.team().id())
+                        .param("wamid", unknown)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    private String deliveryStatus(UUID messageId) {
+        return jdbc.sql("SELECT delivery_status FROM chat_message WHERE id = :id")
+                .param("id", messageId)
+                .query(String.class)
+                .single();
+    }
+
     @Test
     void aReceiverThatFailsForAWhileGetsEveryEventInOrderWithTheSameEventIds() throws Exception {
         Setup s = setup(List.of("message"), false);

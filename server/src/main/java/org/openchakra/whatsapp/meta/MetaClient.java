@@ -41,6 +41,10 @@ public class MetaClient implements DisposableBean {
     /** Concurrent calls to one Graph host at most, per server process; more wait for a connection. */
     private static final int CONNECTIONS_PER_HOST = 1000;
 
+    private static final String JSON_TYPE = "application/json";
+    /** As parsed from {@link #JSON_TYPE}: no charset parameter (Apache's APPLICATION_JSON adds one). */
+    private static final ContentType JSON_CONTENT = ContentType.parse(JSON_TYPE);
+
     private final CloseableHttpClient calls;
     private final HttpClient downloads;
     private final WhatsappProperties props;
@@ -63,17 +67,29 @@ public class MetaClient implements DisposableBean {
         BasicClassicHttpRequest request = request(target, method, pathAndQuery);
         if (body != null) {
             request.setEntity(new ByteArrayEntity(
-                    body, ContentType.parse(contentType == null ? "application/json" : contentType)));
+                    body,
+                    contentType == null || contentType.equals(JSON_TYPE)
+                            ? JSON_CONTENT
+                            : ContentType.parse(contentType)));
         }
         return execute(request);
     }
 
     private static BasicClassicHttpRequest request(MetaTarget target, String method, String pathAndQuery) {
-        URI uri = URI.create(target.baseUrl().replaceAll("/+$", "") + "/" + pathAndQuery);
+        URI uri = URI.create(withoutTrailingSlashes(target.baseUrl()) + "/" + pathAndQuery);
         BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, uri);
         request.setHeader("Authorization", "Bearer " + target.accessToken());
         request.setHeader("Accept", "application/json");
         return request;
+    }
+
+    // Not a regular expression: this runs on every send.
+    private static String withoutTrailingSlashes(String url) {
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
     }
 
     private MetaReply execute(BasicClassicHttpRequest request) {
@@ -165,7 +181,7 @@ public class MetaClient implements DisposableBean {
     }
 
     public MetaReply postJson(MetaTarget target, String pathAndQuery, byte[] json) {
-        return call(target, "POST", pathAndQuery, json, "application/json");
+        return call(target, "POST", pathAndQuery, json, JSON_TYPE);
     }
 
     @Override

@@ -287,4 +287,25 @@ class SendingRulesTest extends SendTestBase {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
         assertMetaError(reply, 131047);
     }
+
+    @Test
+    void aSentMessageIsAnsweredAsSentEvenToAClientThatAcceptsNoJson() {
+        // The message reached Meta and is recorded: a 406 now would tell the caller it failed, and a retry would
+        // send it twice.
+        TestTeam team = newTeam();
+        CloudPlugin plugin = cloudPlugin(team);
+        String customer = nextCustomer();
+        openWindow(plugin, customer);
+        Reply reply = api().send(
+                        "POST",
+                        plugin.messagesPath(),
+                        team.adminToken(),
+                        org.openchakra.support.ApiClient.JSON.writeValueAsString(text("+" + customer, "x")),
+                        Map.of("Accept", "image/png"));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/json");
+        assertThat(reply.data().path("whatsappMessageId").asString()).startsWith("wamid.");
+        assertThat(recorded(team, reply).deliveryStatus()).isEqualTo("SENT");
+        assertThat(recordedCount(team)).isEqualTo(1);
+    }
 }
