@@ -110,10 +110,11 @@ class CampaignRunner {
                     return true;
                 }
                 Optional<Campaign> found = campaigns.find(campaignId);
-                if (found.isPresent()
-                        && Campaign.SCHEDULED.equals(found.get().status())
-                        && campaigns.startIfDue(campaignId)) {
-                    // Scheduled to run at its startAt: this slice starts it on time.
+                if (found.isPresent() && Campaign.SCHEDULED.equals(found.get().status())) {
+                    // Scheduled to run at its startAt: this slice starts it on time, unless the clock's look did in
+                    // the meantime. Read again either way: a slice that kept the SCHEDULED copy would end, and the
+                    // campaign would wait a look of the clock (a second) for its next slice.
+                    campaigns.startIfDue(campaignId);
                     found = campaigns.find(campaignId);
                 }
                 if (found.isEmpty() || !Campaign.RUNNING.equals(found.get().status())) {
