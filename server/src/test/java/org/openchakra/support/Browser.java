@@ -162,6 +162,9 @@ public final class Browser implements AutoCloseable {
         await(By.id("password")).sendKeys(password);
         byId("confirmation").sendKeys(password);
         byId("save-password").click();
+        // Until the answer's page has come: a caller's next get() issued while the form's POST is in flight was
+        // overtaken by its redirect to the inbox (InboxConversationBrowserTest, CI of 4e17d17).
+        awaitGone(By.id("save-password"));
     }
 
     /** Signs in through the sign-in page. */
