@@ -124,7 +124,7 @@ enable_pg_stat_statements() {
 profile_begin() {
   [ -n "${BENCH_PROFILE:-}" ] || return 0
   mkdir -p "$BENCH_PROFILE"
-  psql_bench -c "SELECT pg_stat_statements_reset(), pg_stat_reset()" >/dev/null
+  psql_bench -c "SELECT pg_stat_statements_reset(), pg_stat_reset(), pg_stat_reset_shared('wal')" >/dev/null
   "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=bench settings=profile >/dev/null
 }
 profile_end() {
@@ -142,6 +142,22 @@ profile_end() {
     psql_bench -At -c "SELECT 'statements calls=' || sum(calls) || ' exec_ms=' || round(sum(total_exec_time)::numeric)
       || ' transactions=' || (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database())
       FROM pg_stat_statements"
+    # Rows written per table (heap) and how many indexes each non-HOT write also touches; WAL in all. Counters reach
+    # the views when a backend flushes its statistics (at most once a second, or after 10 s idle): read them last.
+    echo "# $label: rows written per table (n_tup_*), indexes per table, WAL by statement and in all"
+    psql_bench -P pager=off -c "SELECT relname, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_hot_upd AS hot_upd,
+        n_tup_del AS del, n_live_tup AS live, n_dead_tup AS dead, autovacuum_count AS autovac,
+        (SELECT count(*) FROM pg_index i WHERE i.indrelid = s.relid) AS indexes,
+        (SELECT string_agg(c.relname || '=' || x.idx_scan, ' ' ORDER BY c.relname) FROM pg_index i
+           JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_stat_user_indexes x ON x.indexrelid = i.indexrelid
+           WHERE i.indrelid = s.relid) AS index_scans
+      FROM pg_stat_user_tables s WHERE n_tup_ins + n_tup_upd + n_tup_del > 0
+      ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC LIMIT 15"
+    psql_bench -P pager=off -c "SELECT calls, wal_records, wal_fpi, pg_size_pretty(wal_bytes) AS wal,
+        left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
+      FROM pg_stat_statements ORDER BY wal_bytes DESC LIMIT 12"
+    psql_bench -At -c "SELECT 'wal records=' || wal_records || ' fpi=' || wal_fpi || ' bytes=' || wal_bytes
+      FROM pg_stat_wal"
   } >"$BENCH_PROFILE/$label.txt" 2>&1
   echo "# profile of $label: $BENCH_PROFILE/$label.txt"
 }

@@ -166,7 +166,7 @@ class InboundWorker implements SmartLifecycle {
 
     /**
      * A batch of some queues in one transaction, which holds the queues' locks and commits the notifications'
-     * effects, their customer events and their PROCESSED marks together. If any of them fails, the batch is
+     * effects, their customer events and their deletion together. If any of them fails, the batch is
      * rolled back and done again one notification at a time, each in a savepoint, so that the one at fault
      * waits for its retry (and with it the rest of its customer's notifications) and the others go on.
      */
@@ -214,7 +214,7 @@ class InboundWorker implements SmartLifecycle {
                 }
             }
         }
-        store.markProcessed(applied);
+        store.processed(applied);
         return applied.size();
     }
 

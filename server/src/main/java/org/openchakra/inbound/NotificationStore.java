@@ -74,8 +74,9 @@ class NotificationStore {
 
     /** How long until the earliest notification waiting for its retry falls due; empty when none waits. */
     public Optional<Duration> nextRetryIn() {
-        return jdbc.sql("SELECT CAST(extract(epoch FROM min(next_attempt_at) - now()) * 1000 AS bigint)"
-                        + " FROM meta_notification WHERE status = 'PENDING' AND next_attempt_at > now()")
+        return jdbc.sql(
+                        "SELECT CAST(extract(epoch FROM min(next_attempt_at) - now()) * 1000 AS bigint)"
+                                + " FROM meta_notification WHERE status = 'PENDING' AND attempts > 0 AND next_attempt_at > now()")
                 .query((rs, row) -> {
                     long millis = rs.getLong(1);
                     return rs.wasNull() ? null : Duration.ofMillis(millis);
@@ -116,7 +117,7 @@ class NotificationStore {
         Map<String, Long> waiting = new HashMap<>();
         jdbc.sql(
                         "SELECT order_key, min(id) AS first FROM meta_notification WHERE queue = ANY(CAST(:queues AS smallint[]))"
-                                + " AND status = 'PENDING' AND next_attempt_at > now() GROUP BY order_key")
+                                + " AND status = 'PENDING' AND attempts > 0 AND next_attempt_at > now() GROUP BY order_key")
                 .param("queues", queues.toArray(Integer[]::new))
                 .query(rs -> {
                     waiting.put(rs.getString("order_key"), rs.getLong("first"));
@@ -124,13 +125,15 @@ class NotificationStore {
         return waiting;
     }
 
-    /** Marks notifications processed, in the transaction that applied them. */
-    public void markProcessed(List<Long> ids) {
+    /**
+     * Deletes notifications in the transaction that applied them: their effects are in chats and the outbox. A
+     * PROCESSED mark was a new version of the whole row and two index entries per notification (V16).
+     */
+    public void processed(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.sql("UPDATE meta_notification SET status = 'PROCESSED', processed_at = now(), last_error = NULL,"
-                        + " attempts = attempts + 1 WHERE id = ANY(CAST(:ids AS bigint[])) AND status = 'PENDING'")
+        jdbc.sql("DELETE FROM meta_notification WHERE id = ANY(CAST(:ids AS bigint[])) AND status = 'PENDING'")
                 .param("ids", ids.toArray(Long[]::new))
                 .update();
     }
@@ -147,7 +150,10 @@ class NotificationStore {
                 .update();
     }
 
-    /** Processed notifications older than {@code age} are dropped: their effects are in chats and the outbox. */
+    /**
+     * Notifications marked PROCESSED by an older version (this one deletes them when applied), older than {@code age},
+     * are dropped.
+     */
     public int prune(Duration age) {
         return jdbc.sql("DELETE FROM meta_notification WHERE status = 'PROCESSED'"
                         + " AND processed_at < now() - make_interval(secs => :age)")

@@ -155,9 +155,7 @@ class MetaWebhookTest extends MetaSimulatorTest {
         String wamid = "wamid.sig-" + nextId();
         byte[] body =
                 messagesNotification(s, contact("919800000001", "Asha"), textMessage("919800000001", wamid, "hi"));
-        long before = jdbc.sql("SELECT count(*) FROM meta_notification")
-                .query(Long.class)
-                .single();
+        long before = notificationsStored();
         assertThat(post(body, null).statusCode()).isEqualTo(401);
         assertThat(post(body, sign("another-secret", body)).statusCode()).isEqualTo(401);
         assertThat(post(body, "sha256=zz").statusCode()).isEqualTo(401);
@@ -165,10 +163,7 @@ class MetaWebhookTest extends MetaSimulatorTest {
         assertThat(post(body, sign(s.appSecret(), java.util.Arrays.copyOf(body, body.length - 1)))
                         .statusCode())
                 .isEqualTo(401);
-        assertThat(jdbc.sql("SELECT count(*) FROM meta_notification")
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(before);
+        assertThat(notificationsStored()).isEqualTo(before);
         Thread.sleep(300);
         assertThat(messagesOf(s.team().id(), wamid)).isZero();
     }
@@ -199,9 +194,7 @@ class MetaWebhookTest extends MetaSimulatorTest {
                 .isEqualTo("The notification must be a JSON object");
         assertThat(refused.headers().firstValue("X-Request-Id")).isPresent();
 
-        long before = jdbc.sql("SELECT count(*) FROM meta_notification")
-                .query(Long.class)
-                .single();
+        long before = notificationsStored();
         byte[] huge = new byte[16 * 1024 * 1024 + 1];
         java.util.Arrays.fill(huge, (byte) ' ');
         // Refused by its Content-Length, and the connection closed while the client may still be writing: the
@@ -230,10 +223,7 @@ class MetaWebhookTest extends MetaSimulatorTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
-        assertThat(jdbc.sql("SELECT count(*) FROM meta_notification")
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(before);
+        assertThat(notificationsStored()).isEqualTo(before);
     }
 
     @Test
@@ -525,7 +515,39 @@ class MetaWebhookTest extends MetaSimulatorTest {
                         .query(String.class)
                         .list())
                 .containsExactly(poison, held);
-        assertThat(notification(poison).path("status").asString()).isEqualTo("PROCESSED");
+        assertThat(notificationRows(poison)).as("deleted once processed").isZero();
+    }
+
+    /**
+     * A processed notification is deleted by the transaction that applied it (V16): its effects are in the chat and
+     * the outbox, and a PROCESSED mark was a whole new version of the row. One still waiting stays.
+     */
+    @Test
+    void aProcessedNotificationIsDeletedWithItsEffects() throws Exception {
+        Setup s = setup();
+        String wamid = "wamid.deleted-" + nextId();
+        byte[] body =
+                messagesNotification(s, contact("919800000009", "Mira"), textMessage("919800000009", wamid, "hi"));
+        long before = notificationsStored();
+        assertThat(post(body, sign(s.appSecret(), body)).statusCode()).isEqualTo(200);
+        assertThat(notificationsStored()).as("stored before the answer").isGreaterThan(before);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesOf(s.team().id(), wamid) == 1);
+        assertThat(notificationRows(wamid)).isZero();
+    }
+
+    /** How many notifications were ever stored: the identity's last value (rows are deleted once processed). */
+    private long notificationsStored() {
+        Long last = jdbc.sql("SELECT pg_sequence_last_value(pg_get_serial_sequence('meta_notification', 'id'))")
+                .query(Long.class)
+                .single();
+        return last == null ? 0 : last;
+    }
+
+    private int notificationRows(String wamid) {
+        return jdbc.sql("SELECT count(*) FROM meta_notification WHERE convert_from(body, 'UTF8') LIKE :pattern")
+                .param("pattern", "%" + wamid + "%")
+                .query(Integer.class)
+                .single();
     }
 
     /** The stored notification that carries {@code wamid}: status, attempts, last_error. */
