@@ -154,8 +154,8 @@ public class WebhookOutbox {
     public record Queue(String url, String orderKey) {}
 
     /**
-     * Up to {@code limit} due deliveries that head their (URL, order key) queue, leased so that no other loop of any
-     * process sends them meanwhile. Queues are taken in the order their heads fell due (a queue whose head was just
+     * Up to {@code limit} due deliveries that head their (URL, order key) queue, leased (on their queue's row) so that
+     * no other loop of any process sends them meanwhile. Queues are taken in the order their heads fell due (a queue whose head was just
      * delivered goes to the back of the line), from the table of ready queues: a claim reads the rows it claims, not
      * every queue with work. A queue another transaction holds (a claim, a mark, new events not yet committed) is
      * skipped, never waited for.
@@ -163,25 +163,21 @@ public class WebhookOutbox {
     public List<Claimed> claim(int limit, Duration lease) {
         List<Claimed> claimed = new ArrayList<>();
         List<Queue> stale = new ArrayList<>();
+        // The lease is the queue row's (due and in_flight_until at its end), which the claim updates anyway: a claim
+        // writes no new version of the delivery (its body with it). Its attempt is counted when it is answered.
         jdbc.sql("""
                 WITH picked AS (
                     SELECT q.ctid AS row, q.url, q.order_key, q.head_id FROM webhook_queue q
                     WHERE q.due <= now() ORDER BY q.due LIMIT :limit FOR UPDATE SKIP LOCKED
                 ), queues AS (
-                    UPDATE webhook_queue q SET due = now() + make_interval(secs => :lease)
+                    UPDATE webhook_queue q SET due = now() + make_interval(secs => :lease),
+                        in_flight_until = now() + make_interval(secs => :lease)
                     WHERE q.ctid = ANY(ARRAY(SELECT row FROM picked))
-                ), heads AS (
-                    SELECT d.id FROM webhook_delivery d
-                    WHERE d.id = ANY(ARRAY(SELECT head_id FROM picked)) AND d.status IN ('PENDING', 'FAILED_RETRYING')
-                      AND (d.lease_until IS NULL OR d.lease_until < now())
-                    FOR UPDATE SKIP LOCKED
-                ), leased AS (
-                    UPDATE webhook_delivery d SET lease_until = now() + make_interval(secs => :lease),
-                        attempts = attempts + 1
-                    WHERE d.id = ANY(ARRAY(SELECT id FROM heads))
-                    RETURNING d.id, d.team_id, d.event_id, d.event, d.body, d.attempts, d.created_at, d.expires_at
                 )
-                SELECT p.url, p.order_key, l.* FROM picked p LEFT JOIN leased l ON l.id = p.head_id
+                SELECT p.url, p.order_key, d.id, d.team_id, d.event_id, d.event, d.body, d.attempts + 1 AS attempts,
+                    d.created_at, d.expires_at
+                FROM picked p LEFT JOIN webhook_delivery d
+                    ON d.id = p.head_id AND d.status IN ('PENDING', 'FAILED_RETRYING')
                 """)
                 .param("lease", (double) lease.toSeconds())
                 .param("limit", limit)
@@ -236,8 +232,9 @@ public class WebhookOutbox {
 
     /**
      * Puts the rows of these queues (locked by {@link #lock}) right after their heads changed: a head still to be
-     * sent stays, due at its next attempt or the end of its lease; else the queue's oldest delivery to be sent heads
-     * it, due now at the earliest (behind the queues already waiting), or the queue's row goes when there is none.
+     * sent stays, due at its next attempt or the end of its lease (in flight); else the queue's oldest delivery to be
+     * sent heads it, due now at the earliest (behind the queues already waiting), or the queue's row goes when there
+     * is none.
      */
     private void advance(Collection<Queue> queues) {
         jdbc.sql("""
@@ -245,16 +242,17 @@ public class WebhookOutbox {
                     SELECT DISTINCT url, order_key FROM unnest(CAST(:urls AS text[]), CAST(:keys AS text[]))
                         AS k(url, order_key)
                 ), heads AS (
-                    SELECT k.url, k.order_key, q.row, coalesce(cur.id, nxt.id) AS id, coalesce(cur.due, nxt.due) AS due
+                    SELECT k.url, k.order_key, q.row, coalesce(cur.id, nxt.id) AS id, coalesce(cur.due, nxt.due) AS due,
+                        CASE WHEN cur.id IS NOT NULL THEN q.in_flight_until END AS in_flight_until
                     FROM k
                     LEFT JOIN LATERAL (
-                        SELECT q.ctid AS row, q.head_id FROM webhook_queue q
+                        SELECT q.ctid AS row, q.head_id, q.in_flight_until FROM webhook_queue q
                         WHERE q.url = k.url AND q.order_key = k.order_key LIMIT 1) q ON true
                     LEFT JOIN LATERAL (
-                        SELECT d.id, greatest(d.next_attempt_at, d.lease_until) AS due FROM webhook_delivery d
+                        SELECT d.id, greatest(d.next_attempt_at, q.in_flight_until) AS due FROM webhook_delivery d
                         WHERE d.id = q.head_id AND d.status IN ('PENDING', 'FAILED_RETRYING') LIMIT 1) cur ON true
                     LEFT JOIN LATERAL (
-                        SELECT d.id, greatest(d.next_attempt_at, d.lease_until, now()) AS due FROM webhook_delivery d
+                        SELECT d.id, greatest(d.next_attempt_at, now()) AS due FROM webhook_delivery d
                         WHERE cur.id IS NULL AND d.status IN ('PENDING', 'FAILED_RETRYING') AND d.url = k.url
                           AND d.order_key = k.order_key
                         ORDER BY d.created_at, d.id LIMIT 1) nxt ON true
@@ -262,9 +260,10 @@ public class WebhookOutbox {
                     DELETE FROM webhook_queue q
                     WHERE q.ctid = ANY(ARRAY(SELECT row FROM heads WHERE id IS NULL AND row IS NOT NULL))
                 )
-                INSERT INTO webhook_queue AS q (url, order_key, head_id, due)
-                SELECT url, order_key, id, due FROM heads WHERE id IS NOT NULL
-                ON CONFLICT (url, order_key) DO UPDATE SET head_id = excluded.head_id, due = excluded.due
+                INSERT INTO webhook_queue AS q (url, order_key, head_id, due, in_flight_until)
+                SELECT url, order_key, id, due, in_flight_until FROM heads WHERE id IS NOT NULL
+                ON CONFLICT (url, order_key) DO UPDATE SET head_id = excluded.head_id, due = excluded.due,
+                    in_flight_until = excluded.in_flight_until
                 """)
                 .param("urls", queues.stream().map(Queue::url).toArray(String[]::new))
                 .param("keys", queues.stream().map(Queue::orderKey).toArray(String[]::new))
@@ -295,7 +294,7 @@ public class WebhookOutbox {
             if (!answered.isEmpty()) {
                 jdbc.sql(
                                 "UPDATE webhook_delivery d SET status = 'DELIVERED', delivered_at = now(), last_attempt_at = now(),"
-                                        + " last_response_status = a.status, last_error = NULL, lease_until = NULL"
+                                        + " last_response_status = a.status, last_error = NULL, attempts = d.attempts + 1"
                                         + " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS int[])) AS a(id, status) WHERE d.id = a.id")
                         .param("ids", answered.stream().map(Delivered::id).toArray(UUID[]::new))
                         .param(
@@ -349,12 +348,17 @@ public class WebhookOutbox {
     public void failed(UUID id, Queue queue, Integer status, String error, Duration retryIn, boolean stop) {
         tx.executeWithoutResult(st -> {
             lock(List.of(queue));
-            jdbc.sql("UPDATE webhook_delivery SET last_attempt_at = now(), last_response_status = :status,"
-                            + " last_error = :error, lease_until = NULL,"
+            // The head is no longer in flight: its queue is due at its next attempt, not at the end of the lease.
+            jdbc.sql("WITH released AS (UPDATE webhook_queue SET in_flight_until = NULL WHERE url = :url"
+                            + " AND order_key = :key AND head_id = :id)"
+                            + " UPDATE webhook_delivery SET last_attempt_at = now(), last_response_status = :status,"
+                            + " last_error = :error, attempts = attempts + 1,"
                             + " status = CASE WHEN :stop OR now() + make_interval(secs => :retry) > expires_at"
                             + "   THEN 'EXPIRED' ELSE 'FAILED_RETRYING' END,"
                             + " next_attempt_at = now() + make_interval(secs => :retry) WHERE id = :id")
                     .param("id", id)
+                    .param("url", queue.url())
+                    .param("key", queue.orderKey())
                     .param("status", status)
                     .param("error", error)
                     .param("stop", stop)
@@ -377,7 +381,7 @@ public class WebhookOutbox {
                 return 0;
             }
             lock(queues);
-            int stopped = jdbc.sql("UPDATE webhook_delivery SET status = 'EXPIRED', lease_until = NULL,"
+            int stopped = jdbc.sql("UPDATE webhook_delivery SET status = 'EXPIRED',"
                             + " last_error = 'The plugin was disconnected' WHERE team_id = :team AND plugin_id = :plugin"
                             + " AND status IN ('PENDING', 'FAILED_RETRYING')")
                     .param("team", teamId)
@@ -421,12 +425,11 @@ public class WebhookOutbox {
                 return Optional.<Logged>empty();
             }
             lock(List.of(queue.get()));
-            Optional<Logged> again = jdbc.sql(
-                            "UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(), lease_until = NULL,"
-                                    + " delivered_at = NULL, expires_at = now() + make_interval(secs => :retention)"
-                                    + " WHERE team_id = :team AND id = :id RETURNING id, event_id, event, kind, plugin_id, url,"
-                                    + " status, attempts, last_attempt_at, next_attempt_at, last_response_status, last_error,"
-                                    + " created_at")
+            Optional<Logged> again = jdbc.sql("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(),"
+                            + " delivered_at = NULL, expires_at = now() + make_interval(secs => :retention)"
+                            + " WHERE team_id = :team AND id = :id RETURNING id, event_id, event, kind, plugin_id, url,"
+                            + " status, attempts, last_attempt_at, next_attempt_at, last_response_status, last_error,"
+                            + " created_at")
                     .param("team", teamId)
                     .param("id", id)
                     .param("retention", (double) props.retention().toSeconds())

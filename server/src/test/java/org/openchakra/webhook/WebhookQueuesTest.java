@@ -205,6 +205,35 @@ class WebhookQueuesTest extends IntegrationTest {
         assertThat(claimOwn(10)).extracting(WebhookQueuesTest::seq).containsExactly(1);
     }
 
+    /**
+     * A claim leases its head on the queue's row and writes no new version of the delivery (V17): the queue is held
+     * until the lease runs out, and a failed attempt frees it at once for its retry, which counts as attempt 2.
+     */
+    @Test
+    void aClaimLeasesOnTheQueueRowAndAFailureFreesItForItsRetry() {
+        UUID team = newTeam().id();
+        tx.executeWithoutResult(status -> outbox.add(event(team, "lease", 0)));
+        String written = version("lease");
+        List<WebhookOutbox.Claimed> first = claimOwn(10);
+        assertThat(first).extracting(WebhookOutbox.Claimed::attempt).containsExactly(1);
+        assertThat(version("lease")).as("the delivery's row as written").isEqualTo(written);
+        assertThat(claimOwn(10)).as("leased").isEmpty();
+
+        WebhookOutbox.Claimed c = first.get(0);
+        outbox.failed(c.id(), new WebhookOutbox.Queue(c.url(), c.orderKey()), 500, "HTTP 500", Duration.ZERO, false);
+        assertThat(claimOwn(10)).extracting(WebhookOutbox.Claimed::attempt).containsExactly(2);
+    }
+
+    /** Where the delivery's row version is and which transaction wrote it: any update changes both. */
+    private String version(String chat) {
+        return jdbc.sql("SELECT ctid::text || '/' || xmin::text FROM webhook_delivery WHERE url = :url"
+                        + " AND order_key = :chat")
+                .param("url", url)
+                .param("chat", chat)
+                .query(String.class)
+                .single();
+    }
+
     private List<WebhookOutbox.Claimed> claimOwn(int limit) {
         return outbox.claim(limit, LEASE).stream()
                 .filter(c -> c.url().equals(url))
