@@ -55,6 +55,29 @@ class ChatOpening {
     }
 
     /**
+     * As {@link #findOrOpen}, for a caller that updates the chat next in its transaction (an inbound message): the
+     * customer's open chat, when its name does not change, is only locked, as the insert's ON CONFLICT would lock it.
+     * That ON CONFLICT's update was a new version of the row and an entry in each of the chat's seven indexes for every
+     * inbound message, right before the message's own update of the chat (issue 15). A chat closed meanwhile is not
+     * found (the lock waits for the close and then reads the row again), and the statement that opens one runs.
+     */
+    public Chat findOrOpenToUpdate(
+            UUID teamId, UUID pluginId, String phoneNumberId, String contact, String contactName) {
+        return jdbc.sql("SELECT " + ChatRepository.COLUMNS + " FROM chat c WHERE c.team_id = :team"
+                        + " AND c.whatsapp_phone_number_id = :pnid AND c.contact_identifier = :contact"
+                        + " AND c.status = 'OPEN'"
+                        + " AND c.contact_name IS NOT DISTINCT FROM coalesce(CAST(:name AS text), c.contact_name)"
+                        + " FOR NO KEY UPDATE")
+                .param("team", teamId)
+                .param("pnid", phoneNumberId)
+                .param("contact", contact)
+                .param("name", contactName)
+                .query(chats::map)
+                .optional()
+                .orElseGet(() -> findOrOpen(teamId, pluginId, phoneNumberId, contact, contactName));
+    }
+
+    /**
      * The common table expressions that find or open the chat of {@code :team}, {@code :plugin}, {@code :pnid}
      * and {@code :contact}, ending in {@code chat_row} (the chat, with every column). {@code incoming} is a
      * one-row SELECT of the values the chat takes, named as its {@code columns}; {@code assignments} sets them

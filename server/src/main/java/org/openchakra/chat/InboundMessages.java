@@ -48,6 +48,14 @@ public class InboundMessages {
         return opening.findOrOpen(plugin.teamId(), plugin.id(), phoneNumberId, contact, contactName);
     }
 
+    /**
+     * As {@link #openChat}, for an inbound message, whose {@link #afterInbound} updates the chat next: an open chat
+     * whose name does not change is locked, not rewritten first.
+     */
+    public Chat openChatForInbound(WhatsappPlugin plugin, String phoneNumberId, String contact, String contactName) {
+        return opening.findOrOpenToUpdate(plugin.teamId(), plugin.id(), phoneNumberId, contact, contactName);
+    }
+
     /** A message row to insert; {@code deliveryStatus} RECEIVED for inbound, SENT for echoes. */
     public record NewMessage(
             Chat chat,

@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Applies one stored notification (webhooks.md §1 "Processing a notification"): inbound messages into
  * chats (with leads and media), statuses onto outgoing messages, template status updates into the cache,
  * Business-app echoes as outgoing messages, and the customer events for all of it, in the transaction
- * that marks the notification processed (see {@link InboundWorker}).
+ * that deletes the notification as processed (see {@link InboundWorker}).
  */
 @Component
 class NotificationProcessor {
@@ -84,7 +84,7 @@ class NotificationProcessor {
             NotificationStore.Claimed claimed, JsonNode notification, List<OwnedEntry> owned, List<JsonNode> unowned) {}
 
     /**
-     * Applies one notification in the caller's transaction (which marks it processed). Its media is fetched
+     * Applies one notification in the caller's transaction (which deletes it as processed). Its media is fetched
      * from Meta first, inside that transaction: the queue it holds waits, which is what keeps the customer's
      * later messages behind this one.
      */
@@ -191,7 +191,7 @@ class NotificationProcessor {
             return;
         }
         String name = profileName(contacts, from);
-        Chat chat = messages.openChat(plugin, pnid, from, name);
+        Chat chat = messages.openChatForInbound(plugin, pnid, from, name);
         InboundMedia.Attachment attachment = fetched.get(wamid);
         Optional<ChatMessage> stored = messages.insert(new InboundMessages.NewMessage(
                 chat,
