@@ -111,7 +111,8 @@ public class WebhookOutbox {
         // One statement: rows are inserted in the order given, so created_at (clock_timestamp) keeps the order the
         // events were added in. Each queue's row is created, or locked (the DO UPDATE that updates nothing) until
         // this transaction ends, so that a queue is never dropped as empty while its new events are uncommitted
-        // (see advance). A new queue is claimable at once.
+        // (see advance). A new queue is claimable at once. A writer whose events are older than the row's `from` (it
+        // inserted them before another writer made the row, then waited for it) lowers it, so that they are found.
         jdbc.sql("""
                 WITH added AS (
                     INSERT INTO webhook_delivery (team_id, plugin_id, event, kind, url, order_key, body, expires_at)
@@ -123,10 +124,12 @@ public class WebhookOutbox {
                     ORDER BY n.i
                     RETURNING id, url, order_key, created_at, next_attempt_at
                 )
-                INSERT INTO webhook_queue AS q (url, order_key, head_id, due)
-                SELECT DISTINCT ON (url, order_key) url, order_key, id, next_attempt_at FROM added
+                INSERT INTO webhook_queue AS q (url, order_key, head_id, due, from_created_at, from_id)
+                SELECT DISTINCT ON (url, order_key) url, order_key, id, next_attempt_at, created_at, id FROM added
                 ORDER BY url, order_key, created_at, id
-                ON CONFLICT (url, order_key) DO UPDATE SET head_id = q.head_id WHERE false
+                ON CONFLICT (url, order_key) DO UPDATE SET from_created_at = excluded.from_created_at,
+                    from_id = excluded.from_id
+                WHERE (excluded.from_created_at, excluded.from_id) < (q.from_created_at, q.from_id)
                 """)
                 .param("retention", (double) props.retention().toSeconds())
                 .param("teams", deliveries.stream().map(NewDelivery::teamId).toArray(UUID[]::new))
@@ -243,27 +246,34 @@ public class WebhookOutbox {
                         AS k(url, order_key)
                 ), heads AS (
                     SELECT k.url, k.order_key, q.row, coalesce(cur.id, nxt.id) AS id, coalesce(cur.due, nxt.due) AS due,
-                        CASE WHEN cur.id IS NOT NULL THEN q.in_flight_until END AS in_flight_until
+                        CASE WHEN cur.id IS NOT NULL THEN q.in_flight_until END AS in_flight_until,
+                        CASE WHEN cur.id IS NOT NULL THEN q.from_created_at ELSE nxt.created_at END AS from_created_at,
+                        CASE WHEN cur.id IS NOT NULL THEN q.from_id ELSE nxt.id END AS from_id
                     FROM k
                     LEFT JOIN LATERAL (
-                        SELECT q.ctid AS row, q.head_id, q.in_flight_until FROM webhook_queue q
-                        WHERE q.url = k.url AND q.order_key = k.order_key LIMIT 1) q ON true
+                        SELECT q.ctid AS row, q.head_id, q.in_flight_until, q.from_created_at, q.from_id
+                        FROM webhook_queue q WHERE q.url = k.url AND q.order_key = k.order_key LIMIT 1) q ON true
                     LEFT JOIN LATERAL (
                         SELECT d.id, greatest(d.next_attempt_at, q.in_flight_until) AS due FROM webhook_delivery d
                         WHERE d.id = q.head_id AND d.status IN ('PENDING', 'FAILED_RETRYING') LIMIT 1) cur ON true
+                    -- From the row's `from` on (every delivery to be sent is there or later), so delivered ones are
+                    -- not stepped over; from the queue's first delivery when it has no row.
                     LEFT JOIN LATERAL (
-                        SELECT d.id, greatest(d.next_attempt_at, now()) AS due FROM webhook_delivery d
-                        WHERE cur.id IS NULL AND d.status IN ('PENDING', 'FAILED_RETRYING') AND d.url = k.url
-                          AND d.order_key = k.order_key
+                        SELECT d.id, d.created_at, greatest(d.next_attempt_at, now()) AS due FROM webhook_delivery d
+                        WHERE cur.id IS NULL AND d.url = k.url AND d.order_key = k.order_key
+                          AND (d.created_at, d.id) >= (coalesce(q.from_created_at, '-infinity'),
+                              coalesce(q.from_id, '00000000-0000-0000-0000-000000000000'))
+                          AND d.status IN ('PENDING', 'FAILED_RETRYING')
                         ORDER BY d.created_at, d.id LIMIT 1) nxt ON true
                 ), emptied AS (
                     DELETE FROM webhook_queue q
                     WHERE q.ctid = ANY(ARRAY(SELECT row FROM heads WHERE id IS NULL AND row IS NOT NULL))
                 )
-                INSERT INTO webhook_queue AS q (url, order_key, head_id, due, in_flight_until)
-                SELECT url, order_key, id, due, in_flight_until FROM heads WHERE id IS NOT NULL
+                INSERT INTO webhook_queue AS q (url, order_key, head_id, due, in_flight_until, from_created_at, from_id)
+                SELECT url, order_key, id, due, in_flight_until, from_created_at, from_id FROM heads WHERE id IS NOT NULL
                 ON CONFLICT (url, order_key) DO UPDATE SET head_id = excluded.head_id, due = excluded.due,
-                    in_flight_until = excluded.in_flight_until
+                    in_flight_until = excluded.in_flight_until, from_created_at = excluded.from_created_at,
+                    from_id = excluded.from_id
                 """)
                 .param("urls", queues.stream().map(Queue::url).toArray(String[]::new))
                 .param("keys", queues.stream().map(Queue::orderKey).toArray(String[]::new))
@@ -425,6 +435,12 @@ public class WebhookOutbox {
                 return Optional.<Logged>empty();
             }
             lock(List.of(queue.get()));
+            // Behind its queue's head, but perhaps older than the row's `from`: the look for the next head starts there.
+            jdbc.sql("UPDATE webhook_queue q SET from_created_at = d.created_at, from_id = d.id FROM webhook_delivery d"
+                            + " WHERE d.id = :id AND q.url = d.url AND q.order_key = d.order_key"
+                            + " AND (d.created_at, d.id) < (q.from_created_at, q.from_id)")
+                    .param("id", id)
+                    .update();
             Optional<Logged> again = jdbc.sql("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = now(),"
                             + " delivered_at = NULL, expires_at = now() + make_interval(secs => :retention)"
                             + " WHERE team_id = :team AND id = :id RETURNING id, event_id, event, kind, plugin_id, url,"

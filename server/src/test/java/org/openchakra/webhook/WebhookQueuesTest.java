@@ -224,6 +224,38 @@ class WebhookQueuesTest extends IntegrationTest {
         assertThat(claimOwn(10)).extracting(WebhookOutbox.Claimed::attempt).containsExactly(2);
     }
 
+    /**
+     * A queue's next head is looked for from its row's {@code from} position on (V19), not from its oldest delivery: a
+     * delivery queued again (redeliver) while a later one heads its queue is older than that head, and is still sent
+     * after it.
+     */
+    @Test
+    void aDeliveryQueuedAgainBehindALaterHeadIsSentAfterIt() {
+        UUID team = newTeam().id();
+        tx.executeWithoutResult(status -> {
+            outbox.add(event(team, "again", 0));
+            outbox.add(event(team, "again", 1));
+        });
+        WebhookOutbox.Claimed first = claimOwn(10).get(0);
+        assertThat(seq(first)).isZero();
+        markDelivered(first);
+        List<WebhookOutbox.Claimed> second = claimOwn(10);
+        assertThat(second).extracting(WebhookQueuesTest::seq).containsExactly(1);
+
+        assertThat(outbox.redeliver(team, first.id())).isPresent();
+        assertThat(claimOwn(10)).as("its head is in flight").isEmpty();
+        markDelivered(second.get(0));
+        assertThat(claimOwn(10)).extracting(WebhookQueuesTest::seq).containsExactly(0);
+    }
+
+    private void markDelivered(WebhookOutbox.Claimed c) {
+        assertThat(outbox.delivered(
+                        List.of(new WebhookOutbox.Delivered(
+                                c.id(), 200, new WebhookOutbox.Queue(c.url(), c.orderKey()))),
+                        List.of()))
+                .isEmpty();
+    }
+
     /** Where the delivery's row version is and which transaction wrote it: any update changes both. */
     private String version(String chat) {
         return jdbc.sql("SELECT ctid::text || '/' || xmin::text FROM webhook_delivery WHERE url = :url"
