@@ -435,7 +435,8 @@ public class WebhookOutbox {
                 return Optional.<Logged>empty();
             }
             lock(List.of(queue.get()));
-            // Behind its queue's head, but perhaps older than the row's `from`: the look for the next head starts there.
+            // Behind its queue's head, but perhaps older than the row's `from`: the look for the next head starts
+            // there.
             jdbc.sql("UPDATE webhook_queue q SET from_created_at = d.created_at, from_id = d.id FROM webhook_delivery d"
                             + " WHERE d.id = :id AND q.url = d.url AND q.order_key = d.order_key"
                             + " AND (d.created_at, d.id) < (q.from_created_at, q.from_id)")
