@@ -505,7 +505,7 @@ class MetaWebhookTest extends MetaSimulatorTest {
 
     /**
      * A processed notification is deleted by the transaction that applied it (V16): its effects are in the chat and
-     * the outbox, and a PROCESSED mark was a whole new version of the row. One still waiting stays.
+     * the outbox, and a PROCESSED mark was a whole new version of the row.
      */
     @Test
     void aProcessedNotificationIsDeletedWithItsEffects() throws Exception {
