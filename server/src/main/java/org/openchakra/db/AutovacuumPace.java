@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
  * claims do not walk past dead rows), every {@link #IDLE} (PostgreSQL's default) once no work was announced for
  * {@link #IDLE_AFTER}. Each look starts a worker process, so at 2 s they were half of what an idle server and its
  * database cost (bench/README.md, idle); with nothing being changed there is nothing for them to find. Work is known
- * from the wake-up notices of the queues (inbound notifications, customer webhooks) that every server process
- * announces, so this costs no polling. An external PostgreSQL is its operator's to tune (docs/decisions.md).
+ * from the notices that every server process already sends when it changes those tables (the queues' wake-ups,
+ * durable jobs, chats), so this costs no polling. An external PostgreSQL is its operator's to tune
+ * (docs/decisions.md).
  */
 @Component
 class AutovacuumPace implements SmartLifecycle {
@@ -33,9 +34,12 @@ class AutovacuumPace implements SmartLifecycle {
      * The wake-up topics of the two queue tables (inbound.InboundWorker, webhook.DeliveryWakeup), and of durable jobs
      * (job.JobWakeups: every execution scheduled, e.g. a bulk job's slices or a campaign's): a bulk create of 100 000
      * processes followed by their bulk update ran 7× slower when the new rows waited a minute for their first
-     * analyze (bench/README.md, "No regression").
+     * analyze (bench/README.md, "No regression"). And of chats (chat.ChatChanges: every message sent or received,
+     * one notice per recorder batch): on a fresh server the sends' batched write went from 1.7 to 30-45 ms once
+     * the first chats were written again, until the first analyze of chat and chat_message a minute or more
+     * later (bench/README.md, "Sends, fourth pass").
      */
-    private static final String[] QUEUE_TOPICS = {"inbound", "webhook", "job", "job.alarm"};
+    private static final String[] QUEUE_TOPICS = {"inbound", "webhook", "job", "job.alarm", "chat.changed"};
 
     private final JdbcClient jdbc;
     private final boolean embedded;
