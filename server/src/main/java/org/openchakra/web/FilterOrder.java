@@ -2,7 +2,10 @@ package org.openchakra.web;
 
 import org.springframework.core.Ordered;
 
-/** The order of our servlet filters: request id and access log, CORS, body limit, authentication, rate limit. */
+/**
+ * The order of our servlet filters: request id and access log, CORS, body limit, authentication, rate limit, and the
+ * short paths of single endpoints.
+ */
 public final class FilterOrder {
     public static final int REQUEST_LOG = Ordered.HIGHEST_PRECEDENCE + 10;
     /** Meta's notifications, served here with their request id and access-log line, past the API's filters. */
@@ -13,6 +16,8 @@ public final class FilterOrder {
     public static final int BODY_LIMIT = REQUEST_LOG + 10;
     public static final int AUTHENTICATION = BODY_LIMIT + 10;
     public static final int RATE_LIMIT = AUTHENTICATION + 10;
+    /** A pass-through send, served past the API's filters without Spring MVC's dispatch. */
+    public static final int PASS_THROUGH_SEND = RATE_LIMIT + 5;
 
     private FilterOrder() {}
 }
