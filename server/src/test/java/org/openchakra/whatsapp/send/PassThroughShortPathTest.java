@@ -3,7 +3,6 @@ package org.openchakra.whatsapp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openchakra.support.Json.obj;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -58,20 +57,7 @@ class PassThroughShortPathTest extends SendTestBase {
         TestTeam team = newTeam();
         CloudPlugin plugin = cloudPlugin(team);
         String customer = nextCustomer();
-        Reply role = api().post(
-                        "/v1/admin/roles",
-                        team.adminToken(),
-                        obj(
-                                "shortId",
-                                "reader",
-                                "name",
-                                "Reader",
-                                "roleType",
-                                "USER",
-                                "privileges",
-                                List.of("chat:read")));
-        assertThat(role.status()).as(role.toString()).isEqualTo(200);
-        String reader = newKey(team, "reader");
+        String reader = readerKey(team);
         String unknownPlugin =
                 "/v1/ext/plugin/whatsapp/" + UUID.randomUUID() + "/api/v23.0/" + plugin.numberId() + "/messages";
 
