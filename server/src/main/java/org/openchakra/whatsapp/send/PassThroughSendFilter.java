@@ -23,9 +23,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Serves a pass-through send ({@link PassThroughController#send}) right after the API's filters (request id and
- * access log, CORS, body limit, authentication, rate limit), without Spring MVC's dispatch: the handler lookup,
- * the interceptors, and the binding of three path variables were ~10 % of the server's CPU per send, the
- * endpoint's own work being a few microseconds of it (bench/README.md, "Sends, fourth pass"). The privilege check
+ * access log, CORS, body limit, authentication, rate limit), without Spring MVC's dispatch: its handler lookup,
+ * interceptors and binding of three path variables were ~1/6 of the server's CPU samples per send, and the server
+ * spends 11-12 % less CPU per send without them (bench/README.md, "Sends, fourth pass"). The privilege check
  * is the interceptor's ({@link PrivilegeChecks}), and a refusal is rendered by Spring MVC's own exception handlers
  * for the controller's method, so that every answer is the one Spring MVC's path gives. Only the usual spelling of
  * the path comes here: anything odder (an escape, a path parameter, a plugin id that is not a UUID as UUIDs are
