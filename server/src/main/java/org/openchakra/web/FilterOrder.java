@@ -2,8 +2,10 @@ package org.openchakra.web;
 
 import org.springframework.core.Ordered;
 
-/** The order of our servlet filters: request id and access log, CORS, body limit, Meta's notifications, authentication, rate
- * limit. */
+/**
+ * The order of our servlet filters: request id and access log, CORS, body limit, Meta's notifications, authentication,
+ * rate limit, and the short path of pass-through sends.
+ */
 public final class FilterOrder {
     public static final int REQUEST_LOG = Ordered.HIGHEST_PRECEDENCE + 10;
     /** Before authentication: a preflight carries no token. */
@@ -15,6 +17,8 @@ public final class FilterOrder {
 
     public static final int AUTHENTICATION = BODY_LIMIT + 10;
     public static final int RATE_LIMIT = AUTHENTICATION + 10;
+    /** A pass-through send, served past the API's filters without Spring MVC's dispatch. */
+    public static final int PASS_THROUGH_SEND = RATE_LIMIT + 5;
 
     private FilterOrder() {}
 }

@@ -15,10 +15,7 @@ class PrivilegeInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method) || !AuthenticationFilter.isProtected(request.getRequestURI())) {
             return true;
         }
-        Caller caller = Caller.of(request);
-        if (caller == null) {
-            throw ApiException.unauthenticated("Missing bearer token: send Authorization: Bearer <token>");
-        }
+        Caller caller = PrivilegeChecks.caller(request);
         if (annotation(method, AnyCaller.class) != null) {
             return true;
         }
@@ -32,12 +29,7 @@ class PrivilegeInterceptor implements HandlerInterceptor {
         if (required == null) {
             throw ApiException.forbidden("This endpoint declares no privilege and is closed");
         }
-        if (caller.operator()) {
-            throw ApiException.forbidden("The operator token manages teams only; use an API key of the team");
-        }
-        if (!caller.has(required.value())) {
-            throw ApiException.forbidden("The API key's role lacks the privilege '" + required.value() + "'");
-        }
+        PrivilegeChecks.privilege(caller, required.value());
         return true;
     }
 

@@ -14,8 +14,8 @@ import org.openchakra.web.ApiResponse;
 import org.openchakra.web.Caller;
 import org.openchakra.web.RequiresPrivilege;
 import org.openchakra.web.StorableText;
-import org.openchakra.whatsapp.meta.MetaErrorRelay;
 import org.openchakra.whatsapp.meta.MetaReply;
+import org.openchakra.whatsapp.meta.MetaUpstreamException;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.http.MediaType;
@@ -54,6 +54,7 @@ class PassThroughController {
      * <p>The success is written here, not through Spring MVC's converters: once the message went out it must be
      * answered as sent whatever the caller's {@code Accept} says (a 406 would tell it to send again), and the
      * converters' choice of writer was ~9 % of the server's CPU per send (bench/README.md, "Sends, third pass").
+     * {@link PassThroughSendFilter} calls this for the usual spelling of the path, without Spring MVC's dispatch.
      */
     @PostMapping("/v1/ext/plugin/whatsapp/{pluginId}/api/{version}/{whatsappPhoneNumberId}/messages")
     @RequiresPrivilege(Privileges.WHATSAPP_SEND)
@@ -83,7 +84,8 @@ class PassThroughController {
                 sender.send(plugin, from, version, body, raw.wire(body, json), SendOrigin.passThrough());
         MetaReply reply = outcome.reply();
         if (!reply.ok()) {
-            return MetaErrorRelay.relay(reply);
+            // Relayed by MetaUpstreamExceptionHandler (MetaErrorRelay.relay), on Spring MVC's path and the short one.
+            throw new MetaUpstreamException(reply);
         }
         // Meta's object as it came (it read as JSON), not written out again; anything odder as it was read.
         JsonNode answer = outcome.answer();

@@ -3,7 +3,6 @@ package org.openchakra.whatsapp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openchakra.support.Json.obj;
 
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openchakra.support.Reply;
@@ -85,20 +84,7 @@ class PassThroughTenancyTest extends SendTestBase {
         CloudPlugin plugin = cloudPlugin(team);
         String customer = nextCustomer();
         openWindow(plugin, customer);
-        Reply role = api().post(
-                        "/v1/admin/roles",
-                        team.adminToken(),
-                        obj(
-                                "shortId",
-                                "reader",
-                                "name",
-                                "Reader",
-                                "roleType",
-                                "USER",
-                                "privileges",
-                                List.of("chat:read")));
-        assertThat(role.status()).as(role.toString()).isEqualTo(200);
-        String reader = newKey(team, "reader");
+        String reader = readerKey(team);
 
         Reply reply = api().post(plugin.messagesPath(), reader, text(customer, "x"));
         assertThat(reply.status()).isEqualTo(403);
