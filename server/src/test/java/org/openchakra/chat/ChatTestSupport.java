@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.Reply;
+import org.openchakra.support.SentMessages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -49,29 +50,8 @@ abstract class ChatTestSupport extends IntegrationTest {
     }
 
     ChatMessage send(TestTeam team, Plugin plugin, String to, String text) {
-        ObjectNode body = JsonNodeFactory.instance
-                .objectNode()
-                .put("messaging_product", "whatsapp")
-                .put("to", to)
-                .put("type", "text");
-        body.putObject("text").put("body", text);
-        return messages.recordOutgoing(new OutgoingMessage(
-                team.id(),
-                plugin.id(),
-                plugin.numberId(),
-                to,
-                "text",
-                body,
-                text,
-                "SENT",
-                "wamid.out-" + UUID.randomUUID(),
-                null,
-                OutgoingMessage.PASS_THROUGH,
-                null,
-                null,
-                null,
-                null,
-                null));
+        return messages.recordOutgoing(SentMessages.passThroughText(
+                team.id(), plugin.id(), plugin.numberId(), to, text, "SENT", "wamid.out-" + UUID.randomUUID()));
     }
 
     /** An inbound text from {@code from} (profile name {@code name}) at {@code at}; answers the message id. */

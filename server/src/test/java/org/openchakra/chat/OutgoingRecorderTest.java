@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.Reply;
+import org.openchakra.support.SentMessages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -190,23 +191,7 @@ class OutgoingRecorderTest extends IntegrationTest {
 
     private static OutgoingMessage message(
             TestTeam team, UUID pluginId, String pnid, String customer, String wamid, String text) {
-        return new OutgoingMessage(
-                team.id(),
-                pluginId,
-                pnid,
-                customer,
-                "text",
-                JSON.valueToTree(obj("type", "text", "text", obj("body", text))),
-                text,
-                "SENT",
-                wamid,
-                null,
-                OutgoingMessage.PASS_THROUGH,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return SentMessages.passThroughText(team.id(), pluginId, pnid, customer, text, "SENT", wamid);
     }
 
     private static OutgoingMessage withQuote(OutgoingMessage m) {

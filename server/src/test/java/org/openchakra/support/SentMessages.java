@@ -21,6 +21,7 @@ public final class SentMessages {
                 to,
                 "text",
                 NODES.objectNode()
+                        .put("messaging_product", "whatsapp")
                         .put("to", to)
                         .put("type", "text")
                         .set("text", NODES.objectNode().put("body", text)),

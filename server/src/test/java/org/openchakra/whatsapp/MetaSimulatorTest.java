@@ -85,4 +85,22 @@ public abstract class MetaSimulatorTest extends IntegrationTest {
         assertThat(created.status()).as(created.toString()).isEqualTo(200);
         return new Connected(team, created.data().path("id").asString(), waba, number, token);
     }
+
+    /** A key of {@code team} whose role may read chats but not send ({@code whatsapp:send}). */
+    protected String readerKey(TestTeam team) {
+        Reply role = api().post(
+                        "/v1/admin/roles",
+                        team.adminToken(),
+                        obj(
+                                "shortId",
+                                "reader",
+                                "name",
+                                "Reader",
+                                "roleType",
+                                "USER",
+                                "privileges",
+                                List.of("chat:read")));
+        assertThat(role.status()).as(role.toString()).isEqualTo(200);
+        return newKey(team, "reader");
+    }
 }

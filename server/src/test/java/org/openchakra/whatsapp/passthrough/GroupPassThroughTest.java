@@ -255,20 +255,7 @@ class GroupPassThroughTest extends MetaSimulatorTest {
     void aKeyWithoutSendingCannotTouchGroups() {
         TestTeam team = newTeam();
         Connected plugin = connect(team, true);
-        Reply role = api().post(
-                        "/v1/admin/roles",
-                        team.adminToken(),
-                        obj(
-                                "shortId",
-                                "reader",
-                                "name",
-                                "Reader",
-                                "roleType",
-                                "USER",
-                                "privileges",
-                                List.of("chat:read")));
-        assertThat(role.status()).as(role.toString()).isEqualTo(200);
-        String reader = newKey(team, "reader");
+        String reader = readerKey(team);
         Reply refused = api().get(plugin.api(V) + "/" + plugin.phoneNumberId() + "/groups", reader);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
     }

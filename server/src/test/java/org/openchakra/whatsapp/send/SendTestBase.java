@@ -130,24 +130,6 @@ abstract class SendTestBase extends MetaSimulatorTest {
                 .update();
     }
 
-    /** A key of {@code team} whose role may read chats but not send ({@code whatsapp:send}). */
-    String readerKey(TestTeam team) {
-        Reply role = api().post(
-                        "/v1/admin/roles",
-                        team.adminToken(),
-                        obj(
-                                "shortId",
-                                "reader",
-                                "name",
-                                "Reader",
-                                "roleType",
-                                "USER",
-                                "privileges",
-                                List.of("chat:read")));
-        assertThat(role.status()).as(role.toString()).isEqualTo(200);
-        return newKey(team, "reader");
-    }
-
     Reply send(CloudPlugin plugin, Object body) {
         return api().post(plugin.messagesPath(), plugin.team().adminToken(), body);
     }
