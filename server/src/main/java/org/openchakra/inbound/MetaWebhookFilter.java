@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import org.openchakra.OpenChakraProperties;
 import org.openchakra.web.ApiException;
 import org.openchakra.web.ErrorDetail;
 import org.openchakra.web.ErrorResponses;
@@ -20,11 +19,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Serves Meta's POSTs to {@code /webhooks/meta} right after the request id and access log, without the rest of
- * the chain: Meta posts thousands a second, and the filters meant for API callers (CORS, bearer authentication,
- * rate limit) and Spring MVC's dispatch have nothing to do for a notification that proves itself by its
- * signature, yet were a sixth of the server's CPU per notification. The JSON body limit still holds. Any other
- * spelling of the path goes the usual way to {@link MetaWebhookController}, which does the same.
+ * Serves Meta's POSTs to {@code /webhooks/meta} right after the request id, access log and body limit, without
+ * the rest of the chain: Meta posts thousands a second, and the filters meant for API callers (bearer
+ * authentication, rate limit) and Spring MVC's dispatch have nothing to do for a notification that proves itself
+ * by its signature, yet were a sixth of the server's CPU per notification. The body limit's filter answers 413
+ * for a Content-Length over the limit, and its stream throws {@link ApiException} for a chunked body that goes
+ * over it while read. Any other spelling of the path goes the usual way to {@link MetaWebhookController}, which
+ * does the same.
  */
 @Component
 @Order(FilterOrder.META_WEBHOOK)
@@ -35,12 +36,10 @@ class MetaWebhookFilter extends OncePerRequestFilter {
 
     private final MetaNotificationReceiver receiver;
     private final ErrorResponses errors;
-    private final long maxBytes;
 
-    MetaWebhookFilter(MetaNotificationReceiver receiver, ErrorResponses errors, OpenChakraProperties props) {
+    MetaWebhookFilter(MetaNotificationReceiver receiver, ErrorResponses errors) {
         this.receiver = receiver;
         this.errors = errors;
-        this.maxBytes = props.maxJsonBody().toBytes();
     }
 
     @Override
@@ -52,7 +51,7 @@ class MetaWebhookFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            receiver.receive(body(request, response), request.getHeader("X-Hub-Signature-256"));
+            receiver.receive(body(request), request.getHeader("X-Hub-Signature-256"));
             MetaNotificationReceiver.ok(response);
         } catch (ApiException e) {
             errors.write(response, e);
@@ -66,25 +65,9 @@ class MetaWebhookFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The body, refused with 413 beyond the JSON limit (as {@code BodyLimitFilter} does for the API). */
-    private byte[] body(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            // The connection cannot be reused for an unread body this large.
-            response.setHeader("Connection", "close");
-            throw tooLarge();
-        }
-        byte[] body;
+    private static byte[] body(HttpServletRequest request) throws IOException {
         try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            return in.readAllBytes();
         }
-        if (body.length > maxBytes) {
-            response.setHeader("Connection", "close");
-            throw tooLarge();
-        }
-        return body;
-    }
-
-    private ApiException tooLarge() {
-        return ApiException.tooLarge(maxBytes);
     }
 }

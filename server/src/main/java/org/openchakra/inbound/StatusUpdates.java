@@ -10,6 +10,7 @@ import org.openchakra.chat.ChatChanges;
 import org.openchakra.webhook.CustomerEvents;
 import org.openchakra.whatsapp.plugin.PluginService;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,17 @@ class StatusUpdates {
     // Rank of each delivery status; a status applies only if it ranks above the message's current one.
     private static final String RANK = "CASE %s WHEN 'PENDING' THEN 0 WHEN 'SENT' THEN 1 WHEN 'DELIVERED' THEN 2"
             + " WHEN 'READ' THEN 3 WHEN 'FAILED' THEN 4 ELSE 5 END";
+
+    /** A moved message, from the columns both status statements return ({@code target}: its new status). */
+    private static final RowMapper<CustomerEvents.StatusChange> STATUS_CHANGE =
+            (rs, row) -> new CustomerEvents.StatusChange(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("chat_id", UUID.class),
+                    rs.getString("external_id"),
+                    rs.getString("target"),
+                    rs.getString("whatsapp_phone_number_id"),
+                    rs.getString("contact_identifier"),
+                    rs.getObject("campaign_id", UUID.class));
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -160,14 +172,7 @@ class StatusUpdates {
                     decided.put(
                             status,
                             rs.getBoolean("applies")
-                                    ? Optional.of(new CustomerEvents.StatusChange(
-                                            rs.getObject("id", UUID.class),
-                                            rs.getObject("chat_id", UUID.class),
-                                            rs.getString("external_id"),
-                                            rs.getString("target"),
-                                            rs.getString("whatsapp_phone_number_id"),
-                                            rs.getString("contact_identifier"),
-                                            rs.getObject("campaign_id", UUID.class)))
+                                    ? Optional.of(STATUS_CHANGE.mapRow(rs, rs.getRow()))
                                     : Optional.empty());
                 });
         return new Moves(decided);
@@ -248,7 +253,8 @@ class StatusUpdates {
                         + " AND " + RANK.formatted("CAST(:target AS text)") + " > "
                         + RANK.formatted("m.delivery_status")
                         // Only what the events need: the whole row (bodies parsed) cost more than the update.
-                        + " RETURNING m.id, m.chat_id, m.external_id, m.delivery_status, m.whatsapp_phone_number_id,"
+                        + " RETURNING m.id, m.chat_id, m.external_id, m.delivery_status AS target,"
+                        + " m.whatsapp_phone_number_id,"
                         + " m.contact_identifier, m.campaign_id")
                 .param("target", target)
                 .param("metaStatus", metaStatus)
@@ -257,14 +263,7 @@ class StatusUpdates {
                 .param("plugin", plugin.id())
                 .param("wamid", wamid)
                 .param("team", plugin.teamId())
-                .query((rs, row) -> new CustomerEvents.StatusChange(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("chat_id", UUID.class),
-                        rs.getString("external_id"),
-                        rs.getString("delivery_status"),
-                        rs.getString("whatsapp_phone_number_id"),
-                        rs.getString("contact_identifier"),
-                        rs.getObject("campaign_id", UUID.class)))
+                .query(STATUS_CHANGE)
                 .optional();
     }
 

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.openchakra.chat.OutgoingMessage;
 import org.openchakra.chat.StoredMessages;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.InboundMessage;
 import org.openchakra.support.MetaNotifications;
 import org.openchakra.support.Reply;
+import org.openchakra.support.SentMessages;
 import org.openchakra.whatsapp.MetaSimulatorTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -293,23 +293,8 @@ class MetaWebhookTest extends MetaSimulatorTest {
                                 .query(Integer.class)
                                 .single()
                         == 1);
-        chatMessages.recordOutgoing(new OutgoingMessage(
-                s.team().id(),
-                s.pluginId(),
-                s.pnid(),
-                to,
-                "text",
-                JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hello\"}}"),
-                "hello",
-                "SENT",
-                wamid,
-                null,
-                "PASS_THROUGH",
-                null,
-                null,
-                null,
-                null,
-                null));
+        chatMessages.recordOutgoing(
+                SentMessages.passThroughText(s.team().id(), s.pluginId(), s.pnid(), to, "hello", "SENT", wamid));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> "READ".equals(messageRow(s.team().id(), wamid).get("delivery_status")));
         // A late 'delivered' and a repeated 'sent' never move it back.

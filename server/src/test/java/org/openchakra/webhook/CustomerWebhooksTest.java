@@ -21,6 +21,7 @@ import org.openchakra.chat.StoredMessages;
 import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.MetaNotifications;
 import org.openchakra.support.Reply;
+import org.openchakra.support.SentMessages;
 import org.openchakra.support.TestReceiver;
 import org.openchakra.whatsapp.plugin.PluginService;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -196,23 +197,8 @@ class CustomerWebhooksTest extends IntegrationTest {
         String to = "919812300002";
         String wamid = "wamid.cw-out-" + IDS.incrementAndGet();
         UUID pluginId = UUID.fromString(s.pluginId());
-        var outgoing = tx.execute(st -> chatMessages.recordOutgoing(new org.openchakra.chat.OutgoingMessage(
-                s.team().id(),
-                pluginId,
-                s.pnid(),
-                to,
-                "text",
-                JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}"),
-                "hi",
-                "SENT",
-                wamid,
-                null,
-                "PASS_THROUGH",
-                null,
-                null,
-                null,
-                null,
-                null)));
+        var outgoing = tx.execute(st -> chatMessages.recordOutgoing(
+                SentMessages.passThroughText(s.team().id(), pluginId, s.pnid(), to, "hi", "SENT", wamid)));
         postToMeta(
                 s,
                 "\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\"failed\",\"timestamp\":\"1751142888\","
@@ -248,23 +234,8 @@ class CustomerWebhooksTest extends IntegrationTest {
 
     private UUID outgoing(Setup s, String to, String wamid) {
         return tx.execute(st -> chatMessages
-                .recordOutgoing(new org.openchakra.chat.OutgoingMessage(
-                        s.team().id(),
-                        UUID.fromString(s.pluginId()),
-                        s.pnid(),
-                        to,
-                        "text",
-                        JSON.readTree("{\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"hi\"}}"),
-                        "hi",
-                        "PENDING",
-                        wamid,
-                        null,
-                        "PASS_THROUGH",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null))
+                .recordOutgoing(SentMessages.passThroughText(
+                        s.team().id(), UUID.fromString(s.pluginId()), s.pnid(), to, "hi", "PENDING", wamid))
                 .id());
     }
 
