@@ -5,27 +5,44 @@
 # BENCH_PROFILE=DIR also records what woke up meanwhile (JFR, pg_stat_statements, and the CPU ticks of each
 # server thread and PostgreSQL process) into DIR/idle.txt; the profile itself costs CPU, so compare its calls
 # and ticks, not its share.
-# Usage: bench/idle.sh [wait=60] [seconds=60]
+# ROUNDS (default 1) windows of SECONDS follow one another, one line each, so that one run shows the JIT's share
+# fading into the steady state (e.g. idle.sh 60 60 5: minutes 2 to 6 after start); a profile covers the last one.
+# Usage: bench/idle.sh [wait=60] [seconds=60] [rounds=1]
 . "$(dirname "$0")/lib.sh"
-wait_secs="${1:-60}"; secs="${2:-60}"
+wait_secs="${1:-60}"; secs="${2:-60}"; rounds="${3:-1}"
 
-# thread_ticks: "name ticks" of each server thread and each PostgreSQL process (with its reaped children), those
-# of one name added up (a name's digits dropped: pool-3-thread-7 counts as pool-thread-).
+# thread_ticks: "name ms wakeups" of each server thread and each PostgreSQL process, those of one name added up (a
+# name's digits dropped: pool-3-thread-7 counts as pool-thread-). ms is the CPU time from /proc/.../schedstat (in
+# nanoseconds, unlike the 10 ms ticks of /proc/.../stat, which miss short wake-ups or charge them whole); wakeups
+# counts the times it was put on a core. A PostgreSQL process's reaped children (autovacuum workers) add their
+# ticks to its ms.
 thread_ticks() {
   local t
   {
-    for t in /proc/"$SERVER_PID"/task/*; do cat "$t/stat" 2>/dev/null | sed 's/^/server /' || true; done
-    for t in $(pg_pid) $(pgrep -P "$(pg_pid)" 2>/dev/null || true); do
-      cat "/proc/$t/stat" 2>/dev/null | sed 's/^/pg /' || true
+    for t in /proc/"$SERVER_PID"/task/*; do
+      echo "server $(cat "$t/schedstat" 2>/dev/null || echo 0 0 0) $(cat "$t/stat" 2>/dev/null)" || true
     done
-  } | awk '{ kind = $1; n = $0; sub(/^[^(]*\(/, "", n); sub(/\) [^)]*$/, "", n); gsub(/[0-9]+/, "", n); gsub(/ /, "_", n)
-             rest = $0; sub(/.*\) /, "", rest); split(rest, f, " ")
-             t[kind ":" n] += f[12] + f[13] + (kind == "pg" ? f[14] + f[15] : 0) }
-           END { for (k in t) print k, t[k] }'
+    # A PostgreSQL process by what its title says: "postgres: checkpointer", "postgres: postgres postgres
+    # 127.0.0.1(port) idle" (a backend; its address and state dropped).
+    for t in $(pg_pid) $(pgrep -P "$(pg_pid)" 2>/dev/null || true); do
+      echo "pg $(cat "/proc/$t/schedstat" 2>/dev/null || echo 0 0 0) $(tr '\0' ' ' <"/proc/$t/cmdline" 2>/dev/null \
+        | sed -E 's/^postgres: //; s/^\/.*/postmaster/; s/ [0-9.]+\([0-9]+\).*//; s/^(.{0,40}).*/\1/; s/[() ]+/_/g; s/_$//') \
+        $(cat "/proc/$t/stat" 2>/dev/null)" || true
+    done
+  } | awk -v tck="$CLK_TCK" '
+        NF > 4 { kind = $1; run = $2; slices = $4; n = $0; sub(/^[^(]*\(/, "", n); sub(/\) [^)]*$/, "", n)
+                 if (kind == "pg") n = $5
+                 gsub(/[0-9]+/, "", n); gsub(/ /, "_", n)
+                 rest = $0; sub(/.*\) /, "", rest); split(rest, f, " ")
+                 k = kind ":" n; ms[k] += run / 1e6 + (kind == "pg" ? (f[14] + f[15]) * 1000 / tck : 0); w[k] += slices }
+        END { for (k in ms) printf "%s %.1f %d\n", k, ms[k], w[k] }'
 }
 
 start_bench_server
 sleep "$wait_secs"
+# Each line starts with the window's start, in seconds after the server answered.
+for round in $(seq $(( rounds - 1 ))); do printf 'from_s=%d ' $(( wait_secs + (round - 1) * secs )); idle_cpu "$secs"; done
+[ "$rounds" -eq 1 ] || printf 'from_s=%d ' $(( wait_secs + (rounds - 1) * secs ))
 if [ -n "${BENCH_PROFILE:-}" ]; then
   profile_begin
   thread_ticks >"$BENCH_PROFILE/threads-before.txt"
@@ -34,10 +51,12 @@ idle_cpu "$secs"
 if [ -n "${BENCH_PROFILE:-}" ]; then
   thread_ticks >"$BENCH_PROFILE/threads-after.txt"
   profile_end idle
-  # Ticks (10 ms) each thread or process used over the window, by name (threads of one name added up).
+  # CPU ms and wake-ups of each thread or process over the window, by name (threads of one name added up); a
+  # thread that ended meanwhile is left out, one that began counts whole.
   {
-    echo "# idle: CPU ticks per server thread / PostgreSQL process over the window"
-    awk 'NR == FNR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 0) print d, $1 }' \
+    echo "# idle: CPU ms and wake-ups per server thread / PostgreSQL process over the window"
+    awk 'NR == FNR { b[$1] = $2; c[$1] = $3; next }
+         { d = $2 - b[$1]; if (d > 0.05) printf "%8.1f ms %6d wakeups  %s\n", d, $3 - c[$1], $1 }' \
       "$BENCH_PROFILE/threads-before.txt" "$BENCH_PROFILE/threads-after.txt" | sort -rn
   } >>"$BENCH_PROFILE/idle.txt"
 fi

@@ -111,6 +111,7 @@ CPU_OTHER_PIDS=()
 
 # BENCH_PROFILE=DIR: PostgreSQL with pg_stat_statements, and profile_begin/profile_end LABEL around a phase
 # record a JFR CPU profile of the server and the statements' totals into DIR (LABEL.jfr, LABEL.txt).
+# BENCH_JFR=no leaves JFR out (an idle server: JFR's own threads would cost more than everything measured).
 psql_bench() {
   PGPASSWORD=$(cat "$work/data/postgres.password") psql -q -h localhost -p "$(sed -n 4p "$work/data/postgres/postmaster.pid")" \
     -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
@@ -125,15 +126,17 @@ profile_begin() {
   [ -n "${BENCH_PROFILE:-}" ] || return 0
   mkdir -p "$BENCH_PROFILE"
   psql_bench -c "SELECT pg_stat_statements_reset(), pg_stat_reset(), pg_stat_reset_shared('wal')" >/dev/null
-  "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=bench settings=profile >/dev/null
+  [ "${BENCH_JFR:-}" = no ] || "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=bench settings=profile >/dev/null
 }
 profile_end() {
   [ -n "${BENCH_PROFILE:-}" ] || return 0
   local label="$1"
-  "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name=bench filename="$BENCH_PROFILE/$label.jfr" >/dev/null
+  [ "${BENCH_JFR:-}" = no ] || "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name=bench filename="$BENCH_PROFILE/$label.jfr" >/dev/null
   {
-    echo "# $label: JFR CPU samples of the server"
-    "$JAVA" "$BENCH_DIR/src/JfrTop.java" "$BENCH_PROFILE/$label.jfr" 15
+    if [ "${BENCH_JFR:-}" != no ]; then
+      echo "# $label: JFR CPU samples of the server"
+      "$JAVA" "$BENCH_DIR/src/JfrTop.java" "$BENCH_PROFILE/$label.jfr" 15
+    fi
     echo "# $label: pg_stat_statements, top 15 by total time"
     psql_bench -P pager=off -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms,
         round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) AS query

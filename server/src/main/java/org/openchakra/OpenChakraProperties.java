@@ -32,7 +32,8 @@ public record OpenChakraProperties(
     /**
      * Background jobs (db-scheduler): {@code workers} bulk-job slices at once per server, each job split in
      * {@code slicesPerJob} task instances so that other servers can take part, entries claimed
-     * {@code batchSize} at a time.
+     * {@code batchSize} at a time. An execution whose server died is taken over after {@code missedHeartbeats}
+     * beats of {@code heartbeatInterval} (db-scheduler's minimum is 4).
      */
     public record Jobs(
             int workers,
@@ -40,7 +41,8 @@ public record OpenChakraProperties(
             int batchSize,
             int schedulerThreads,
             Duration pollingInterval,
-            Duration heartbeatInterval) {}
+            Duration heartbeatInterval,
+            int missedHeartbeats) {}
 
     public boolean hasOperatorToken() {
         return operatorToken != null && !operatorToken.isBlank();

@@ -52,6 +52,7 @@ class JobSchedulerConfig {
                 .threads(jobs.schedulerThreads())
                 .pollingInterval(jobs.pollingInterval())
                 .heartbeatInterval(jobs.heartbeatInterval())
+                .missedHeartbeatsLimit(jobs.missedHeartbeats())
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .addSchedulerListener(alarm)
                 .build();

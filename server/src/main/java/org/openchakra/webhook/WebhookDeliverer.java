@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
@@ -49,6 +50,12 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
     // Sends this process has waiting for an answer, at most: each holds a connection to a receiver.
     private final Semaphore inFlight;
     private final List<Thread> loops = new ArrayList<>();
+    /**
+     * When delivered events are pruned next (System.nanoTime), by whichever loop comes first: the loops share one
+     * backstop look ({@code LoopWakeup}), so a loop of its own for pruning might sleep through it.
+     */
+    private final AtomicLong nextPrune = new AtomicLong(System.nanoTime());
+
     private volatile boolean running;
 
     public WebhookDeliverer(
@@ -73,10 +80,9 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
     public synchronized void start() {
         running = true;
         for (int i = 0; i < props.workers(); i++) {
-            boolean pruner = i == 0;
             // A platform thread: on a virtual one, each of its statements queued for a carrier behind every
             // request being served, and under load the loop crawled (PostgreSQL sat idle in transaction).
-            loops.add(Thread.ofPlatform().daemon().name("webhook-delivery-" + i).start(() -> loop(pruner)));
+            loops.add(Thread.ofPlatform().daemon().name("webhook-delivery-" + i).start(this::loop));
         }
     }
 
@@ -97,8 +103,7 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
         http.close();
     }
 
-    private void loop(boolean pruner) {
-        long nextPrune = System.nanoTime();
+    private void loop() {
         try {
             // Retries and leases (of a process that died mid-send) fall due while the loops sleep.
             outbox.nextDueIn().ifPresent(wakeup::wakeAfter);
@@ -119,10 +124,7 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
                     inFlight.release(room - batch.size());
                     batch.forEach(this::deliver);
                 }
-                if (pruner && System.nanoTime() - nextPrune > 0) {
-                    outbox.pruneDelivered(props.keepDelivered());
-                    nextPrune = System.nanoTime() + PRUNE_EVERY.toNanos();
-                }
+                pruneIfDue();
                 if (room == 0 || batch.size() < room) {
                     // Not more often than this, however often answers free a permit or new events are written:
                     // each claim is a round trip and a transaction, and one every few milliseconds takes what
@@ -142,6 +144,18 @@ class WebhookDeliverer implements SmartLifecycle, DisposableBean {
                 } catch (InterruptedException interrupted) {
                     return;
                 }
+            }
+        }
+    }
+
+    private void pruneIfDue() {
+        long due = nextPrune.get();
+        if (System.nanoTime() - due > 0 && nextPrune.compareAndSet(due, System.nanoTime() + PRUNE_EVERY.toNanos())) {
+            try {
+                outbox.pruneDelivered(props.keepDelivered());
+            } catch (RuntimeException e) {
+                nextPrune.set(System.nanoTime()); // tried again on the next pass
+                throw e;
             }
         }
     }
