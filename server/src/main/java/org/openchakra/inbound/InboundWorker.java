@@ -264,7 +264,6 @@ class InboundWorker implements SmartLifecycle {
             tx.executeWithoutResult(status -> statuses.claimAdoptable(500).forEach(statuses::adopt));
             if (now - nextPrune >= 0) {
                 nextPrune = now + PRUNE_EVERY.toNanos();
-                store.prune(props.retention());
                 statuses.pruneOrphans(ORPHAN_MAX_AGE);
             }
             if (statuses.anyYoungerThan(YOUNG_ORPHAN)) {

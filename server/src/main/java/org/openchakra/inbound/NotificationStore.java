@@ -167,15 +167,4 @@ class NotificationStore {
                 .param("error", error.length() > 500 ? error.substring(0, 500) : error)
                 .update();
     }
-
-    /**
-     * Notifications marked PROCESSED by an older version (this one deletes them when applied), older than {@code age},
-     * are dropped.
-     */
-    public int prune(Duration age) {
-        return jdbc.sql("DELETE FROM meta_notification WHERE status = 'PROCESSED'"
-                        + " AND processed_at < now() - make_interval(secs => :age)")
-                .param("age", (double) age.toSeconds())
-                .update();
-    }
 }

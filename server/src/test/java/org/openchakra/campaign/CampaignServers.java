@@ -23,6 +23,7 @@ import org.openchakra.metasim.OutboxEntry;
 import org.openchakra.metasim.PhoneNumberSpec;
 import org.openchakra.metasim.SimulatorConfig;
 import org.openchakra.support.ApiClient;
+import org.openchakra.support.CloudPlugins;
 import org.openchakra.support.EmbeddedDatabase;
 import org.openchakra.support.Reply;
 import org.openchakra.support.ServerProcess;
@@ -98,25 +99,14 @@ final class CampaignServers {
      * it), and a broadcast of {@code hello_world} to {@code numbers}, not started; answers the campaign's id.
      */
     static String broadcast(ApiClient api, String adminToken, Meta meta, int numberMps, List<String> numbers) {
-        Reply plugin = api.post(
-                "/v1/admin/plugins/whatsapp",
+        String pluginId = CloudPlugins.connect(
+                api,
                 adminToken,
-                obj(
-                        "name",
-                        "Cloud",
-                        "graphBaseUrl",
-                        meta.simulator().baseUrl(),
-                        "accessToken",
-                        meta.token(),
-                        "appSecret",
-                        meta.appSecret(),
-                        "wabas",
-                        List.of(obj(
-                                "id",
-                                meta.waba(),
-                                "phoneNumbers",
-                                List.of(obj("id", meta.number(), "throughputMps", numberMps))))));
-        assertThat(plugin.status()).as(plugin.toString()).isEqualTo(200);
+                meta.simulator().baseUrl(),
+                meta.token(),
+                meta.appSecret(),
+                meta.waba(),
+                obj("id", meta.number(), "throughputMps", numberMps));
         Reply created = api.post(
                 "/v1/admin/campaigns",
                 adminToken,
@@ -126,7 +116,7 @@ final class CampaignServers {
                         "kind",
                         "BROADCAST",
                         "pluginId",
-                        plugin.data().path("id").asString(),
+                        pluginId,
                         "whatsappPhoneNumberId",
                         meta.number(),
                         "steps",

@@ -10,12 +10,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.MetaSimulator;
 import org.openchakra.metasim.SimulatorConfig;
 import org.openchakra.support.ApiClient;
+import org.openchakra.support.CloudPlugins;
 import org.openchakra.support.EmbeddedDatabase;
 import org.openchakra.support.Reply;
 import org.openchakra.support.ServerProcess;
@@ -87,27 +87,12 @@ class AutovacuumPaceTest {
             String token = server.adminToken();
             Reply off = api.put("/v1/admin/team", token, obj("enforceCustomerServiceWindow", false));
             assertThat(off.status()).as(off.toString()).isEqualTo(200);
-            Reply plugin = api.post(
-                    "/v1/admin/plugins/whatsapp",
-                    token,
-                    obj(
-                            "name",
-                            "Cloud",
-                            "graphBaseUrl",
-                            meta.baseUrl(),
-                            "accessToken",
-                            "EAAB-pace",
-                            "appSecret",
-                            "s",
-                            "wabas",
-                            List.of(obj(
-                                    "id", "102290129340398", "phoneNumbers", List.of(obj("id", "106540352242922"))))));
-            assertThat(plugin.status()).as(plugin.toString()).isEqualTo(200);
+            String pluginId = CloudPlugins.connect(
+                    api, token, meta.baseUrl(), "EAAB-pace", "s", "102290129340398", obj("id", "106540352242922"));
             try (Connection db = EmbeddedDatabase.connect(server.dataDir())) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> naptime(db).equals("1min"));
                 Reply sent = api.post(
-                        "/v1/ext/plugin/whatsapp/" + plugin.data().path("id").asString()
-                                + "/api/v23.0/106540352242922/messages",
+                        "/v1/ext/plugin/whatsapp/" + pluginId + "/api/v23.0/106540352242922/messages",
                         token,
                         obj(
                                 "messaging_product",

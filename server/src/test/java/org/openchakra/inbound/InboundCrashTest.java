@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openchakra.support.ApiClient;
+import org.openchakra.support.CloudPlugins;
 import org.openchakra.support.MetaNotifications;
-import org.openchakra.support.Reply;
 import org.openchakra.support.ServerProcess;
 import org.openchakra.support.TestReceiver;
 import tools.jackson.databind.JsonNode;
@@ -64,24 +64,10 @@ class InboundCrashTest {
             ApiClient api = server.api();
             String token = Files.readString(server.dataDir().resolve("initial-admin-token"))
                     .trim();
-            Reply plugin = api.post(
-                    "/v1/admin/plugins/whatsapp",
-                    token,
-                    obj(
-                            "name",
-                            "Cloud",
-                            "accessToken",
-                            "EAAB-x",
-                            "appSecret",
-                            APP_SECRET,
-                            "graphBaseUrl",
-                            "http://127.0.0.1:9",
-                            "wabas",
-                            List.of(obj("id", WABA, "phoneNumbers", List.of(obj("id", PNID))))));
-            assertThat(plugin.status()).as(plugin.toString()).isEqualTo(200);
+            String pluginId =
+                    CloudPlugins.connect(api, token, "http://127.0.0.1:9", "EAAB-x", APP_SECRET, WABA, obj("id", PNID));
             assertThat(api.post(
-                                    "/v1/ext/plugin/whatsapp/"
-                                            + plugin.data().path("id").asString() + "/update-config",
+                                    "/v1/ext/plugin/whatsapp/" + pluginId + "/update-config",
                                     token,
                                     obj(
                                             "enableChakraWebhook",

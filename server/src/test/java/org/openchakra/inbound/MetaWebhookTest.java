@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.openchakra.chat.StoredMessages;
 import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.InboundMessage;
+import org.openchakra.support.CloudPlugins;
 import org.openchakra.support.MetaNotifications;
 import org.openchakra.support.Reply;
 import org.openchakra.support.SentMessages;
@@ -51,34 +52,17 @@ class MetaWebhookTest extends MetaSimulatorTest {
         String waba = nextId();
         String pnid = nextId();
         String secret = "app-secret-" + waba;
-        Reply created = api().post(
-                        "/v1/admin/plugins/whatsapp",
-                        team.adminToken(),
-                        obj(
-                                "name",
-                                "Cloud",
-                                "graphBaseUrl",
-                                meta.baseUrl(),
-                                "accessToken",
-                                "EAAB-" + waba,
-                                "appSecret",
-                                secret,
-                                "verifyToken",
-                                "verify-" + waba,
-                                "wabas",
-                                List.of(obj(
-                                        "id",
-                                        waba,
-                                        "phoneNumbers",
-                                        List.of(obj("id", pnid, "displayPhoneNumber", "15550001111"))))));
-        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        Map<String, Object> plugin = CloudPlugins.body(
+                meta.baseUrl(), "EAAB-" + waba, secret, waba, obj("id", pnid, "displayPhoneNumber", "15550001111"));
+        plugin.put("verifyToken", "verify-" + waba);
+        String pluginId = CloudPlugins.connect(api(), team.adminToken(), plugin);
         meta.registerBusiness(BusinessAccountSpec.builder(waba)
                 .accessToken("EAAB-" + waba)
                 .appSecret(secret)
                 .webhookUrl(api().baseUrl() + "/webhooks/meta")
                 .phoneNumber(pnid, "+1 555-000-1111")
                 .build());
-        return new Setup(team, UUID.fromString(created.data().path("id").asString()), waba, pnid, secret);
+        return new Setup(team, UUID.fromString(pluginId), waba, pnid, secret);
     }
 
     private HttpResponse<String> post(byte[] body, String signature) throws Exception {

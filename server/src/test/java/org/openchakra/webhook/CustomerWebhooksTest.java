@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openchakra.chat.StoredMessages;
+import org.openchakra.support.CloudPlugins;
 import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.MetaNotifications;
 import org.openchakra.support.Reply;
@@ -81,26 +82,14 @@ class CustomerWebhooksTest extends IntegrationTest {
         String waba = "4" + IDS.incrementAndGet();
         String pnid = "4" + IDS.incrementAndGet();
         String secret = "app-" + waba;
-        Reply created = api().post(
-                        "/v1/admin/plugins/whatsapp",
-                        team.adminToken(),
-                        obj(
-                                "name",
-                                "Cloud",
-                                "accessToken",
-                                "EAAB-" + waba,
-                                "appSecret",
-                                secret,
-                                "graphBaseUrl",
-                                "http://127.0.0.1:9",
-                                "wabas",
-                                List.of(obj(
-                                        "id",
-                                        waba,
-                                        "phoneNumbers",
-                                        List.of(obj("id", pnid, "displayPhoneNumber", "+1 555-000-2222"))))));
-        assertThat(created.status()).as(created.toString()).isEqualTo(200);
-        String pluginId = created.data().path("id").asString();
+        String pluginId = CloudPlugins.connect(
+                api(),
+                team.adminToken(),
+                "http://127.0.0.1:9",
+                "EAAB-" + waba,
+                secret,
+                waba,
+                obj("id", pnid, "displayPhoneNumber", "+1 555-000-2222"));
         Reply updated = api().post(
                         "/v1/ext/plugin/whatsapp/" + pluginId + "/update-config",
                         team.adminToken(),

@@ -11,6 +11,7 @@ import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.MetaSimulator;
 import org.openchakra.metasim.PhoneNumberSpec;
 import org.openchakra.metasim.SimulatorConfig;
+import org.openchakra.support.CloudPlugins;
 import org.openchakra.support.IntegrationTest;
 import org.openchakra.support.Reply;
 
@@ -68,22 +69,9 @@ public abstract class MetaSimulatorTest extends IntegrationTest {
             spec.webhookUrl(api().baseUrl() + "/webhooks/meta");
         }
         meta.registerBusiness(spec.build());
-        Reply created = api().post(
-                        "/v1/admin/plugins/whatsapp",
-                        team.adminToken(),
-                        obj(
-                                "name",
-                                "Cloud",
-                                "graphBaseUrl",
-                                meta.baseUrl(),
-                                "accessToken",
-                                token,
-                                "appSecret",
-                                "app-secret",
-                                "wabas",
-                                List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", number))))));
-        assertThat(created.status()).as(created.toString()).isEqualTo(200);
-        return new Connected(team, created.data().path("id").asString(), waba, number, token);
+        String pluginId = CloudPlugins.connect(
+                api(), team.adminToken(), meta.baseUrl(), token, "app-secret", waba, obj("id", number));
+        return new Connected(team, pluginId, waba, number, token);
     }
 
     /** A key of {@code team} whose role may read chats but not send ({@code whatsapp:send}). */

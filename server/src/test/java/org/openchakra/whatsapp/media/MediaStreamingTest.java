@@ -29,6 +29,7 @@ import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.MetaSimulator;
 import org.openchakra.metasim.SimulatorConfig;
 import org.openchakra.support.ApiClient;
+import org.openchakra.support.CloudPlugins;
 import org.openchakra.support.Downloads;
 import org.openchakra.support.Reply;
 import org.openchakra.support.S3ProxyProcess;
@@ -308,22 +309,8 @@ class MediaStreamingTest {
                 .appSecret("s")
                 .phoneNumber(CloudIds.PNID, "+1 555-000-0001")
                 .build());
-        Reply created = api.post(
-                "/v1/admin/plugins/whatsapp",
-                token,
-                obj(
-                        "name",
-                        "Cloud",
-                        "graphBaseUrl",
-                        meta.baseUrl(),
-                        "accessToken",
-                        CloudIds.TOKEN,
-                        "appSecret",
-                        "s",
-                        "wabas",
-                        List.of(obj("id", CloudIds.WABA, "phoneNumbers", List.of(obj("id", CloudIds.PNID))))));
-        assertThat(created.status()).as(created.toString()).isEqualTo(200);
-        return created.data().path("id").asString();
+        return CloudPlugins.connect(
+                api, token, meta.baseUrl(), CloudIds.TOKEN, "s", CloudIds.WABA, obj("id", CloudIds.PNID));
     }
 
     // ---------------------------------------------------------------- the heap

@@ -22,6 +22,7 @@ import org.openchakra.metasim.BusinessAccountSpec;
 import org.openchakra.metasim.DownMode;
 import org.openchakra.metasim.InboundMessage;
 import org.openchakra.metasim.Route;
+import org.openchakra.support.CloudPlugins;
 import org.openchakra.support.Downloads;
 import org.openchakra.support.Multipart;
 import org.openchakra.support.Reply;
@@ -58,28 +59,16 @@ class WhatsappMediaTest extends MetaSimulatorTest {
         String waba = id();
         String pnid = id();
         String token = "EAAB-" + waba;
-        Reply created = api().post(
-                        "/v1/admin/plugins/whatsapp",
-                        team.adminToken(),
-                        obj(
-                                "name",
-                                "Cloud " + waba,
-                                "graphBaseUrl",
-                                meta.baseUrl(),
-                                "accessToken",
-                                token,
-                                "appSecret",
-                                "secret-" + waba,
-                                "wabas",
-                                List.of(obj("id", waba, "phoneNumbers", List.of(obj("id", pnid))))));
-        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        Map<String, Object> body = CloudPlugins.body(meta.baseUrl(), token, "secret-" + waba, waba, obj("id", pnid));
+        body.put("name", "Cloud " + waba); // two plugins of one team, told apart
+        String pluginId = CloudPlugins.connect(api(), team.adminToken(), body);
         meta.registerBusiness(BusinessAccountSpec.builder(waba)
                 .accessToken(token)
                 .appSecret("secret-" + waba)
                 .webhookUrl(api().baseUrl() + "/webhooks/meta")
                 .phoneNumber(pnid, "+1 555-000-" + pnid.substring(pnid.length() - 4))
                 .build());
-        return new Plugin(created.data().path("id").asString(), waba, pnid, token);
+        return new Plugin(pluginId, waba, pnid, token);
     }
 
     /** A customer's image arrives through a signed webhook; answers the media id the inbound path stored. */

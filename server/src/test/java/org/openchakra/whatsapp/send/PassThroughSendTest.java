@@ -170,17 +170,8 @@ class PassThroughSendTest extends SendTestBase {
         String customer = nextCustomer();
         openWindow(plugin, customer);
 
-        Reply unknownTemplate = send(
-                plugin,
-                obj(
-                        "messaging_product",
-                        "whatsapp",
-                        "to",
-                        customer,
-                        "type",
-                        "template",
-                        "template",
-                        obj("name", "no_such_template", "language", obj("code", "en_US"))));
+        Reply unknownTemplate =
+                send(plugin, template(customer, obj("name", "no_such_template", "language", obj("code", "en_US"))));
         assertThat(unknownTemplate.status()).as(unknownTemplate.toString()).isEqualTo(404);
         assertMetaError(unknownTemplate, 132001);
         assertThat(unknownTemplate.firstError()).startsWith("(#132001)");
@@ -311,15 +302,7 @@ class PassThroughSendTest extends SendTestBase {
         Reply reply = api().post(
                         "/v1/ext/plugin/whatsapp/" + pluginId + "/api/v23.0/" + number + "/messages",
                         team.adminToken(),
-                        obj(
-                                "messaging_product",
-                                "whatsapp",
-                                "to",
-                                "+" + customer,
-                                "type",
-                                "template",
-                                "template",
-                                obj("name", "hello_world", "language", obj("code", "en_US"))));
+                        template("+" + customer, obj("name", "hello_world", "language", obj("code", "en_US"))));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         String wamid = reply.data().path("whatsappMessageId").asString();
         assertThat(wamid).startsWith("wamid.");

@@ -74,15 +74,7 @@ class PassThroughShortPathTest extends SendTestBase {
                 json(text(customer, "x")),
                 Map.of("Accept", "image/png"),
                 400);
-        Object unknownTemplate = obj(
-                "messaging_product",
-                "whatsapp",
-                "to",
-                customer,
-                "type",
-                "template",
-                "template",
-                obj("name", "no_such_template", "language", obj("code", "en_US")));
+        Object unknownTemplate = template(customer, obj("name", "no_such_template", "language", obj("code", "en_US")));
         assertSame(plugin.messagesPath(), team.adminToken(), json(unknownTemplate), Map.of(), 0);
         assertThat(outboxSize(plugin)).isZero();
     }

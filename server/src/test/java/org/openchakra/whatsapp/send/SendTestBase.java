@@ -193,6 +193,11 @@ abstract class SendTestBase extends MetaSimulatorTest {
                 obj("preview_url", false, "body", body));
     }
 
+    /** A template message to {@code to}: {@code template} is its {@code name} and {@code language} object. */
+    static Object template(String to, Object template) {
+        return obj("messaging_product", "whatsapp", "to", to, "type", "template", "template", template);
+    }
+
     static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }

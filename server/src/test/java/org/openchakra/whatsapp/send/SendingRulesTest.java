@@ -99,14 +99,8 @@ class SendingRulesTest extends SendTestBase {
 
         Reply template = sendOk(
                 plugin,
-                obj(
-                        "messaging_product",
-                        "whatsapp",
-                        "to",
+                template(
                         customer,
-                        "type",
-                        "template",
-                        "template",
                         obj("name", "hello_world", "language", obj("policy", "deterministic", "code", "en_US"))));
         assertThat(recorded(team, template).deliveryStatus()).isIn("SENT", "DELIVERED", "READ");
 
