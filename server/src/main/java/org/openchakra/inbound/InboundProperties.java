@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record InboundProperties(int workers, int batchSize, Duration pollInterval, int maxAttempts) {
 
     public InboundProperties {
-        workers = workers <= 0 ? 4 : workers;
+        workers = workers <= 0 ? 2 : workers;
         batchSize = batchSize <= 0 ? 200 : batchSize;
         pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
         maxAttempts = maxAttempts <= 0 ? 10 : maxAttempts;

@@ -43,6 +43,8 @@ class InboundWorker implements SmartLifecycle {
     private static final Duration ORPHAN_MAX_AGE = Duration.ofDays(7);
     /** A process announces new notifications to the others at most this often. */
     private static final Duration ANNOUNCE_GAP = Duration.ofMillis(100);
+    /** A loop that did some work waits this long before its next pass (see {@link #loop}). */
+    private static final Duration PASS_GAP = Duration.ofMillis(25);
 
     private final NotificationStore store;
     private final NotificationProcessor processor;
@@ -125,6 +127,12 @@ class InboundWorker implements SmartLifecycle {
                 housekeepIfDue();
                 if (done == 0) {
                     wakeup.await(props.pollInterval());
+                } else if (done < props.batchSize()) {
+                    // Not straight back: a pass has fixed statements (the look, each transaction's lock, read,
+                    // deletion and commit), and under load a loop that looked again at once found a handful of
+                    // notifications each time. Meanwhile the other loops still answer wake-ups, so a lone
+                    // notification is not held up; a pass that found a full batch goes on at once.
+                    Thread.sleep(PASS_GAP);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -185,11 +193,12 @@ class InboundWorker implements SmartLifecycle {
         if (mine.isEmpty()) {
             return 0; // other loops, here or in other processes, are working them
         }
-        List<NotificationStore.Claimed> due = store.due(mine, props.batchSize());
+        NotificationStore.Batch batch = store.due(mine, props.batchSize());
+        List<NotificationStore.Claimed> due = batch.due();
         if (due.isEmpty()) {
             return 0;
         }
-        Map<String, Long> waiting = store.waitingForRetry(mine);
+        Map<String, Long> waiting = batch.waiting();
         List<Long> applied = new ArrayList<>(due.size());
         if (oneByOne == null) {
             List<NotificationStore.Claimed> ready =

@@ -1,6 +1,8 @@
 package org.openchakra.inbound;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,35 +96,51 @@ class NotificationStore {
     }
 
     /**
-     * Up to {@code limit} due notifications of queues the caller's transaction holds, oldest first: of each queue,
-     * its oldest (one index probe per queue, so a long backlog is never sorted whole).
+     * What a batch of the queues the caller's transaction holds has to do: their due notifications and the retries
+     * their customers wait for.
+     *
+     * @param due     up to {@code limit} due notifications, oldest first
+     * @param waiting order keys that wait for a failed notification's retry, each with that notification's id: their
+     *                later notifications must wait too, or a customer's messages could be applied out of order
      */
-    public List<Claimed> due(List<Integer> queues, int limit) {
-        return jdbc.sql("SELECT n.id, n.body, n.order_key, n.attempts FROM unnest(CAST(:queues AS smallint[])) q,"
-                        + " LATERAL (SELECT id, body, order_key, attempts FROM meta_notification WHERE queue = q"
-                        + " AND status = 'PENDING' AND next_attempt_at <= now() ORDER BY id LIMIT :limit) n"
-                        + " ORDER BY n.id LIMIT :limit")
-                .param("queues", queues.toArray(Integer[]::new))
-                .param("limit", limit)
-                .query((rs, row) -> new Claimed(
-                        rs.getLong("id"), rs.getBytes("body"), rs.getString("order_key"), rs.getInt("attempts")))
-                .list();
-    }
+    public record Batch(List<Claimed> due, Map<String, Long> waiting) {}
 
     /**
-     * Order keys of the queues that wait for a failed notification's retry, each with that notification's id:
-     * their later notifications must wait too, or a customer's messages could be applied out of order.
+     * The {@link Batch} of queues the caller's transaction holds, in one round trip (it was two statements per
+     * transaction): of each queue, its oldest due notifications (one index probe per queue, so a long backlog is never
+     * sorted whole), and the order keys waiting for a retry. Runs after {@link #lockQueues}, in a statement of its
+     * own: its snapshot must be taken once the locks are held, or it could still see notifications that the lock's
+     * previous holder applied and deleted.
      */
-    public Map<String, Long> waitingForRetry(List<Integer> queues) {
+    public Batch due(List<Integer> queues, int limit) {
+        List<Claimed> due = new ArrayList<>();
         Map<String, Long> waiting = new HashMap<>();
-        jdbc.sql(
-                        "SELECT order_key, min(id) AS first FROM meta_notification WHERE queue = ANY(CAST(:queues AS smallint[]))"
-                                + " AND status = 'PENDING' AND attempts > 0 AND next_attempt_at > now() GROUP BY order_key")
+        jdbc.sql("""
+                        SELECT false AS waiting, d.id, d.body, d.order_key, d.attempts FROM (
+                            SELECT n.id, n.body, n.order_key, n.attempts FROM unnest(CAST(:queues AS smallint[])) q,
+                            LATERAL (SELECT id, body, order_key, attempts FROM meta_notification WHERE queue = q
+                                AND status = 'PENDING' AND next_attempt_at <= now() ORDER BY id LIMIT :limit) n
+                            ORDER BY n.id LIMIT :limit) d
+                        UNION ALL
+                        SELECT true, min(id), NULL, order_key, 0 FROM meta_notification
+                        WHERE queue = ANY(CAST(:queues AS smallint[])) AND status = 'PENDING' AND attempts > 0
+                            AND next_attempt_at > now() GROUP BY order_key
+                        """)
                 .param("queues", queues.toArray(Integer[]::new))
+                .param("limit", limit)
                 .query(rs -> {
-                    waiting.put(rs.getString("order_key"), rs.getLong("first"));
+                    if (rs.getBoolean("waiting")) {
+                        waiting.put(rs.getString("order_key"), rs.getLong("id"));
+                    } else {
+                        due.add(new Claimed(
+                                rs.getLong("id"),
+                                rs.getBytes("body"),
+                                rs.getString("order_key"),
+                                rs.getInt("attempts")));
+                    }
                 });
-        return waiting;
+        due.sort(Comparator.comparingLong(Claimed::id));
+        return new Batch(due, waiting);
     }
 
     /**
