@@ -52,9 +52,10 @@ SQL
   "$JAVA" "$BENCH_DIR/src/InboundLoad.java" --url "$base" --app-secret "$secret" --waba "$waba" --pnid "$pnid" \
     --receiver-port "$receiver_port" --rate "$rate" --seconds "$secs" --drain 15 \
     --out-prefix "wamid.bench-out-$run-" --out-count "$out" --run "$run"
-  # Where everything stands after the drain: nothing should be left but DELIVERED and PROCESSED.
-  echo "#   outbox: $(sql -At -F= -R' ' -c "SELECT status || CASE WHEN lease_until > now() THEN '(leased)' ELSE '' END,
-       count(*) FROM webhook_delivery GROUP BY 1 ORDER BY 1")"\
+  # Where everything stands after the drain: nothing should be left but DELIVERED deliveries, and no notification
+  # (a processed one is deleted). A delivery in flight is the head of a queue whose lease has not run out.
+  echo "#   outbox: $(sql -At -F= -R' ' -c "SELECT d.status || CASE WHEN q.in_flight_until > now() THEN '(leased)'
+       ELSE '' END, count(*) FROM webhook_delivery d LEFT JOIN webhook_queue q ON q.head_id = d.id GROUP BY 1 ORDER BY 1")"\
        "notifications: $(sql -At -F= -R' ' -c "SELECT status, count(*) FROM meta_notification GROUP BY 1 ORDER BY 1")"
 }
 
