@@ -159,7 +159,8 @@ class LiveUpdates implements NoticeListener, DisposableBean {
     /** After a stream was added: a stream added after the check of {@link #stopBeatingIfNoStream} comes here. */
     private synchronized void keepBeating() {
         if (beating == null) {
-            beating = scheduler.scheduleWithFixedDelay(this::heartbeat, Instant.now().plus(HEARTBEAT), HEARTBEAT);
+            beating = scheduler.scheduleWithFixedDelay(
+                    this::heartbeat, Instant.now().plus(HEARTBEAT), HEARTBEAT);
         }
     }
 

@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.event.SchedulerListener;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * after a gap in the notices, and every {@code backstop} for a pick whose notice was lost with its server (killed
  * between the pick and the notice, or a server of an older version, which announces none).
  *
- * <p>db-scheduler schedules two tasks here: the heartbeat pass every heartbeat (left as it is: it reads the
- * database only while this server runs an execution) and the dead-execution check every two, told apart by their
- * period.
+ * <p>db-scheduler schedules two tasks on {@link #housekeeper()}: the heartbeat pass every heartbeat (left as it is:
+ * it reads the database only while this server runs an execution) and the dead-execution check every two, told
+ * apart by their period. (Not a bean of its own: Spring would take any {@code ScheduledExecutorService} bean for
+ * its {@code @Scheduled} tasks.)
  */
-final class DeadExecutionWatch extends ScheduledThreadPoolExecutor {
+final class DeadExecutionWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeadExecutionWatch.class);
 
+    private final Housekeeper housekeeper = new Housekeeper();
     private final long checkEvery;
     private final long backstop;
     private final BooleanSupplier anyPicked;
@@ -51,39 +54,30 @@ final class DeadExecutionWatch extends ScheduledThreadPoolExecutor {
      * @param anyPicked whether the database holds any execution picked by any server
      */
     DeadExecutionWatch(Duration heartbeat, Duration backstop, BooleanSupplier anyPicked) {
-        super(
-                2,
-                Thread.ofPlatform()
-                        .daemon()
-                        .name("db-scheduler-housekeeper-", 1)
-                        .factory());
         this.checkEvery = heartbeat.multipliedBy(2).toNanos();
         this.backstop = backstop.toNanos();
         this.anyPicked = anyPicked;
-        setRemoveOnCancelPolicy(true);
+    }
+
+    /** For db-scheduler ({@code SchedulerBuilder.housekeeperExecutor}), which shuts it down when it stops. */
+    ScheduledExecutorService housekeeper() {
+        return housekeeper;
     }
 
     @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-        if (unit.toNanos(delay) != checkEvery) {
-            return super.scheduleWithFixedDelay(command, initialDelay, delay, unit);
-        }
-        synchronized (this) {
-            check = command;
-        }
-        arm();
-        return super.scheduleWithFixedDelay(this::arm, backstop, backstop, NANOSECONDS);
+    public void close() {
+        housekeeper.shutdownNow();
     }
 
     /** Some execution may be picked: check for dead ones now and at db-scheduler's pace until none is picked. */
     void arm() {
         arms.incrementAndGet();
         synchronized (this) {
-            if (check == null || checking != null || isShutdown()) {
+            if (check == null || checking != null || housekeeper.isShutdown()) {
                 return;
             }
             try {
-                checking = super.scheduleWithFixedDelay(this::checkOnce, 0, checkEvery, NANOSECONDS);
+                checking = housekeeper.every(this::checkOnce, 0, checkEvery);
             } catch (RejectedExecutionException stopping) {
                 // The scheduler is stopping.
             }
@@ -127,6 +121,37 @@ final class DeadExecutionWatch extends ScheduledThreadPoolExecutor {
                 checking.cancel(false);
                 checking = null;
             }
+        }
+    }
+
+    /** db-scheduler's housekeeper threads: its dead-execution check is handed to the watch. */
+    private final class Housekeeper extends ScheduledThreadPoolExecutor {
+
+        Housekeeper() {
+            super(
+                    2,
+                    Thread.ofPlatform()
+                            .daemon()
+                            .name("db-scheduler-housekeeper-", 1)
+                            .factory());
+            setRemoveOnCancelPolicy(true);
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleWithFixedDelay(
+                Runnable command, long initialDelay, long delay, TimeUnit unit) {
+            if (unit.toNanos(delay) != checkEvery) {
+                return super.scheduleWithFixedDelay(command, initialDelay, delay, unit);
+            }
+            synchronized (DeadExecutionWatch.this) {
+                check = command;
+            }
+            arm();
+            return every(DeadExecutionWatch.this::arm, backstop, backstop);
+        }
+
+        ScheduledFuture<?> every(Runnable task, long initialDelay, long delay) {
+            return super.scheduleWithFixedDelay(task, initialDelay, delay, NANOSECONDS);
         }
     }
 }

@@ -81,7 +81,7 @@ class JobSchedulerConfig {
                 .missedHeartbeatsLimit(jobs.missedHeartbeats())
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .addSchedulerListener(alarm)
-                .housekeeperExecutor(deadExecutions)
+                .housekeeperExecutor(deadExecutions.housekeeper())
                 .addSchedulerListener(deadExecutions.announcer(wakeups::announcePicked))
                 .build();
         alarm.attach(scheduler);

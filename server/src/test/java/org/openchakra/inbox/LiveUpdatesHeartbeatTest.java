@@ -3,7 +3,6 @@ package org.openchakra.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.UUID;
 import java.util.stream.Stream;

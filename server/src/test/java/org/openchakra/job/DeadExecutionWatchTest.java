@@ -51,12 +51,12 @@ class DeadExecutionWatchTest {
         try (DeadExecutionWatch watch = new DeadExecutionWatch(HEARTBEAT, Duration.ofMinutes(5), () -> {
             if (reading.getCount() > 0) {
                 reading.countDown();
-                await(announced);
+                awaitLatch(announced);
             }
             return picked.get();
         })) {
             schedule(watch);
-            await(reading);
+            awaitLatch(reading);
             picked.set(true);
             watch.arm();
             announced.countDown();
@@ -80,11 +80,12 @@ class DeadExecutionWatchTest {
 
     /** As db-scheduler's {@code Scheduler.start} does: the check every two heartbeats, the heartbeat pass every one. */
     private void schedule(DeadExecutionWatch watch) {
-        watch.scheduleWithFixedDelay(checks::incrementAndGet, 0, HEARTBEAT.toMillis() * 2, TimeUnit.MILLISECONDS);
-        watch.scheduleWithFixedDelay(() -> {}, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        watch.housekeeper()
+                .scheduleWithFixedDelay(checks::incrementAndGet, 0, HEARTBEAT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        watch.housekeeper().scheduleWithFixedDelay(() -> {}, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitLatch(CountDownLatch latch) {
         try {
             assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
         } catch (InterruptedException e) {
