@@ -6,7 +6,9 @@
 # server thread and PostgreSQL process) into DIR/idle.txt; the profile itself costs CPU, so compare its calls
 # and ticks, not its share.
 # ROUNDS (default 1) windows of SECONDS follow one another, one line each, so that one run shows the JIT's share
-# fading into the steady state (e.g. idle.sh 60 60 5: minutes 2 to 6 after start); a profile covers the last one.
+# fading into the steady state (e.g. idle.sh 60 60 5: minutes 2 to 6 after start); a profile covers the last one, and
+# each round's CPU per thread goes to DIR/threads-round-N.txt. BENCH_STATEMENTS=no leaves pg_stat_statements out
+# (enabling it restarts the server, which hides what a fresh one does in its first minutes).
 # Usage: bench/idle.sh [wait=60] [seconds=60] [rounds=1]
 . "$(dirname "$0")/lib.sh"
 wait_secs="${1:-60}"; secs="${2:-60}"; rounds="${3:-1}"
@@ -38,25 +40,44 @@ thread_ticks() {
         END { for (k in ms) printf "%s %.1f %d\n", k, ms[k], w[k] }'
 }
 
+# thread_delta BEFORE AFTER: CPU ms and wake-ups of each thread or process between two thread_ticks, by name
+# (threads of one name added up); a thread that ended meanwhile is left out, one that began counts whole.
+thread_delta() {
+  awk 'NR == FNR { b[$1] = $2; c[$1] = $3; next }
+       { d = $2 - b[$1]; if (d > 0.05) printf "%8.1f ms %6d wakeups  %s\n", d, $3 - c[$1], $1 }' "$1" "$2" | sort -rn
+}
+# pg_activity: what PostgreSQL did since it started (checkpoints, autovacuum and analyze runs), one line; each
+# round's profile shows it at the round's end, so a round's periodic work (a checkpoint) can be told.
+pg_activity() {
+  psql_bench -At -c "SELECT 'checkpoints timed=' || num_timed || ' requested=' || num_requested || ' done=' || num_done
+      || ' buffers=' || buffers_written FROM pg_stat_checkpointer" \
+    -c "SELECT 'autovacuum=' || coalesce(sum(autovacuum_count), 0) || ' autoanalyze=' || coalesce(sum(autoanalyze_count), 0)
+      FROM pg_stat_all_tables" 2>/dev/null | tr '\n' ' '
+  echo
+}
+
 start_bench_server
 sleep "$wait_secs"
-# Each line starts with the window's start, in seconds after the server answered.
-for round in $(seq $(( rounds - 1 ))); do printf 'from_s=%d ' $(( wait_secs + (round - 1) * secs )); idle_cpu "$secs"; done
-[ "$rounds" -eq 1 ] || printf 'from_s=%d ' $(( wait_secs + (rounds - 1) * secs ))
+# Each line starts with the window's start, in seconds after the server answered. With BENCH_PROFILE, every round's
+# CPU ms and wake-ups per thread go to DIR/threads-round-N.txt (reading /proc costs next to nothing).
+for round in $(seq "$rounds"); do
+  [ "$rounds" -eq 1 ] || printf 'from_s=%d ' $(( wait_secs + (round - 1) * secs ))
+  if [ -n "${BENCH_PROFILE:-}" ]; then
+    mkdir -p "$BENCH_PROFILE"
+    [ "$round" -lt "$rounds" ] || [ "${BENCH_STATEMENTS:-}" = no ] || profile_begin
+    thread_ticks >"$BENCH_PROFILE/threads-before.txt"
+  fi
+  idle_cpu "$secs"
+  if [ -n "${BENCH_PROFILE:-}" ]; then
+    thread_ticks >"$BENCH_PROFILE/threads-after.txt"
+    { echo "# round $round: $(pg_activity)"; thread_delta "$BENCH_PROFILE/threads-before.txt" "$BENCH_PROFILE/threads-after.txt"; } \
+      >"$BENCH_PROFILE/threads-round-$round.txt"
+  fi
+done
 if [ -n "${BENCH_PROFILE:-}" ]; then
-  profile_begin
-  thread_ticks >"$BENCH_PROFILE/threads-before.txt"
-fi
-idle_cpu "$secs"
-if [ -n "${BENCH_PROFILE:-}" ]; then
-  thread_ticks >"$BENCH_PROFILE/threads-after.txt"
-  profile_end idle
-  # CPU ms and wake-ups of each thread or process over the window, by name (threads of one name added up); a
-  # thread that ended meanwhile is left out, one that began counts whole.
+  [ "${BENCH_STATEMENTS:-}" = no ] || profile_end idle
   {
-    echo "# idle: CPU ms and wake-ups per server thread / PostgreSQL process over the window"
-    awk 'NR == FNR { b[$1] = $2; c[$1] = $3; next }
-         { d = $2 - b[$1]; if (d > 0.05) printf "%8.1f ms %6d wakeups  %s\n", d, $3 - c[$1], $1 }' \
-      "$BENCH_PROFILE/threads-before.txt" "$BENCH_PROFILE/threads-after.txt" | sort -rn
+    echo "# idle: CPU ms and wake-ups per server thread / PostgreSQL process over the last window"
+    tail -n +2 "$BENCH_PROFILE/threads-round-$rounds.txt"
   } >>"$BENCH_PROFILE/idle.txt"
 fi

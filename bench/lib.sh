@@ -5,6 +5,9 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH_DIR")"
 . "$ROOT/bin/find-jdk.sh"
 JAVA="$JAVA_HOME/bin/java"
+# The server starts with the launcher's JVM options (bin/java-options, then OPENCHAKRA_JAVA_OPTS), then
+# BENCH_JAVA_OPTS; OPENCHAKRA_JAVA_OPTIONS_FILE=/dev/null starts an older build as it started before that file.
+. "$ROOT/bin/java-options.sh"
 # BENCH_JAR: another build of the server (e.g. main's, for a before/after comparison in one run), used as it is.
 JAR="${BENCH_JAR:-$ROOT/server/target/openchakra-server.jar}"
 
@@ -24,7 +27,7 @@ now_ms() { date +%s%3N; }
 # start_server DATA_DIR PORT LOG: starts in the background, sets SERVER_PID, waits for /actuator/health.
 start_server() {
   local data="$1" port="$2" log="$3" deadline
-  OPENCHAKRA_DATA_DIR="$data" OPENCHAKRA_PORT="$port" "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >>"$log" 2>&1 &
+  OPENCHAKRA_DATA_DIR="$data" OPENCHAKRA_PORT="$port" "$JAVA" $(openchakra_java_options) ${BENCH_JAVA_OPTS:-} -jar "$JAR" >>"$log" 2>&1 &
   SERVER_PID=$!
   deadline=$(( $(date +%s) + 180 ))
   until curl -sf "http://localhost:$port/actuator/health" >/dev/null 2>&1; do
@@ -47,7 +50,8 @@ start_bench_server() {
   # The server's log outlives the run, for a look at what happened: bench/last-server.log (not committed).
   trap 'stop_server; cp "$work/server.log" "$BENCH_DIR/last-server.log" 2>/dev/null; rm -rf "$work"' EXIT
   start_server "$work/data" "$port" "$work/server.log"
-  if [ -n "${BENCH_PROFILE:-}" ]; then enable_pg_stat_statements; fi
+  # BENCH_STATEMENTS=no: no pg_stat_statements, so no restart (an idle profile of a fresh server as it runs).
+  if [ -n "${BENCH_PROFILE:-}" ] && [ "${BENCH_STATEMENTS:-}" != no ]; then enable_pg_stat_statements; fi
   base="http://localhost:$port"
   token=$(cat "$work/data/initial-admin-token")
   curl -sf -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \

@@ -48,8 +48,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CampaignClock implements SmartLifecycle {
 
     static final String WAKE_TOPIC = "campaign.wake";
-    /** The longest the clock sleeps: for work whose announcement was lost (there is always a look after a gap). */
-    static final Duration BACKSTOP = Duration.ofMinutes(1);
+    /**
+     * The longest the clock sleeps: each look works out the next moment anything is due, and announcements go out
+     * with the commits that make work due sooner (there is always a look after a gap), so this is only for work
+     * nobody announced.
+     */
+    static final Duration BACKSTOP = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(CampaignClock.class);
     private static final int SWEEP_BATCH = 500;

@@ -44,6 +44,10 @@ class DataSourceConfig {
             config.setJdbcUrl(lease.jdbcUrl());
             config.setUsername(lease.user());
             config.setPassword(lease.password());
+            // Our own PostgreSQL over loopback: nothing between them drops an idle connection, so no keepalive
+            // round trips (Hikari's default: each idle connection every 2 min, 20 of them, woke an idle server's
+            // database ten times a minute; docs/decisions.md, "An idle server keeps still").
+            config.setKeepaliveTime(0);
         }
         config.setPoolName("openchakra");
         config.setMaximumPoolSize(db.poolSize());

@@ -2,6 +2,7 @@ package org.openchakra.inbox;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.stream.Collectors;
 import org.openchakra.app.AppSessions;
 import org.openchakra.app.AppUser;
@@ -23,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -42,6 +44,8 @@ class LiveUpdates implements NoticeListener, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     /** A stream ends after this long; the browser reconnects at once, and catches up. */
     static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+    /** How often an open stream gets a comment: proxies keep it, and dead ones are found. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(25);
 
     private record Viewer(UUID userId, boolean seesAll, SseEmitter stream) {}
 
@@ -49,10 +53,14 @@ class LiveUpdates implements NoticeListener, DisposableBean {
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final ChatService chats;
     private final AppSessions sessions;
+    private final TaskScheduler scheduler;
+    /** The heartbeat, while any stream is open; null while none is. Guarded by {@code this}. */
+    private ScheduledFuture<?> beating;
 
-    LiveUpdates(ClusterNotices notices, ChatService chats, AppSessions sessions) {
+    LiveUpdates(ClusterNotices notices, ChatService chats, AppSessions sessions, TaskScheduler scheduler) {
         this.chats = chats;
         this.sessions = sessions;
+        this.scheduler = scheduler;
         notices.subscribe(ChatChanges.TOPIC, this);
     }
 
@@ -61,6 +69,7 @@ class LiveUpdates implements NoticeListener, DisposableBean {
         Viewer viewer = new Viewer(me.id(), me.seesAllChats(), stream);
         Set<Viewer> team = byTeam.computeIfAbsent(me.teamId(), t -> new CopyOnWriteArraySet<>());
         team.add(viewer);
+        keepBeating();
         Runnable gone = () -> team.remove(viewer);
         stream.onCompletion(gone);
         stream.onTimeout(gone);
@@ -120,10 +129,10 @@ class LiveUpdates implements NoticeListener, DisposableBean {
     }
 
     /**
-     * Every 25 s: a comment keeps proxies from closing quiet streams and finds the dead ones, and streams of
-     * users deactivated since are ended (their pages then find themselves signed out).
+     * Every {@link #HEARTBEAT} while a stream is open: a comment keeps proxies from closing quiet streams and finds
+     * the dead ones, and streams of users deactivated since are ended (their pages then find themselves signed
+     * out). With no stream open it is not scheduled at all: an idle server wakes for nothing (issue 15).
      */
-    @Scheduled(fixedDelay = 25_000, initialDelay = 25_000)
     void heartbeat() {
         Set<UUID> users = byTeam.values().stream()
                 .flatMap(Set::stream)
@@ -139,6 +148,27 @@ class LiveUpdates implements NoticeListener, DisposableBean {
                         send(v, team, SseEmitter.event().comment("keep-alive"));
                     }
                 }));
+        stopBeatingIfNoStream();
+    }
+
+    /** Whether the heartbeat is scheduled (for tests). */
+    synchronized boolean beating() {
+        return beating != null;
+    }
+
+    /** After a stream was added: a stream added after the check of {@link #stopBeatingIfNoStream} comes here. */
+    private synchronized void keepBeating() {
+        if (beating == null) {
+            beating = scheduler.scheduleWithFixedDelay(
+                    this::heartbeat, Instant.now().plus(HEARTBEAT), HEARTBEAT);
+        }
+    }
+
+    private synchronized void stopBeatingIfNoStream() {
+        if (beating != null && byTeam.values().stream().allMatch(Set::isEmpty)) {
+            beating.cancel(false);
+            beating = null;
+        }
     }
 
     private static void send(Viewer viewer, Set<Viewer> team, SseEmitter.SseEventBuilder event) {

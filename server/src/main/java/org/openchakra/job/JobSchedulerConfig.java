@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
@@ -28,11 +29,34 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 @Configuration(proxyBeanMethods = false)
 class JobSchedulerConfig {
 
+    static final Duration DEAD_CHECK_BACKSTOP = Duration.ofMinutes(5);
+
     @Bean
     SchedulerAlarm schedulerAlarm(JobWakeups wakeups) {
         SchedulerAlarm alarm = new SchedulerAlarm(wakeups::announceAlarm);
         wakeups.onAlarm(alarm::set, alarm::ring);
         return alarm;
+    }
+
+    /**
+     * db-scheduler's housekeeper, checking for dead executions only while one may be picked. The backstop is
+     * that of a lost pick notice (a process killed between its pick and the notice): 5 minutes, or the poll's
+     * interval if longer.
+     */
+    @Bean
+    DeadExecutionWatch deadExecutionWatch(JobWakeups wakeups, JdbcClient jdbc, OpenChakraProperties props) {
+        OpenChakraProperties.Jobs jobs = props.jobs();
+        Duration backstop = jobs.pollingInterval().compareTo(DEAD_CHECK_BACKSTOP) > 0
+                ? jobs.pollingInterval()
+                : DEAD_CHECK_BACKSTOP;
+        DeadExecutionWatch watch = new DeadExecutionWatch(
+                jobs.heartbeatInterval(),
+                backstop,
+                () -> jdbc.sql("SELECT EXISTS (SELECT 1 FROM scheduled_tasks WHERE picked)")
+                        .query(Boolean.class)
+                        .single());
+        wakeups.onPicked(watch::arm);
+        return watch;
     }
 
     /** Every task bean; recurring ones are scheduled when the scheduler starts. */
@@ -42,6 +66,8 @@ class JobSchedulerConfig {
             List<Task<?>> tasks,
             ObjectProvider<RecurringTask<?>> recurring,
             SchedulerAlarm alarm,
+            DeadExecutionWatch deadExecutions,
+            JobWakeups wakeups,
             OpenChakraProperties props) {
         OpenChakraProperties.Jobs jobs = props.jobs();
         List<Task<?>> oneOff =
@@ -55,6 +81,8 @@ class JobSchedulerConfig {
                 .missedHeartbeatsLimit(jobs.missedHeartbeats())
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .addSchedulerListener(alarm)
+                .housekeeperExecutor(deadExecutions.housekeeper())
+                .addSchedulerListener(deadExecutions.announcer(wakeups::announcePicked))
                 .build();
         alarm.attach(scheduler);
         return scheduler;

@@ -17,13 +17,16 @@ import org.springframework.stereotype.Component;
  *       that are there and due but were not just scheduled, e.g. a campaign's slices a dead process left);
  *   <li>{@code job.alarm}: an execution was scheduled for the moment in the payload (epoch milliseconds), and
  *       every process sets its {@link SchedulerAlarm} for it; {@link SchedulerAlarm} announces every execution
- *       scheduled through db-scheduler, so no module needs to.
+ *       scheduled through db-scheduler, so no module needs to;
+ *   <li>{@code job.picked}: a process started an execution, so one may die with its process and every process
+ *       looks for dead executions until none is picked ({@link DeadExecutionWatch}).
  * </ul>
  */
 @Component
 public class JobWakeups {
 
     private static final String ALARM = "job.alarm";
+    private static final String PICKED = "job.picked";
 
     private final ClusterNotices notices;
     private final ClusterWakeup announcements;
@@ -57,5 +60,15 @@ public class JobWakeups {
     /** {@code set} gets the moment of every alarm announced by any process; {@code gap} runs after a gap. */
     void onAlarm(LongConsumer set, Runnable gap) {
         notices.subscribe(ALARM, NoticeListener.of(payload -> set.accept(Long.parseLong(payload)), gap));
+    }
+
+    /** As this process starts an execution: every process's {@link DeadExecutionWatch} checks until none is picked. */
+    void announcePicked() {
+        notices.publish(PICKED, "");
+    }
+
+    /** {@code arm} runs on every pick announced by any process, and after a gap in the notices. */
+    void onPicked(Runnable arm) {
+        notices.subscribe(PICKED, NoticeListener.of(payload -> arm.run(), arm));
     }
 }

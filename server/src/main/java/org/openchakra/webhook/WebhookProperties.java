@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize         deliveries claimed at once by a loop
  * @param pollInterval      how often an idle loop looks for work anyway: new events, answers and due retries
  *                          wake the loops (other processes' events by a cluster notice), so this only finds
- *                          the leases of a process that died mid-send
+ *                          the leases of a process that died mid-send (a lease runs a minute, so such a delivery
+ *                          waits up to 2 minutes)
  * @param lease             how long a claimed delivery is reserved; a process killed mid-send frees it then
  */
 @ConfigurationProperties(prefix = "openchakra.webhooks")
@@ -38,7 +39,7 @@ record WebhookProperties(
         keepDelivered = keepDelivered == null ? Duration.ofDays(7) : keepDelivered;
         workers = workers <= 0 ? 2 : workers;
         batchSize = batchSize <= 0 ? 200 : batchSize;
-        pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
+        pollInterval = pollInterval == null ? Duration.ofMinutes(1) : pollInterval;
         lease = lease == null ? Duration.ofMinutes(1) : lease;
         if (lease.compareTo(timeout.multipliedBy(2)) < 0) {
             lease = timeout.multipliedBy(2); // never re-claim a delivery whose answer may still come

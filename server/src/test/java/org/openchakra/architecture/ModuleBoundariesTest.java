@@ -140,6 +140,9 @@ class ModuleBoundariesTest {
                 .check(SERVER);
     }
 
+    /** Classes a library instantiates from their name, through reflection, which only a public class allows. */
+    private static final Set<String> MADE_BY_NAME = Set.of(ROOT + ".web.OnDemandAsyncTimeoutProtocol");
+
     @Test
     void aClassIsPublicOnlyWhenAnotherModuleUsesIt() {
         Map<String, Set<String>> namedBy =
@@ -148,6 +151,7 @@ class ModuleBoundariesTest {
                 .filter(JavaClass::isTopLevelClass)
                 .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
                 .filter(c -> !c.getPackageName().equals(ROOT))
+                .filter(c -> !MADE_BY_NAME.contains(c.getName()))
                 .filter(c -> namedBy.getOrDefault(c.getName(), Set.of()).stream()
                         .allMatch(pkg -> pkg.equals(c.getPackageName())))
                 .filter(c -> c.getDirectDependenciesToSelf().stream()

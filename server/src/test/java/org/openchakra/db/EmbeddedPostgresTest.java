@@ -31,6 +31,18 @@ class EmbeddedPostgresTest extends IntegrationTest {
                 .isEqualTo("on");
     }
 
+    /**
+     * An idle embedded database is left alone (issue 15): a checkpoint every 15 min, and no keepalive round trips
+     * on the pool's idle connections to it.
+     */
+    @Test
+    void anIdleDatabaseIsLeftAlone() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        assertThat(jdbc.sql("SHOW checkpoint_timeout").query(String.class).single())
+                .isEqualTo("15min");
+        assertThat(((HikariDataSource) dataSource).getKeepaliveTime()).isZero();
+    }
+
     /** zonky's initdb trusts every local connection; ours asks for the password in the data dir. */
     @Test
     void connectingNeedsThePasswordFromTheDataDirectory() throws Exception {

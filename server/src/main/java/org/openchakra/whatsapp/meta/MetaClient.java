@@ -46,17 +46,32 @@ public class MetaClient implements DisposableBean {
     private static final ContentType JSON_CONTENT = ContentType.parse(JSON_TYPE);
 
     private final CloseableHttpClient calls;
-    private final HttpClient downloads;
+    /** Made at the first download: an idle JDK HttpClient's selector thread wakes every few seconds (issue 15). */
+    private volatile HttpClient downloads;
+
     private final WhatsappProperties props;
 
     public MetaClient(WhatsappProperties props) {
         this.props = props;
         this.calls = PooledHttp.client(props.metaConnectTimeout(), props.metaTimeout(), CONNECTIONS_PER_HOST);
-        this.downloads = HttpClient.newBuilder()
-                .connectTimeout(props.metaConnectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+    }
+
+    private HttpClient downloads() {
+        HttpClient client = downloads;
+        if (client == null) {
+            synchronized (this) {
+                client = downloads;
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(props.metaConnectTimeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .executor(Executors.newVirtualThreadPerTaskExecutor())
+                            .build();
+                    downloads = client;
+                }
+            }
+        }
+        return client;
     }
 
     /**
@@ -134,7 +149,7 @@ public class MetaClient implements DisposableBean {
             request.version(HttpClient.Version.HTTP_1_1);
         }
         try {
-            return downloads.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return downloads().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
             throw new MetaUnavailableException("Meta could not be reached (connect timeout)", false, true);
         } catch (ConnectException e) {

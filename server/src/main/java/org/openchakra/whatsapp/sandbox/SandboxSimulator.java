@@ -58,6 +58,11 @@ class SandboxSimulator implements SandboxGraph, DisposableBean {
         return simulator;
     }
 
+    /** Whether the simulator runs in this process. */
+    synchronized boolean started() {
+        return simulator != null;
+    }
+
     @Override
     public String baseUrl() {
         return simulator().baseUrl();
@@ -65,10 +70,23 @@ class SandboxSimulator implements SandboxGraph, DisposableBean {
 
     /**
      * Registers (or registers again) a sandbox plugin's WABAs and numbers with its token and app secret,
-     * with webhooks to this server's {@code /webhooks/meta}, and seeds the sandbox templates.
+     * with webhooks to this server's {@code /webhooks/meta}, and seeds the sandbox templates. Before the simulator's
+     * first use it only forgets the plugin, which its first use ({@link #ensureRegistered}) registers: the sandbox
+     * plugin of a server's first start no longer starts a simulator (an HTTP server and client, whose threads woke
+     * ~100 times a minute) that nobody may use (issue 15, idle).
      */
     @Override
     public void register(WhatsappPlugin plugin, PluginCredentials credentials) {
+        synchronized (this) {
+            if (simulator == null) {
+                registered.remove(plugin.id());
+                return;
+            }
+        }
+        registerNow(plugin, credentials);
+    }
+
+    private void registerNow(WhatsappPlugin plugin, PluginCredentials credentials) {
         MetaSimulator sim = simulator();
         for (WhatsappPlugin.Waba waba : plugin.wabas()) {
             BusinessAccountSpec.Builder spec = BusinessAccountSpec.builder(waba.id())
@@ -99,7 +117,7 @@ class SandboxSimulator implements SandboxGraph, DisposableBean {
     @Override
     public void ensureRegistered(WhatsappPlugin plugin, PluginCredentials credentials) {
         if (!credentials.equals(registered.get(plugin.id()))) {
-            register(plugin, credentials);
+            registerNow(plugin, credentials);
         }
     }
 
