@@ -74,9 +74,6 @@ class InboundBatch {
     private record Move(Chat chat, String name, UUID lead, int count, ChatMessage latest) {}
 
     List<InboundMessages.Received> receiveAll(List<InboundMessages.Incoming> batch, InboundMessages.LeadMaker leads) {
-        if (batch.isEmpty()) {
-            return List.of(); // a run of statuses only
-        }
         Map<Key, Customer> customers = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             InboundMessages.Incoming m = batch.get(i);
