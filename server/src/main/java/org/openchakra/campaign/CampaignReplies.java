@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatMessage;
+import org.openchakra.common.TransactionMemo;
 import org.openchakra.inbound.InboundListener;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ class CampaignReplies implements InboundListener {
     private final SendLedger ledger;
     private final CampaignOutcomes outcomes;
     private final RecipientRepository recipients;
+    private final TransactionMemo<String, Boolean> stopsOnReply = new TransactionMemo<>();
 
     CampaignReplies(SendLedger ledger, CampaignOutcomes outcomes, RecipientRepository recipients) {
         this.ledger = ledger;
@@ -65,9 +67,19 @@ class CampaignReplies implements InboundListener {
         ledger.failRecipients(ledger.deliveryFailed(plugin.teamId(), attempt, code, message), Recipient.META_ERROR);
     }
 
+    /**
+     * Most teams have no drip campaign that stops on reply: whether a sender number has one is asked once per
+     * transaction (a batch of notifications), not with an update for every inbound message. A campaign that starts
+     * while the batch runs counts from the next batch on, as if it had started after the batch: every message of the
+     * batch was received (stored) before the batch began.
+     */
     @Override
     public void messageReceived(WhatsappPlugin plugin, Chat chat, ChatMessage message) {
-        recipients.stopOnReply(plugin.teamId(), chat.whatsappPhoneNumberId(), message.contactIdentifier());
+        UUID team = plugin.teamId();
+        String number = chat.whatsappPhoneNumberId();
+        if (stopsOnReply.get(team + " " + number, () -> recipients.anyStopsOnReply(team, number))) {
+            recipients.stopOnReply(team, number, message.contactIdentifier());
+        }
     }
 
     /** The attempt a campaign message's status names in {@code biz_opaque_callback_data}, or null. */

@@ -36,6 +36,9 @@ class RecipientRepository {
             + " LEFT JOIN campaign_attempt a ON a.id = r.last_attempt_id"
             + " LEFT JOIN chat_message m ON m.id = a.chat_message_id";
     private static final String NOW = "date_trunc('milliseconds', now())";
+    /** A campaign {@code c} whose enrollments a reply stops (campaigns.md §3). */
+    private static final String STOPS_ON_REPLY =
+            "c.kind = 'DRIP' AND c.stop_on_reply AND c.status IN ('SCHEDULED', 'RUNNING', 'PAUSED')";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -233,12 +236,22 @@ class RecipientRepository {
         return jdbc.sql("UPDATE campaign_recipient r SET status = 'STOPPED', reason = 'REPLIED', next_step_at = NULL,"
                         + " updated_at = " + NOW + " WHERE r.team_id = :team AND r.phone_number = :phone"
                         + " AND r.status = 'ACTIVE' AND r.campaign_id IN (SELECT c.id FROM campaign c"
-                        + "   WHERE c.team_id = :team AND c.whatsapp_phone_number_id = :pnid AND c.kind = 'DRIP'"
-                        + "   AND c.stop_on_reply AND c.status IN ('SCHEDULED', 'RUNNING', 'PAUSED'))")
+                        + "   WHERE c.team_id = :team AND c.whatsapp_phone_number_id = :pnid AND " + STOPS_ON_REPLY
+                        + ")")
                 .param("team", teamId)
                 .param("pnid", phoneNumberId)
                 .param("phone", phone)
                 .update();
+    }
+
+    /** Whether the team has a drip campaign of this sender number that a reply would stop ({@link #stopOnReply}). */
+    boolean anyStopsOnReply(UUID teamId, String phoneNumberId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM campaign c WHERE c.team_id = :team"
+                        + " AND c.whatsapp_phone_number_id = :pnid AND " + STOPS_ON_REPLY + ")")
+                .param("team", teamId)
+                .param("pnid", phoneNumberId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Recipients by status and by the delivery status of their latest step. */

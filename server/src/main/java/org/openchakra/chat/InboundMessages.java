@@ -1,6 +1,7 @@
 package org.openchakra.chat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
@@ -24,13 +25,16 @@ public class InboundMessages {
     private final ChatMessageRepository messages;
     private final ChatOpening opening;
     private final ChatRepository chats;
+    private final InboundBatch batch;
 
     InboundMessages(
             JdbcClient jdbc,
             JsonMapper json,
             ChatMessageRepository messages,
             ChatOpening opening,
-            ChatRepository chats) {
+            ChatRepository chats,
+            InboundBatch batch) {
+        this.batch = batch;
         this.opening = opening;
         this.chats = chats;
         this.jdbc = jdbc;
@@ -48,12 +52,72 @@ public class InboundMessages {
         return opening.findOrOpen(plugin.teamId(), plugin.id(), phoneNumberId, contact, contactName);
     }
 
+    /** An inbound customer message, as {@link #receive} and {@link #receiveAll} take it. */
+    public record Incoming(
+            UUID teamId,
+            UUID pluginId,
+            String phoneNumberId,
+            String contact,
+            String contactName,
+            String wamid,
+            String dataType,
+            JsonNode body,
+            String text,
+            JsonNode attachments,
+            Instant timestamp,
+            String quotedWamid) {}
+
     /**
-     * As {@link #openChat}, for an inbound message, whose {@link #afterInbound} updates the chat next: an open chat
-     * whose name does not change is locked, not rewritten first.
+     * What an inbound message came to: the chat as the message left it (its name and lead as of that message), and
+     * the message, empty when its wamid was known already (Meta's at-least-once delivery).
      */
-    public Chat openChatForInbound(WhatsappPlugin plugin, String phoneNumberId, String contact, String contactName) {
-        return opening.findOrOpenToUpdate(plugin.teamId(), plugin.id(), phoneNumberId, contact, contactName);
+    public record Received(Chat chat, Optional<ChatMessage> stored) {}
+
+    /**
+     * The lead of a customer whose chat has none (whatsapp.md §6), asked with each of the customer's stored messages
+     * in turn until it answers one.
+     */
+    @FunctionalInterface
+    public interface LeadMaker {
+        Optional<UUID> leadFor(Incoming message);
+    }
+
+    /**
+     * One inbound message into its customer's chat (opened or re-opened as the team's setting says): the message
+     * unless its wamid is known, the chat's window, preview and unread count, and the customer's lead.
+     */
+    public Received receive(Incoming m, LeadMaker leads) {
+        Chat chat =
+                opening.findOrOpenToUpdate(m.teamId(), m.pluginId(), m.phoneNumberId(), m.contact(), m.contactName());
+        Optional<ChatMessage> stored = insert(new NewMessage(
+                chat,
+                m.wamid(),
+                m.dataType(),
+                m.body(),
+                m.text(),
+                m.attachments(),
+                "RECEIVED",
+                ChatMessage.INBOUND,
+                m.timestamp(),
+                "INBOUND",
+                m.quotedWamid()));
+        if (stored.isEmpty()) {
+            return new Received(chat, stored);
+        }
+        chat = afterInbound(chat, stored.get());
+        if (chat.leadId() == null) {
+            Chat current = chat;
+            chat = leads.leadFor(m).map(lead -> linkLead(current, lead)).orElse(chat);
+        }
+        return new Received(chat, stored);
+    }
+
+    /**
+     * The inbound messages of a batch of notifications, in order: the same rows and answers as {@link #receive} one
+     * after the other, in a few statements for the whole batch ({@link InboundBatch}).
+     */
+    public List<Received> receiveAll(List<Incoming> batch, LeadMaker leads) {
+        return this.batch.receiveAll(batch, leads);
     }
 
     /** A message row to insert; {@code deliveryStatus} RECEIVED for inbound, SENT for echoes. */
@@ -104,7 +168,7 @@ public class InboundMessages {
      * The chat after an inbound message: window, preview and unread count move forward only (an older
      * message processed late does not replace a newer preview).
      */
-    public Chat afterInbound(Chat chat, ChatMessage message) {
+    private Chat afterInbound(Chat chat, ChatMessage message) {
         Instant at = message.timestamp();
         // One statement for the window and the chat: a round trip less for every inbound message.
         return jdbc.sql("WITH window_moved AS (INSERT INTO customer_window (team_id, whatsapp_phone_number_id,"
@@ -130,7 +194,7 @@ public class InboundMessages {
                 .single();
     }
 
-    public Chat linkLead(Chat chat, UUID leadId) {
+    private Chat linkLead(Chat chat, UUID leadId) {
         return jdbc.sql("UPDATE chat c SET lead_id = :lead, updated_at = now() WHERE c.team_id = :team AND c.id = :id"
                         + " RETURNING " + CHAT_COLUMNS)
                 .param("team", chat.teamId())

@@ -57,6 +57,9 @@ class InboundWorker implements SmartLifecycle {
     private final ReentrantLock housekeeping = new ReentrantLock();
     private final AtomicLong nextHousekeeping = new AtomicLong(System.nanoTime());
     private final List<Thread> loops = new ArrayList<>();
+    /** Batches that failed and were applied again one notification at a time. */
+    private final AtomicLong redone = new AtomicLong();
+
     private volatile boolean running;
     private long nextPrune = System.nanoTime();
 
@@ -183,6 +186,7 @@ class InboundWorker implements SmartLifecycle {
             return tx.execute(status -> applyBatch(queues, null));
         } catch (RuntimeException batchFailed) {
             log.debug("Inbound batch rolled back, applying it one by one: {}", batchFailed.toString());
+            redone.incrementAndGet();
             return tx.execute(status -> applyBatch(queues, status));
         }
     }
@@ -225,6 +229,11 @@ class InboundWorker implements SmartLifecycle {
         }
         store.processed(applied);
         return applied.size();
+    }
+
+    /** How many batches this process applied again one notification at a time since it started. */
+    long batchesRedone() {
+        return redone.get();
     }
 
     private static boolean behindARetry(NotificationStore.Claimed c, Map<String, Long> waiting) {

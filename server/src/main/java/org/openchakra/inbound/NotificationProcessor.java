@@ -3,10 +3,12 @@ package org.openchakra.inbound;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.openchakra.chat.Chat;
 import org.openchakra.chat.ChatChanges;
 import org.openchakra.chat.ChatMessage;
@@ -89,13 +91,14 @@ class NotificationProcessor {
      * later messages behind this one.
      */
     void apply(NotificationStore.Claimed claimed) {
-        apply(parse(claimed), StatusUpdates.Moves.NONE);
+        apply(parse(claimed), StatusUpdates.Moves.NONE, Map.of());
     }
 
     /**
      * Applies a batch of notifications in order, in the caller's transaction, as {@link #apply} one after the
      * other would; their statuses move their messages in one statement for the whole batch first
-     * ({@link StatusUpdates#moveAll}), and each notification's events are written in its turn.
+     * ({@link StatusUpdates#moveAll}), the inbound messages of each run of notifications go into their chats together
+     * ({@link #applyTogether}), and each notification's events are written in its turn.
      */
     void applyAll(List<NotificationStore.Claimed> batch) {
         List<Parsed> parsed = batch.stream().map(this::parse).toList();
@@ -113,7 +116,101 @@ class NotificationProcessor {
             }
         }
         StatusUpdates.Moves moves = statuses.moveAll(candidates);
-        parsed.forEach(p -> apply(p, moves));
+        List<Parsed> run = new ArrayList<>();
+        for (Parsed p : parsed) {
+            if (writesChatsOnItsOwn(p, moves)) {
+                applyTogether(run, moves);
+                run.clear();
+                apply(p, moves, Map.of());
+            } else {
+                run.add(p);
+            }
+        }
+        applyTogether(run, moves);
+    }
+
+    /**
+     * Whether applying the notification writes chats other than through its inbound messages: a Business-app echo
+     * opens a chat and stores a message, and so may a status {@link StatusUpdates#moveAll} did not decide (a
+     * campaign's send it settles). Such a notification is applied alone, in its turn, so that the inbound messages
+     * before and after it see the chats as they would one notification at a time.
+     */
+    private static boolean writesChatsOnItsOwn(Parsed p, StatusUpdates.Moves moves) {
+        for (OwnedEntry e : p.owned()) {
+            for (JsonNode change : e.entry().path("changes").values()) {
+                JsonNode value = change.path("value");
+                switch (change.path("field").asString("")) {
+                    case "smb_message_echoes" -> {
+                        if (!value.path("message_echoes").isEmpty()) {
+                            return true;
+                        }
+                    }
+                    case "messages" -> {
+                        for (JsonNode status : value.path("statuses").values()) {
+                            if (!moves.decided(status)) {
+                                return true;
+                            }
+                        }
+                    }
+                    default -> {
+                        // Template statuses, groups and the rest write no chat.
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Applies a run of notifications in order, their inbound messages stored with a few statements for the whole run
+     * first ({@link InboundMessages#receiveAll}): what those write (chats, messages, windows, leads) is read by nothing
+     * else the run does, and the events, notices and listeners of each message still come in its turn.
+     */
+    private void applyTogether(List<Parsed> run, StatusUpdates.Moves moves) {
+        if (run.isEmpty()) {
+            return;
+        }
+        List<Map<String, InboundMedia.Attachment>> media = new ArrayList<>();
+        List<InboundMessages.Incoming> incoming = new ArrayList<>();
+        List<JsonNode> nodes = new ArrayList<>();
+        for (Parsed p : run) {
+            Map<String, InboundMedia.Attachment> fetched = fetchMedia(p.owned());
+            media.add(fetched);
+            forEachInbound(p, fetched, (message, m) -> {
+                nodes.add(message);
+                incoming.add(m);
+            });
+        }
+        List<InboundMessages.Received> received = messages.receiveAll(incoming, this::leadFor);
+        Map<JsonNode, InboundMessages.Received> byMessage = new IdentityHashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            byMessage.put(nodes.get(i), received.get(i));
+        }
+        for (int i = 0; i < run.size(); i++) {
+            apply(run.get(i), moves, media.get(i), byMessage);
+        }
+    }
+
+    /** Each inbound message of the notification that makes a chat message, in order. */
+    private void forEachInbound(
+            Parsed p,
+            Map<String, InboundMedia.Attachment> fetched,
+            BiConsumer<JsonNode, InboundMessages.Incoming> action) {
+        for (OwnedEntry e : p.owned()) {
+            for (JsonNode change : e.entry().path("changes").values()) {
+                if (!"messages".equals(change.path("field").asString(""))) {
+                    continue;
+                }
+                JsonNode value = change.path("value");
+                String pnid = NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
+                for (JsonNode message : value.path("messages").values()) {
+                    InboundMessages.Incoming m = incoming(e.plugin(), pnid, value.path("contacts"), message, fetched);
+                    if (m != null) {
+                        action.accept(message, m);
+                    }
+                }
+            }
+        }
     }
 
     private Parsed parse(NotificationStore.Claimed claimed) {
@@ -128,10 +225,18 @@ class NotificationProcessor {
         return new Parsed(claimed, notification, owned, unowned);
     }
 
-    private void apply(Parsed p, StatusUpdates.Moves moves) {
-        Map<String, InboundMedia.Attachment> fetched = fetchMedia(p.owned());
+    /** Applies one notification; its inbound messages found in {@code received} were stored already. */
+    private void apply(Parsed p, StatusUpdates.Moves moves, Map<JsonNode, InboundMessages.Received> received) {
+        apply(p, moves, fetchMedia(p.owned()), received);
+    }
+
+    private void apply(
+            Parsed p,
+            StatusUpdates.Moves moves,
+            Map<String, InboundMedia.Attachment> fetched,
+            Map<JsonNode, InboundMessages.Received> received) {
         for (OwnedEntry e : p.owned()) {
-            apply(e, fetched, moves);
+            apply(e, fetched, moves, received);
         }
         forward(p.claimed().body(), p.claimed().orderKey(), p.notification(), p.owned());
         if (!p.unowned().isEmpty()) {
@@ -143,7 +248,11 @@ class NotificationProcessor {
         }
     }
 
-    private void apply(OwnedEntry e, Map<String, InboundMedia.Attachment> fetched, StatusUpdates.Moves moves) {
+    private void apply(
+            OwnedEntry e,
+            Map<String, InboundMedia.Attachment> fetched,
+            StatusUpdates.Moves moves,
+            Map<JsonNode, InboundMessages.Received> received) {
         String wabaId = NotificationOwners.idText(e.entry().path("id"));
         for (JsonNode change : e.entry().path("changes").values()) {
             JsonNode value = change.path("value");
@@ -152,9 +261,16 @@ class NotificationProcessor {
                     String pnid =
                             NotificationOwners.idText(value.path("metadata").path("phone_number_id"));
                     for (JsonNode message : value.path("messages").values()) {
-                        if (pnid != null) {
-                            inbound(e.plugin(), wabaId, pnid, value.path("contacts"), message, fetched);
+                        InboundMessages.Received r = received.get(message);
+                        if (r == null) {
+                            InboundMessages.Incoming m =
+                                    incoming(e.plugin(), pnid, value.path("contacts"), message, fetched);
+                            if (m == null) {
+                                continue;
+                            }
+                            r = messages.receive(m, this::leadFor);
                         }
+                        inbound(e.plugin(), wabaId, r, message, value.path("contacts"));
                     }
                     for (JsonNode status : value.path("statuses").values()) {
                         statuses.apply(e.plugin(), wabaId, status, moves);
@@ -178,47 +294,51 @@ class NotificationProcessor {
         }
     }
 
-    private void inbound(
+    /** The chat message an inbound message makes; null when it makes none (no sender, wamid or number). */
+    private InboundMessages.Incoming incoming(
             WhatsappPlugin plugin,
-            String wabaId,
             String pnid,
             JsonNode contacts,
             JsonNode message,
             Map<String, InboundMedia.Attachment> fetched) {
         String from = PhoneNumbers.digits(message.path("from").asString(""));
         String wamid = message.path("id").asString("");
-        if (from.isEmpty() || wamid.isEmpty()) {
-            return;
+        if (pnid == null || from.isEmpty() || wamid.isEmpty()) {
+            return null;
         }
-        String name = profileName(contacts, from);
-        Chat chat = messages.openChatForInbound(plugin, pnid, from, name);
         InboundMedia.Attachment attachment = fetched.get(wamid);
-        Optional<ChatMessage> stored = messages.insert(new InboundMessages.NewMessage(
-                chat,
+        return new InboundMessages.Incoming(
+                plugin.teamId(),
+                plugin.id(),
+                pnid,
+                from,
+                profileName(contacts, from),
                 wamid,
                 message.path("type").asString("unknown"),
                 message,
                 InboundText.of(message),
                 attachment == null ? null : attachments(attachment, plugin.defaultApiVersion()),
-                "RECEIVED",
-                ChatMessage.INBOUND,
                 timestamp(message),
-                "INBOUND",
-                message.path("context").path("id").asString(null)));
-        if (stored.isEmpty()) {
+                message.path("context").path("id").asString(null));
+    }
+
+    /** The customer's lead (whatsapp.md §6), made if there is none; empty if the lead procedure refuses it. */
+    private Optional<UUID> leadFor(InboundMessages.Incoming m) {
+        return leads.leadFor(m.teamId(), m.contact(), m.contactName());
+    }
+
+    /** The events, notice and listeners of an inbound message stored ({@code r}). */
+    private void inbound(
+            WhatsappPlugin plugin, String wabaId, InboundMessages.Received r, JsonNode message, JsonNode contacts) {
+        if (r.stored().isEmpty()) {
             return; // the same wamid again: Meta's at-least-once delivery
         }
-        chat = messages.afterInbound(chat, stored.get());
-        if (chat.leadId() == null) {
-            Chat current = chat;
-            chat = leads.leadFor(plugin.teamId(), from, name)
-                    .map(lead -> messages.linkLead(current, lead))
-                    .orElse(chat);
-        }
-        events.inboundMessage(plugin, wabaId, chat, stored.get(), message, contacts);
+        Chat chat = r.chat();
+        ChatMessage stored = r.stored().get();
+        events.inboundMessage(plugin, wabaId, chat, stored, message, contacts);
         chatChanges.changed(chat.teamId(), chat.id());
         for (InboundListener listener : listeners) {
-            listener.messageReceived(plugin, chat, stored.get());
+            listener.messageReceived(plugin, chat, stored);
         }
     }
 

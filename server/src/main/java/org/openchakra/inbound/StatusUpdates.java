@@ -92,6 +92,16 @@ class StatusUpdates {
         Optional<CustomerEvents.StatusChange> of(JsonNode status) {
             return decided.get(status);
         }
+
+        /**
+         * Whether applying the status is settled by the batch's statement: it was decided, or is no move at all (no
+         * wamid, or a status such as {@code played}). An undecided one looks for its message again in its turn.
+         */
+        boolean decided(JsonNode status) {
+            return decided.containsKey(status)
+                    || status.path("id").asString("").isEmpty()
+                    || deliveryStatus(status.path("status").asString("")).isEmpty();
+        }
     }
 
     /**
