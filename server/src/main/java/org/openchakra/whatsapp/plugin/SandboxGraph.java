@@ -12,6 +12,9 @@ public interface SandboxGraph {
     /** The simulator's base URL; the simulator starts on first use. */
     String baseUrl();
 
+    /** Whether this process's simulator has started (a sandbox nobody used here has nothing new to tell). */
+    boolean started();
+
     /** Registers (or registers again) a sandbox plugin's WABAs and numbers with its credentials. */
     void register(WhatsappPlugin plugin, PluginCredentials credentials);
 

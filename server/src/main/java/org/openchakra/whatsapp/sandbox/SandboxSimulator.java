@@ -59,7 +59,8 @@ class SandboxSimulator implements SandboxGraph, DisposableBean {
     }
 
     /** Whether the simulator runs in this process. */
-    synchronized boolean started() {
+    @Override
+    public synchronized boolean started() {
         return simulator != null;
     }
 

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.openchakra.whatsapp.WhatsappProperties;
 import org.openchakra.whatsapp.plugin.PluginDirectory;
 import org.openchakra.whatsapp.plugin.PluginService;
+import org.openchakra.whatsapp.plugin.SandboxGraph;
 import org.openchakra.whatsapp.plugin.WhatsappPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ class TemplateSync {
     private final PluginService plugins;
     private final PluginDirectory directory;
     private final TemplateRefresher refresher;
+    private final SandboxGraph sandbox;
     private final WhatsappProperties props;
 
     public TemplateSync(
@@ -43,11 +45,13 @@ class TemplateSync {
             PluginService plugins,
             PluginDirectory directory,
             TemplateRefresher refresher,
+            SandboxGraph sandbox,
             WhatsappProperties props) {
         this.dataSource = dataSource;
         this.plugins = plugins;
         this.directory = directory;
         this.refresher = refresher;
+        this.sandbox = sandbox;
         this.props = props;
     }
 
@@ -73,7 +77,10 @@ class TemplateSync {
         int wabas = 0;
         int failed = 0;
         for (WhatsappPlugin.Mode mode : WhatsappPlugin.Mode.values()) {
-            if (mode == WhatsappPlugin.Mode.SANDBOX && !props.sandbox()) {
+            // A sandbox whose simulator this process has not started has nothing to list that the cache lacks, and
+            // listing it would start it: an HTTP server and client that then wake an idle server ~100 times a
+            // minute, from the first round (10 min after start) on (issue 15, idle).
+            if (mode == WhatsappPlugin.Mode.SANDBOX && (!props.sandbox() || !sandbox.started())) {
                 continue;
             }
             for (WhatsappPlugin plugin : plugins.listActive(mode)) {
